@@ -1,0 +1,11 @@
+//! specver: diff, classify, version and lint OpenAPI documents.
+//!
+//! Data flows one way: [`load`] reads sources into spanned [`tree`]s and resolves
+//! references, [`model`] normalises Swagger 2.0 and OpenAPI 3.x into one canonical model,
+//! and the reporters render [`diagnostic`]s.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod tree;

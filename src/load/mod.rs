@@ -1,0 +1,355 @@
+//! Loading: reads a root document and every file its `$ref`s reach into a [`Workspace`] of
+//! spanned trees, and checks every reference.
+//!
+//! A problem with the root document itself (unreadable, not JSON or YAML, not OpenAPI) is a
+//! fatal [`LoadError`]. A problem with a reference (a missing file, a pointer to nothing) is a
+//! [`Diagnostic`] at the `$ref`: the rest of the document still loads.
+//!
+//! References are not expanded. Cycles are normal in real specs; consumers follow a `$ref`
+//! with [`Workspace::resolve`] and keep their own graph.
+
+mod refs;
+pub mod source;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::tree::{self, Format, Limits, Node, SourceMap, Span};
+pub use refs::RefSite;
+pub use source::{FileLocation, ReadLimits};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+pub type FileId = usize;
+
+/// One file of a workspace: its text, its tree and how to map spans to lines.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub id: FileId,
+    /// What findings call this file (a path relative to the working directory when possible).
+    pub name: String,
+    pub location: FileLocation,
+    pub text: String,
+    pub format: Format,
+    /// `None` when the file could not be read or parsed (a diagnostic says why).
+    pub root: Option<Node>,
+    pub map: SourceMap,
+}
+
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    pub limits: Limits,
+    pub read: ReadLimits,
+    /// Follow `$ref`s to http(s) URLs. Off by default: loading a spec stays offline.
+    pub allow_url_refs: bool,
+    /// `$ref`s to local files must stay inside this directory. When unset: the git work tree
+    /// that holds the root document, or no limit when it is in none. Documents read from a
+    /// URL may never reach local files; those read from a git revision stay in their repository.
+    pub ref_root: Option<PathBuf>,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            limits: Limits::default(),
+            read: ReadLimits::default(),
+            allow_url_refs: false,
+            ref_root: None,
+        }
+    }
+}
+
+/// Why the root document could not be loaded at all. Displays as one line,
+/// `file:line:column: message`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError {
+    pub file: String,
+    /// 1-based, when the problem has a place in the text.
+    pub line_col: Option<tree::LineCol>,
+    pub message: String,
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line_col {
+            Some(lc) => write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file, lc.line, lc.column, self.message
+            ),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// The OpenAPI or Swagger version a root document declares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub enum SpecFamily {
+    #[serde(rename = "2.0")]
+    Swagger2,
+    #[serde(rename = "3.0")]
+    OpenApi30,
+    #[serde(rename = "3.1")]
+    OpenApi31,
+    #[serde(rename = "3.2")]
+    OpenApi32,
+}
+
+/// The root document and every file reachable from it through `$ref`.
+#[derive(Debug)]
+pub struct Workspace {
+    files: Vec<SourceFile>,
+    by_location: HashMap<FileLocation, FileId>,
+    /// For each file, the file each distinct document part of its `$ref`s names, or why none.
+    external: HashMap<(FileId, String), Result<FileId, String>>,
+    /// Every `$ref` met in every loaded file, in file and document order.
+    pub ref_sites: Vec<RefSite>,
+    /// Problems met while loading that did not stop it.
+    pub diagnostics: Vec<Diagnostic>,
+    pub spec_family: SpecFamily,
+    /// The version string as written (`3.0.0`, `2.0`).
+    pub spec_version: String,
+}
+
+impl Workspace {
+    /// Loads the document a command-line argument names (see [`FileLocation::from_arg`]).
+    pub fn load_arg(arg: &str, options: &LoadOptions) -> Result<Workspace, LoadError> {
+        let location = FileLocation::from_arg(arg).map_err(|message| LoadError {
+            file: arg.to_string(),
+            line_col: None,
+            message: message
+                .strip_prefix(&format!("{arg}: "))
+                .unwrap_or(&message)
+                .to_string(),
+        })?;
+        Workspace::load(location, options)
+    }
+
+    pub fn load(root: FileLocation, options: &LoadOptions) -> Result<Workspace, LoadError> {
+        let name = root.display_name();
+        let bytes = source::read_bytes(&root, &options.read).map_err(|message| LoadError {
+            file: name.clone(),
+            line_col: None,
+            message,
+        })?;
+        Workspace::load_bytes(root, bytes, options)
+    }
+
+    /// Loads a root document whose bytes are already at hand (tests, benchmarks, stdin).
+    pub fn load_bytes(
+        root: FileLocation,
+        bytes: Vec<u8>,
+        options: &LoadOptions,
+    ) -> Result<Workspace, LoadError> {
+        let name = root.display_name();
+        let fail = |text: Option<&str>, offset: usize, message: String| {
+            let line_col = text.map(|t| SourceMap::new(t).line_col(t, offset));
+            LoadError {
+                file: name.clone(),
+                line_col,
+                message,
+            }
+        };
+        let text = decode_text(bytes).map_err(|(offset, message)| fail(None, offset, message))?;
+        if text.trim().is_empty() {
+            return Err(fail(
+                None,
+                0,
+                "empty file: expected an OpenAPI or Swagger document".into(),
+            ));
+        }
+        let (format, parsed) = parse_text(&text, &options.limits)
+            .map_err(|e| fail(Some(&text), e.offset, e.message))?;
+        let (spec_family, spec_version) = detect_version(&parsed.root)
+            .map_err(|(span, message)| fail(Some(&text), span.start as usize, message))?;
+
+        let ref_root = match &root {
+            FileLocation::Path(p) if options.ref_root.is_none() => git_top_level(p),
+            _ => options
+                .ref_root
+                .as_ref()
+                .map(|r| source::normalize(&std::path::absolute(r).unwrap_or(r.clone()))),
+        };
+        let mut ws = Workspace {
+            files: Vec::new(),
+            by_location: HashMap::new(),
+            external: HashMap::new(),
+            ref_sites: Vec::new(),
+            diagnostics: Vec::new(),
+            spec_family,
+            spec_version,
+        };
+        ws.add_file(root, name, text, format, Some(parsed.root), parsed.warnings);
+        let loader = refs::Loader { options, ref_root };
+        loader.load_referenced_files(&mut ws);
+        refs::check_references(&mut ws);
+        Ok(ws)
+    }
+
+    fn add_file(
+        &mut self,
+        location: FileLocation,
+        name: String,
+        text: String,
+        format: Format,
+        root: Option<Node>,
+        warnings: Vec<tree::ParseWarning>,
+    ) -> FileId {
+        let id = self.files.len();
+        for w in warnings {
+            self.diagnostics
+                .push(Diagnostic::new(w.code, Severity::Warning, w.message).at(id, w.span, "here"));
+        }
+        self.by_location.insert(location.clone(), id);
+        let map = SourceMap::new(&text);
+        self.files.push(SourceFile {
+            id,
+            name,
+            location,
+            text,
+            format,
+            root,
+            map,
+        });
+        id
+    }
+
+    pub fn files(&self) -> &[SourceFile] {
+        &self.files
+    }
+
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id]
+    }
+
+    /// The root document's file.
+    pub fn root_file(&self) -> &SourceFile {
+        &self.files[0]
+    }
+
+    /// The root document's tree (always present: a root that fails to parse is a LoadError).
+    pub fn root(&self) -> &Node {
+        self.files[0]
+            .root
+            .as_ref()
+            .expect("the root document always has a tree")
+    }
+
+    /// Follows `reference` (the text of a `$ref`) found in file `from`.
+    pub fn resolve(&self, from: FileId, reference: &str) -> Result<(FileId, &Node), String> {
+        let (doc, fragment) = refs::split_reference(reference);
+        let file = if doc.is_empty() {
+            from
+        } else {
+            match self.external.get(&(from, doc.to_string())) {
+                Some(Ok(id)) => *id,
+                Some(Err(why)) => return Err(why.clone()),
+                None => return Err(format!("`{doc}` was not loaded")),
+            }
+        };
+        let root = self.files[file]
+            .root
+            .as_ref()
+            .ok_or_else(|| format!("`{}` could not be read", self.files[file].name))?;
+        let pointer = tree::pointer::from_fragment(fragment)?;
+        tree::pointer::lookup(root, &pointer)
+            .map(|node| (file, node))
+            .map_err(|e| {
+                if doc.is_empty() {
+                    e.message
+                } else {
+                    format!("in `{}`: {}", self.files[file].name, e.message)
+                }
+            })
+    }
+}
+
+/// Checks the bytes are text and drops a byte-order mark. Errors carry a byte offset.
+fn decode_text(bytes: Vec<u8>) -> Result<String, (usize, String)> {
+    if let Some(nul) = memchr::memchr(0, &bytes[..bytes.len().min(8192)]) {
+        return Err((
+            nul,
+            "binary file: expected an OpenAPI or Swagger document in JSON or YAML".into(),
+        ));
+    }
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        (at, format!("not UTF-8 text: invalid byte at offset {at}"))
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    Ok(text)
+}
+
+/// Parses by content; a document that looks like JSON but is not is tried as YAML (YAML's
+/// flow style starts the same way), and the JSON error is kept if that fails too.
+fn parse_text(text: &str, limits: &Limits) -> Result<(Format, tree::Parsed), tree::ParseError> {
+    match Format::detect(text) {
+        Format::Json => match tree::json::parse(text, limits) {
+            Ok(parsed) => Ok((Format::Json, parsed)),
+            Err(json_error) => match tree::yaml::parse(text, limits) {
+                Ok(parsed) if parsed.root.as_object().is_some() => Ok((Format::Yaml, parsed)),
+                _ => Err(json_error),
+            },
+        },
+        Format::Yaml => tree::yaml::parse(text, limits).map(|p| (Format::Yaml, p)),
+    }
+}
+
+fn detect_version(root: &Node) -> Result<(SpecFamily, String), (Span, String)> {
+    let Some(obj) = root.as_object() else {
+        return Err((
+            root.span,
+            format!(
+                "expected an OpenAPI or Swagger document (a mapping), found {}",
+                root.kind()
+            ),
+        ));
+    };
+    if let Some(entry) = obj.entry("openapi") {
+        let raw = entry.value.scalar_text().unwrap_or_default().into_owned();
+        let family = match raw.split('.').take(2).collect::<Vec<_>>()[..] {
+            ["3", "0"] => SpecFamily::OpenApi30,
+            ["3", "1"] => SpecFamily::OpenApi31,
+            ["3", "2"] => SpecFamily::OpenApi32,
+            _ => {
+                return Err((
+                    entry.value.span,
+                    format!(
+                        "unsupported OpenAPI version `{raw}` (supported: 2.0, 3.0.x, 3.1.x, 3.2.x)"
+                    ),
+                ));
+            }
+        };
+        return Ok((family, raw));
+    }
+    if let Some(entry) = obj.entry("swagger") {
+        let raw = entry.value.scalar_text().unwrap_or_default().into_owned();
+        if raw == "2.0" {
+            return Ok((SpecFamily::Swagger2, raw));
+        }
+        return Err((
+            entry.value.span,
+            format!("unsupported Swagger version `{raw}` (supported: 2.0)"),
+        ));
+    }
+    Err((
+        Span::new(root.span.start as usize, root.span.start as usize),
+        "not an OpenAPI or Swagger document: no `openapi` or `swagger` field".to_string(),
+    ))
+}
+
+fn git_top_level(file: &std::path::Path) -> Option<PathBuf> {
+    let dir = file.parent()?;
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["rev-parse", "--show-toplevel"])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim_end()))
+}

@@ -1,0 +1,247 @@
+//! Finding `$ref`s, loading the files they name, and checking that each one resolves.
+
+use super::source::{self, FileLocation};
+use super::{FileId, LoadOptions, Workspace};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::tree::{Node, Span, Value};
+use std::collections::VecDeque;
+use std::path::PathBuf;
+
+/// One `$ref` in one file: the reference text and the span of its string value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RefSite {
+    pub file: FileId,
+    pub span: Span,
+    /// The span of the object that holds the `$ref`.
+    pub holder: Span,
+    pub reference: String,
+}
+
+/// Splits `other.yaml#/a/b` into the document part and the fragment (without `#`).
+pub fn split_reference(reference: &str) -> (&str, &str) {
+    match reference.split_once('#') {
+        Some((doc, fragment)) => (doc, fragment),
+        None => (reference, ""),
+    }
+}
+
+/// Keys whose values are data (examples, defaults, enumerations), where a `$ref` key is just
+/// a key: GitHub's SCIM examples hold `members[].$ref` URLs that are not references.
+fn is_data_keyword(key: &str) -> bool {
+    matches!(key, "example" | "value" | "default" | "enum" | "const")
+}
+
+/// Keys whose values map names to objects: inside them every key is a name, so a property
+/// called `example` or `default` is still walked.
+fn is_name_map(key: &str) -> bool {
+    matches!(
+        key,
+        "properties"
+            | "patternProperties"
+            | "definitions"
+            | "$defs"
+            | "dependentSchemas"
+            | "schemas"
+            | "parameters"
+            | "responses"
+            | "examples"
+            | "requestBodies"
+            | "headers"
+            | "securitySchemes"
+            | "links"
+            | "callbacks"
+            | "pathItems"
+            | "paths"
+            | "webhooks"
+            | "content"
+            | "encoding"
+            | "variables"
+            | "mediaTypes"
+            | "securityDefinitions"
+    )
+}
+
+/// Collects every `$ref` in `root`, skipping data. Iterative, so a deep tree cannot
+/// overflow the stack here even if the readers' depth limit is raised.
+pub fn collect_ref_sites(file: FileId, root: &Node, out: &mut Vec<RefSite>) {
+    // (node, whether its keys are names)
+    let mut stack: Vec<(&Node, bool)> = vec![(root, false)];
+    while let Some((node, names)) = stack.pop() {
+        match &node.value {
+            Value::Object(obj) => {
+                if !names
+                    && let Some(target) = obj.get("$ref")
+                    && let Some(reference) = target.as_str()
+                {
+                    out.push(RefSite {
+                        file,
+                        span: target.span,
+                        holder: node.span,
+                        reference: reference.to_string(),
+                    });
+                }
+                // Push in reverse so sites come out in document order.
+                for entry in obj.entries.iter().rev() {
+                    if names {
+                        stack.push((&entry.value, false));
+                    } else if !is_data_keyword(&entry.key)
+                        && !(entry.key == "examples" && entry.value.as_array().is_some())
+                    {
+                        stack.push((&entry.value, is_name_map(&entry.key)));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for item in items.iter().rev() {
+                    stack.push((item, false));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+pub(super) struct Loader<'a> {
+    pub options: &'a LoadOptions,
+    pub ref_root: Option<PathBuf>,
+}
+
+impl Loader<'_> {
+    /// Breadth-first over files: collect the refs of each loaded file, load the files they
+    /// name. A file that cannot be read or parsed stays in the workspace without a tree, and
+    /// every `$ref` to it gets a diagnostic in [`check_references`].
+    pub fn load_referenced_files(&self, ws: &mut Workspace) {
+        let mut queue: VecDeque<FileId> = VecDeque::from([0]);
+        while let Some(file) = queue.pop_front() {
+            let first_site = ws.ref_sites.len();
+            if let Some(root) = ws.files[file].root.as_ref() {
+                collect_ref_sites(file, root, &mut ws.ref_sites);
+            }
+            for i in first_site..ws.ref_sites.len() {
+                let (doc, _) = split_reference(&ws.ref_sites[i].reference);
+                if doc.is_empty() || ws.external.contains_key(&(file, doc.to_string())) {
+                    continue;
+                }
+                let doc = doc.to_string();
+                let target = self.load_document(ws, file, &doc, &mut queue);
+                ws.external.insert((file, doc), target);
+            }
+        }
+    }
+
+    fn load_document(
+        &self,
+        ws: &mut Workspace,
+        from: FileId,
+        doc: &str,
+        queue: &mut VecDeque<FileId>,
+    ) -> Result<FileId, String> {
+        let decoded = crate::tree::pointer::from_fragment(doc)?;
+        let location = ws.files[from].location.join(&decoded)?;
+        self.check_allowed(&ws.files[from].location, &location)?;
+        if let Some(&id) = ws.by_location.get(&location) {
+            return match ws.files[id].root {
+                Some(_) => Ok(id),
+                None => Err(format!("`{}` could not be loaded", ws.files[id].name)),
+            };
+        }
+        let name = location.display_name();
+        let bytes = source::read_bytes(&location, &self.options.read)
+            .map_err(|why| format!("cannot read `{name}`: {why}"))?;
+        let text = super::decode_text(bytes).map_err(|(_, why)| format!("`{name}`: {why}"))?;
+        match super::parse_text(&text, &self.options.limits) {
+            Ok((format, parsed)) => {
+                let id = ws.add_file(
+                    location,
+                    name,
+                    text,
+                    format,
+                    Some(parsed.root),
+                    parsed.warnings,
+                );
+                queue.push_back(id);
+                Ok(id)
+            }
+            Err(e) => {
+                let lc = crate::tree::SourceMap::new(&text).line_col(&text, e.offset);
+                let why = format!("`{name}`:{}:{}: {}", lc.line, lc.column, e.message);
+                Err(why)
+            }
+        }
+    }
+
+    fn check_allowed(&self, from: &FileLocation, to: &FileLocation) -> Result<(), String> {
+        match (from, to) {
+            (_, FileLocation::Url(url)) if !self.options.allow_url_refs => Err(format!(
+                "`{url}` is a URL reference; pass --allow-url-refs to follow it"
+            )),
+            (FileLocation::Url(_), FileLocation::Path(p)) => Err(format!(
+                "`{}` is a local file, which a document read from a URL may not reach",
+                p.display()
+            )),
+            (_, FileLocation::Path(p)) => match &self.ref_root {
+                Some(root) if !is_inside(p, root) => Err(format!(
+                    "`{}` is outside the allowed directory `{}` (set it with --ref-root)",
+                    p.display(),
+                    root.display()
+                )),
+                _ => Ok(()),
+            },
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Whether `path` is below `root`, after following symbolic links where the files exist.
+fn is_inside(path: &std::path::Path, root: &std::path::Path) -> bool {
+    let real = |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    real(path).starts_with(real(root))
+}
+
+/// Resolves every `$ref` met while loading; each one that leads nowhere becomes an
+/// `unresolved-ref` diagnostic at the reference.
+pub(super) fn check_references(ws: &mut Workspace) {
+    let mut problems = Vec::new();
+    for site in &ws.ref_sites {
+        if let Err(why) = ws.resolve(site.file, &site.reference) {
+            problems.push(
+                Diagnostic::new(
+                    "unresolved-ref",
+                    Severity::Error,
+                    format!("`$ref: {}` does not resolve: {why}", site.reference),
+                )
+                .at(site.file, site.span, "this reference"),
+            );
+        }
+    }
+    ws.diagnostics.extend(problems);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tree::{Limits, json};
+
+    #[test]
+    fn data_is_not_scanned_for_refs_but_names_are() {
+        let text = r##"{
+          "components": {"schemas": {"A": {"properties": {
+              "example": {"$ref": "#/x"},
+              "b": {"default": {"$ref": "#/data"}, "example": {"$ref": "#/data"}}
+          }}},
+          "examples": {"scim": {"value": {"members": [{"$ref": "https://data"}]}}}}
+        }"##;
+        let root = json::parse(text, &Limits::default()).unwrap().root;
+        let mut sites = Vec::new();
+        collect_ref_sites(0, &root, &mut sites);
+        let refs: Vec<_> = sites.iter().map(|s| s.reference.as_str()).collect();
+        assert_eq!(refs, ["#/x"]);
+    }
+
+    #[test]
+    fn split_keeps_empty_parts() {
+        assert_eq!(split_reference("#/a"), ("", "/a"));
+        assert_eq!(split_reference("b.yaml"), ("b.yaml", ""));
+        assert_eq!(split_reference("b.yaml#/c"), ("b.yaml", "/c"));
+    }
+}

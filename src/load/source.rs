@@ -1,0 +1,329 @@
+//! Where a document's bytes come from: a file, standard input, an http(s) URL, or a git
+//! revision (`REV:path`), and how a relative `$ref` found in one of them names another.
+
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+/// The place one file was read from; relative references resolve against it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum FileLocation {
+    Path(PathBuf),
+    Stdin,
+    Url(String),
+    /// A blob at a git revision: `path` is relative to the top of the work tree `repo`.
+    Git {
+        repo: PathBuf,
+        rev: String,
+        path: String,
+    },
+}
+
+impl FileLocation {
+    /// Reads a command-line source argument: `-` is stdin, `http(s)://…` a URL, an existing
+    /// path a file, and otherwise `REV:path` (when it has a colon) a file at a git revision.
+    pub fn from_arg(arg: &str) -> Result<FileLocation, String> {
+        if arg == "-" {
+            return Ok(FileLocation::Stdin);
+        }
+        if arg.starts_with("http://") || arg.starts_with("https://") {
+            return Ok(FileLocation::Url(arg.to_string()));
+        }
+        let path = Path::new(arg);
+        if path.exists() {
+            return Ok(FileLocation::Path(normalize(&absolute(path))));
+        }
+        if let Some((rev, file)) = arg.split_once(':')
+            && !rev.is_empty()
+            && !file.is_empty()
+        {
+            return git_location(rev, file);
+        }
+        Err(format!("{arg}: no such file"))
+    }
+
+    /// The name shown in findings: paths relative to the working directory when below it.
+    pub fn display_name(&self) -> String {
+        match self {
+            FileLocation::Path(p) => {
+                let cwd = std::env::current_dir().ok();
+                match cwd.as_deref().and_then(|cwd| relative_to(p, cwd)) {
+                    Some(rel) => rel.to_string_lossy().into_owned(),
+                    None => p.to_string_lossy().into_owned(),
+                }
+            }
+            FileLocation::Stdin => "<stdin>".to_string(),
+            FileLocation::Url(u) => u.clone(),
+            FileLocation::Git { rev, path, .. } => format!("{rev}:{path}"),
+        }
+    }
+
+    /// The location that relative reference `target` (no fragment, percent-decoded) names
+    /// when found in this file.
+    pub fn join(&self, target: &str) -> Result<FileLocation, String> {
+        if target.starts_with("http://") || target.starts_with("https://") {
+            return Ok(FileLocation::Url(target.to_string()));
+        }
+        if target.contains("://") {
+            return Err(format!("unsupported URL scheme in `{target}`"));
+        }
+        let target_path = target.strip_prefix("file://").unwrap_or(target);
+        match self {
+            FileLocation::Path(p) => {
+                let base = p.parent().unwrap_or(Path::new("/"));
+                Ok(FileLocation::Path(normalize(&base.join(target_path))))
+            }
+            FileLocation::Stdin => {
+                let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
+                Ok(FileLocation::Path(normalize(&cwd.join(target_path))))
+            }
+            FileLocation::Url(base) => Ok(FileLocation::Url(join_url(base, target)?)),
+            FileLocation::Git { repo, rev, path } => {
+                if Path::new(target_path).is_absolute() {
+                    return Err(format!(
+                        "`{target}` is an absolute path, which a git revision cannot hold"
+                    ));
+                }
+                let base = Path::new(path).parent().unwrap_or(Path::new(""));
+                let joined = normalize(&base.join(target_path));
+                if joined.components().next() == Some(Component::ParentDir) {
+                    return Err(format!("`{target}` leads outside the git repository"));
+                }
+                Ok(FileLocation::Git {
+                    repo: repo.clone(),
+                    rev: rev.clone(),
+                    path: joined.to_string_lossy().into_owned(),
+                })
+            }
+        }
+    }
+}
+
+/// What reading may cost: the largest file accepted and how long a download may take.
+#[derive(Clone, Copy, Debug)]
+pub struct ReadLimits {
+    pub max_file_bytes: u64,
+    pub http_timeout: Duration,
+}
+
+impl Default for ReadLimits {
+    fn default() -> Self {
+        ReadLimits {
+            max_file_bytes: 256 * 1024 * 1024,
+            http_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Reads the bytes at `location`, refusing anything over the size limit.
+pub fn read_bytes(location: &FileLocation, limits: &ReadLimits) -> Result<Vec<u8>, String> {
+    let too_big = || format!("larger than the limit of {} bytes", limits.max_file_bytes);
+    match location {
+        FileLocation::Path(p) => {
+            let meta = std::fs::metadata(p).map_err(|e| io_message(&e))?;
+            if meta.is_dir() {
+                return Err("is a directory".to_string());
+            }
+            if meta.len() > limits.max_file_bytes {
+                return Err(too_big());
+            }
+            std::fs::read(p).map_err(|e| io_message(&e))
+        }
+        FileLocation::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .take(limits.max_file_bytes + 1)
+                .read_to_end(&mut buf)
+                .map_err(|e| io_message(&e))?;
+            if buf.len() as u64 > limits.max_file_bytes {
+                return Err(too_big());
+            }
+            Ok(buf)
+        }
+        FileLocation::Url(url) => {
+            let agent: ureq::Agent = ureq::Agent::config_builder()
+                .timeout_global(Some(limits.http_timeout))
+                .build()
+                .into();
+            let mut response = agent.get(url).call().map_err(|e| e.to_string())?;
+            response
+                .body_mut()
+                .with_config()
+                .limit(limits.max_file_bytes)
+                .read_to_vec()
+                .map_err(|e| e.to_string())
+        }
+        FileLocation::Git { repo, rev, path } => {
+            let output = Command::new("git")
+                .arg("-C")
+                .arg(repo)
+                .arg("cat-file")
+                .arg("blob")
+                .arg(format!("{rev}:{path}"))
+                .output()
+                .map_err(|e| format!("cannot run git: {e}"))?;
+            if !output.status.success() {
+                let stderr = String::from_utf8_lossy(&output.stderr);
+                return Err(stderr
+                    .trim()
+                    .lines()
+                    .next()
+                    .unwrap_or("git failed")
+                    .to_string());
+            }
+            if output.stdout.len() as u64 > limits.max_file_bytes {
+                return Err(too_big());
+            }
+            Ok(output.stdout)
+        }
+    }
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// `REV:path`, with `path` relative to the working directory as a person types it.
+fn git_location(rev: &str, file: &str) -> Result<FileLocation, String> {
+    let run = |args: &[&str]| -> Result<String, String> {
+        let out = Command::new("git")
+            .args(args)
+            .output()
+            .map_err(|e| format!("cannot run git: {e}"))?;
+        if out.status.success() {
+            Ok(String::from_utf8_lossy(&out.stdout)
+                .trim_end_matches('\n')
+                .to_string())
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+        }
+    };
+    let top = run(&["rev-parse", "--show-toplevel"])
+        .map_err(|_| format!("{rev}:{file}: no such file, and not inside a git repository"))?;
+    let prefix = run(&["rev-parse", "--show-prefix"]).unwrap_or_default();
+    run(&[
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        &format!("{rev}^{{commit}}"),
+    ])
+    .map_err(|_| format!("{rev}:{file}: no such file, and `{rev}` is not a git revision"))?;
+    let joined = normalize(&Path::new(&prefix).join(file.strip_prefix("./").unwrap_or(file)));
+    Ok(FileLocation::Git {
+        repo: PathBuf::from(top),
+        rev: rev.to_string(),
+        path: joined.to_string_lossy().into_owned(),
+    })
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Removes `.` and folds `..` lexically, so two spellings of one file compare equal without
+/// a system call per reference.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
+                    out.pop();
+                } else if !matches!(out.components().next_back(), Some(Component::RootDir)) {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+fn relative_to(path: &Path, base: &Path) -> Option<PathBuf> {
+    if let Ok(rest) = path.strip_prefix(base) {
+        return Some(rest.to_path_buf());
+    }
+    // One or two levels up still reads better than an absolute path (`../shared/...`).
+    let mut up = PathBuf::new();
+    let mut base = base;
+    for _ in 0..2 {
+        base = base.parent()?;
+        up.push("..");
+        if let Ok(rest) = path.strip_prefix(base) {
+            return Some(up.join(rest));
+        }
+    }
+    None
+}
+
+fn join_url(base: &str, target: &str) -> Result<String, String> {
+    let scheme_end = base.find("://").ok_or("bad base URL")? + 3;
+    let path_start = base[scheme_end..]
+        .find('/')
+        .map(|i| scheme_end + i)
+        .unwrap_or(base.len());
+    let origin = &base[..path_start];
+    if let Some(abs) = target.strip_prefix('/') {
+        return Ok(format!("{origin}/{abs}"));
+    }
+    let base_path = &base[path_start..];
+    let base_path = base_path.split(['?', '#']).next().unwrap_or("");
+    let dir = match base_path.rfind('/') {
+        Some(i) => &base_path[..=i],
+        None => "/",
+    };
+    let joined = normalize(&Path::new(dir).join(target));
+    Ok(format!("{origin}{}", joined.to_string_lossy()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_folds_dots() {
+        assert_eq!(
+            normalize(Path::new("/a/b/../c/./d")),
+            PathBuf::from("/a/c/d")
+        );
+        assert_eq!(normalize(Path::new("a/../../b")), PathBuf::from("../b"));
+        assert_eq!(normalize(Path::new("/../a")), PathBuf::from("/a"));
+    }
+
+    #[test]
+    fn relative_refs_join_against_their_file() {
+        let base = FileLocation::Path(PathBuf::from("/spec/api/openapi.yaml"));
+        assert_eq!(
+            base.join("../models/pet.yaml").unwrap(),
+            FileLocation::Path(PathBuf::from("/spec/models/pet.yaml"))
+        );
+        let url = FileLocation::Url("https://example.com/a/b/api.json?x=1".into());
+        assert_eq!(
+            url.join("../c.json").unwrap(),
+            FileLocation::Url("https://example.com/a/c.json".into())
+        );
+        assert_eq!(
+            url.join("/root.json").unwrap(),
+            FileLocation::Url("https://example.com/root.json".into())
+        );
+        let git = FileLocation::Git {
+            repo: "/r".into(),
+            rev: "main".into(),
+            path: "spec/openapi.yaml".into(),
+        };
+        assert_eq!(
+            git.join("./parts/a.yaml").unwrap(),
+            FileLocation::Git {
+                repo: "/r".into(),
+                rev: "main".into(),
+                path: "spec/parts/a.yaml".into()
+            }
+        );
+        assert!(git.join("../../etc/passwd").is_err());
+    }
+}

@@ -1,0 +1,336 @@
+//! The lossless document tree shared by the JSON and YAML readers.
+//!
+//! Every key and value keeps the byte span it was read from, scalars keep their raw text
+//! (`version: 1.10` stays `1.10`), and object keys keep their order. Spans are byte offsets
+//! into the text of the file the node came from; [`SourceMap`] turns them into line:column.
+//!
+//! The tree is plain owned data (no arena, no lifetimes) so that a node can be handed around,
+//! compared and cloned freely; the readers build it in one pass.
+
+pub mod json;
+pub mod pointer;
+mod source_map;
+pub mod yaml;
+
+pub use source_map::{LineCol, SourceMap};
+
+/// Hard limits that keep hostile input from exhausting the stack or memory.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Deepest nesting of arrays and objects (the deepest real spec in our corpus is 26).
+    pub max_depth: usize,
+    /// Most nodes that YAML alias expansion may add to the tree, summed over all aliases.
+    pub max_alias_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_depth: 1_000,
+            max_alias_nodes: 1_000_000,
+        }
+    }
+}
+
+/// A half-open byte range `start..end` in one file's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub span: Span,
+    pub value: Value,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(String),
+    Array(Vec<Node>),
+    Object(Object),
+}
+
+/// A number kept as the text it was written as, so `1.10` and `1.1` stay distinct and
+/// integers of any size survive. Conversions are on demand.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Number {
+    raw: Box<str>,
+}
+
+impl Number {
+    /// `raw` must be a number as JSON or the YAML core schema writes it.
+    pub fn from_raw(raw: &str) -> Number {
+        Number { raw: raw.into() }
+    }
+
+    pub fn raw(&self) -> &str {
+        &self.raw
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        let raw = self.raw.strip_prefix('+').unwrap_or(&self.raw);
+        if let Some(v) = parse_yaml_int(raw) {
+            return Some(v as f64);
+        }
+        match raw {
+            ".inf" | ".Inf" | ".INF" => Some(f64::INFINITY),
+            "-.inf" | "-.Inf" | "-.INF" => Some(f64::NEG_INFINITY),
+            ".nan" | ".NaN" | ".NAN" => Some(f64::NAN),
+            _ => raw.parse().ok(),
+        }
+    }
+
+    /// The value as an integer when it is one exactly (`3`, `3.0`, `1e2`).
+    pub fn as_i64(&self) -> Option<i64> {
+        let raw = self.raw.strip_prefix('+').unwrap_or(&self.raw);
+        if let Some(v) = parse_yaml_int(raw) {
+            return i64::try_from(v).ok();
+        }
+        let f = self.as_f64()?;
+        (f.fract() == 0.0 && f.abs() < 9.0e15).then_some(f as i64)
+    }
+
+    pub fn as_u64(&self) -> Option<u64> {
+        self.as_i64().and_then(|v| u64::try_from(v).ok())
+    }
+}
+
+/// Decimal, `0x` and `0o` integers (the YAML 1.2 core schema forms).
+fn parse_yaml_int(raw: &str) -> Option<i128> {
+    let (neg, digits) = match raw.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, raw),
+    };
+    let v = if let Some(hex) = digits.strip_prefix("0x") {
+        i128::from_str_radix(hex, 16).ok()?
+    } else if let Some(oct) = digits.strip_prefix("0o") {
+        i128::from_str_radix(oct, 8).ok()?
+    } else if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        digits.parse().ok()?
+    } else {
+        return None;
+    };
+    Some(if neg { -v } else { v })
+}
+
+/// An object's entries in document order. Duplicate keys are reported by the readers and
+/// resolved as JSON.parse and serde_json do: the first position keeps the last value.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Object {
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    pub key_span: Span,
+    pub value: Node,
+}
+
+impl Object {
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entry(key).map(|e| &e.value)
+    }
+
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.key == key)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Node)> {
+        self.entries.iter().map(|e| (e.key.as_str(), &e.value))
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl Node {
+    pub fn new(span: Span, value: Value) -> Node {
+        Node { span, value }
+    }
+
+    pub fn as_object(&self) -> Option<&Object> {
+        match &self.value {
+            Value::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&[Node]> {
+        match &self.value {
+            Value::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match &self.value {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn as_number(&self) -> Option<&Number> {
+        match &self.value {
+            Value::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self.value, Value::Null)
+    }
+
+    /// Member `key` of an object node; `None` for other kinds.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.as_object()?.get(key)
+    }
+
+    /// A scalar as text: strings as they are, numbers in their raw form (`1.10`), booleans
+    /// and null spelled as JSON spells them. Used wherever OpenAPI wants a string but YAML
+    /// authors write a bare number, such as `info.version` or a status code.
+    pub fn scalar_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        use std::borrow::Cow;
+        match &self.value {
+            Value::String(s) => Some(Cow::Borrowed(s)),
+            Value::Number(n) => Some(Cow::Borrowed(n.raw())),
+            Value::Bool(b) => Some(Cow::Borrowed(if *b { "true" } else { "false" })),
+            Value::Null => Some(Cow::Borrowed("null")),
+            _ => None,
+        }
+    }
+
+    pub fn kind(&self) -> &'static str {
+        match self.value {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+        }
+    }
+
+    /// The node as a `serde_json::Value` (numbers that JSON cannot hold become strings).
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match &self.value {
+            Value::Null => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Number(n) => serde_json::from_str::<serde_json::Number>(n.raw())
+                .map(J::Number)
+                .or_else(|_| {
+                    n.as_f64()
+                        .and_then(serde_json::Number::from_f64)
+                        .map(J::Number)
+                        .ok_or(())
+                })
+                .unwrap_or_else(|_| J::String(n.raw().to_string())),
+            Value::String(s) => J::String(s.clone()),
+            Value::Array(items) => J::Array(items.iter().map(Node::to_json).collect()),
+            Value::Object(o) => J::Object(
+                o.entries
+                    .iter()
+                    .map(|e| (e.key.clone(), e.value.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// A syntax error or limit hit while reading a file, at a byte offset.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    pub offset: usize,
+    pub message: String,
+}
+
+impl ParseError {
+    pub fn new(offset: usize, message: impl Into<String>) -> ParseError {
+        ParseError {
+            offset,
+            message: message.into(),
+        }
+    }
+}
+
+/// Something worth reporting that did not stop the read (a duplicate key, say).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseWarning {
+    pub code: &'static str,
+    pub span: Span,
+    pub message: String,
+}
+
+/// What a reader produces: the tree and the warnings met on the way.
+#[derive(Debug)]
+pub struct Parsed {
+    pub root: Node,
+    pub warnings: Vec<ParseWarning>,
+}
+
+/// Which syntax a text is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Json,
+    Yaml,
+}
+
+impl Format {
+    /// Decides by content: a document whose first significant character opens a JSON
+    /// object or array is JSON (YAML flow style reads the same either way, and the JSON
+    /// reader is stricter and much faster); everything else is YAML.
+    pub fn detect(text: &str) -> Format {
+        let first = text
+            .trim_start_matches('\u{feff}')
+            .bytes()
+            .find(|b| !b.is_ascii_whitespace());
+        match first {
+            Some(b'{') | Some(b'[') => Format::Json,
+            _ => Format::Yaml,
+        }
+    }
+}
+
+/// Reads `text` in the given format.
+pub fn parse(text: &str, format: Format, limits: &Limits) -> Result<Parsed, ParseError> {
+    match format {
+        Format::Json => json::parse(text, limits),
+        Format::Yaml => yaml::parse(text, limits),
+    }
+}
