@@ -1,1 +1,500 @@
+//! The canonical model: Swagger 2.0, OpenAPI 3.0, 3.1 and 3.2 normalised into one shape.
+//!
+//! Everything a diff or a lint rule needs is here, with the spelling differences between
+//! versions removed: 2.0 `body`/`formData` parameters are request bodies, 2.0
+//! host/basePath/schemes are servers, 3.0 `nullable` and 3.1 type arrays are one type set,
+//! boolean and numeric `exclusiveMinimum` are one bound, path-level parameters are merged
+//! into each operation, and `$ref`s are followed (components other than schemas are
+//! inlined where used; schemas live in an arena so that cycles stay a graph).
+//!
+//! Each element keeps its [`Origin`]: the file and span it was read from. The JSON pointer
+//! of an origin is derived on demand ([`crate::load::Workspace::position`]).
 
+mod build;
+mod canonical;
+mod schema;
+mod swagger2;
+
+pub use build::build;
+pub use canonical::canonical_json;
+pub use schema::{
+    AdditionalProperties, Bound, Discriminator, Schema, SchemaArena, SchemaId, TypeSet,
+};
+
+use crate::diagnostic::Location;
+use crate::load::{FileId, SpecFamily};
+use crate::tree::Span;
+use serde::Serialize;
+use serde_json::Value as Json;
+
+/// Where an element was read from. Skipped when the model is serialised, so that the same
+/// API written as JSON and as YAML serialises identically.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Origin {
+    pub file: FileId,
+    pub span: Span,
+}
+
+impl Origin {
+    pub fn location(self) -> Location {
+        Location {
+            file: self.file,
+            span: self.span,
+        }
+    }
+}
+
+/// `x-` extensions, in document order, as JSON values.
+pub type Extensions = Vec<(String, Json)>;
+
+fn no_extensions(e: &Extensions) -> bool {
+    e.is_empty()
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Api {
+    pub family: SpecFamily,
+    /// `openapi` / `swagger` as written.
+    pub spec_version: String,
+    pub info: Info,
+    pub servers: Vec<Server>,
+    /// Path items in document order.
+    pub paths: Vec<PathItem>,
+    /// 3.1+ webhooks, keyed by name (in [`PathItem::key`]).
+    pub webhooks: Vec<PathItem>,
+    /// The document's default security; `None` when the document sets none.
+    pub security: Option<Vec<SecurityRequirement>>,
+    pub security_schemes: Vec<SecurityScheme>,
+    pub tags: Vec<Tag>,
+    /// Named schemas (3.x `components.schemas`, 2.0 `definitions`), in document order.
+    pub component_schemas: Vec<(String, SchemaId)>,
+    pub schemas: SchemaArena,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_docs: Option<ExternalDocs>,
+    #[serde(skip_serializing_if = "no_extensions")]
+    pub extensions: Extensions,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Api {
+    /// Every operation with its path item, paths first, then webhooks.
+    pub fn operations(&self) -> impl Iterator<Item = (&PathItem, &Operation)> {
+        self.paths
+            .iter()
+            .chain(&self.webhooks)
+            .flat_map(|p| p.operations.iter().map(move |o| (p, o)))
+    }
+
+    pub fn schema(&self, id: SchemaId) -> &Schema {
+        self.schemas.get(id)
+    }
+
+    pub fn component_schema(&self, name: &str) -> Option<SchemaId> {
+        self.component_schemas
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, id)| *id)
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Info {
+    pub title: String,
+    /// `info.version` exactly as written (`1.10` stays `1.10`).
+    pub version: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terms_of_service: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Json>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub license: Option<Json>,
+    #[serde(skip_serializing_if = "no_extensions")]
+    pub extensions: Extensions,
+    #[serde(skip)]
+    pub origin: Origin,
+    /// Where `info.version` is written (for version-policy findings).
+    #[serde(skip)]
+    pub version_origin: Origin,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ExternalDocs {
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Server {
+    /// The URL as written; for 2.0, `scheme://host/basePath` for each scheme.
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub variables: Vec<ServerVariable>,
+    #[serde(skip_serializing_if = "no_extensions")]
+    pub extensions: Extensions,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ServerVariable {
+    pub name: String,
+    pub default: String,
+    #[serde(rename = "enum", skip_serializing_if = "Vec::is_empty")]
+    pub enum_values: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PathItem {
+    /// The identity of the route: the template with parameter names erased
+    /// (`/pets/{}`), so `/pets/{id}` and `/pets/{petId}` are one route. For webhooks, the
+    /// webhook's name.
+    pub key: String,
+    /// The template (or webhook name) as written.
+    pub template: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub operations: Vec<Operation>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub servers: Vec<Server>,
+    #[serde(skip_serializing_if = "no_extensions")]
+    pub extensions: Extensions,
+    /// The `$ref` a path item was written as, if any (resolved into this item).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Operation {
+    /// Lower case for the fixed fields (`get`, ..., `query`); as written for 3.2
+    /// `additionalOperations` (`PURGE`).
+    pub method: String,
+    /// The path template as written (or the webhook name).
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
+    /// Path-level and operation-level parameters merged (the operation's win).
+    pub parameters: Vec<Parameter>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_body: Option<RequestBody>,
+    pub responses: Vec<Response>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub callbacks: Vec<Callback>,
+    /// The operation's own security; `None` inherits the document's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security: Option<Vec<SecurityRequirement>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub servers: Vec<Server>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_docs: Option<ExternalDocs>,
+    #[serde(skip_serializing_if = "no_extensions")]
+    pub extensions: Extensions,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParameterLocation {
+    Path,
+    Query,
+    /// 3.2 `in: querystring`: the whole query string as one value.
+    Querystring,
+    Header,
+    Cookie,
+}
+
+impl ParameterLocation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParameterLocation::Path => "path",
+            ParameterLocation::Query => "query",
+            ParameterLocation::Querystring => "querystring",
+            ParameterLocation::Header => "header",
+            ParameterLocation::Cookie => "cookie",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Parameter {
+    pub name: String,
+    #[serde(rename = "in")]
+    pub location: ParameterLocation,
+    pub required: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub allow_empty_value: bool,
+    /// The serialisation style, defaulted as the version defines it (2.0 `collectionFormat`
+    /// maps onto style and explode).
+    pub style: String,
+    pub explode: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub allow_reserved: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema: Option<SchemaId>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub content: Vec<MediaType>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Json>,
+    #[serde(skip_serializing_if = "no_extensions")]
+    pub extensions: Extensions,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Parameter {
+    /// The parameter's identity within an operation: location plus name, with header names
+    /// compared case-insensitively (HTTP header names are).
+    pub fn key(&self) -> (ParameterLocation, String) {
+        let name = match self.location {
+            ParameterLocation::Header => self.name.to_ascii_lowercase(),
+            _ => self.name.clone(),
+        };
+        (self.location, name)
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RequestBody {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub required: bool,
+    pub content: Vec<MediaType>,
+    #[serde(skip_serializing_if = "no_extensions")]
+    pub extensions: Extensions,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MediaType {
+    /// The media type as written (`application/json; charset=utf-8`).
+    pub media_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema: Option<SchemaId>,
+    /// 3.2 `itemSchema` for streamed sequences.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item_schema: Option<SchemaId>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Json>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub encoding: Vec<(String, Json)>,
+    #[serde(skip_serializing_if = "no_extensions")]
+    pub extensions: Extensions,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Response {
+    /// `200`, `2XX` (upper-cased), or `default`.
+    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<Header>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub content: Vec<MediaType>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    #[serde(skip_serializing_if = "no_extensions")]
+    pub extensions: Extensions,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Header {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema: Option<SchemaId>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub content: Vec<MediaType>,
+    #[serde(skip_serializing_if = "no_extensions")]
+    pub extensions: Extensions,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation_ref: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<(String, Json)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_body: Option<Json>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Callback {
+    pub name: String,
+    /// The callback's path items, keyed by their runtime expression.
+    pub paths: Vec<PathItem>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// One alternative of a security requirement list: all of these schemes together.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SecurityRequirement {
+    /// (scheme name, required scopes)
+    pub schemes: Vec<(String, Vec<String>)>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SecurityScheme {
+    pub name: String,
+    /// `apiKey`, `http`, `oauth2`, `openIdConnect`, `mutualTLS` (2.0 `basic` is `http`
+    /// with scheme `basic`).
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// apiKey: the header, query or cookie parameter name and where it goes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameter_name: Option<String>,
+    #[serde(rename = "in", skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// http: `basic`, `bearer`, ... (lower-cased).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bearer_format: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flows: Vec<OAuthFlow>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub open_id_connect_url: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
+    #[serde(skip_serializing_if = "no_extensions")]
+    pub extensions: Extensions,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct OAuthFlow {
+    /// `implicit`, `password`, `clientCredentials`, `authorizationCode`, `deviceAuthorization`
+    /// (2.0 `application` is `clientCredentials`, `accessCode` is `authorizationCode`).
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authorization_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_url: Option<String>,
+    /// (scope, description)
+    pub scopes: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Tag {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_docs: Option<ExternalDocs>,
+    #[serde(skip_serializing_if = "no_extensions")]
+    pub extensions: Extensions,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// Erases parameter names from a path template: `/pets/{petId}` -> `/pets/{}`. A trailing
+/// slash is kept (servers treat `/a` and `/a/` as different routes).
+pub fn path_key(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut in_param = false;
+    for c in template.chars() {
+        match c {
+            '{' if !in_param => {
+                in_param = true;
+                out.push('{');
+            }
+            '}' if in_param => {
+                in_param = false;
+                out.push('}');
+            }
+            _ if in_param => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The parameter names in a path template, in order.
+pub fn path_parameter_names(template: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        names.push(&rest[open + 1..open + close]);
+        rest = &rest[open + close + 1..];
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_keys_erase_parameter_names() {
+        assert_eq!(path_key("/pets/{petId}/toys/{id}"), "/pets/{}/toys/{}");
+        assert_eq!(path_key("/pets/{id}.json"), "/pets/{}.json");
+        assert_eq!(path_parameter_names("/a/{x}/b/{y}"), ["x", "y"]);
+    }
+}

@@ -1,0 +1,313 @@
+//! Schemas in an arena. Each schema node of the document becomes one [`Schema`] with a
+//! [`SchemaId`]; a `$ref` in a schema position is the id of its target, so a schema reached
+//! from a thousand paths is still one entry and cycles are just ids that loop.
+
+use super::{Extensions, Origin, no_extensions};
+use serde::Serialize;
+use serde_json::Value as Json;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct SchemaId(pub u32);
+
+#[derive(Clone, Debug, Default, Serialize)]
+#[serde(transparent)]
+pub struct SchemaArena {
+    schemas: Vec<Schema>,
+}
+
+impl SchemaArena {
+    pub fn get(&self, id: SchemaId) -> &Schema {
+        &self.schemas[id.0 as usize]
+    }
+
+    pub fn get_mut(&mut self, id: SchemaId) -> &mut Schema {
+        &mut self.schemas[id.0 as usize]
+    }
+
+    pub fn push(&mut self, schema: Schema) -> SchemaId {
+        self.schemas.push(schema);
+        SchemaId(self.schemas.len() as u32 - 1)
+    }
+
+    pub fn len(&self) -> usize {
+        self.schemas.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.schemas.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (SchemaId, &Schema)> {
+        self.schemas
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (SchemaId(i as u32), s))
+    }
+}
+
+/// The JSON Schema types a schema allows, as a set. `None` on a schema means any type.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct TypeSet(u8);
+
+impl TypeSet {
+    pub const NULL: TypeSet = TypeSet(1);
+    pub const BOOLEAN: TypeSet = TypeSet(2);
+    pub const OBJECT: TypeSet = TypeSet(4);
+    pub const ARRAY: TypeSet = TypeSet(8);
+    pub const NUMBER: TypeSet = TypeSet(16);
+    pub const INTEGER: TypeSet = TypeSet(32);
+    pub const STRING: TypeSet = TypeSet(64);
+    /// In the order JSON Schema lists them; the order names are written in.
+    const NAMES: [(&'static str, TypeSet); 7] = [
+        ("null", TypeSet::NULL),
+        ("boolean", TypeSet::BOOLEAN),
+        ("object", TypeSet::OBJECT),
+        ("array", TypeSet::ARRAY),
+        ("number", TypeSet::NUMBER),
+        ("integer", TypeSet::INTEGER),
+        ("string", TypeSet::STRING),
+    ];
+
+    pub fn empty() -> TypeSet {
+        TypeSet(0)
+    }
+
+    pub fn from_name(name: &str) -> Option<TypeSet> {
+        TypeSet::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| *t)
+    }
+
+    pub fn contains(self, other: TypeSet) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    pub fn insert(&mut self, other: TypeSet) {
+        self.0 |= other.0;
+    }
+
+    pub fn remove(&mut self, other: TypeSet) {
+        self.0 &= !other.0;
+    }
+
+    pub fn union(self, other: TypeSet) -> TypeSet {
+        TypeSet(self.0 | other.0)
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Whether every value this set allows is allowed by `wider` (an integer is a number).
+    pub fn is_subset_of(self, wider: TypeSet) -> bool {
+        let mut widened = wider;
+        if wider.contains(TypeSet::NUMBER) {
+            widened.insert(TypeSet::INTEGER);
+        }
+        self.0 & !widened.0 == 0
+    }
+
+    pub fn names(self) -> Vec<&'static str> {
+        TypeSet::NAMES
+            .iter()
+            .filter(|(_, t)| self.contains(*t))
+            .map(|(n, _)| *n)
+            .collect()
+    }
+}
+
+impl Serialize for TypeSet {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.names().serialize(s)
+    }
+}
+
+/// A numeric bound; `exclusive` folds 2.0/3.0 boolean `exclusiveMinimum` and 3.1 numeric
+/// `exclusiveMinimum` into one form.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Bound {
+    pub value: f64,
+    pub exclusive: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum AdditionalProperties {
+    Allowed(bool),
+    Schema(SchemaId),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Discriminator {
+    pub property_name: String,
+    /// (value, target `$ref` as written)
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mapping: Vec<(String, String)>,
+    /// 3.2 `defaultMapping`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_mapping: Option<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// One schema, with every keyword of every version in one normalised form. Keywords the
+/// model does not name are kept in `other`.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Schema {
+    /// The component name, for `components.schemas.X` (or 2.0 `definitions.X`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 3.1+: a `$ref` with sibling keywords; the siblings are in this schema, the target
+    /// applies as well (as in `allOf`). A plain `$ref` never makes a schema of its own.
+    #[serde(rename = "$ref", skip_serializing_if = "Option::is_none")]
+    pub reference: Option<SchemaId>,
+    /// A `$ref` that did not resolve, as written. The schema stands for "unknown".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unresolved_ref: Option<String>,
+    /// 3.1 boolean schema `false` (nothing validates); `true` is an empty schema.
+    #[serde(skip_serializing_if = "is_false")]
+    pub never: bool,
+
+    /// `None`: any type. 3.0 `nullable: true` and 3.1 `type: [.., "null"]` both put null in.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub types: Option<TypeSet>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<Json>,
+    #[serde(rename = "const", skip_serializing_if = "Option::is_none")]
+    pub const_value: Option<Json>,
+    #[serde(rename = "enum", skip_serializing_if = "Option::is_none")]
+    pub enum_values: Option<Vec<Json>>,
+    /// 3.0 `example` and 3.1 `examples` together.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Json>,
+    #[serde(skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+    #[serde(skip_serializing_if = "is_false")]
+    pub read_only: bool,
+    #[serde(skip_serializing_if = "is_false")]
+    pub write_only: bool,
+
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<Bound>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<Bound>,
+
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_media_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_encoding: Option<String>,
+
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<SchemaId>,
+    /// 3.1 `prefixItems` (and 3.0-era array-form `items`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub prefix_items: Vec<SchemaId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contains: Option<SchemaId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_contains: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_contains: Option<u64>,
+    #[serde(skip_serializing_if = "is_false")]
+    pub unique_items: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unevaluated_items: Option<AdditionalProperties>,
+
+    /// (name, schema) in document order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub properties: Vec<(String, SchemaId)>,
+    /// Where each property's name is written, parallel to `properties`.
+    #[serde(skip)]
+    pub property_origins: Vec<Origin>,
+    /// Required property names, sorted and without duplicates (order carries no meaning).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub required: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub additional_properties: Option<AdditionalProperties>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pattern_properties: Vec<(String, SchemaId)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub property_names: Option<SchemaId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unevaluated_properties: Option<AdditionalProperties>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_properties: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_properties: Option<u64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dependent_required: Vec<(String, Vec<String>)>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dependent_schemas: Vec<(String, SchemaId)>,
+
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub all_of: Vec<SchemaId>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub one_of: Vec<SchemaId>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub any_of: Vec<SchemaId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not: Option<SchemaId>,
+    #[serde(rename = "if", skip_serializing_if = "Option::is_none")]
+    pub if_schema: Option<SchemaId>,
+    #[serde(rename = "then", skip_serializing_if = "Option::is_none")]
+    pub then_schema: Option<SchemaId>,
+    #[serde(rename = "else", skip_serializing_if = "Option::is_none")]
+    pub else_schema: Option<SchemaId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discriminator: Option<Discriminator>,
+
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xml: Option<Json>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_docs: Option<Json>,
+    #[serde(skip_serializing_if = "no_extensions")]
+    pub extensions: Extensions,
+    /// Keywords not named above (`$id`, `$schema`, `$anchor`, vendor typos), as written.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other: Vec<(String, Json)>,
+
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Schema {
+    pub fn property(&self, name: &str) -> Option<SchemaId> {
+        self.properties
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, id)| *id)
+    }
+
+    pub fn is_required(&self, name: &str) -> bool {
+        self.required
+            .binary_search_by(|r| r.as_str().cmp(name))
+            .is_ok()
+    }
+
+    /// Whether the schema allows null (3.0 `nullable`, 3.1 `"null"` in the type array).
+    pub fn allows_null(&self) -> bool {
+        self.types.is_none_or(|t| t.contains(TypeSet::NULL))
+    }
+}

@@ -1,0 +1,1 @@
+//! Swagger 2.0 into the canonical model. Being written.
