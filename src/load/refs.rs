@@ -31,6 +31,12 @@ fn is_data_keyword(key: &str) -> bool {
     matches!(key, "example" | "value" | "default" | "enum" | "const")
 }
 
+/// `{"$ref": "..."}` and nothing else.
+pub fn is_lone_ref(node: &Node) -> bool {
+    node.as_object()
+        .is_some_and(|o| o.len() == 1 && o.get("$ref").is_some_and(|r| r.as_str().is_some()))
+}
+
 /// Keys whose values map names to objects: inside them every key is a name, so a property
 /// called `example` or `default` is still walked.
 fn is_name_map(key: &str) -> bool {
@@ -69,8 +75,9 @@ pub fn collect_ref_sites(file: FileId, root: &Node, out: &mut Vec<RefSite>) {
     while let Some((node, names)) = stack.pop() {
         match &node.value {
             Value::Object(obj) => {
-                if !names
-                    && let Some(target) = obj.get("$ref")
+                // A string `$ref` is a reference even where keys are names: a property
+                // called `$ref` would hold a schema, and multi-file specs `$ref` whole maps.
+                if let Some(target) = obj.get("$ref")
                     && let Some(reference) = target.as_str()
                 {
                     out.push(RefSite {
@@ -84,9 +91,13 @@ pub fn collect_ref_sites(file: FileId, root: &Node, out: &mut Vec<RefSite>) {
                 for entry in obj.entries.iter().rev() {
                     if names {
                         stack.push((&entry.value, false));
-                    } else if !is_data_keyword(&entry.key)
-                        && !(entry.key == "examples" && entry.value.as_array().is_some())
-                    {
+                    } else if is_data_keyword(&entry.key) {
+                        // Data is not scanned, except a value that is nothing but a `$ref`:
+                        // bundlers (Redocly) resolve `example: {$ref: examples.yml#/x}`.
+                        if is_lone_ref(&entry.value) {
+                            stack.push((&entry.value, false));
+                        }
+                    } else if !(entry.key == "examples" && entry.value.as_array().is_some()) {
                         stack.push((&entry.value, is_name_map(&entry.key)));
                     }
                 }
@@ -227,7 +238,8 @@ mod tests {
         let text = r##"{
           "components": {"schemas": {"A": {"properties": {
               "example": {"$ref": "#/x"},
-              "b": {"default": {"$ref": "#/data"}, "example": {"$ref": "#/data"}}
+              "b": {"default": {"$ref": "#/data", "x": 1}, "example": [{"$ref": "#/data"}]},
+              "c": {"example": {"$ref": "#/bundled"}}
           }}},
           "examples": {"scim": {"value": {"members": [{"$ref": "https://data"}]}}}}
         }"##;
@@ -235,7 +247,7 @@ mod tests {
         let mut sites = Vec::new();
         collect_ref_sites(0, &root, &mut sites);
         let refs: Vec<_> = sites.iter().map(|s| s.reference.as_str()).collect();
-        assert_eq!(refs, ["#/x"]);
+        assert_eq!(refs, ["#/x", "#/bundled"]);
     }
 
     #[test]

@@ -12,7 +12,9 @@
 
 mod build;
 mod canonical;
+mod reader;
 mod schema;
+mod schema_build;
 mod swagger2;
 
 pub use build::build;

@@ -1,0 +1,164 @@
+//! What every part of the model builder shares: the workspace, the version being read, a
+//! cursor type for "this node in that file", `$ref` following for non-schema objects, and
+//! the problems met.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::{FileId, SpecFamily, Workspace};
+use crate::tree::Node;
+use std::cell::RefCell;
+
+/// A node and the file it is in (spans are per file).
+#[derive(Clone, Copy)]
+pub(super) struct At<'w> {
+    pub file: FileId,
+    pub node: &'w Node,
+}
+
+impl<'w> At<'w> {
+    /// Member `key`, as written (a `$ref` stays a `$ref`: use this for schema positions).
+    pub fn raw(self, key: &str) -> Option<At<'w>> {
+        self.node.get(key).map(|node| At {
+            file: self.file,
+            node,
+        })
+    }
+
+    pub fn str(self, key: &str) -> Option<String> {
+        self.node
+            .get(key)
+            .and_then(|n| n.scalar_text())
+            .map(|t| t.into_owned())
+    }
+
+    pub fn bool(self, key: &str) -> Option<bool> {
+        self.node.get(key).and_then(Node::as_bool)
+    }
+
+    pub fn origin(self) -> super::Origin {
+        super::Origin {
+            file: self.file,
+            span: self.node.span,
+        }
+    }
+}
+
+pub(super) struct Reader<'w> {
+    pub ws: &'w Workspace,
+    pub family: SpecFamily,
+    problems: RefCell<Vec<Diagnostic>>,
+}
+
+impl<'w> Reader<'w> {
+    pub fn new(ws: &'w Workspace) -> Reader<'w> {
+        Reader {
+            ws,
+            family: ws.spec_family,
+            problems: RefCell::new(Vec::new()),
+        }
+    }
+
+    pub fn root(&self) -> At<'w> {
+        At {
+            file: 0,
+            node: self.ws.root(),
+        }
+    }
+
+    pub fn problem(&self, at: At<'_>, message: impl Into<String>) {
+        self.problems.borrow_mut().push(
+            Diagnostic::new("invalid-structure", Severity::Warning, message).at(
+                at.file,
+                at.node.span,
+                "here",
+            ),
+        );
+    }
+
+    pub fn into_problems(self) -> Vec<Diagnostic> {
+        self.problems.into_inner()
+    }
+
+    /// Follows `$ref`s (parameters, responses, path items, ...) to the object they name.
+    /// `None` for a reference that does not resolve (the loader reported it) or a loop.
+    pub fn deref(&self, mut at: At<'w>) -> Option<At<'w>> {
+        for _ in 0..64 {
+            let Some(reference) = at.node.get("$ref").and_then(Node::as_str) else {
+                return Some(at);
+            };
+            let (file, node) = self.ws.resolve(at.file, reference).ok()?;
+            at = At { file, node };
+        }
+        self.problem(at, "a chain of `$ref`s that never reaches an object");
+        None
+    }
+
+    /// Member `key`, following `$ref`s: multi-file specs (bundled the Redocly way) put a
+    /// `$ref` wherever an object may stand, operations and maps of responses included.
+    pub fn get(&self, at: At<'w>, key: &str) -> Option<At<'w>> {
+        self.deref(at.raw(key)?)
+    }
+
+    /// The entries of an object member (followed through `$ref`), each entry as written.
+    pub fn entries(&self, at: At<'w>, key: &str) -> Vec<(&'w str, At<'w>)> {
+        let Some(map) = self.get(at, key) else {
+            return Vec::new();
+        };
+        match map.node.as_object() {
+            Some(o) => o
+                .iter()
+                .map(|(k, node)| {
+                    (
+                        k,
+                        At {
+                            file: map.file,
+                            node,
+                        },
+                    )
+                })
+                .collect(),
+            None => {
+                self.problem(
+                    map,
+                    format!("expected `{key}` to be a map, found {}", map.node.kind()),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    /// The items of an array member (followed through `$ref`), each item as written.
+    pub fn items(&self, at: At<'w>, key: &str) -> Vec<At<'w>> {
+        let Some(list) = self.get(at, key) else {
+            return Vec::new();
+        };
+        match list.node.as_array() {
+            Some(items) => items
+                .iter()
+                .map(|node| At {
+                    file: list.file,
+                    node,
+                })
+                .collect(),
+            None => {
+                self.problem(
+                    list,
+                    format!("expected `{key}` to be a list, found {}", list.node.kind()),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    /// `x-` members of an object, as JSON.
+    pub fn extensions(&self, at: At<'_>) -> super::Extensions {
+        at.node
+            .as_object()
+            .map(|o| {
+                o.iter()
+                    .filter(|(k, _)| k.starts_with("x-"))
+                    .map(|(k, v)| (k.to_string(), v.to_json()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,457 @@
+//! Schema nodes into the arena. Each distinct schema node gets one id; a plain `$ref` is the
+//! id of its target. Building uses a work list instead of recursion, so neither deep
+//! nesting nor long `$ref` chains can overflow the stack.
+
+use super::Origin;
+use super::reader::{At, Reader};
+use super::schema::{
+    AdditionalProperties, Bound, Discriminator, Schema, SchemaArena, SchemaId, TypeSet,
+};
+use crate::load::{FileId, SpecFamily};
+use crate::tree::{Node, Value};
+use std::collections::HashMap;
+
+/// How many plain `$ref`s in a row are followed before the chain counts as a loop.
+const MAX_REF_HOPS: usize = 64;
+
+pub(super) struct SchemaBuilder<'w> {
+    pub arena: SchemaArena,
+    /// Schema node (file, span start, span end) -> id.
+    ids: HashMap<(FileId, u32, u32), SchemaId>,
+    /// Schemas allocated but not yet filled in.
+    pending: Vec<(SchemaId, At<'w>, Mode)>,
+}
+
+/// What a node is being read as.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Schema,
+    /// A Swagger 2.0 non-body parameter, header or items object: schema keywords written
+    /// on the parameter itself, beside `name`, `in`, `required` and `description`.
+    Swagger2Parameter,
+}
+
+impl<'w> SchemaBuilder<'w> {
+    pub fn new() -> SchemaBuilder<'w> {
+        SchemaBuilder {
+            arena: SchemaArena::default(),
+            ids: HashMap::new(),
+            pending: Vec::new(),
+        }
+    }
+
+    /// The id of the schema at `at` (following plain `$ref`s), allocating it if new. The
+    /// schema is filled in by [`SchemaBuilder::finish`].
+    pub fn schema(&mut self, r: &Reader<'w>, at: At<'w>) -> SchemaId {
+        self.intern(r, at, Mode::Schema)
+    }
+
+    /// A schema made of the schema keywords of a Swagger 2.0 parameter or header object.
+    pub fn swagger2_parameter_schema(&mut self, r: &Reader<'w>, at: At<'w>) -> SchemaId {
+        self.intern(r, at, Mode::Swagger2Parameter)
+    }
+
+    fn intern(&mut self, r: &Reader<'w>, mut at: At<'w>, mode: Mode) -> SchemaId {
+        let mut hops = 0;
+        while mode == Mode::Schema && is_plain_ref(r.family, at.node) {
+            let reference = at
+                .node
+                .get("$ref")
+                .and_then(Node::as_str)
+                .unwrap_or_default();
+            match r.ws.resolve(at.file, reference) {
+                Ok((file, node)) if hops < MAX_REF_HOPS => {
+                    at = At { file, node };
+                    hops += 1;
+                }
+                Ok(_) => {
+                    r.problem(at, format!("`$ref: {reference}` starts a chain of references that never reaches a schema"));
+                    return self.unresolved(at, reference);
+                }
+                // The loader has reported it; the model keeps a placeholder.
+                Err(_) => return self.unresolved(at, reference),
+            }
+        }
+        let key = (at.file, at.node.span.start, at.node.span.end);
+        if let Some(&id) = self.ids.get(&key) {
+            return id;
+        }
+        let id = self.arena.push(Schema {
+            origin: Origin {
+                file: at.file,
+                span: at.node.span,
+            },
+            ..Schema::default()
+        });
+        self.ids.insert(key, id);
+        self.pending.push((id, at, mode));
+        id
+    }
+
+    fn unresolved(&mut self, at: At<'w>, reference: &str) -> SchemaId {
+        let key = (at.file, at.node.span.start, at.node.span.end);
+        if let Some(&id) = self.ids.get(&key) {
+            return id;
+        }
+        let id = self.arena.push(Schema {
+            unresolved_ref: Some(reference.to_string()),
+            origin: Origin {
+                file: at.file,
+                span: at.node.span,
+            },
+            ..Schema::default()
+        });
+        self.ids.insert(key, id);
+        id
+    }
+
+    /// Fills in every allocated schema, including those discovered while filling.
+    pub fn finish(&mut self, r: &Reader<'w>) {
+        while let Some((id, at, mode)) = self.pending.pop() {
+            let schema = self.fill(r, at, mode);
+            let slot = self.arena.get_mut(id);
+            let origin = slot.origin;
+            let name = slot.name.take();
+            *slot = schema;
+            slot.origin = origin;
+            slot.name = name;
+        }
+    }
+
+    /// Names the component schemas (the first name wins when two names alias one schema).
+    pub fn set_name(&mut self, id: SchemaId, name: &str) {
+        let slot = self.arena.get_mut(id);
+        if slot.name.is_none() && slot.unresolved_ref.is_none() {
+            slot.name = Some(name.to_string());
+        }
+    }
+
+    fn fill(&mut self, r: &Reader<'w>, at: At<'w>, mode: Mode) -> Schema {
+        let mut s = Schema::default();
+        let obj = match &at.node.value {
+            Value::Object(obj) => obj,
+            Value::Bool(true) => return s,
+            Value::Bool(false) => {
+                s.never = true;
+                return s;
+            }
+            _ => {
+                r.problem(
+                    at,
+                    format!("expected a schema (an object), found {}", at.node.kind()),
+                );
+                return s;
+            }
+        };
+        let mut nullable = false;
+        let mut exclusive_min: Option<&Node> = None;
+        let mut exclusive_max: Option<&Node> = None;
+        for entry in &obj.entries {
+            let key = entry.key.as_str();
+            let v = &entry.value;
+            let child = At {
+                file: at.file,
+                node: v,
+            };
+            if mode == Mode::Swagger2Parameter
+                && matches!(
+                    key,
+                    "name"
+                        | "in"
+                        | "required"
+                        | "description"
+                        | "allowEmptyValue"
+                        | "collectionFormat"
+                        | "schema"
+                )
+            {
+                continue;
+            }
+            match key {
+                "$ref" => {
+                    // Only reached with siblings in 3.1+ (plain refs were followed above).
+                    if let Some(reference) = v.as_str() {
+                        s.reference = Some(match r.ws.resolve(at.file, reference) {
+                            Ok((file, node)) => self.schema(r, At { file, node }),
+                            Err(_) => self.unresolved(child, reference),
+                        });
+                    }
+                }
+                "type" => s.types = type_set(v).or_else(|| keep_other(&mut s, key, v)),
+                "nullable" => nullable = v.as_bool().unwrap_or(false),
+                "format" => s.format = text(v),
+                "title" => s.title = text(v),
+                "description" => s.description = text(v),
+                "pattern" => s.pattern = text(v),
+                "contentMediaType" => s.content_media_type = text(v),
+                "contentEncoding" => s.content_encoding = text(v),
+                "default" => s.default = Some(v.to_json()),
+                "const" => s.const_value = Some(v.to_json()),
+                "example" => s.examples.insert(0, v.to_json()),
+                "examples" => match v.as_array() {
+                    Some(items) => s.examples.extend(items.iter().map(Node::to_json)),
+                    None => s.examples.push(v.to_json()),
+                },
+                "enum" => {
+                    s.enum_values = v
+                        .as_array()
+                        .map(|items| items.iter().map(Node::to_json).collect())
+                }
+                "deprecated" => s.deprecated = v.as_bool().unwrap_or(false),
+                "readOnly" => s.read_only = v.as_bool().unwrap_or(false),
+                "writeOnly" => s.write_only = v.as_bool().unwrap_or(false),
+                "uniqueItems" => s.unique_items = v.as_bool().unwrap_or(false),
+                "multipleOf" => s.multiple_of = number(v),
+                "minimum" => {
+                    s.minimum = number(v).map(|value| Bound {
+                        value,
+                        exclusive: false,
+                    })
+                }
+                "maximum" => {
+                    s.maximum = number(v).map(|value| Bound {
+                        value,
+                        exclusive: false,
+                    })
+                }
+                "exclusiveMinimum" => exclusive_min = Some(v),
+                "exclusiveMaximum" => exclusive_max = Some(v),
+                "minLength" => s.min_length = count(v),
+                "maxLength" => s.max_length = count(v),
+                "minItems" => s.min_items = count(v),
+                "maxItems" => s.max_items = count(v),
+                "minProperties" => s.min_properties = count(v),
+                "maxProperties" => s.max_properties = count(v),
+                "minContains" => s.min_contains = count(v),
+                "maxContains" => s.max_contains = count(v),
+                "items" => match v.as_array() {
+                    // Draft-4 tuple form: the same meaning as 2020-12 `prefixItems`.
+                    Some(items) => s.prefix_items = self.schema_list(r, at.file, items),
+                    None if mode == Mode::Swagger2Parameter => {
+                        s.items = Some(self.swagger2_parameter_schema(r, child))
+                    }
+                    None => s.items = Some(self.schema(r, child)),
+                },
+                "prefixItems" => {
+                    s.prefix_items = self.schema_list(r, at.file, v.as_array().unwrap_or_default())
+                }
+                "contains" => s.contains = Some(self.schema(r, child)),
+                "propertyNames" => s.property_names = Some(self.schema(r, child)),
+                "not" => s.not = Some(self.schema(r, child)),
+                "if" => s.if_schema = Some(self.schema(r, child)),
+                "then" => s.then_schema = Some(self.schema(r, child)),
+                "else" => s.else_schema = Some(self.schema(r, child)),
+                "properties" => {
+                    // Multi-file specs sometimes `$ref` the whole map.
+                    let map = r.deref(child);
+                    if let Some(map) = map
+                        && let Some(props) = map.node.as_object()
+                    {
+                        for e in &props.entries {
+                            let id = self.schema(
+                                r,
+                                At {
+                                    file: map.file,
+                                    node: &e.value,
+                                },
+                            );
+                            s.properties.push((e.key.clone(), id));
+                            s.property_origins.push(Origin {
+                                file: map.file,
+                                span: e.key_span,
+                            });
+                        }
+                    }
+                }
+                "patternProperties" => s.pattern_properties = self.schema_map(r, child),
+                "dependentSchemas" => s.dependent_schemas = self.schema_map(r, child),
+                "required" => match v.as_array() {
+                    Some(items) => {
+                        let mut names: Vec<String> = items
+                            .iter()
+                            .filter_map(|n| n.as_str().map(str::to_string))
+                            .collect();
+                        names.sort();
+                        names.dedup();
+                        s.required = names;
+                    }
+                    None => keep_other(&mut s, key, v).unwrap_or_default(),
+                },
+                "additionalProperties" => {
+                    s.additional_properties = Some(self.bool_or_schema(r, child))
+                }
+                "unevaluatedProperties" => {
+                    s.unevaluated_properties = Some(self.bool_or_schema(r, child))
+                }
+                "unevaluatedItems" => s.unevaluated_items = Some(self.bool_or_schema(r, child)),
+                "dependentRequired" => {
+                    if let Some(deps) = v.as_object() {
+                        s.dependent_required = deps
+                            .iter()
+                            .map(|(k, names)| {
+                                let mut names: Vec<String> = names
+                                    .as_array()
+                                    .unwrap_or_default()
+                                    .iter()
+                                    .filter_map(|n| n.as_str().map(str::to_string))
+                                    .collect();
+                                names.sort();
+                                (k.to_string(), names)
+                            })
+                            .collect();
+                    }
+                }
+                "allOf" => {
+                    s.all_of = self.schema_list(r, at.file, v.as_array().unwrap_or_default())
+                }
+                "oneOf" => {
+                    s.one_of = self.schema_list(r, at.file, v.as_array().unwrap_or_default())
+                }
+                "anyOf" => {
+                    s.any_of = self.schema_list(r, at.file, v.as_array().unwrap_or_default())
+                }
+                "discriminator" => s.discriminator = discriminator(v),
+                "xml" => s.xml = Some(v.to_json()),
+                "externalDocs" => s.external_docs = Some(v.to_json()),
+                _ if key.starts_with("x-") => s.extensions.push((key.to_string(), v.to_json())),
+                _ => s.other.push((key.to_string(), v.to_json())),
+            }
+        }
+        // Bounds: 2.0/3.0 write `exclusiveMinimum: true` beside `minimum`; 3.1 writes the
+        // bound itself. Both become one bound; with both 3.1 forms the stricter one holds.
+        s.minimum = fold_bound(s.minimum, exclusive_min, |ex, incl| ex >= incl);
+        s.maximum = fold_bound(s.maximum, exclusive_max, |ex, incl| ex <= incl);
+        if nullable && let Some(types) = s.types.as_mut() {
+            types.insert(TypeSet::NULL);
+        }
+        s
+    }
+
+    fn schema_list(&mut self, r: &Reader<'w>, file: FileId, items: &'w [Node]) -> Vec<SchemaId> {
+        items
+            .iter()
+            .map(|node| self.schema(r, At { file, node }))
+            .collect()
+    }
+
+    fn schema_map(&mut self, r: &Reader<'w>, at: At<'w>) -> Vec<(String, SchemaId)> {
+        let Some(at) = r.deref(at) else {
+            return Vec::new();
+        };
+        match at.node.as_object() {
+            Some(obj) => obj
+                .entries
+                .iter()
+                .map(|e| {
+                    (
+                        e.key.clone(),
+                        self.schema(
+                            r,
+                            At {
+                                file: at.file,
+                                node: &e.value,
+                            },
+                        ),
+                    )
+                })
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    fn bool_or_schema(&mut self, r: &Reader<'w>, at: At<'w>) -> AdditionalProperties {
+        match at.node.as_bool() {
+            Some(b) => AdditionalProperties::Allowed(b),
+            None => AdditionalProperties::Schema(self.schema(r, at)),
+        }
+    }
+}
+
+/// A `$ref` that stands for its target alone: always in 2.0 and 3.0 (siblings are ignored
+/// there), and in 3.1+ when nothing but `$ref` (and annotations that change nothing on the
+/// wire) sits beside it.
+fn is_plain_ref(family: SpecFamily, node: &Node) -> bool {
+    let Some(obj) = node.as_object() else {
+        return false;
+    };
+    if !obj.get("$ref").is_some_and(|r| r.as_str().is_some()) {
+        return false;
+    }
+    family < SpecFamily::OpenApi31 || obj.len() == 1
+}
+
+fn type_set(v: &Node) -> Option<TypeSet> {
+    match &v.value {
+        Value::String(name) => TypeSet::from_name(name),
+        Value::Array(names) => {
+            let mut set = TypeSet::empty();
+            for n in names {
+                set.insert(TypeSet::from_name(n.as_str()?)?);
+            }
+            Some(set)
+        }
+        _ => None,
+    }
+}
+
+/// Keeps a keyword whose value the model cannot read (`type: foo`) rather than dropping it.
+fn keep_other<T>(s: &mut Schema, key: &str, v: &Node) -> Option<T> {
+    s.other.push((key.to_string(), v.to_json()));
+    None
+}
+
+fn text(v: &Node) -> Option<String> {
+    v.scalar_text().map(|t| t.into_owned())
+}
+
+fn number(v: &Node) -> Option<f64> {
+    v.as_number().and_then(|n| n.as_f64())
+}
+
+fn count(v: &Node) -> Option<u64> {
+    v.as_number().and_then(|n| n.as_u64())
+}
+
+fn fold_bound(
+    inclusive: Option<Bound>,
+    exclusive: Option<&Node>,
+    stricter: fn(f64, f64) -> bool,
+) -> Option<Bound> {
+    match exclusive.map(|n| &n.value) {
+        Some(Value::Bool(true)) => inclusive.map(|b| Bound {
+            exclusive: true,
+            ..b
+        }),
+        Some(Value::Number(n)) => {
+            let ex = n.as_f64()?;
+            match inclusive {
+                Some(b) if !stricter(ex, b.value) => Some(b),
+                _ => Some(Bound {
+                    value: ex,
+                    exclusive: true,
+                }),
+            }
+        }
+        _ => inclusive,
+    }
+}
+
+fn discriminator(v: &Node) -> Option<Discriminator> {
+    let obj = v.as_object()?;
+    Some(Discriminator {
+        property_name: obj
+            .get("propertyName")
+            .and_then(|n| text(n))
+            .unwrap_or_default(),
+        mapping: obj
+            .get("mapping")
+            .and_then(Node::as_object)
+            .map(|m| {
+                m.iter()
+                    .filter_map(|(k, t)| Some((k.to_string(), text(t)?)))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        default_mapping: obj.get("defaultMapping").and_then(text),
+    })
+}
