@@ -75,20 +75,21 @@ pub fn collect_ref_sites(file: FileId, root: &Node, out: &mut Vec<RefSite>) {
     while let Some((node, names)) = stack.pop() {
         match &node.value {
             Value::Object(obj) => {
-                // A string `$ref` is a reference even where keys are names: a property
-                // called `$ref` would hold a schema, and multi-file specs `$ref` whole maps.
-                if let Some(target) = obj.get("$ref")
-                    && let Some(reference) = target.as_str()
-                {
-                    out.push(RefSite {
-                        file,
-                        span: target.span,
-                        holder: node.span,
-                        reference: reference.to_string(),
-                    });
-                }
-                // Push in reverse so sites come out in document order.
-                for entry in obj.entries.iter().rev() {
+                let first_child = stack.len();
+                for entry in &obj.entries {
+                    match &entry.value.value {
+                        // A string `$ref` is a reference even where keys are names: a
+                        // property called `$ref` would hold a schema, and multi-file specs
+                        // `$ref` whole maps.
+                        Value::String(reference) if entry.key == "$ref" => out.push(RefSite {
+                            file,
+                            span: entry.value.span,
+                            holder: node.span,
+                            reference: reference.clone(),
+                        }),
+                        Value::Object(_) | Value::Array(_) => {}
+                        _ => continue,
+                    }
                     if names {
                         stack.push((&entry.value, false));
                     } else if is_data_keyword(&entry.key) {
@@ -101,10 +102,14 @@ pub fn collect_ref_sites(file: FileId, root: &Node, out: &mut Vec<RefSite>) {
                         stack.push((&entry.value, is_name_map(&entry.key)));
                     }
                 }
+                // Children were pushed in order; reverse them so they pop in document order.
+                stack[first_child..].reverse();
             }
             Value::Array(items) => {
                 for item in items.iter().rev() {
-                    stack.push((item, false));
+                    if matches!(item.value, Value::Object(_) | Value::Array(_)) {
+                        stack.push((item, false));
+                    }
                 }
             }
             _ => {}
@@ -213,8 +218,13 @@ fn is_inside(path: &std::path::Path, root: &std::path::Path) -> bool {
 /// `unresolved-ref` diagnostic at the reference.
 pub(super) fn check_references(ws: &mut Workspace) {
     let mut problems = Vec::new();
+    // Real specs repeat the same few thousand references many times over.
+    let mut seen: rustc_hash::FxHashMap<(FileId, &str), Option<String>> = Default::default();
     for site in &ws.ref_sites {
-        if let Err(why) = ws.resolve(site.file, &site.reference) {
+        let outcome = seen
+            .entry((site.file, site.reference.as_str()))
+            .or_insert_with(|| ws.resolve(site.file, &site.reference).err());
+        if let Some(why) = outcome.clone() {
             problems.push(
                 Diagnostic::new(
                     "unresolved-ref",

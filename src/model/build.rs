@@ -103,7 +103,7 @@ pub(super) fn component_schemas<'w>(
         .collect()
 }
 
-pub(super) fn info(r: &Reader<'_>, at: Option<At<'_>>) -> Info {
+pub(super) fn info<'w>(r: &Reader<'w>, at: Option<At<'w>>) -> Info {
     let Some(at) = at else {
         return Info::default();
     };
@@ -130,7 +130,7 @@ pub(super) fn external_docs(at: Option<At<'_>>) -> Option<ExternalDocs> {
     })
 }
 
-fn servers(r: &Reader<'_>, at: At<'_>) -> Vec<Server> {
+fn servers<'w>(r: &Reader<'w>, at: At<'w>) -> Vec<Server> {
     r.items(at, "servers")
         .into_iter()
         .map(|s| Server {
@@ -158,7 +158,7 @@ fn servers(r: &Reader<'_>, at: At<'_>) -> Vec<Server> {
         .collect()
 }
 
-pub(super) fn tags(r: &Reader<'_>, root: At<'_>) -> Vec<Tag> {
+pub(super) fn tags<'w>(r: &Reader<'w>, root: At<'w>) -> Vec<Tag> {
     r.items(root, "tags")
         .into_iter()
         .map(|t| Tag {
@@ -208,7 +208,7 @@ pub(super) fn security(at: At<'_>) -> Option<Vec<SecurityRequirement>> {
     )
 }
 
-fn security_scheme(r: &Reader<'_>, name: &str, at: At<'_>) -> Option<SecurityScheme> {
+fn security_scheme<'w>(r: &Reader<'w>, name: &str, at: At<'w>) -> Option<SecurityScheme> {
     let flows = r
         .entries(at, "flows")
         .into_iter()
@@ -385,7 +385,7 @@ fn operation<'w>(
     }
 }
 
-pub(super) fn string_list(r: &Reader<'_>, at: At<'_>, key: &str) -> Vec<String> {
+pub(super) fn string_list<'w>(r: &Reader<'w>, at: At<'w>, key: &str) -> Vec<String> {
     r.items(at, key)
         .iter()
         .filter_map(|t| t.node.scalar_text().map(|s| s.into_owned()))
@@ -441,7 +441,7 @@ fn parameter<'w>(r: &Reader<'w>, sb: &mut SchemaBuilder<'w>, written: At<'w>) ->
 }
 
 /// `example` and the values of `examples` (Example Objects, followed through `$ref`).
-fn examples(r: &Reader<'_>, at: At<'_>) -> Vec<serde_json::Value> {
+fn examples<'w>(r: &Reader<'w>, at: At<'w>) -> Vec<serde_json::Value> {
     let mut out: Vec<serde_json::Value> =
         at.raw("example").map(|e| data(r, e)).into_iter().collect();
     for (_, ex) in r.entries(at, "examples") {
@@ -459,7 +459,7 @@ fn examples(r: &Reader<'_>, at: At<'_>) -> Vec<serde_json::Value> {
 
 /// An example or default value as JSON; a value that is nothing but a `$ref` is the value
 /// it names (bundlers resolve those; see `load::refs`).
-fn data(r: &Reader<'_>, at: At<'_>) -> serde_json::Value {
+fn data<'w>(r: &Reader<'w>, at: At<'w>) -> serde_json::Value {
     if crate::load::is_lone_ref(at.node)
         && let Some(target) = r.deref(at)
     {

@@ -6,6 +6,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::{FileId, SpecFamily, Workspace};
 use crate::tree::Node;
 use std::cell::RefCell;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A node and the file it is in (spans are per file).
 #[derive(Clone, Copy)]
@@ -46,6 +47,8 @@ pub(super) struct Reader<'w> {
     pub ws: &'w Workspace,
     pub family: SpecFamily,
     problems: RefCell<Vec<Diagnostic>>,
+    /// Resolved references: the same `$ref` text is met thousands of times in real specs.
+    resolved: RefCell<HashMap<(FileId, &'w str), Option<At<'w>>>>,
 }
 
 impl<'w> Reader<'w> {
@@ -54,6 +57,7 @@ impl<'w> Reader<'w> {
             ws,
             family: ws.spec_family,
             problems: RefCell::new(Vec::new()),
+            resolved: RefCell::new(HashMap::default()),
         }
     }
 
@@ -85,8 +89,7 @@ impl<'w> Reader<'w> {
             let Some(reference) = at.node.get("$ref").and_then(Node::as_str) else {
                 return Some(at);
             };
-            let (file, node) = self.ws.resolve(at.file, reference).ok()?;
-            at = At { file, node };
+            at = self.resolve(at.file, reference)?;
         }
         self.problem(at, "a chain of `$ref`s that never reaches an object");
         None
@@ -147,6 +150,21 @@ impl<'w> Reader<'w> {
                 Vec::new()
             }
         }
+    }
+
+    /// Follows one `$ref` text found in `file`; `None` when it does not resolve (the loader
+    /// has reported it).
+    pub fn resolve(&self, file: FileId, reference: &'w str) -> Option<At<'w>> {
+        if let Some(known) = self.resolved.borrow().get(&(file, reference)) {
+            return *known;
+        }
+        let target = self
+            .ws
+            .resolve(file, reference)
+            .ok()
+            .map(|(file, node)| At { file, node });
+        self.resolved.borrow_mut().insert((file, reference), target);
+        target
     }
 
     /// `x-` members of an object, as JSON.

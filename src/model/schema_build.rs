@@ -9,7 +9,7 @@ use super::schema::{
 };
 use crate::load::{FileId, SpecFamily};
 use crate::tree::{Node, Value};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// How many plain `$ref`s in a row are followed before the chain counts as a loop.
 const MAX_REF_HOPS: usize = 64;
@@ -35,7 +35,7 @@ impl<'w> SchemaBuilder<'w> {
     pub fn new() -> SchemaBuilder<'w> {
         SchemaBuilder {
             arena: SchemaArena::default(),
-            ids: HashMap::new(),
+            ids: HashMap::default(),
             pending: Vec::new(),
         }
     }
@@ -59,9 +59,9 @@ impl<'w> SchemaBuilder<'w> {
                 .get("$ref")
                 .and_then(Node::as_str)
                 .unwrap_or_default();
-            match r.ws.resolve(at.file, reference) {
-                Ok((file, node)) if hops < MAX_REF_HOPS => {
-                    at = At { file, node };
+            match r.resolve(at.file, reference).ok_or(()) {
+                Ok(target) if hops < MAX_REF_HOPS => {
+                    at = target;
                     hops += 1;
                 }
                 Ok(_) => {
@@ -171,9 +171,9 @@ impl<'w> SchemaBuilder<'w> {
                 "$ref" => {
                     // Only reached with siblings in 3.1+ (plain refs were followed above).
                     if let Some(reference) = v.as_str() {
-                        s.reference = Some(match r.ws.resolve(at.file, reference) {
-                            Ok((file, node)) => self.schema(r, At { file, node }),
-                            Err(_) => self.unresolved(child, reference),
+                        s.reference = Some(match r.resolve(at.file, reference) {
+                            Some(target) => self.schema(r, target),
+                            None => self.unresolved(child, reference),
                         });
                     }
                 }
