@@ -6,6 +6,8 @@
 
 pub mod cli;
 pub mod diagnostic;
+pub mod diff;
 pub mod load;
 pub mod model;
+pub mod rules;
 pub mod tree;

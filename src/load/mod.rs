@@ -34,7 +34,7 @@ pub struct SourceFile {
     pub map: SourceMap,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct LoadOptions {
     pub limits: Limits,
     pub read: ReadLimits,
@@ -44,17 +44,6 @@ pub struct LoadOptions {
     /// that holds the root document, or no limit when it is in none. Documents read from a
     /// URL may never reach local files; those read from a git revision stay in their repository.
     pub ref_root: Option<PathBuf>,
-}
-
-impl Default for LoadOptions {
-    fn default() -> Self {
-        LoadOptions {
-            limits: Limits::default(),
-            read: ReadLimits::default(),
-            allow_url_refs: false,
-            ref_root: None,
-        }
-    }
 }
 
 /// Why the root document could not be loaded at all. Displays as one line,

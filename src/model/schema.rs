@@ -73,6 +73,14 @@ impl TypeSet {
         TypeSet(0)
     }
 
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
+    pub fn from_bits(bits: u8) -> TypeSet {
+        TypeSet(bits & 0x7f)
+    }
+
     pub fn from_name(name: &str) -> Option<TypeSet> {
         TypeSet::NAMES
             .iter()
@@ -175,6 +183,10 @@ pub struct Schema {
     /// `None`: any type. 3.0 `nullable: true` and 3.1 `type: [.., "null"]` both put null in.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub types: Option<TypeSet>,
+    /// 3.0 `nullable: true` on a schema without `type` (Stripe's `anyOf` wrappers): by the
+    /// letter of 3.0.3 it has no effect, by intent it allows null, and a diff must see it go.
+    #[serde(skip_serializing_if = "is_false")]
+    pub nullable: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -308,6 +320,6 @@ impl Schema {
 
     /// Whether the schema allows null (3.0 `nullable`, 3.1 `"null"` in the type array).
     pub fn allows_null(&self) -> bool {
-        self.types.is_none_or(|t| t.contains(TypeSet::NULL))
+        self.nullable || self.types.is_none_or(|t| t.contains(TypeSet::NULL))
     }
 }

@@ -321,8 +321,11 @@ impl<'w> SchemaBuilder<'w> {
         // bound itself. Both become one bound; with both 3.1 forms the stricter one holds.
         s.minimum = fold_bound(s.minimum, exclusive_min, |ex, incl| ex >= incl);
         s.maximum = fold_bound(s.maximum, exclusive_max, |ex, incl| ex <= incl);
-        if nullable && let Some(types) = s.types.as_mut() {
-            types.insert(TypeSet::NULL);
+        if nullable {
+            match s.types.as_mut() {
+                Some(types) => types.insert(TypeSet::NULL),
+                None => s.nullable = true,
+            }
         }
         s
     }
@@ -374,7 +377,7 @@ fn is_plain_ref(family: SpecFamily, node: &Node) -> bool {
     let Some(obj) = node.as_object() else {
         return false;
     };
-    if !obj.get("$ref").is_some_and(|r| r.as_str().is_some()) {
+    if obj.get("$ref").is_none_or(|r| r.as_str().is_none()) {
         return false;
     }
     family < SpecFamily::OpenApi31 || obj.len() == 1
@@ -441,7 +444,7 @@ fn discriminator(v: &Node) -> Option<Discriminator> {
     Some(Discriminator {
         property_name: obj
             .get("propertyName")
-            .and_then(|n| text(n))
+            .and_then(text)
             .unwrap_or_default(),
         mapping: obj
             .get("mapping")

@@ -1,0 +1,988 @@
+//! The endpoint side of the diff: paths, operations, parameters, bodies, responses, headers,
+//! security, servers, tags and webhooks. Facts here are already specific enough to carry
+//! their rule id; schemas are handed to the [`SchemaComparer`] and recorded as roots, which
+//! the classifier walks once per operation.
+
+use super::schema::{PairId, SchemaComparer};
+use super::{Direction, OperationRef};
+use crate::model::{
+    Api, Header, MediaType, Operation, Origin, Parameter, ParameterLocation, PathItem, Response,
+    SecurityRequirement, path_parameter_names,
+};
+
+/// An endpoint-level change with its rule id and the values its message needs.
+#[derive(Clone, Debug)]
+pub struct EndpointFact {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, String)>,
+    pub base: Option<Origin>,
+    pub revision: Option<Origin>,
+    pub operation: Option<OperationRef>,
+}
+
+/// Where a schema hangs in an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RootKind {
+    Body,
+    Parameter,
+    Header,
+}
+
+/// A schema pair at the top of a request or response part of one operation.
+#[derive(Clone, Debug)]
+pub struct SchemaRoot {
+    pub operation: OperationRef,
+    pub direction: Direction,
+    pub kind: RootKind,
+    /// How the root reads in a message: "request body (application/json)", "query
+    /// parameter `limit`", "response 200 (application/json)".
+    pub label: String,
+    pub pair: PairId,
+}
+
+pub struct ApiComparison<'a> {
+    pub schemas: SchemaComparer<'a>,
+    pub facts: Vec<EndpointFact>,
+    pub roots: Vec<SchemaRoot>,
+}
+
+pub fn compare<'a>(base: &'a Api, revision: &'a Api) -> ApiComparison<'a> {
+    let mut c = ApiComparison {
+        schemas: SchemaComparer::new(base, revision),
+        facts: Vec::new(),
+        roots: Vec::new(),
+    };
+    c.path_items(&base.paths, &revision.paths, false);
+    c.path_items(&base.webhooks, &revision.webhooks, true);
+    c.security(
+        None,
+        base.security.as_deref(),
+        revision.security.as_deref(),
+        base.origin,
+        revision.origin,
+    );
+    c.security_schemes(base, revision);
+    c.servers(
+        &base.servers,
+        &revision.servers,
+        None,
+        base.origin,
+        revision.origin,
+    );
+    c.tags(base, revision);
+    c.components(base, revision);
+    c
+}
+
+fn op_ref(op: &Operation) -> OperationRef {
+    OperationRef {
+        method: op.method.clone(),
+        path: op.path.clone(),
+    }
+}
+
+impl<'a> ApiComparison<'a> {
+    fn push(
+        &mut self,
+        id: &'static str,
+        args: Vec<(&'static str, String)>,
+        base: Option<Origin>,
+        revision: Option<Origin>,
+        operation: Option<OperationRef>,
+    ) {
+        self.facts.push(EndpointFact {
+            id,
+            args,
+            base,
+            revision,
+            operation,
+        });
+    }
+
+    fn path_items(&mut self, base: &[PathItem], revision: &[PathItem], webhooks: bool) {
+        for r in revision {
+            match base.iter().find(|b| b.key == r.key) {
+                Some(b) => self.path_item(b, r),
+                None if webhooks => self.push(
+                    "webhook-added",
+                    vec![("name", r.key.clone())],
+                    None,
+                    Some(r.origin),
+                    None,
+                ),
+                None => {
+                    for op in &r.operations {
+                        self.push(
+                            "endpoint-added",
+                            vec![],
+                            None,
+                            Some(op.origin),
+                            Some(op_ref(op)),
+                        );
+                    }
+                }
+            }
+        }
+        for b in base {
+            if revision.iter().any(|r| r.key == b.key) {
+                continue;
+            }
+            if webhooks {
+                self.push(
+                    "webhook-removed",
+                    vec![("name", b.key.clone())],
+                    Some(b.origin),
+                    None,
+                    None,
+                );
+                continue;
+            }
+            let all_deprecated =
+                !b.operations.is_empty() && b.operations.iter().all(|o| o.deprecated);
+            let id = if all_deprecated {
+                "api-path-removed-with-deprecation"
+            } else {
+                "api-path-removed-without-deprecation"
+            };
+            for op in &b.operations {
+                self.push(id, vec![], Some(op.origin), None, Some(op_ref(op)));
+            }
+        }
+    }
+
+    fn path_item(&mut self, b: &PathItem, r: &PathItem) {
+        for rop in &r.operations {
+            match b.operations.iter().find(|o| o.method == rop.method) {
+                Some(bop) => self.operation(bop, rop),
+                None => self.push(
+                    "endpoint-added",
+                    vec![],
+                    None,
+                    Some(rop.origin),
+                    Some(op_ref(rop)),
+                ),
+            }
+        }
+        for bop in &b.operations {
+            if !r.operations.iter().any(|o| o.method == bop.method) {
+                let id = if bop.deprecated {
+                    "api-removed-with-deprecation"
+                } else {
+                    "api-removed-without-deprecation"
+                };
+                self.push(
+                    id,
+                    vec![],
+                    Some(bop.origin),
+                    Some(r.origin),
+                    Some(op_ref(bop)),
+                );
+            }
+        }
+    }
+
+    fn operation(&mut self, b: &Operation, r: &Operation) {
+        let op = Some(op_ref(r));
+        let (bo, ro) = (Some(b.origin), Some(r.origin));
+        match (&b.operation_id, &r.operation_id) {
+            (None, Some(id)) => self.push(
+                "api-operation-id-added",
+                vec![("value", id.clone())],
+                bo,
+                ro,
+                op.clone(),
+            ),
+            (Some(id), None) => self.push(
+                "api-operation-id-removed",
+                vec![("value", id.clone())],
+                bo,
+                ro,
+                op.clone(),
+            ),
+            (Some(x), Some(y)) if x != y => self.push(
+                "api-operation-id-changed",
+                vec![("from", x.clone()), ("to", y.clone())],
+                bo,
+                ro,
+                op.clone(),
+            ),
+            _ => {}
+        }
+        for t in r.tags.iter().filter(|t| !b.tags.contains(t)) {
+            self.push(
+                "api-tag-added",
+                vec![("value", t.clone())],
+                bo,
+                ro,
+                op.clone(),
+            );
+        }
+        for t in b.tags.iter().filter(|t| !r.tags.contains(t)) {
+            self.push(
+                "api-tag-removed",
+                vec![("value", t.clone())],
+                bo,
+                ro,
+                op.clone(),
+            );
+        }
+        match (b.deprecated, r.deprecated) {
+            (false, true) => self.push("endpoint-deprecated", vec![], bo, ro, op.clone()),
+            (true, false) => self.push("endpoint-reactivated", vec![], bo, ro, op.clone()),
+            _ => {}
+        }
+        if b.summary != r.summary {
+            self.push("endpoint-summary-changed", vec![], bo, ro, op.clone());
+        }
+        if b.description != r.description {
+            self.push("endpoint-description-changed", vec![], bo, ro, op.clone());
+        }
+        self.parameters(b, r);
+        self.request_body(b, r);
+        self.responses(b, r);
+        self.security(
+            op.clone(),
+            b.security.as_deref(),
+            r.security.as_deref(),
+            b.origin,
+            r.origin,
+        );
+        self.servers(&b.servers, &r.servers, op.clone(), b.origin, r.origin);
+        for cb in &r.callbacks {
+            if !b.callbacks.iter().any(|x| x.name == cb.name) {
+                self.push(
+                    "api-callback-added",
+                    vec![("name", cb.name.clone())],
+                    bo,
+                    Some(cb.origin),
+                    op.clone(),
+                );
+            }
+        }
+        for cb in &b.callbacks {
+            match r.callbacks.iter().find(|x| x.name == cb.name) {
+                None => self.push(
+                    "api-callback-removed",
+                    vec![("name", cb.name.clone())],
+                    Some(cb.origin),
+                    ro,
+                    op.clone(),
+                ),
+                Some(rcb) => {
+                    let (bp, rp) = (cb.paths.clone(), rcb.paths.clone());
+                    self.path_items(&bp, &rp, false);
+                }
+            }
+        }
+    }
+
+    fn parameters(&mut self, b: &Operation, r: &Operation) {
+        let op = op_ref(r);
+        let bkeys: Vec<String> = b.parameters.iter().map(|p| param_identity(b, p)).collect();
+        let rkeys: Vec<String> = r.parameters.iter().map(|p| param_identity(r, p)).collect();
+        for (rp, rk) in r.parameters.iter().zip(&rkeys) {
+            let args = param_args(rp);
+            match bkeys.iter().position(|k| k == rk) {
+                None => {
+                    let id = if rp.location == ParameterLocation::Path {
+                        "new-request-path-parameter"
+                    } else if rp.required {
+                        "new-required-request-parameter"
+                    } else {
+                        "new-optional-request-parameter"
+                    };
+                    self.push(id, args, Some(b.origin), Some(rp.origin), Some(op.clone()));
+                }
+                Some(i) => self.parameter(&b.parameters[i], rp, &op),
+            }
+        }
+        for (bp, bk) in b.parameters.iter().zip(&bkeys) {
+            if !rkeys.contains(bk) {
+                let id = if bp.deprecated {
+                    "request-parameter-removed-with-deprecation"
+                } else {
+                    "request-parameter-removed"
+                };
+                self.push(
+                    id,
+                    param_args(bp),
+                    Some(bp.origin),
+                    Some(r.origin),
+                    Some(op.clone()),
+                );
+            }
+        }
+    }
+
+    fn parameter(&mut self, b: &Parameter, r: &Parameter, op: &OperationRef) {
+        let (bo, ro, o) = (Some(b.origin), Some(r.origin), Some(op.clone()));
+        let args = param_args(r);
+        match (b.required, r.required) {
+            (false, true) => self.push(
+                "request-parameter-became-required",
+                args.clone(),
+                bo,
+                ro,
+                o.clone(),
+            ),
+            (true, false) => self.push(
+                "request-parameter-became-optional",
+                args.clone(),
+                bo,
+                ro,
+                o.clone(),
+            ),
+            _ => {}
+        }
+        match (b.deprecated, r.deprecated) {
+            (false, true) => self.push(
+                "request-parameter-deprecated",
+                args.clone(),
+                bo,
+                ro,
+                o.clone(),
+            ),
+            (true, false) => self.push(
+                "request-parameter-reactivated",
+                args.clone(),
+                bo,
+                ro,
+                o.clone(),
+            ),
+            _ => {}
+        }
+        if b.style != r.style || b.explode != r.explode {
+            let mut a = args.clone();
+            a.push((
+                "from",
+                format!("{}{}", b.style, if b.explode { " (explode)" } else { "" }),
+            ));
+            a.push((
+                "to",
+                format!("{}{}", r.style, if r.explode { " (explode)" } else { "" }),
+            ));
+            self.push("request-parameter-style-changed", a, bo, ro, o.clone());
+        }
+        if b.description != r.description {
+            self.push(
+                "request-parameter-description-changed",
+                args.clone(),
+                bo,
+                ro,
+                o.clone(),
+            );
+        }
+        let label = format!("{} parameter `{}`", r.location.as_str(), r.name);
+        match (b.schema, r.schema) {
+            (Some(x), Some(y)) => {
+                let pair = self.schemas.compare(x, y);
+                self.roots.push(SchemaRoot {
+                    operation: op.clone(),
+                    direction: Direction::Request,
+                    kind: RootKind::Parameter,
+                    label,
+                    pair,
+                });
+            }
+            _ => self.media_types(
+                &b.content,
+                &r.content,
+                op,
+                Direction::Request,
+                RootKind::Parameter,
+                &label,
+                b.origin,
+                r.origin,
+            ),
+        }
+    }
+
+    fn request_body(&mut self, b: &Operation, r: &Operation) {
+        let op = op_ref(r);
+        match (&b.request_body, &r.request_body) {
+            (None, Some(rb)) => {
+                let id = if rb.required {
+                    "request-body-added-required"
+                } else {
+                    "request-body-added-optional"
+                };
+                self.push(id, vec![], Some(b.origin), Some(rb.origin), Some(op));
+            }
+            (Some(bb), None) => self.push(
+                "request-body-removed",
+                vec![],
+                Some(bb.origin),
+                Some(r.origin),
+                Some(op),
+            ),
+            (Some(bb), Some(rb)) => {
+                match (bb.required, rb.required) {
+                    (false, true) => self.push(
+                        "request-body-became-required",
+                        vec![],
+                        Some(bb.origin),
+                        Some(rb.origin),
+                        Some(op.clone()),
+                    ),
+                    (true, false) => self.push(
+                        "request-body-became-optional",
+                        vec![],
+                        Some(bb.origin),
+                        Some(rb.origin),
+                        Some(op.clone()),
+                    ),
+                    _ => {}
+                }
+                self.media_types(
+                    &bb.content,
+                    &rb.content,
+                    &op,
+                    Direction::Request,
+                    RootKind::Body,
+                    "request body",
+                    bb.origin,
+                    rb.origin,
+                );
+            }
+            (None, None) => {}
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn media_types(
+        &mut self,
+        b: &[MediaType],
+        r: &[MediaType],
+        op: &OperationRef,
+        direction: Direction,
+        kind: RootKind,
+        label: &str,
+        b_origin: Origin,
+        r_origin: Origin,
+    ) {
+        let request = direction == Direction::Request;
+        for rm in r {
+            let args = vec![
+                ("media_type", rm.media_type.clone()),
+                ("subject", label.to_string()),
+            ];
+            match find_media_type(b, &rm.media_type) {
+                None => self.push(
+                    if request {
+                        "request-body-media-type-added"
+                    } else {
+                        "response-media-type-added"
+                    },
+                    args,
+                    Some(b_origin),
+                    Some(rm.origin),
+                    Some(op.clone()),
+                ),
+                Some(bm) => match (bm.schema, rm.schema) {
+                    (Some(x), Some(y)) => {
+                        let pair = self.schemas.compare(x, y);
+                        self.roots.push(SchemaRoot {
+                            operation: op.clone(),
+                            direction,
+                            kind,
+                            label: format!("{label} ({})", rm.media_type),
+                            pair,
+                        });
+                    }
+                    (None, Some(_)) => self.push(
+                        if request {
+                            "request-body-media-type-schema-added"
+                        } else {
+                            "response-body-media-type-schema-added"
+                        },
+                        args,
+                        Some(bm.origin),
+                        Some(rm.origin),
+                        Some(op.clone()),
+                    ),
+                    (Some(_), None) => self.push(
+                        if request {
+                            "request-body-media-type-schema-removed"
+                        } else {
+                            "response-body-media-type-schema-removed"
+                        },
+                        args,
+                        Some(bm.origin),
+                        Some(rm.origin),
+                        Some(op.clone()),
+                    ),
+                    (None, None) => {}
+                },
+            }
+        }
+        for bm in b {
+            if find_media_type(r, &bm.media_type).is_none() {
+                let args = vec![
+                    ("media_type", bm.media_type.clone()),
+                    ("subject", label.to_string()),
+                ];
+                self.push(
+                    if request {
+                        "request-body-media-type-removed"
+                    } else {
+                        "response-media-type-removed"
+                    },
+                    args,
+                    Some(bm.origin),
+                    Some(r_origin),
+                    Some(op.clone()),
+                );
+            }
+        }
+    }
+
+    fn responses(&mut self, b: &Operation, r: &Operation) {
+        let op = op_ref(r);
+        for rr in &r.responses {
+            let args = vec![("status", rr.status.clone())];
+            match b.responses.iter().find(|x| x.status == rr.status) {
+                None => {
+                    let id = if is_success(&rr.status) {
+                        "response-success-status-added"
+                    } else {
+                        "response-non-success-status-added"
+                    };
+                    self.push(id, args, Some(b.origin), Some(rr.origin), Some(op.clone()));
+                }
+                Some(br) => self.response(br, rr, &op),
+            }
+        }
+        for br in &b.responses {
+            if !r.responses.iter().any(|x| x.status == br.status) {
+                let id = if is_success(&br.status) {
+                    "response-success-status-removed"
+                } else {
+                    "response-non-success-status-removed"
+                };
+                self.push(
+                    id,
+                    vec![("status", br.status.clone())],
+                    Some(br.origin),
+                    Some(r.origin),
+                    Some(op.clone()),
+                );
+            }
+        }
+    }
+
+    fn response(&mut self, b: &Response, r: &Response, op: &OperationRef) {
+        let label = format!("response {}", r.status);
+        if b.description != r.description {
+            self.push(
+                "response-description-changed",
+                vec![("status", r.status.clone())],
+                Some(b.origin),
+                Some(r.origin),
+                Some(op.clone()),
+            );
+        }
+        self.media_types(
+            &b.content,
+            &r.content,
+            op,
+            Direction::Response,
+            RootKind::Body,
+            &label,
+            b.origin,
+            r.origin,
+        );
+        for rh in &r.headers {
+            match find_header(&b.headers, &rh.name) {
+                None => self.push(
+                    "response-header-added",
+                    header_args(rh, r),
+                    Some(b.origin),
+                    Some(rh.origin),
+                    Some(op.clone()),
+                ),
+                Some(bh) => self.header(bh, rh, r, op),
+            }
+        }
+        for bh in &b.headers {
+            if find_header(&r.headers, &bh.name).is_none() {
+                let id = if bh.required {
+                    "required-response-header-removed"
+                } else {
+                    "optional-response-header-removed"
+                };
+                self.push(
+                    id,
+                    header_args(bh, r),
+                    Some(bh.origin),
+                    Some(r.origin),
+                    Some(op.clone()),
+                );
+            }
+        }
+    }
+
+    fn header(&mut self, b: &Header, r: &Header, resp: &Response, op: &OperationRef) {
+        let (bo, ro) = (Some(b.origin), Some(r.origin));
+        match (b.required, r.required) {
+            (true, false) => self.push(
+                "response-header-became-optional",
+                header_args(r, resp),
+                bo,
+                ro,
+                Some(op.clone()),
+            ),
+            (false, true) => self.push(
+                "response-header-became-required",
+                header_args(r, resp),
+                bo,
+                ro,
+                Some(op.clone()),
+            ),
+            _ => {}
+        }
+        let label = format!("response {} header `{}`", resp.status, r.name);
+        match (b.schema, r.schema) {
+            (Some(x), Some(y)) => {
+                let pair = self.schemas.compare(x, y);
+                self.roots.push(SchemaRoot {
+                    operation: op.clone(),
+                    direction: Direction::Response,
+                    kind: RootKind::Header,
+                    label,
+                    pair,
+                });
+            }
+            _ => self.media_types(
+                &b.content,
+                &r.content,
+                op,
+                Direction::Response,
+                RootKind::Header,
+                &label,
+                b.origin,
+                r.origin,
+            ),
+        }
+    }
+
+    fn security(
+        &mut self,
+        op: Option<OperationRef>,
+        b: Option<&[SecurityRequirement]>,
+        r: Option<&[SecurityRequirement]>,
+        b_origin: Origin,
+        r_origin: Origin,
+    ) {
+        let global = op.is_none();
+        let empty: &[SecurityRequirement] = &[];
+        let (b, r) = (b.unwrap_or(empty), r.unwrap_or(empty));
+        let names = |reqs: &[SecurityRequirement], i: usize| -> String {
+            reqs[i]
+                .schemes
+                .iter()
+                .map(|(n, _)| n.as_str())
+                .collect::<Vec<_>>()
+                .join(" + ")
+        };
+        let same_schemes = |x: &SecurityRequirement, y: &SecurityRequirement| {
+            x.schemes.len() == y.schemes.len()
+                && x.schemes
+                    .iter()
+                    .all(|(n, _)| y.schemes.iter().any(|(m, _)| m == n))
+        };
+        for (i, rq) in r.iter().enumerate() {
+            match b.iter().find(|x| same_schemes(x, rq)) {
+                None => self.push(
+                    if global {
+                        "api-global-security-added"
+                    } else {
+                        "api-security-added"
+                    },
+                    vec![("name", names(r, i))],
+                    Some(b_origin),
+                    Some(rq.origin),
+                    op.clone(),
+                ),
+                Some(bq) => {
+                    for (scheme, scopes) in &rq.schemes {
+                        let old: &[String] = bq
+                            .schemes
+                            .iter()
+                            .find(|(n, _)| n == scheme)
+                            .map(|(_, s)| s.as_slice())
+                            .unwrap_or_default();
+                        for s in scopes.iter().filter(|s| !old.contains(s)) {
+                            self.push(
+                                if global {
+                                    "api-global-security-scope-added"
+                                } else {
+                                    "api-security-scope-added"
+                                },
+                                vec![("name", scheme.clone()), ("value", s.clone())],
+                                Some(bq.origin),
+                                Some(rq.origin),
+                                op.clone(),
+                            );
+                        }
+                        for s in old.iter().filter(|s| !scopes.contains(s)) {
+                            self.push(
+                                if global {
+                                    "api-global-security-scope-removed"
+                                } else {
+                                    "api-security-scope-removed"
+                                },
+                                vec![("name", scheme.clone()), ("value", s.clone())],
+                                Some(bq.origin),
+                                Some(rq.origin),
+                                op.clone(),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        for (i, bq) in b.iter().enumerate() {
+            if !r.iter().any(|x| same_schemes(x, bq)) {
+                self.push(
+                    if global {
+                        "api-global-security-removed"
+                    } else {
+                        "api-security-removed"
+                    },
+                    vec![("name", names(b, i))],
+                    Some(bq.origin),
+                    Some(r_origin),
+                    op.clone(),
+                );
+            }
+        }
+    }
+
+    fn security_schemes(&mut self, b: &Api, r: &Api) {
+        for rs in &r.security_schemes {
+            let args = vec![("name", rs.name.clone())];
+            match b.security_schemes.iter().find(|x| x.name == rs.name) {
+                None => self.push(
+                    "api-security-component-added",
+                    args,
+                    Some(b.origin),
+                    Some(rs.origin),
+                    None,
+                ),
+                Some(bs) => {
+                    let (bo, ro) = (Some(bs.origin), Some(rs.origin));
+                    if bs.kind != rs.kind
+                        || bs.scheme != rs.scheme
+                        || bs.location != rs.location
+                        || bs.parameter_name != rs.parameter_name
+                    {
+                        self.push(
+                            "api-security-component-type-changed",
+                            args.clone(),
+                            bo,
+                            ro,
+                            None,
+                        );
+                    }
+                    for rf in &rs.flows {
+                        let Some(bf) = bs.flows.iter().find(|f| f.kind == rf.kind) else {
+                            continue;
+                        };
+                        if bf.token_url != rf.token_url {
+                            self.push(
+                                "api-security-component-oauth-token-url-changed",
+                                args.clone(),
+                                bo,
+                                ro,
+                                None,
+                            );
+                        }
+                        if bf.authorization_url != rf.authorization_url {
+                            self.push(
+                                "api-security-component-oauth-url-changed",
+                                args.clone(),
+                                bo,
+                                ro,
+                                None,
+                            );
+                        }
+                        for (scope, _) in rf
+                            .scopes
+                            .iter()
+                            .filter(|(s, _)| !bf.scopes.iter().any(|(t, _)| t == s))
+                        {
+                            self.push(
+                                "api-security-component-oauth-scope-added",
+                                vec![("name", rs.name.clone()), ("value", scope.clone())],
+                                bo,
+                                ro,
+                                None,
+                            );
+                        }
+                        for (scope, _) in bf
+                            .scopes
+                            .iter()
+                            .filter(|(s, _)| !rf.scopes.iter().any(|(t, _)| t == s))
+                        {
+                            self.push(
+                                "api-security-component-oauth-scope-removed",
+                                vec![("name", rs.name.clone()), ("value", scope.clone())],
+                                bo,
+                                ro,
+                                None,
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        for bs in &b.security_schemes {
+            if !r.security_schemes.iter().any(|x| x.name == bs.name) {
+                self.push(
+                    "api-security-component-removed",
+                    vec![("name", bs.name.clone())],
+                    Some(bs.origin),
+                    Some(r.origin),
+                    None,
+                );
+            }
+        }
+    }
+
+    fn servers(
+        &mut self,
+        b: &[crate::model::Server],
+        r: &[crate::model::Server],
+        op: Option<OperationRef>,
+        b_origin: Origin,
+        r_origin: Origin,
+    ) {
+        for rs in r {
+            if !b.iter().any(|x| x.url == rs.url) {
+                self.push(
+                    "api-server-added",
+                    vec![("value", rs.url.clone())],
+                    Some(b_origin),
+                    Some(rs.origin),
+                    op.clone(),
+                );
+            }
+        }
+        for bs in b {
+            if !r.iter().any(|x| x.url == bs.url) {
+                self.push(
+                    "api-server-removed",
+                    vec![("value", bs.url.clone())],
+                    Some(bs.origin),
+                    Some(r_origin),
+                    op.clone(),
+                );
+            }
+        }
+    }
+
+    fn tags(&mut self, b: &Api, r: &Api) {
+        for t in &r.tags {
+            if !b.tags.iter().any(|x| x.name == t.name) {
+                self.push(
+                    "api-tag-definition-added",
+                    vec![("value", t.name.clone())],
+                    Some(b.origin),
+                    Some(t.origin),
+                    None,
+                );
+            }
+        }
+        for t in &b.tags {
+            if !r.tags.iter().any(|x| x.name == t.name) {
+                self.push(
+                    "api-tag-definition-removed",
+                    vec![("value", t.name.clone())],
+                    Some(t.origin),
+                    Some(r.origin),
+                    None,
+                );
+            }
+        }
+    }
+
+    fn components(&mut self, b: &Api, r: &Api) {
+        for (name, id) in &r.component_schemas {
+            if b.component_schema(name).is_none() {
+                self.push(
+                    "api-schema-added",
+                    vec![("name", name.clone())],
+                    Some(b.origin),
+                    Some(r.schema(*id).origin),
+                    None,
+                );
+            }
+        }
+        for (name, id) in &b.component_schemas {
+            if r.component_schema(name).is_none() {
+                self.push(
+                    "api-schema-removed",
+                    vec![("name", name.clone())],
+                    Some(b.schema(*id).origin),
+                    Some(r.origin),
+                    None,
+                );
+            }
+        }
+        if b.info.version != r.info.version {
+            self.push(
+                "api-version-changed",
+                vec![
+                    ("from", b.info.version.clone()),
+                    ("to", r.info.version.clone()),
+                ],
+                Some(b.info.version_origin),
+                Some(r.info.version_origin),
+                None,
+            );
+        }
+    }
+}
+
+/// Parameters match by location and name; path parameters by their position in the
+/// template, so renaming `{id}` to `{petId}` is no change.
+fn param_identity(op: &Operation, p: &Parameter) -> String {
+    if p.location == ParameterLocation::Path
+        && let Some(i) = path_parameter_names(&op.path)
+            .iter()
+            .position(|n| *n == p.name)
+    {
+        return format!("path#{i}");
+    }
+    let (loc, name) = p.key();
+    format!("{}:{name}", loc.as_str())
+}
+
+fn param_args(p: &Parameter) -> Vec<(&'static str, String)> {
+    vec![
+        ("in", p.location.as_str().to_string()),
+        ("name", p.name.clone()),
+    ]
+}
+
+fn header_args(h: &Header, r: &Response) -> Vec<(&'static str, String)> {
+    vec![("name", h.name.clone()), ("status", r.status.clone())]
+}
+
+fn find_header<'h>(headers: &'h [Header], name: &str) -> Option<&'h Header> {
+    headers.iter().find(|h| h.name.eq_ignore_ascii_case(name))
+}
+
+/// Media types match exactly, else ignoring parameters and case (`application/json;
+/// charset=utf-8` is `application/json`).
+fn find_media_type<'m>(list: &'m [MediaType], name: &str) -> Option<&'m MediaType> {
+    let essence = |m: &str| m.split(';').next().unwrap_or(m).trim().to_ascii_lowercase();
+    list.iter().find(|m| m.media_type == name).or_else(|| {
+        list.iter()
+            .find(|m| essence(&m.media_type) == essence(name))
+    })
+}
+
+fn is_success(status: &str) -> bool {
+    status.starts_with('2') || status.starts_with('3')
+}

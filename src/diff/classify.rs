@@ -1,0 +1,677 @@
+//! From facts to changes: each fact gets its catalogue id in every context that reaches it
+//! (request or response; body, parameter or header; at the top or nested), and facts are
+//! grouped by root cause, so a change in a shared schema is one change listing the
+//! operations it affects.
+
+use super::api::{ApiComparison, EndpointFact, RootKind};
+use super::fact::SchemaFact;
+use super::schema::PairId;
+use super::{Affected, Change, Direction};
+use crate::model::TypeSet;
+use crate::rules::changes::{Catalogue, Level, render};
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde_json::Value as Json;
+
+pub fn classify(c: &ApiComparison<'_>) -> Vec<Change> {
+    let catalogue = Catalogue::builtin();
+    let mut changes: Vec<Change> = c
+        .facts
+        .iter()
+        .map(|f| endpoint_change(catalogue, f))
+        .collect();
+    changes.extend(schema_changes(catalogue, c));
+    merge_repeats(changes)
+}
+
+/// One change written out many times (a header parameter declared inline in fifteen
+/// operations and removed from all of them) is one root cause: it becomes one change with
+/// every operation and every place it was written.
+fn merge_repeats(changes: Vec<Change>) -> Vec<Change> {
+    let mut merged: Vec<Change> = Vec::with_capacity(changes.len());
+    let mut index: FxHashMap<(String, String), usize> = FxHashMap::default();
+    for change in changes {
+        let key = (change.id.clone(), change.merge_key.clone());
+        match index.get(&key) {
+            Some(&i) => {
+                let into = &mut merged[i];
+                for op in change.operations {
+                    if !into.operations.contains(&op) {
+                        into.operations.push(op);
+                    }
+                }
+                into.also.push((change.base, change.revision));
+            }
+            None => {
+                index.insert(key, merged.len());
+                merged.push(change);
+            }
+        }
+    }
+    merged
+}
+
+fn level_of(catalogue: &Catalogue, id: &str) -> Level {
+    // Every id the engine emits is in the catalogue (a test walks them); should one be
+    // missing, it is reported rather than dropped.
+    catalogue.get(id).map(|r| r.level).unwrap_or(Level::Warning)
+}
+
+fn message(catalogue: &Catalogue, id: &str, args: &[(&str, String)]) -> String {
+    match catalogue.get(id) {
+        Some(rule) => render(&rule.message, args),
+        None => format!(
+            "{id} ({})",
+            args.iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+fn endpoint_change(catalogue: &Catalogue, f: &EndpointFact) -> Change {
+    let level = level_of(catalogue, f.id);
+    let direction = match catalogue.get(f.id).map(|r| r.direction.as_str()) {
+        Some("request") => Direction::Request,
+        Some("response") => Direction::Response,
+        _ => Direction::None,
+    };
+    // Messages never name the operation (the operations list does), so the same change in
+    // several operations reads the same and merges.
+    let message = message(catalogue, f.id, &f.args);
+    Change {
+        id: f.id.to_string(),
+        level,
+        merge_key: message.clone(),
+        also: Vec::new(),
+        message,
+        base: f.base,
+        revision: f.revision,
+        operations: f
+            .operation
+            .iter()
+            .map(|op| Affected {
+                method: op.method.clone(),
+                path: op.path.clone(),
+                direction,
+                id: f.id.to_string(),
+                level,
+            })
+            .collect(),
+    }
+}
+
+/// A schema fact on its way to becoming a change.
+struct Group {
+    pair: PairId,
+    fact: usize,
+    subject: String,
+    affected: Vec<Affected>,
+    /// The message arguments for the most severe context seen so far.
+    args: Vec<(&'static str, String)>,
+}
+
+fn schema_changes(catalogue: &Catalogue, c: &ApiComparison<'_>) -> Vec<Change> {
+    let pairs = &c.schemas.pairs;
+    let interesting = pairs_reaching_facts(c);
+    let mut groups: Vec<Group> = Vec::new();
+    let mut group_of: FxHashMap<(PairId, usize), usize> = FxHashMap::default();
+    // The name of each pair as first met: a component name, or the path from one.
+    let mut subjects: FxHashMap<PairId, String> = FxHashMap::default();
+
+    for root in &c.roots {
+        if !interesting[root.pair] {
+            continue;
+        }
+        let mut visited: FxHashSet<PairId> = FxHashSet::default();
+        let mut stack: Vec<(PairId, bool, String)> = vec![(root.pair, false, String::new())];
+        while let Some((pair, nested, path)) = stack.pop() {
+            if !visited.insert(pair) {
+                continue;
+            }
+            let subject = subjects
+                .entry(pair)
+                .or_insert_with(|| subject_for(c, pair, &path, &root.label, &root.operation))
+                .clone();
+            let prefix = prefix(root.direction, root.kind, nested);
+            for (i, located) in pairs[pair].facts.iter().enumerate() {
+                let (id, mut args) = schema_fact_id(&located.fact, prefix, root.direction);
+                args.push(("subject", subject.clone()));
+                let level = level_of(catalogue, &id);
+                let g = *group_of.entry((pair, i)).or_insert_with(|| {
+                    groups.push(Group {
+                        pair,
+                        fact: i,
+                        subject: subject.clone(),
+                        affected: Vec::new(),
+                        args: args.clone(),
+                    });
+                    groups.len() - 1
+                });
+                let group = &mut groups[g];
+                let affected = Affected {
+                    method: root.operation.method.clone(),
+                    path: root.operation.path.clone(),
+                    direction: root.direction,
+                    id,
+                    level,
+                };
+                if !group.affected.contains(&affected) {
+                    if group.affected.iter().all(|a| a.level < level) {
+                        group.args = args;
+                    }
+                    group.affected.push(affected);
+                }
+            }
+            for (edge, child) in pairs[pair].children.iter().rev() {
+                if interesting[*child] && !visited.contains(child) {
+                    let child_path = if subjects.contains_key(child) {
+                        String::new()
+                    } else {
+                        format!("{}{}", subject, edge.label())
+                    };
+                    stack.push((*child, nested || edge.is_nested_value(), child_path));
+                }
+            }
+        }
+    }
+
+    groups
+        .into_iter()
+        .map(|g| {
+            let worst = g
+                .affected
+                .iter()
+                .max_by_key(|a| a.level)
+                .expect("a group has at least one operation");
+            let located = &pairs[g.pair].facts[g.fact];
+            let _ = &g.subject;
+            let message = message(catalogue, &worst.id, &g.args);
+            Change {
+                id: worst.id.clone(),
+                level: worst.level,
+                merge_key: message.clone(),
+                also: Vec::new(),
+                message,
+                base: located.base,
+                revision: located.revision,
+                operations: g.affected,
+            }
+        })
+        .collect()
+}
+
+/// Which pairs have a fact at or below them. Walking stops everywhere else, so the cost of
+/// classification follows the changes, not the size of the schemas.
+fn pairs_reaching_facts(c: &ApiComparison<'_>) -> Vec<bool> {
+    let pairs = &c.schemas.pairs;
+    let mut parents: Vec<Vec<PairId>> = vec![Vec::new(); pairs.len()];
+    for (p, pair) in pairs.iter().enumerate() {
+        for (_, child) in &pair.children {
+            parents[*child].push(p);
+        }
+    }
+    let mut reach = vec![false; pairs.len()];
+    let mut stack: Vec<PairId> = (0..pairs.len())
+        .filter(|&p| !pairs[p].facts.is_empty())
+        .collect();
+    while let Some(p) = stack.pop() {
+        if reach[p] {
+            continue;
+        }
+        reach[p] = true;
+        stack.extend(parents[p].iter().copied().filter(|&q| !reach[q]));
+    }
+    reach
+}
+
+fn subject_for(
+    c: &ApiComparison<'_>,
+    pair: PairId,
+    path: &str,
+    root_label: &str,
+    op: &super::OperationRef,
+) -> String {
+    let p = &c.schemas.pairs[pair];
+    let (b, r) = (
+        c.schemas.base.schema(p.base),
+        c.schemas.revision.schema(p.revision),
+    );
+    match (&b.name, &r.name) {
+        (Some(x), Some(y)) if x != y => format!("`{x}` (now `{y}`)"),
+        (_, Some(y)) => format!("`{y}`"),
+        (Some(x), None) => format!("`{x}`"),
+        (None, None) if !path.is_empty() => path.to_string(),
+        // Inline in one operation: the operations list says which.
+        (None, None) => {
+            let _ = op;
+            root_label.to_string()
+        }
+    }
+}
+
+fn prefix(direction: Direction, kind: RootKind, nested: bool) -> &'static str {
+    match (direction, kind, nested) {
+        (Direction::Response, RootKind::Header, false) => "response-header",
+        (Direction::Response, RootKind::Header, true) => "response-header-property",
+        (Direction::Response, _, false) => "response-body",
+        (Direction::Response, _, true) => "response-property",
+        (_, RootKind::Parameter | RootKind::Header, false) => "request-parameter",
+        (_, RootKind::Parameter | RootKind::Header, true) => "request-parameter-property",
+        (_, RootKind::Body, false) => "request-body",
+        (_, RootKind::Body, true) => "request-property",
+    }
+}
+
+fn show(v: &Json) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+fn num(v: Option<f64>) -> String {
+    match v {
+        None => "none".into(),
+        Some(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{}", x as i64),
+        Some(x) => x.to_string(),
+    }
+}
+
+fn types(t: TypeSet) -> String {
+    if t.is_empty() {
+        "any".into()
+    } else {
+        t.names().join("|")
+    }
+}
+
+/// The catalogue id of a schema fact in one context, with its message arguments.
+fn schema_fact_id(
+    fact: &SchemaFact,
+    prefix: &str,
+    direction: Direction,
+) -> (String, Vec<(&'static str, String)>) {
+    use SchemaFact as F;
+    let request = direction == Direction::Request;
+    let p = |suffix: &str| format!("{prefix}-{suffix}");
+    let whole = |id: &str| id.to_string();
+    match fact {
+        F::TypeChanged { from, to } => {
+            let single = from.names().len() <= 1 && to.names().len() <= 1;
+            let wider = !from.is_empty() && (to.is_empty() || from.is_subset_of(*to));
+            let narrower = !to.is_empty() && (from.is_empty() || to.is_subset_of(*from));
+            let suffix = match (wider, narrower, single) {
+                (true, _, true) => "type-generalized",
+                (true, _, false) => "list-of-types-widened",
+                (_, true, true) => "type-specialized",
+                (_, true, false) => "list-of-types-narrowed",
+                _ => "type-changed",
+            };
+            (p(suffix), vec![("from", types(*from)), ("to", types(*to))])
+        }
+        F::BecameNullable => (p("became-nullable"), vec![]),
+        F::BecameNotNullable => (p("became-not-nullable"), vec![]),
+        F::FormatChanged { from, to } => {
+            let suffix = match (from, to) {
+                (None, Some(_)) => "format-added",
+                (Some(_), None) => "format-removed",
+                _ => "format-changed",
+            };
+            let s = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
+            (p(suffix), vec![("from", s(from)), ("to", s(to))])
+        }
+        F::BecameEnum => (p("became-enum"), vec![]),
+        F::EnumRemoved => (p("enum-removed"), vec![]),
+        F::EnumValueAdded(v) => (p("enum-value-added"), vec![("value", show(v))]),
+        F::EnumValueRemoved(v) => (p("enum-value-removed"), vec![("value", show(v))]),
+        F::ConstAdded(v) => (p("const-added"), vec![("value", show(v))]),
+        F::ConstRemoved(v) => (p("const-removed"), vec![("value", show(v))]),
+        F::ConstChanged { from, to } => (
+            p("const-changed"),
+            vec![("from", show(from)), ("to", show(to))],
+        ),
+        F::DefaultAdded(v) => (p("default-value-added"), vec![("value", show(v))]),
+        F::DefaultRemoved(v) => (p("default-value-removed"), vec![("value", show(v))]),
+        F::DefaultChanged { from, to } => (
+            p("default-value-changed"),
+            vec![("from", show(from)), ("to", show(to))],
+        ),
+        F::Limit { keyword, from, to } => {
+            let action = match (from, to) {
+                (None, _) => "set",
+                (_, None) => "unset",
+                (Some(a), Some(b)) if b > a => "increased",
+                _ => "decreased",
+            };
+            (
+                p(&format!("{keyword}-{action}")),
+                vec![("from", num(*from)), ("to", num(*to))],
+            )
+        }
+        F::PatternAdded(x) => (p("pattern-added"), vec![("to", format!("`{x}`"))]),
+        F::PatternRemoved(x) => (p("pattern-removed"), vec![("from", format!("`{x}`"))]),
+        F::PatternChanged { from, to } => (
+            p("pattern-changed"),
+            vec![("from", format!("`{from}`")), ("to", format!("`{to}`"))],
+        ),
+        F::MultipleOfChanged { from, to } => (
+            p("multiple-of-changed"),
+            vec![("from", num(*from)), ("to", num(*to))],
+        ),
+        F::UniqueItemsChanged { to } => (
+            p(if *to {
+                "unique-items-added"
+            } else {
+                "unique-items-removed"
+            }),
+            vec![],
+        ),
+        F::PropertyAdded {
+            name,
+            required,
+            read_only,
+            write_only,
+            has_default,
+        } => {
+            let id = match (request, required, read_only, write_only) {
+                (true, _, true, _) => "new-read-only-request-property",
+                (true, true, _, _) if *has_default => "new-required-request-property-with-default",
+                (true, true, _, _) => "new-required-request-property",
+                (true, false, _, _) => "new-optional-request-property",
+                (false, true, _, true) => "response-required-write-only-property-added",
+                (false, false, _, true) => "response-optional-write-only-property-added",
+                (false, true, _, _) => "response-required-property-added",
+                (false, false, _, _) => "response-optional-property-added",
+            };
+            (whole(id), vec![("name", name.clone())])
+        }
+        F::PropertyRemoved {
+            name,
+            required,
+            read_only,
+            write_only,
+        } => {
+            let id = match (request, required, read_only, write_only) {
+                (true, _, true, _) => "request-read-only-property-removed",
+                (true, _, _, _) => "request-property-removed",
+                (false, true, _, true) => "response-required-write-only-property-removed",
+                (false, false, _, true) => "response-optional-write-only-property-removed",
+                (false, true, _, _) => "response-required-property-removed",
+                (false, false, _, _) => "response-optional-property-removed",
+            };
+            (whole(id), vec![("name", name.clone())])
+        }
+        F::PropertyBecameRequired {
+            name,
+            read_only,
+            write_only,
+            has_default,
+        } => {
+            let id = match (request, read_only, write_only) {
+                (true, true, _) => "request-read-only-property-became-required",
+                (true, _, _) if *has_default => "request-property-became-required-with-default",
+                (true, _, _) => "request-property-became-required",
+                (false, _, true) => "response-write-only-property-became-required",
+                (false, _, _) => "response-property-became-required",
+            };
+            (whole(id), vec![("name", name.clone())])
+        }
+        F::PropertyBecameOptional {
+            name, write_only, ..
+        } => {
+            let id = match (request, write_only) {
+                (true, _) => "request-property-became-optional",
+                (false, true) => "response-write-only-property-became-optional",
+                (false, false) => "response-property-became-optional",
+            };
+            (whole(id), vec![("name", name.clone())])
+        }
+        F::BecameReadOnly => (p("became-read-only"), vec![]),
+        F::BecameNotReadOnly => (p("became-not-read-only"), vec![]),
+        F::BecameWriteOnly => (p("became-write-only"), vec![]),
+        F::BecameNotWriteOnly => (p("became-not-write-only"), vec![]),
+        F::Deprecated => (p("deprecated"), vec![]),
+        F::Reactivated => (p("reactivated"), vec![]),
+        F::AdditionalPropertiesChanged { to, .. } => (
+            p(if *to == Some(false) {
+                "additional-properties-narrowed"
+            } else {
+                "additional-properties-widened"
+            }),
+            vec![],
+        ),
+        F::SubschemaAdded(kw) => (p(&format!("{kw}-added")), vec![]),
+        F::SubschemaRemoved(kw) => (p(&format!("{kw}-removed")), vec![]),
+        F::BranchAdded { keyword, label } => (
+            p(&format!("{keyword}-added")),
+            vec![("value", format!("`{label}`"))],
+        ),
+        F::BranchRemoved { keyword, label } => (
+            p(&format!("{keyword}-removed")),
+            vec![("value", format!("`{label}`"))],
+        ),
+        F::DiscriminatorAdded => (p("discriminator-added"), vec![]),
+        F::DiscriminatorRemoved => (p("discriminator-removed"), vec![]),
+        F::DiscriminatorPropertyChanged { from, to } => (
+            p("discriminator-property-name-changed"),
+            vec![("from", format!("`{from}`")), ("to", format!("`{to}`"))],
+        ),
+        F::DiscriminatorMappingAdded(k) => (
+            p("discriminator-mapping-added"),
+            vec![("value", format!("`{k}`"))],
+        ),
+        F::DiscriminatorMappingRemoved(k) => (
+            p("discriminator-mapping-deleted"),
+            vec![("value", format!("`{k}`"))],
+        ),
+        F::DiscriminatorMappingChanged(k) => (
+            p("discriminator-mapping-changed"),
+            vec![("value", format!("`{k}`"))],
+        ),
+        F::DescriptionChanged => (p("description-changed"), vec![]),
+        F::TitleChanged => (p("title-changed"), vec![]),
+        F::ExamplesChanged => (p("examples-changed"), vec![]),
+        F::Unresolved { reference } => (p("ref-unresolved"), vec![("value", reference.clone())]),
+        F::ExtensionChanged(name) => (p("extension-changed"), vec![("name", name.clone())]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every id the classifier can build is in the catalogue.
+    #[test]
+    fn every_schema_fact_id_is_in_the_catalogue() {
+        let catalogue = Catalogue::builtin();
+        let j = Json::from(1);
+        let facts = vec![
+            SchemaFact::TypeChanged {
+                from: TypeSet::STRING,
+                to: TypeSet::NUMBER,
+            },
+            SchemaFact::TypeChanged {
+                from: TypeSet::INTEGER,
+                to: TypeSet::NUMBER,
+            },
+            SchemaFact::TypeChanged {
+                from: TypeSet::NUMBER,
+                to: TypeSet::INTEGER,
+            },
+            SchemaFact::TypeChanged {
+                from: TypeSet::STRING,
+                to: TypeSet::STRING.union(TypeSet::NUMBER),
+            },
+            SchemaFact::TypeChanged {
+                from: TypeSet::STRING.union(TypeSet::NUMBER),
+                to: TypeSet::STRING,
+            },
+            SchemaFact::BecameNullable,
+            SchemaFact::BecameNotNullable,
+            SchemaFact::FormatChanged {
+                from: None,
+                to: Some("uuid".into()),
+            },
+            SchemaFact::FormatChanged {
+                from: Some("uuid".into()),
+                to: None,
+            },
+            SchemaFact::FormatChanged {
+                from: Some("a".into()),
+                to: Some("b".into()),
+            },
+            SchemaFact::BecameEnum,
+            SchemaFact::EnumRemoved,
+            SchemaFact::EnumValueAdded(j.clone()),
+            SchemaFact::EnumValueRemoved(j.clone()),
+            SchemaFact::ConstAdded(j.clone()),
+            SchemaFact::ConstRemoved(j.clone()),
+            SchemaFact::ConstChanged {
+                from: j.clone(),
+                to: j.clone(),
+            },
+            SchemaFact::DefaultAdded(j.clone()),
+            SchemaFact::DefaultRemoved(j.clone()),
+            SchemaFact::DefaultChanged {
+                from: j.clone(),
+                to: j.clone(),
+            },
+            SchemaFact::PatternAdded("a".into()),
+            SchemaFact::PatternRemoved("a".into()),
+            SchemaFact::PatternChanged {
+                from: "a".into(),
+                to: "b".into(),
+            },
+            SchemaFact::MultipleOfChanged {
+                from: None,
+                to: Some(2.0),
+            },
+            SchemaFact::UniqueItemsChanged { to: true },
+            SchemaFact::UniqueItemsChanged { to: false },
+            SchemaFact::BecameReadOnly,
+            SchemaFact::BecameNotReadOnly,
+            SchemaFact::BecameWriteOnly,
+            SchemaFact::BecameNotWriteOnly,
+            SchemaFact::Deprecated,
+            SchemaFact::Reactivated,
+            SchemaFact::AdditionalPropertiesChanged {
+                from: None,
+                to: Some(false),
+            },
+            SchemaFact::AdditionalPropertiesChanged {
+                from: Some(false),
+                to: None,
+            },
+            SchemaFact::DiscriminatorAdded,
+            SchemaFact::DiscriminatorRemoved,
+            SchemaFact::DiscriminatorPropertyChanged {
+                from: "a".into(),
+                to: "b".into(),
+            },
+            SchemaFact::DiscriminatorMappingAdded("a".into()),
+            SchemaFact::DiscriminatorMappingRemoved("a".into()),
+            SchemaFact::DiscriminatorMappingChanged("a".into()),
+            SchemaFact::DescriptionChanged,
+            SchemaFact::TitleChanged,
+            SchemaFact::ExamplesChanged,
+            SchemaFact::Unresolved {
+                reference: "#/x".into(),
+            },
+            SchemaFact::ExtensionChanged("x-a".into()),
+        ];
+        let mut all = facts;
+        for keyword in [
+            "max",
+            "exclusive-max",
+            "min",
+            "exclusive-min",
+            "max-length",
+            "min-length",
+            "max-items",
+            "min-items",
+            "max-properties",
+            "min-properties",
+            "max-contains",
+            "min-contains",
+        ] {
+            for (from, to) in [
+                (None, Some(1.0)),
+                (Some(1.0), None),
+                (Some(1.0), Some(2.0)),
+                (Some(2.0), Some(1.0)),
+            ] {
+                all.push(SchemaFact::Limit { keyword, from, to });
+            }
+        }
+        for kw in [
+            "items",
+            "prefix-items",
+            "contains",
+            "property-names",
+            "not",
+            "if",
+            "then",
+            "else",
+            "pattern-property",
+            "dependent-schema",
+            "additional-properties",
+        ] {
+            all.push(SchemaFact::SubschemaAdded(kw));
+            all.push(SchemaFact::SubschemaRemoved(kw));
+        }
+        for keyword in ["one-of", "any-of"] {
+            all.push(SchemaFact::BranchAdded {
+                keyword,
+                label: "A".into(),
+            });
+            all.push(SchemaFact::BranchRemoved {
+                keyword,
+                label: "A".into(),
+            });
+        }
+        for flags in 0..16u8 {
+            let (a, b, c, d) = (
+                flags & 1 != 0,
+                flags & 2 != 0,
+                flags & 4 != 0,
+                flags & 8 != 0,
+            );
+            all.push(SchemaFact::PropertyAdded {
+                name: "p".into(),
+                required: a,
+                read_only: b,
+                write_only: c,
+                has_default: d,
+            });
+            all.push(SchemaFact::PropertyRemoved {
+                name: "p".into(),
+                required: a,
+                read_only: b,
+                write_only: c,
+            });
+            all.push(SchemaFact::PropertyBecameRequired {
+                name: "p".into(),
+                read_only: b,
+                write_only: c,
+                has_default: d,
+            });
+            all.push(SchemaFact::PropertyBecameOptional {
+                name: "p".into(),
+                read_only: b,
+                write_only: c,
+            });
+        }
+        for direction in [Direction::Request, Direction::Response] {
+            for kind in [RootKind::Body, RootKind::Parameter, RootKind::Header] {
+                for nested in [false, true] {
+                    let prefix = prefix(direction, kind, nested);
+                    for fact in &all {
+                        let (id, _) = schema_fact_id(fact, prefix, direction);
+                        assert!(
+                            catalogue.get(&id).is_some(),
+                            "{id} is not in rules/changes.yaml"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

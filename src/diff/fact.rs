@@ -1,0 +1,133 @@
+//! What changed, as plain facts, before anyone decides whether it breaks a client. A fact
+//! knows where it happened (both origins) and what it is; the classifier adds the context
+//! (request or response, body or property or parameter) that turns it into a rule id.
+
+use crate::model::{Origin, TypeSet};
+use serde_json::Value as Json;
+
+/// A change of one schema keyword or of the schema's structure.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SchemaFact {
+    /// The set of types changed (null excluded: that is nullability).
+    TypeChanged {
+        from: TypeSet,
+        to: TypeSet,
+    },
+    BecameNullable,
+    BecameNotNullable,
+    FormatChanged {
+        from: Option<String>,
+        to: Option<String>,
+    },
+    /// The schema gained an enum (it accepted any value of its type before).
+    BecameEnum,
+    /// The schema lost its enum.
+    EnumRemoved,
+    EnumValueAdded(Json),
+    EnumValueRemoved(Json),
+    ConstAdded(Json),
+    ConstRemoved(Json),
+    ConstChanged {
+        from: Json,
+        to: Json,
+    },
+    DefaultAdded(Json),
+    DefaultRemoved(Json),
+    DefaultChanged {
+        from: Json,
+        to: Json,
+    },
+    /// A numeric, length, item-count or property-count limit changed. `keyword` is the
+    /// rule-id spelling: `max`, `min`, `max-length`, `min-items`, ...
+    Limit {
+        keyword: &'static str,
+        from: Option<f64>,
+        to: Option<f64>,
+    },
+    PatternAdded(String),
+    PatternRemoved(String),
+    PatternChanged {
+        from: String,
+        to: String,
+    },
+    MultipleOfChanged {
+        from: Option<f64>,
+        to: Option<f64>,
+    },
+    UniqueItemsChanged {
+        to: bool,
+    },
+    PropertyAdded {
+        name: String,
+        required: bool,
+        read_only: bool,
+        write_only: bool,
+        has_default: bool,
+    },
+    PropertyRemoved {
+        name: String,
+        required: bool,
+        read_only: bool,
+        write_only: bool,
+    },
+    PropertyBecameRequired {
+        name: String,
+        read_only: bool,
+        write_only: bool,
+        has_default: bool,
+    },
+    PropertyBecameOptional {
+        name: String,
+        read_only: bool,
+        write_only: bool,
+    },
+    BecameReadOnly,
+    BecameNotReadOnly,
+    BecameWriteOnly,
+    BecameNotWriteOnly,
+    Deprecated,
+    Reactivated,
+    /// additionalProperties went from `from` to `to` (`None`: unrestricted).
+    AdditionalPropertiesChanged {
+        from: Option<bool>,
+        to: Option<bool>,
+    },
+    /// A sub-schema keyword (`items`, `additionalProperties`, `not`, `contains`, ...) appeared
+    /// or went away as a whole.
+    SubschemaAdded(&'static str),
+    SubschemaRemoved(&'static str),
+    /// A oneOf/anyOf branch that matches nothing on the other side.
+    BranchAdded {
+        keyword: &'static str,
+        label: String,
+    },
+    BranchRemoved {
+        keyword: &'static str,
+        label: String,
+    },
+    DiscriminatorAdded,
+    DiscriminatorRemoved,
+    DiscriminatorPropertyChanged {
+        from: String,
+        to: String,
+    },
+    DiscriminatorMappingAdded(String),
+    DiscriminatorMappingRemoved(String),
+    DiscriminatorMappingChanged(String),
+    DescriptionChanged,
+    TitleChanged,
+    ExamplesChanged,
+    /// A reference that resolved on one side and not on the other (or neither).
+    Unresolved {
+        reference: String,
+    },
+    ExtensionChanged(String),
+}
+
+/// A fact and where it is, in the base and the revision.
+#[derive(Clone, Debug)]
+pub struct Located<F> {
+    pub fact: F,
+    pub base: Option<Origin>,
+    pub revision: Option<Origin>,
+}

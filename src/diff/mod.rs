@@ -1,0 +1,78 @@
+//! The diff engine: compares two canonical models and reports each change once, at its root
+//! cause, with the operations it affects.
+//!
+//! `api` finds endpoint changes and the schema pairs each operation reaches; `schema`
+//! compares every distinct schema pair once; `classify` turns facts into catalogue ids and
+//! levels per context and groups them by root cause.
+
+mod api;
+mod classify;
+pub mod fact;
+pub mod schema;
+
+use crate::model::{Api, Origin};
+use crate::rules::changes::Level;
+use serde::Serialize;
+
+/// An operation, named the way users write it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct OperationRef {
+    pub method: String,
+    pub path: String,
+}
+
+impl std::fmt::Display for OperationRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.method.to_ascii_uppercase(), self.path)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Request,
+    Response,
+    None,
+}
+
+/// One operation a change reaches, how it reaches it, and what the change is for it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Affected {
+    pub method: String,
+    pub path: String,
+    pub direction: Direction,
+    /// The change id in this operation's context (a shared schema can be a request body in
+    /// one operation and a nested response property in another).
+    pub id: String,
+    pub level: Level,
+}
+
+/// One change at its root cause.
+#[derive(Clone, Debug)]
+pub struct Change {
+    /// The id of the most severe way the change affects an operation.
+    pub id: String,
+    pub level: Level,
+    pub message: String,
+    pub base: Option<Origin>,
+    pub revision: Option<Origin>,
+    /// The operations the change reaches; empty for document-level changes.
+    pub operations: Vec<Affected>,
+    /// Further places where the same change was written (inline copies in other operations).
+    pub also: Vec<(Option<Origin>, Option<Origin>)>,
+    /// Changes with equal id and merge key are one root cause written several times.
+    pub merge_key: String,
+}
+
+/// Compares two models. Changes come sorted: most severe first, then by id and location.
+pub fn compare(base: &Api, revision: &Api) -> Vec<Change> {
+    let comparison = api::compare(base, revision);
+    let mut changes = classify::classify(&comparison);
+    changes.sort_by(|a, b| {
+        b.level
+            .cmp(&a.level)
+            .then_with(|| a.id.cmp(&b.id))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+    changes
+}

@@ -1,0 +1,770 @@
+//! Schema comparison. Every (base schema, revision schema) pair that the API reaches is
+//! compared once: its own facts are recorded on the pair, and the pairs of its sub-schemas
+//! (properties, items, branches, ...) become edges. The cost therefore grows with the number
+//! of distinct schema pairs, never with the number of paths that reach them; cycles are
+//! edges back to a pair already seen. Whether a fact breaks a client is decided later, per
+//! context (request or response), by the classifier.
+//!
+//! Schemas are compared by what they mean on the wire: `allOf` parts are merged into one
+//! view first, so moving a property between parts, wrapping a schema in a one-element
+//! `allOf` or moving an inline schema into a component changes nothing.
+
+use super::fact::{Located, SchemaFact};
+use crate::model::{AdditionalProperties, Api, Origin, Schema, SchemaId, TypeSet};
+use rustc_hash::FxHashMap;
+use serde_json::Value as Json;
+use std::rc::Rc;
+
+pub type PairId = usize;
+
+/// How a child pair hangs off its parent.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Edge {
+    Property(String),
+    Items,
+    PrefixItems(usize),
+    AdditionalProperties,
+    PatternProperty(String),
+    PropertyNames,
+    Contains,
+    Not,
+    OneOf(usize),
+    AnyOf(usize),
+    If,
+    Then,
+    Else,
+    DependentSchema(String),
+}
+
+impl Edge {
+    /// How the edge reads in a path such as `customer.address[].city`.
+    pub fn label(&self) -> String {
+        match self {
+            Edge::Property(name) => format!(".{name}"),
+            Edge::Items => "[]".into(),
+            Edge::PrefixItems(i) => format!("[{i}]"),
+            Edge::AdditionalProperties => ".*".into(),
+            Edge::PatternProperty(p) => format!(".<{p}>"),
+            Edge::PropertyNames => " (property names)".into(),
+            Edge::Contains => " (contains)".into(),
+            Edge::Not => " (not)".into(),
+            Edge::OneOf(i) => format!(" (oneOf #{})", i + 1),
+            Edge::AnyOf(i) => format!(" (anyOf #{})", i + 1),
+            Edge::If => " (if)".into(),
+            Edge::Then => " (then)".into(),
+            Edge::Else => " (else)".into(),
+            Edge::DependentSchema(n) => format!(" (dependent on {n})"),
+        }
+    }
+
+    /// Whether a schema under this edge is a property of an object (for rule ids).
+    pub fn is_nested_value(&self) -> bool {
+        !matches!(
+            self,
+            Edge::Not | Edge::OneOf(_) | Edge::AnyOf(_) | Edge::If | Edge::Then | Edge::Else
+        )
+    }
+}
+
+#[derive(Debug)]
+pub struct Pair {
+    pub base: SchemaId,
+    pub revision: SchemaId,
+    pub facts: Vec<Located<SchemaFact>>,
+    pub children: Vec<(Edge, PairId)>,
+}
+
+/// The merged view of a schema and its `allOf` parts (and a 3.1 `$ref` beside keywords).
+#[derive(Debug)]
+struct View {
+    /// The schema itself first, then its parts, depth first.
+    parts: Vec<SchemaId>,
+    types: Option<TypeSet>,
+    nullable: bool,
+    /// (name, schema, where the name is written)
+    properties: Vec<(String, SchemaId, Origin)>,
+    required: Vec<String>,
+}
+
+pub struct SchemaComparer<'a> {
+    pub base: &'a Api,
+    pub revision: &'a Api,
+    pub pairs: Vec<Pair>,
+    index: FxHashMap<(SchemaId, SchemaId), PairId>,
+    pending: Vec<PairId>,
+    base_views: FxHashMap<SchemaId, Rc<View>>,
+    revision_views: FxHashMap<SchemaId, Rc<View>>,
+}
+
+impl<'a> SchemaComparer<'a> {
+    pub fn new(base: &'a Api, revision: &'a Api) -> Self {
+        SchemaComparer {
+            base,
+            revision,
+            pairs: Vec::new(),
+            index: FxHashMap::default(),
+            pending: Vec::new(),
+            base_views: FxHashMap::default(),
+            revision_views: FxHashMap::default(),
+        }
+    }
+
+    /// The pair for two schemas, compared (with everything below it) before this returns.
+    pub fn compare(&mut self, base: SchemaId, revision: SchemaId) -> PairId {
+        let id = self.intern(base, revision);
+        while let Some(next) = self.pending.pop() {
+            self.fill(next);
+        }
+        id
+    }
+
+    fn intern(&mut self, base: SchemaId, revision: SchemaId) -> PairId {
+        if let Some(&id) = self.index.get(&(base, revision)) {
+            return id;
+        }
+        let id = self.pairs.len();
+        self.pairs.push(Pair {
+            base,
+            revision,
+            facts: Vec::new(),
+            children: Vec::new(),
+        });
+        self.index.insert((base, revision), id);
+        self.pending.push(id);
+        id
+    }
+
+    fn view(&mut self, side: Side, id: SchemaId) -> Rc<View> {
+        let (api, views) = match side {
+            Side::Base => (self.base, &mut self.base_views),
+            Side::Revision => (self.revision, &mut self.revision_views),
+        };
+        views
+            .entry(id)
+            .or_insert_with(|| Rc::new(build_view(api, id)))
+            .clone()
+    }
+
+    fn fill(&mut self, pair: PairId) {
+        let (b_id, r_id) = (self.pairs[pair].base, self.pairs[pair].revision);
+        let (bv, rv) = (self.view(Side::Base, b_id), self.view(Side::Revision, r_id));
+        let (base_api, rev_api) = (self.base, self.revision);
+        let b = base_api.schema(b_id);
+        let r = rev_api.schema(r_id);
+        let mut out = Facts {
+            facts: Vec::new(),
+            base: b.origin,
+            revision: r.origin,
+        };
+        let mut children: Vec<(Edge, SchemaId, SchemaId)> = Vec::new();
+
+        if b.unresolved_ref.is_some() || r.unresolved_ref.is_some() {
+            if b.unresolved_ref != r.unresolved_ref {
+                let reference = r
+                    .unresolved_ref
+                    .clone()
+                    .or(b.unresolved_ref.clone())
+                    .unwrap_or_default();
+                out.push(SchemaFact::Unresolved { reference });
+            }
+            self.pairs[pair].facts = out.facts;
+            return;
+        }
+
+        // Types and nullability.
+        let strip = |t: Option<TypeSet>| {
+            t.map(|mut t| {
+                t.remove(TypeSet::NULL);
+                t
+            })
+        };
+        let (bt, rt) = (strip(bv.types), strip(rv.types));
+        if bt != rt {
+            out.push(SchemaFact::TypeChanged {
+                from: bt.unwrap_or_default(),
+                to: rt.unwrap_or_default(),
+            });
+        }
+        match (bv.nullable, rv.nullable) {
+            (false, true) => out.push(SchemaFact::BecameNullable),
+            (true, false) => out.push(SchemaFact::BecameNotNullable),
+            _ => {}
+        }
+
+        let first =
+            |api: &'a Api, v: &View, f: &dyn Fn(&'a Schema) -> bool| -> Option<&'a Schema> {
+                v.parts.iter().map(|&p| api.schema(p)).find(|s| f(s))
+            };
+        let bs = |f: &dyn Fn(&'a Schema) -> bool| first(base_api, &bv, f);
+        let rs = |f: &dyn Fn(&'a Schema) -> bool| first(rev_api, &rv, f);
+
+        // Format.
+        let bf = bs(&|s| s.format.is_some()).and_then(|s| s.format.clone());
+        let rf = rs(&|s| s.format.is_some()).and_then(|s| s.format.clone());
+        if bf != rf {
+            out.push(SchemaFact::FormatChanged { from: bf, to: rf });
+        }
+
+        // Enum: compared as sets (order carries no meaning).
+        let be = bs(&|s| s.enum_values.is_some()).and_then(|s| s.enum_values.as_ref());
+        let re = rs(&|s| s.enum_values.is_some()).and_then(|s| s.enum_values.as_ref());
+        match (be, re) {
+            (None, Some(_)) => out.push(SchemaFact::BecameEnum),
+            (Some(_), None) => out.push(SchemaFact::EnumRemoved),
+            (Some(be), Some(re)) => {
+                for v in re.iter().filter(|v| !contains_json(be, v)) {
+                    out.push(SchemaFact::EnumValueAdded(v.clone()));
+                }
+                for v in be.iter().filter(|v| !contains_json(re, v)) {
+                    out.push(SchemaFact::EnumValueRemoved(v.clone()));
+                }
+            }
+            (None, None) => {}
+        }
+
+        // const and default.
+        let bc = bs(&|s| s.const_value.is_some()).and_then(|s| s.const_value.clone());
+        let rc = rs(&|s| s.const_value.is_some()).and_then(|s| s.const_value.clone());
+        match (bc, rc) {
+            (None, Some(v)) => out.push(SchemaFact::ConstAdded(v)),
+            (Some(v), None) => out.push(SchemaFact::ConstRemoved(v)),
+            (Some(a), Some(c)) if !json_eq(&a, &c) => {
+                out.push(SchemaFact::ConstChanged { from: a, to: c })
+            }
+            _ => {}
+        }
+        let bd = b.default.clone();
+        let rd = r.default.clone();
+        match (bd, rd) {
+            (None, Some(v)) => out.push(SchemaFact::DefaultAdded(v)),
+            (Some(v), None) => out.push(SchemaFact::DefaultRemoved(v)),
+            (Some(a), Some(c)) if !json_eq(&a, &c) => {
+                out.push(SchemaFact::DefaultChanged { from: a, to: c })
+            }
+            _ => {}
+        }
+
+        // Limits.
+        type Get = fn(&Schema) -> Option<f64>;
+        let limits: [(&'static str, Get); 12] = [
+            ("max", |s| {
+                s.maximum.filter(|b| !b.exclusive).map(|b| b.value)
+            }),
+            ("exclusive-max", |s| {
+                s.maximum.filter(|b| b.exclusive).map(|b| b.value)
+            }),
+            ("min", |s| {
+                s.minimum.filter(|b| !b.exclusive).map(|b| b.value)
+            }),
+            ("exclusive-min", |s| {
+                s.minimum.filter(|b| b.exclusive).map(|b| b.value)
+            }),
+            ("max-length", |s| s.max_length.map(|v| v as f64)),
+            ("min-length", |s| s.min_length.map(|v| v as f64)),
+            ("max-items", |s| s.max_items.map(|v| v as f64)),
+            ("min-items", |s| s.min_items.map(|v| v as f64)),
+            ("max-properties", |s| s.max_properties.map(|v| v as f64)),
+            ("min-properties", |s| s.min_properties.map(|v| v as f64)),
+            ("max-contains", |s| s.max_contains.map(|v| v as f64)),
+            ("min-contains", |s| s.min_contains.map(|v| v as f64)),
+        ];
+        for (keyword, get) in limits {
+            let from = bs(&|s| get(s).is_some()).and_then(get);
+            let to = rs(&|s| get(s).is_some()).and_then(get);
+            if from != to {
+                out.push(SchemaFact::Limit { keyword, from, to });
+            }
+        }
+        let bm = bs(&|s| s.multiple_of.is_some()).and_then(|s| s.multiple_of);
+        let rm = rs(&|s| s.multiple_of.is_some()).and_then(|s| s.multiple_of);
+        if bm != rm {
+            out.push(SchemaFact::MultipleOfChanged { from: bm, to: rm });
+        }
+        let bu = bs(&|s| s.unique_items).is_some();
+        let ru = rs(&|s| s.unique_items).is_some();
+        if bu != ru {
+            out.push(SchemaFact::UniqueItemsChanged { to: ru });
+        }
+
+        // Pattern.
+        let bp = bs(&|s| s.pattern.is_some()).and_then(|s| s.pattern.clone());
+        let rp = rs(&|s| s.pattern.is_some()).and_then(|s| s.pattern.clone());
+        match (bp, rp) {
+            (None, Some(p)) => out.push(SchemaFact::PatternAdded(p)),
+            (Some(p), None) => out.push(SchemaFact::PatternRemoved(p)),
+            (Some(a), Some(c)) if a != c => out.push(SchemaFact::PatternChanged { from: a, to: c }),
+            _ => {}
+        }
+
+        // Flags of the schema itself.
+        let flag = |api: &'a Api, v: &View, f: fn(&Schema) -> bool| {
+            v.parts.iter().any(|&p| f(api.schema(p)))
+        };
+        for (get, on, off) in [
+            (
+                (|s: &Schema| s.read_only) as fn(&Schema) -> bool,
+                SchemaFact::BecameReadOnly,
+                SchemaFact::BecameNotReadOnly,
+            ),
+            (
+                |s: &Schema| s.write_only,
+                SchemaFact::BecameWriteOnly,
+                SchemaFact::BecameNotWriteOnly,
+            ),
+            (
+                |s: &Schema| s.deprecated,
+                SchemaFact::Deprecated,
+                SchemaFact::Reactivated,
+            ),
+        ] {
+            match (flag(base_api, &bv, get), flag(rev_api, &rv, get)) {
+                (false, true) => out.push(on),
+                (true, false) => out.push(off),
+                _ => {}
+            }
+        }
+
+        // Documentation.
+        if b.description != r.description {
+            out.push(SchemaFact::DescriptionChanged);
+        }
+        if b.title != r.title {
+            out.push(SchemaFact::TitleChanged);
+        }
+        if b.examples.len() != r.examples.len()
+            || b.examples
+                .iter()
+                .zip(&r.examples)
+                .any(|(x, y)| !json_eq(x, y))
+        {
+            out.push(SchemaFact::ExamplesChanged);
+        }
+        for (key, value) in &r.extensions {
+            if b.extensions
+                .iter()
+                .find(|(k, _)| k == key)
+                .is_none_or(|(_, v)| v != value)
+            {
+                out.push(SchemaFact::ExtensionChanged(key.clone()));
+            }
+        }
+        for (key, _) in &b.extensions {
+            if !r.extensions.iter().any(|(k, _)| k == key) {
+                out.push(SchemaFact::ExtensionChanged(key.clone()));
+            }
+        }
+
+        // Properties (merged over allOf parts).
+        for (name, r_child, name_origin) in &rv.properties {
+            let r_schema = rev_api.schema(*r_child);
+            match bv.properties.iter().find(|(n, _, _)| n == name) {
+                Some((_, b_child, b_name_origin)) => {
+                    children.push((Edge::Property(name.clone()), *b_child, *r_child));
+                    let was = bv.required.contains(name);
+                    let is = rv.required.contains(name);
+                    let b_schema = base_api.schema(*b_child);
+                    if !was && is {
+                        out.facts.push(Located {
+                            fact: SchemaFact::PropertyBecameRequired {
+                                name: name.clone(),
+                                read_only: r_schema.read_only,
+                                write_only: r_schema.write_only,
+                                has_default: r_schema.default.is_some(),
+                            },
+                            base: Some(*b_name_origin),
+                            revision: Some(*name_origin),
+                        });
+                    } else if was && !is {
+                        out.facts.push(Located {
+                            fact: SchemaFact::PropertyBecameOptional {
+                                name: name.clone(),
+                                read_only: b_schema.read_only,
+                                write_only: b_schema.write_only,
+                            },
+                            base: Some(*b_name_origin),
+                            revision: Some(*name_origin),
+                        });
+                    }
+                }
+                None => out.facts.push(Located {
+                    fact: SchemaFact::PropertyAdded {
+                        name: name.clone(),
+                        required: rv.required.contains(name),
+                        read_only: r_schema.read_only,
+                        write_only: r_schema.write_only,
+                        has_default: r_schema.default.is_some(),
+                    },
+                    base: Some(b.origin),
+                    revision: Some(*name_origin),
+                }),
+            }
+        }
+        for (name, b_child, name_origin) in &bv.properties {
+            if !rv.properties.iter().any(|(n, _, _)| n == name) {
+                let s = base_api.schema(*b_child);
+                out.facts.push(Located {
+                    fact: SchemaFact::PropertyRemoved {
+                        name: name.clone(),
+                        required: bv.required.contains(name),
+                        read_only: s.read_only,
+                        write_only: s.write_only,
+                    },
+                    base: Some(*name_origin),
+                    revision: Some(r.origin),
+                });
+            }
+        }
+
+        // Single sub-schemas.
+        type Sub = fn(&Schema) -> Option<SchemaId>;
+        let subs: [(&'static str, Edge, Sub); 7] = [
+            ("items", Edge::Items, |s| s.items),
+            ("contains", Edge::Contains, |s| s.contains),
+            ("property-names", Edge::PropertyNames, |s| s.property_names),
+            ("not", Edge::Not, |s| s.not),
+            ("if", Edge::If, |s| s.if_schema),
+            ("then", Edge::Then, |s| s.then_schema),
+            ("else", Edge::Else, |s| s.else_schema),
+        ];
+        for (keyword, edge, get) in subs {
+            let bx = bs(&|s| get(s).is_some()).and_then(get);
+            let rx = rs(&|s| get(s).is_some()).and_then(get);
+            match (bx, rx) {
+                (Some(x), Some(y)) => children.push((edge, x, y)),
+                (None, Some(_)) => out.push(SchemaFact::SubschemaAdded(keyword)),
+                (Some(_), None) => out.push(SchemaFact::SubschemaRemoved(keyword)),
+                (None, None) => {}
+            }
+        }
+        let b_pre = bs(&|s| !s.prefix_items.is_empty())
+            .map(|s| s.prefix_items.as_slice())
+            .unwrap_or_default();
+        let r_pre = rs(&|s| !s.prefix_items.is_empty())
+            .map(|s| s.prefix_items.as_slice())
+            .unwrap_or_default();
+        for (i, (x, y)) in b_pre.iter().zip(r_pre).enumerate() {
+            children.push((Edge::PrefixItems(i), *x, *y));
+        }
+        if r_pre.len() > b_pre.len() {
+            out.push(SchemaFact::SubschemaAdded("prefix-items"));
+        } else if r_pre.len() < b_pre.len() {
+            out.push(SchemaFact::SubschemaRemoved("prefix-items"));
+        }
+
+        // additionalProperties: a boolean either way, or a schema to compare.
+        let b_ap = bs(&|s| s.additional_properties.is_some())
+            .and_then(|s| s.additional_properties.clone());
+        let r_ap = rs(&|s| s.additional_properties.is_some())
+            .and_then(|s| s.additional_properties.clone());
+        match (b_ap, r_ap) {
+            (Some(AdditionalProperties::Schema(x)), Some(AdditionalProperties::Schema(y))) => {
+                children.push((Edge::AdditionalProperties, x, y))
+            }
+            (x, y) => {
+                let as_bool = |a: &Option<AdditionalProperties>| match a {
+                    None => None,
+                    Some(AdditionalProperties::Allowed(b)) => Some(*b),
+                    Some(AdditionalProperties::Schema(_)) => Some(true),
+                };
+                let (fx, fy) = (as_bool(&x), as_bool(&y));
+                if x.is_some() != y.is_some() || fx != fy {
+                    match (&x, &y) {
+                        (None, Some(AdditionalProperties::Schema(_))) => {
+                            out.push(SchemaFact::SubschemaAdded("additional-properties"))
+                        }
+                        (Some(AdditionalProperties::Schema(_)), None) => {
+                            out.push(SchemaFact::SubschemaRemoved("additional-properties"))
+                        }
+                        _ => out.push(SchemaFact::AdditionalPropertiesChanged { from: fx, to: fy }),
+                    }
+                }
+            }
+        }
+        for (edge_of, get) in [
+            (
+                Edge::PatternProperty as fn(String) -> Edge,
+                (|s: &'a Schema| &s.pattern_properties)
+                    as fn(&'a Schema) -> &'a Vec<(String, SchemaId)>,
+            ),
+            (Edge::DependentSchema, |s: &'a Schema| &s.dependent_schemas),
+        ] {
+            let bl = get(b);
+            let rl = get(r);
+            for (k, y) in rl {
+                match bl.iter().find(|(n, _)| n == k) {
+                    Some((_, x)) => children.push((edge_of(k.clone()), *x, *y)),
+                    None => out.push(SchemaFact::SubschemaAdded(
+                        if matches!(edge_of(String::new()), Edge::PatternProperty(_)) {
+                            "pattern-property"
+                        } else {
+                            "dependent-schema"
+                        },
+                    )),
+                }
+            }
+            for (k, _) in bl {
+                if !rl.iter().any(|(n, _)| n == k) {
+                    out.push(SchemaFact::SubschemaRemoved(
+                        if matches!(edge_of(String::new()), Edge::PatternProperty(_)) {
+                            "pattern-property"
+                        } else {
+                            "dependent-schema"
+                        },
+                    ));
+                }
+            }
+        }
+
+        // oneOf / anyOf branches.
+        for (keyword, edge_of, get) in [
+            (
+                "one-of",
+                Edge::OneOf as fn(usize) -> Edge,
+                (|s: &'a Schema| s.one_of.as_slice()) as fn(&'a Schema) -> &'a [SchemaId],
+            ),
+            ("any-of", Edge::AnyOf, |s: &'a Schema| s.any_of.as_slice()),
+        ] {
+            let bl: Vec<SchemaId> = bs(&|s| !get(s).is_empty())
+                .map(get)
+                .unwrap_or_default()
+                .iter()
+                .copied()
+                .filter(|&x| !is_null_branch(base_api, x))
+                .collect();
+            let rl: Vec<SchemaId> = rs(&|s| !get(s).is_empty())
+                .map(get)
+                .unwrap_or_default()
+                .iter()
+                .copied()
+                .filter(|&x| !is_null_branch(rev_api, x))
+                .collect();
+            let matched = match_branches(base_api, &bl, rev_api, &rl);
+            for (i, &y) in rl.iter().enumerate() {
+                match matched.iter().find(|(_, j)| *j == i) {
+                    Some((k, _)) => children.push((edge_of(i), bl[*k], y)),
+                    None => out.push(SchemaFact::BranchAdded {
+                        keyword,
+                        label: branch_label(rev_api, y),
+                    }),
+                }
+            }
+            for (k, &x) in bl.iter().enumerate() {
+                if !matched.iter().any(|(m, _)| *m == k) {
+                    out.push(SchemaFact::BranchRemoved {
+                        keyword,
+                        label: branch_label(base_api, x),
+                    });
+                }
+            }
+        }
+
+        // Discriminator.
+        let bd = bs(&|s| s.discriminator.is_some()).and_then(|s| s.discriminator.as_ref());
+        let rd = rs(&|s| s.discriminator.is_some()).and_then(|s| s.discriminator.as_ref());
+        match (bd, rd) {
+            (None, Some(_)) => out.push(SchemaFact::DiscriminatorAdded),
+            (Some(_), None) => out.push(SchemaFact::DiscriminatorRemoved),
+            (Some(x), Some(y)) => {
+                if x.property_name != y.property_name {
+                    out.push(SchemaFact::DiscriminatorPropertyChanged {
+                        from: x.property_name.clone(),
+                        to: y.property_name.clone(),
+                    });
+                }
+                for (k, v) in &y.mapping {
+                    match x.mapping.iter().find(|(n, _)| n == k) {
+                        None => out.push(SchemaFact::DiscriminatorMappingAdded(k.clone())),
+                        Some((_, w)) if mapping_target(w) != mapping_target(v) => {
+                            out.push(SchemaFact::DiscriminatorMappingChanged(k.clone()))
+                        }
+                        _ => {}
+                    }
+                }
+                for (k, _) in &x.mapping {
+                    if !y.mapping.iter().any(|(n, _)| n == k) {
+                        out.push(SchemaFact::DiscriminatorMappingRemoved(k.clone()));
+                    }
+                }
+            }
+            (None, None) => {}
+        }
+
+        let child_pairs = children
+            .into_iter()
+            .map(|(edge, x, y)| (edge, self.intern(x, y)))
+            .collect();
+        let entry = &mut self.pairs[pair];
+        entry.facts = out.facts;
+        entry.children = child_pairs;
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Side {
+    Base,
+    Revision,
+}
+
+struct Facts {
+    facts: Vec<Located<SchemaFact>>,
+    base: Origin,
+    revision: Origin,
+}
+
+impl Facts {
+    fn push(&mut self, fact: SchemaFact) {
+        self.facts.push(Located {
+            fact,
+            base: Some(self.base),
+            revision: Some(self.revision),
+        });
+    }
+}
+
+fn build_view(api: &Api, id: SchemaId) -> View {
+    let mut parts = Vec::new();
+    let mut stack = vec![id];
+    while let Some(p) = stack.pop() {
+        if parts.contains(&p) {
+            continue;
+        }
+        parts.push(p);
+        let s = api.schema(p);
+        for &part in s.all_of.iter().rev() {
+            stack.push(part);
+        }
+        if let Some(target) = s.reference {
+            stack.push(target);
+        }
+    }
+    let mut types: Option<TypeSet> = None;
+    let mut nullable = false;
+    let mut properties: Vec<(String, SchemaId, Origin)> = Vec::new();
+    let mut required: Vec<String> = Vec::new();
+    for &p in &parts {
+        let s = api.schema(p);
+        if let Some(t) = s.types {
+            // allOf intersects: a value must satisfy every part.
+            types = Some(match types {
+                Some(prev) => TypeSet::from_bits(prev.bits() & t.bits()),
+                None => t,
+            });
+        }
+        nullable |= s.nullable;
+        for ((name, child), origin) in s.properties.iter().zip(&s.property_origins) {
+            if !properties.iter().any(|(n, _, _)| n == name) {
+                properties.push((name.clone(), *child, *origin));
+            }
+        }
+        required.extend(s.required.iter().cloned());
+    }
+    // A `{type: 'null'}` branch in oneOf/anyOf is how 3.1 spells 3.0's `nullable`.
+    let own = api.schema(id);
+    if own
+        .one_of
+        .iter()
+        .chain(&own.any_of)
+        .any(|&b| is_null_branch(api, b))
+    {
+        nullable = true;
+    }
+    if let Some(t) = types
+        && t.contains(TypeSet::NULL)
+    {
+        nullable = true;
+    }
+    required.sort();
+    required.dedup();
+    View {
+        parts,
+        types,
+        nullable,
+        properties,
+        required,
+    }
+}
+
+fn is_null_branch(api: &Api, id: SchemaId) -> bool {
+    let s = api.schema(id);
+    s.types == Some(TypeSet::NULL) && s.properties.is_empty() && s.all_of.is_empty()
+}
+
+/// Matches branches: by component name first, then by title, then by shape (types and
+/// property names), then by position among the rest.
+/// A way to name a branch for matching.
+type BranchKey = dyn Fn(&Api, SchemaId) -> Option<String>;
+
+fn match_branches(base: &Api, bl: &[SchemaId], rev: &Api, rl: &[SchemaId]) -> Vec<(usize, usize)> {
+    let mut matched: Vec<(usize, usize)> = Vec::new();
+    let keys: [&BranchKey; 3] = [
+        &|api, id| api.schema(id).name.clone(),
+        &|api, id| api.schema(id).title.clone(),
+        &|api, id| Some(shape(api, id)),
+    ];
+    for key in keys {
+        for (j, &y) in rl.iter().enumerate() {
+            if matched.iter().any(|(_, m)| *m == j) {
+                continue;
+            }
+            let Some(ky) = key(rev, y) else { continue };
+            if let Some(i) = (0..bl.len()).find(|&i| {
+                !matched.iter().any(|(m, _)| *m == i)
+                    && key(base, bl[i]).as_deref() == Some(ky.as_str())
+            }) {
+                matched.push((i, j));
+            }
+        }
+    }
+    matched
+}
+
+fn shape(api: &Api, id: SchemaId) -> String {
+    let s = api.schema(id);
+    let mut names: Vec<&str> = s.properties.iter().map(|(n, _)| n.as_str()).collect();
+    names.sort();
+    format!(
+        "{:?}|{:?}|{}|{:?}",
+        s.types.map(|t| t.names()),
+        s.format,
+        names.join(","),
+        s.enum_values.as_ref().map(|e| e.len())
+    )
+}
+
+fn branch_label(api: &Api, id: SchemaId) -> String {
+    let s = api.schema(id);
+    if let Some(name) = &s.name {
+        return name.clone();
+    }
+    if let Some(title) = &s.title {
+        return title.clone();
+    }
+    match s.types {
+        Some(t) => t.names().join("|"),
+        None => "schema".into(),
+    }
+}
+
+fn mapping_target(reference: &str) -> &str {
+    reference.rsplit('/').next().unwrap_or(reference)
+}
+
+/// JSON equality that treats `1` and `1.0` as one number.
+pub fn json_eq(a: &Json, b: &Json) -> bool {
+    match (a, b) {
+        (Json::Number(x), Json::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Json::Array(x), Json::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_eq(p, q))
+        }
+        (Json::Object(x), Json::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+fn contains_json(list: &[Json], v: &Json) -> bool {
+    list.iter().any(|x| json_eq(x, v))
+}
