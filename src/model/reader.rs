@@ -5,8 +5,8 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::{FileId, SpecFamily, Workspace};
 use crate::tree::Node;
-use std::cell::RefCell;
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
 
 /// A node and the file it is in (spans are per file).
 #[derive(Clone, Copy)]

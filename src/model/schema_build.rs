@@ -29,6 +29,8 @@ enum Mode {
     /// A Swagger 2.0 non-body parameter, header or items object: schema keywords written
     /// on the parameter itself, beside `name`, `in`, `required` and `description`.
     Swagger2Parameter,
+    /// The `items` of such a parameter: the same keywords, but its `x-` members are its own.
+    Swagger2Items,
 }
 
 impl<'w> SchemaBuilder<'w> {
@@ -153,17 +155,23 @@ impl<'w> SchemaBuilder<'w> {
                 file: at.file,
                 node: v,
             };
+            // A 2.0 parameter's own fields, and its `x-` members (they belong to the
+            // parameter, as they would in 3.0), are not schema keywords.
+            if mode == Mode::Swagger2Items && key == "collectionFormat" {
+                continue;
+            }
             if mode == Mode::Swagger2Parameter
-                && matches!(
-                    key,
-                    "name"
-                        | "in"
-                        | "required"
-                        | "description"
-                        | "allowEmptyValue"
-                        | "collectionFormat"
-                        | "schema"
-                )
+                && (key.starts_with("x-")
+                    || matches!(
+                        key,
+                        "name"
+                            | "in"
+                            | "required"
+                            | "description"
+                            | "allowEmptyValue"
+                            | "collectionFormat"
+                            | "schema"
+                    ))
             {
                 continue;
             }
@@ -227,8 +235,8 @@ impl<'w> SchemaBuilder<'w> {
                 "items" => match v.as_array() {
                     // Draft-4 tuple form: the same meaning as 2020-12 `prefixItems`.
                     Some(items) => s.prefix_items = self.schema_list(r, at.file, items),
-                    None if mode == Mode::Swagger2Parameter => {
-                        s.items = Some(self.swagger2_parameter_schema(r, child))
+                    None if mode != Mode::Schema => {
+                        s.items = Some(self.intern(r, child, Mode::Swagger2Items))
                     }
                     None => s.items = Some(self.schema(r, child)),
                 },
@@ -365,6 +373,10 @@ impl<'w> SchemaBuilder<'w> {
     fn bool_or_schema(&mut self, r: &Reader<'w>, at: At<'w>) -> AdditionalProperties {
         match at.node.as_bool() {
             Some(b) => AdditionalProperties::Allowed(b),
+            // `{}` allows anything, exactly as `true` does.
+            None if at.node.as_object().is_some_and(|o| o.is_empty()) => {
+                AdditionalProperties::Allowed(true)
+            }
             None => AdditionalProperties::Schema(self.schema(r, at)),
         }
     }
@@ -440,12 +452,17 @@ fn fold_bound(
 }
 
 fn discriminator(v: &Node) -> Option<Discriminator> {
+    // Swagger 2.0 writes the property name alone.
+    if let Some(name) = v.as_str() {
+        return Some(Discriminator {
+            property_name: name.to_string(),
+            mapping: Vec::new(),
+            default_mapping: None,
+        });
+    }
     let obj = v.as_object()?;
     Some(Discriminator {
-        property_name: obj
-            .get("propertyName")
-            .and_then(text)
-            .unwrap_or_default(),
+        property_name: obj.get("propertyName").and_then(text).unwrap_or_default(),
         mapping: obj
             .get("mapping")
             .and_then(Node::as_object)
