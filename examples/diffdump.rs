@@ -1,3 +1,4 @@
+//! Development aid: `cargo run --release --example diffdump BASE REV [N|text]`.
 fn main() {
     let a = std::env::args().nth(1).unwrap();
     let b = std::env::args().nth(2).unwrap();
@@ -20,11 +21,21 @@ fn main() {
         changes.len(),
         counts
     );
-    let show = std::env::args()
-        .nth(3)
-        .map(|s| s.parse::<usize>().unwrap())
-        .unwrap_or(40);
-    for c in changes.iter().take(show) {
+    let mode = std::env::args().nth(3).unwrap_or_else(|| "40".into());
+    if mode == "text" {
+        let breaking: Vec<_> = changes
+            .iter()
+            .filter(|c| c.level != specver::rules::changes::Level::Info)
+            .cloned()
+            .collect();
+        let s = specver::report::changes::Sources {
+            base: &wa,
+            revision: &wb,
+        };
+        specver::report::changes::render_text(s, &breaking, false, &mut std::io::stdout()).unwrap();
+        return;
+    }
+    for c in changes.iter().take(mode.parse().unwrap_or(40)) {
         let ops: Vec<String> = c
             .operations
             .iter()

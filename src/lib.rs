@@ -9,5 +9,6 @@ pub mod diagnostic;
 pub mod diff;
 pub mod load;
 pub mod model;
+pub mod report;
 pub mod rules;
 pub mod tree;

@@ -1,0 +1,413 @@
+//! Rendering diff changes: rustc-like text with snippets from both files, JSON, YAML and a
+//! Markdown changelog, all from one record per change.
+
+use crate::diagnostic::{Location, Position};
+use crate::diff::{Affected, Change, Direction};
+use crate::load::Workspace;
+use crate::model::Origin;
+use crate::rules::changes::Level;
+use crate::tree::{Node, Span, Value};
+use serde::Serialize;
+
+/// The two loaded documents a diff compared, for positions and snippets.
+#[derive(Clone, Copy)]
+pub struct Sources<'a> {
+    pub base: &'a Workspace,
+    pub revision: &'a Workspace,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ChangeRecord {
+    pub id: String,
+    pub level: Level,
+    pub message: String,
+    pub base: Option<Position>,
+    pub revision: Option<Position>,
+    pub operations: Vec<Affected>,
+    /// Other places the same change was written, when it was written several times.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<AlsoAt>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AlsoAt {
+    pub base: Option<Position>,
+    pub revision: Option<Position>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Summary {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ChangesReport {
+    pub changes: Vec<ChangeRecord>,
+    pub summary: Summary,
+}
+
+pub fn summary(changes: &[Change]) -> Summary {
+    let mut s = Summary::default();
+    for c in changes {
+        match c.level {
+            Level::Error => s.error += 1,
+            Level::Warning => s.warning += 1,
+            Level::Info => s.info += 1,
+        }
+    }
+    s
+}
+
+pub fn report(sources: Sources<'_>, changes: &[Change]) -> ChangesReport {
+    ChangesReport {
+        changes: changes.iter().map(|c| record(sources, c)).collect(),
+        summary: summary(changes),
+    }
+}
+
+fn record(sources: Sources<'_>, c: &Change) -> ChangeRecord {
+    let at = |ws: &Workspace, o: Option<Origin>| o.map(|o| ws.position(exact(ws, o, &c.id)));
+    ChangeRecord {
+        id: c.id.clone(),
+        level: c.level,
+        message: c.message.clone(),
+        base: at(sources.base, c.base),
+        revision: at(sources.revision, c.revision),
+        operations: c.operations.clone(),
+        also: c
+            .also
+            .iter()
+            .map(|(b, r)| AlsoAt {
+                base: at(sources.base, *b),
+                revision: at(sources.revision, *r),
+            })
+            .collect(),
+    }
+}
+
+/// The JSON keyword a change id is about, so that findings point at `enum:` rather than at
+/// the first line of a 200-line schema.
+fn keyword_of(id: &str) -> Option<&'static str> {
+    const KEYWORDS: [(&str, &str); 26] = [
+        ("-enum-value-", "enum"),
+        ("-became-enum", "enum"),
+        ("-enum-removed", "enum"),
+        ("-exclusive-max-", "exclusiveMaximum"),
+        ("-exclusive-min-", "exclusiveMinimum"),
+        ("-max-length-", "maxLength"),
+        ("-min-length-", "minLength"),
+        ("-max-items-", "maxItems"),
+        ("-min-items-", "minItems"),
+        ("-max-properties-", "maxProperties"),
+        ("-min-properties-", "minProperties"),
+        ("-max-contains-", "maxContains"),
+        ("-min-contains-", "minContains"),
+        ("-max-", "maximum"),
+        ("-min-", "minimum"),
+        ("-pattern-", "pattern"),
+        ("-format-", "format"),
+        ("-type-", "type"),
+        ("-list-of-types-", "type"),
+        ("-nullable", "nullable"),
+        ("-const-", "const"),
+        ("-default-value-", "default"),
+        ("-one-of-", "oneOf"),
+        ("-any-of-", "anyOf"),
+        ("-discriminator-", "discriminator"),
+        ("-description-changed", "description"),
+    ];
+    KEYWORDS
+        .iter()
+        .find(|(part, _)| id.contains(part))
+        .map(|(_, k)| *k)
+}
+
+/// Narrows an origin to the keyword the change is about, when the schema writes it itself.
+fn exact(ws: &Workspace, origin: Origin, id: &str) -> Location {
+    let whole = Location {
+        file: origin.file,
+        span: origin.span,
+    };
+    let Some(keyword) = keyword_of(id) else {
+        return whole;
+    };
+    let Some(root) = ws.file(origin.file).root.as_ref() else {
+        return whole;
+    };
+    match node_with_span(root, origin.span)
+        .and_then(|n| n.as_object())
+        .and_then(|o| o.entry(keyword))
+    {
+        Some(entry) => Location {
+            file: origin.file,
+            span: entry.key_span,
+        },
+        None => whole,
+    }
+}
+
+/// The node whose span is exactly `span`.
+fn node_with_span(root: &Node, span: Span) -> Option<&Node> {
+    let mut node = root;
+    loop {
+        if node.span == span {
+            return Some(node);
+        }
+        let next = match &node.value {
+            Value::Object(o) => o
+                .entries
+                .iter()
+                .map(|e| &e.value)
+                .find(|v| v.span.contains(span)),
+            Value::Array(items) => items.iter().find(|v| v.span.contains(span)),
+            _ => None,
+        };
+        node = next?;
+    }
+}
+
+/// How many operations a text report names before it says "and N more".
+pub const OPERATIONS_SHOWN: usize = 4;
+
+/// One file set for codespan: the base files and the revision files side by side.
+struct Both<'a>(Sources<'a>);
+
+type BothId = (bool, usize);
+
+impl<'a> codespan_reporting::files::Files<'a> for Both<'a> {
+    type FileId = BothId;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: BothId) -> Result<&'a str, codespan_reporting::files::Error> {
+        self.ws(id.0).name(id.1)
+    }
+    fn source(&'a self, id: BothId) -> Result<&'a str, codespan_reporting::files::Error> {
+        self.ws(id.0).source(id.1)
+    }
+    fn line_index(
+        &'a self,
+        id: BothId,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        self.ws(id.0).line_index(id.1, byte)
+    }
+    fn line_range(
+        &'a self,
+        id: BothId,
+        line: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        self.ws(id.0).line_range(id.1, line)
+    }
+}
+
+impl<'a> Both<'a> {
+    fn ws(&self, revision: bool) -> &'a Workspace {
+        if revision {
+            self.0.revision
+        } else {
+            self.0.base
+        }
+    }
+}
+
+/// The first line of a span (a label over a 200-line schema would print all of it).
+fn first_line(ws: &Workspace, loc: Location) -> std::ops::Range<usize> {
+    let text = &ws.file(loc.file).text;
+    let start = loc.span.start as usize;
+    let end = (loc.span.end as usize).min(text.len());
+    let line_end = text[start..end]
+        .find('\n')
+        .map(|i| start + i)
+        .unwrap_or(end);
+    start..line_end.max(start)
+}
+
+fn operations_note(ops: &[Affected], expand: bool) -> Option<String> {
+    if ops.is_empty() {
+        return None;
+    }
+    let direction = |d: Direction| match d {
+        Direction::Request => " (request)",
+        Direction::Response => " (response)",
+        Direction::None => "",
+    };
+    // One entry per operation: an operation reached through request and response says so.
+    let mut names: Vec<String> = Vec::new();
+    for op in ops {
+        let same: Vec<&Affected> = ops
+            .iter()
+            .filter(|o| o.method == op.method && o.path == op.path)
+            .collect();
+        let label = if same.len() > 1 && same.iter().any(|o| o.direction != same[0].direction) {
+            format!(
+                "{} {} (request, response)",
+                op.method.to_ascii_uppercase(),
+                op.path
+            )
+        } else {
+            format!(
+                "{} {}{}",
+                op.method.to_ascii_uppercase(),
+                op.path,
+                direction(op.direction)
+            )
+        };
+        if !names.contains(&label) {
+            names.push(label);
+        }
+    }
+    let total = names.len();
+    let shown = if expand {
+        total
+    } else {
+        total.min(OPERATIONS_SHOWN)
+    };
+    let mut note = format!(
+        "{} {}: {}",
+        total,
+        if total == 1 {
+            "operation"
+        } else {
+            "operations"
+        },
+        names[..shown].join(", ")
+    );
+    if shown < total {
+        note.push_str(&format!(", and {} more", total - shown));
+    }
+    Some(note)
+}
+
+/// Text: one rustc-style diagnostic per change. Removals show the base, additions the
+/// revision, modifications both.
+pub fn render_text(
+    sources: Sources<'_>,
+    changes: &[Change],
+    expand_operations: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    use codespan_reporting::diagnostic as cs;
+    let both = Both(sources);
+    let config = codespan_reporting::term::Config::default();
+    for c in changes {
+        let severity = match c.level {
+            Level::Error => cs::Severity::Error,
+            Level::Warning => cs::Severity::Warning,
+            Level::Info => cs::Severity::Note,
+        };
+        let removal = c.id.contains("removed") || c.id.contains("deleted");
+        let addition = !removal && (c.id.contains("added") || c.id.starts_with("new-"));
+        let mut labels = Vec::new();
+        if let Some(o) = c.base
+            && !addition
+        {
+            let loc = exact(sources.base, o, &c.id);
+            labels.push(
+                cs::Label::secondary((false, loc.file), first_line(sources.base, loc))
+                    .with_message("base"),
+            );
+        }
+        if let Some(o) = c.revision
+            && (!removal || labels.is_empty())
+        {
+            let loc = exact(sources.revision, o, &c.id);
+            labels.insert(
+                0,
+                cs::Label::primary((true, loc.file), first_line(sources.revision, loc))
+                    .with_message("revision"),
+            );
+        }
+        let mut notes = Vec::new();
+        if let Some(note) = operations_note(&c.operations, expand_operations) {
+            notes.push(note);
+        }
+        if !c.also.is_empty() {
+            notes.push(format!(
+                "written {} more times in the same way",
+                c.also.len()
+            ));
+        }
+        let d = cs::Diagnostic::new(severity)
+            .with_code(c.id.clone())
+            .with_message(c.message.clone())
+            .with_labels(labels)
+            .with_notes(notes);
+        codespan_reporting::term::emit_to_io_write(out, &config, &both, &d)
+            .map_err(std::io::Error::other)?;
+    }
+    Ok(())
+}
+
+/// Markdown for a changelog: breaking changes first, then the rest, grouped by operation or
+/// component.
+pub fn render_markdown(changes: &[Change], title: &str) -> String {
+    let mut md = format!("# {title}\n\n");
+    let sections = [
+        (Level::Error, "Breaking changes"),
+        (Level::Warning, "Changes that may break clients"),
+        (Level::Info, "Other changes"),
+    ];
+    for (level, heading) in sections {
+        let of_level: Vec<&Change> = changes.iter().filter(|c| c.level == level).collect();
+        if of_level.is_empty() {
+            continue;
+        }
+        md.push_str(&format!("## {heading} ({})\n\n", of_level.len()));
+        // Group: a change that reaches one operation goes under it; others under
+        // "Components" or "Document".
+        let mut groups: Vec<(String, Vec<&Change>)> = Vec::new();
+        for c in of_level {
+            let mut ops: Vec<String> = c
+                .operations
+                .iter()
+                .map(|o| format!("{} {}", o.method.to_ascii_uppercase(), o.path))
+                .collect();
+            ops.dedup();
+            let group = match ops.as_slice() {
+                [] => "Document".to_string(),
+                [one] => format!("`{one}`"),
+                _ => "Shared components".to_string(),
+            };
+            match groups.iter_mut().find(|(g, _)| *g == group) {
+                Some((_, list)) => list.push(c),
+                None => groups.push((group, vec![c])),
+            }
+        }
+        for (group, list) in groups {
+            md.push_str(&format!("### {group}\n\n"));
+            for c in list {
+                md.push_str(&format!("- {} (`{}`)", escape_md(&c.message), c.id));
+                let mut ops: Vec<String> = c
+                    .operations
+                    .iter()
+                    .map(|o| format!("`{} {}`", o.method.to_ascii_uppercase(), o.path))
+                    .collect();
+                ops.dedup();
+                if ops.len() > 1 {
+                    let shown = ops.len().min(8);
+                    md.push_str(&format!(
+                        " — {} operations: {}",
+                        ops.len(),
+                        ops[..shown].join(", ")
+                    ));
+                    if shown < ops.len() {
+                        md.push_str(&format!(", and {} more", ops.len() - shown));
+                    }
+                }
+                md.push('\n');
+            }
+            md.push('\n');
+        }
+    }
+    if changes.is_empty() {
+        md.push_str("No changes.\n");
+    }
+    md
+}
+
+fn escape_md(text: &str) -> String {
+    text.replace('|', "\\|").replace('<', "&lt;")
+}

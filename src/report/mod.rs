@@ -1,0 +1,16 @@
+//! Reporters: the same findings rendered for people (text with snippets, Markdown) and for
+//! machines (JSON, YAML). Every format is built from one serialisable record per change.
+
+pub mod changes;
+mod yaml;
+
+pub use yaml::to_yaml;
+
+/// The output formats of the diff commands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Yaml,
+    Markdown,
+}
