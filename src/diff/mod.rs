@@ -5,6 +5,7 @@
 //! compares every distinct schema pair once; `classify` turns facts into catalogue ids and
 //! levels per context and groups them by root cause.
 
+pub mod adjust;
 mod api;
 mod classify;
 pub mod fact;

@@ -1,0 +1,280 @@
+//! `.specver.yaml`: the project's settings for the diff commands (level overrides, ignores,
+//! filters) and for versioning. Read with yaml_serde, which reports line and column.
+//!
+//! ```yaml
+//! changes:
+//!   levels:                       # per change id: error, warning, info or off
+//!     response-property-enum-value-added: info
+//!   severity-file: oasdiff-levels.txt   # oasdiff's `id level` lines, taken as they are
+//!   ignore:
+//!     - id: request-parameter-removed       # glob over change ids
+//!       operation: "* /eval/simulation*"   # glob over `METHOD /path`
+//!       pointer: "/components/schemas/Legacy*"  # glob over the base or revision pointer
+//!       reason: the simulation API is internal
+//!   exclude-extensions: [x-internal]      # operations marked with these are left out
+//!   match-path: "^/v2/"                   # only operations whose path matches
+//! ```
+
+use crate::rules::changes::Level;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const FILE_NAME: &str = ".specver.yaml";
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    #[serde(default)]
+    pub changes: ChangesConfig,
+    #[serde(default)]
+    pub versioning: VersioningConfig,
+    /// Lint settings: read by the linter.
+    #[serde(default)]
+    pub lint: Option<yaml_serde::Value>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ChangesConfig {
+    /// Change id -> level (`off` drops the change).
+    #[serde(default)]
+    pub levels: BTreeMap<String, LevelSetting>,
+    /// An oasdiff severity-levels file (`id level` per line), relative to the config file.
+    pub severity_file: Option<PathBuf>,
+    #[serde(default)]
+    pub ignore: Vec<Ignore>,
+    #[serde(default)]
+    pub exclude_extensions: Vec<String>,
+    pub match_path: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LevelSetting {
+    Error,
+    #[serde(alias = "warn")]
+    Warning,
+    Info,
+    #[serde(alias = "none")]
+    Off,
+}
+
+impl LevelSetting {
+    pub fn level(self) -> Option<Level> {
+        match self {
+            LevelSetting::Error => Some(Level::Error),
+            LevelSetting::Warning => Some(Level::Warning),
+            LevelSetting::Info => Some(Level::Info),
+            LevelSetting::Off => None,
+        }
+    }
+}
+
+/// An accepted change: every ignore says why.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ignore {
+    /// A glob over change ids (`*` and `?`).
+    pub id: String,
+    /// A glob over `METHOD /path` (method in upper case).
+    pub operation: Option<String>,
+    /// A glob over the JSON pointer of the change in the base or the revision.
+    pub pointer: Option<String>,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct VersioningConfig {
+    /// Days an operation must stay deprecated before removal, per stability level.
+    #[serde(default)]
+    pub min_deprecation_days: BTreeMap<String, u32>,
+}
+
+/// A config problem, as one line naming the file and place.
+#[derive(Debug)]
+pub struct ConfigError(pub String);
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Config {
+    pub fn parse(text: &str, file: &Path) -> Result<Config, ConfigError> {
+        if text.trim().is_empty() {
+            return Ok(Config::default());
+        }
+        let mut config: Config = yaml_serde::from_str(text).map_err(|e| match e.location() {
+            Some(at) => ConfigError(format!(
+                "{}:{}:{}: {}",
+                file.display(),
+                at.line(),
+                at.column(),
+                strip_location(&e.to_string())
+            )),
+            None => ConfigError(format!("{}: {e}", file.display())),
+        })?;
+        if let Some(severity) = &config.changes.severity_file {
+            let path = file.parent().unwrap_or(Path::new(".")).join(severity);
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                ConfigError(format!(
+                    "{}: cannot read severity file: {e}",
+                    path.display()
+                ))
+            })?;
+            for (id, level) in parse_severity_file(&text, &path)? {
+                // Explicit `levels` win over the severity file.
+                config.changes.levels.entry(id).or_insert(level);
+            }
+        }
+        if let Some(re) = &config.changes.match_path {
+            regex::Regex::new(re)
+                .map_err(|e| ConfigError(format!("{}: match-path: {e}", file.display())))?;
+        }
+        Ok(config)
+    }
+
+    /// `--config PATH`, else `.specver.yaml` in the working directory or the nearest parent
+    /// up to the top of the git work tree; no file means the defaults.
+    pub fn discover(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+        let path = match explicit {
+            Some(p) => Some(p.to_path_buf()),
+            None => find_config(),
+        };
+        let Some(path) = path else {
+            return Ok(Config::default());
+        };
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| ConfigError(format!("{}: {e}", path.display())))?;
+        Config::parse(&text, &path)
+    }
+}
+
+fn find_config() -> Option<PathBuf> {
+    let mut dir = std::env::current_dir().ok()?;
+    loop {
+        let candidate = dir.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if dir.join(".git").exists() || !dir.pop() {
+            return None;
+        }
+    }
+}
+
+fn strip_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// oasdiff's severity-levels file: `id level` per line, `#` comments.
+pub fn parse_severity_file(
+    text: &str,
+    file: &Path,
+) -> Result<Vec<(String, LevelSetting)>, ConfigError> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let mut words = line.split_whitespace();
+        let (Some(id), Some(level), None) = (words.next(), words.next(), words.next()) else {
+            return Err(ConfigError(format!(
+                "{}:{}:1: expected `id level`",
+                file.display(),
+                i + 1
+            )));
+        };
+        let setting = match level.to_ascii_lowercase().as_str() {
+            "err" | "error" => LevelSetting::Error,
+            "warn" | "warning" => LevelSetting::Warning,
+            "info" => LevelSetting::Info,
+            "none" | "off" => LevelSetting::Off,
+            other => {
+                return Err(ConfigError(format!(
+                    "{}:{}:1: unknown level `{other}` (error, warning, info, none)",
+                    file.display(),
+                    i + 1
+                )));
+            }
+        };
+        out.push((id.to_string(), setting));
+    }
+    Ok(out)
+}
+
+/// `*` matches any run of characters, `?` one character.
+pub fn glob_match(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    let (mut pi, mut ti) = (0, 0);
+    let (mut star, mut mark) = (None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|&c| c == '*')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_match_like_shells() {
+        assert!(glob_match("request-*", "request-parameter-removed"));
+        assert!(glob_match("GET /pets/*", "GET /pets/{id}"));
+        assert!(!glob_match("GET /pets/*", "POST /pets/{id}"));
+        assert!(glob_match(
+            "*-enum-value-?dded",
+            "response-property-enum-value-added"
+        ));
+        assert!(glob_match("*", ""));
+    }
+
+    #[test]
+    fn config_errors_name_line_and_column() {
+        let err =
+            Config::parse("changes:\n  levels:\n    a: loud\n", Path::new("x.yaml")).unwrap_err();
+        assert!(err.0.starts_with("x.yaml:3:"), "{}", err.0);
+        let err =
+            Config::parse("changes:\n  ignore:\n    - id: a\n", Path::new("x.yaml")).unwrap_err();
+        assert!(err.0.contains("reason"), "{}", err.0);
+        let err = Config::parse("chnages: {}\n", Path::new("x.yaml")).unwrap_err();
+        assert!(err.0.contains("unknown field"), "{}", err.0);
+    }
+
+    #[test]
+    fn severity_files_read_oasdiff_levels() {
+        let levels = parse_severity_file(
+            "# comment\nrequest-parameter-removed err\napi-schema-removed none\n",
+            Path::new("s"),
+        )
+        .unwrap();
+        assert_eq!(
+            levels[0],
+            ("request-parameter-removed".to_string(), LevelSetting::Error)
+        );
+        assert_eq!(levels[1].1, LevelSetting::Off);
+        assert!(parse_severity_file("a loud\n", Path::new("s")).is_err());
+    }
+}
