@@ -13,3 +13,4 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod tree;
+pub mod version;

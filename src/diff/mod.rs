@@ -9,6 +9,7 @@ pub mod adjust;
 mod api;
 mod classify;
 pub mod fact;
+pub mod lifecycle;
 pub mod schema;
 
 use crate::model::{Api, Origin};

@@ -5,7 +5,14 @@ use crate::diagnostic::Severity;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
-const SOURCE: &str = include_str!("../../rules/changes.yaml");
+/// The diff's changes, then the versioning and lifecycle policy rules.
+const SOURCES: [(&str, &str); 2] = [
+    (
+        "rules/changes.yaml",
+        include_str!("../../rules/changes.yaml"),
+    ),
+    ("rules/policy.yaml", include_str!("../../rules/policy.yaml")),
+];
 
 #[derive(Clone, Debug, serde::Deserialize)]
 pub struct ChangeRule {
@@ -16,6 +23,9 @@ pub struct ChangeRule {
     /// `oasdiff` when the id is oasdiff's, `specver` when it is ours.
     pub origin: String,
     pub message: String,
+    /// Why our level differs from the peer's, or why the rule exists, when worth saying.
+    #[serde(default)]
+    pub why: Option<String>,
 }
 
 /// How much a change matters to clients.
@@ -66,7 +76,14 @@ impl Catalogue {
     pub fn builtin() -> &'static Catalogue {
         static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
         CATALOGUE.get_or_init(|| {
-            Catalogue::parse(SOURCE).expect("rules/changes.yaml is valid (checked by tests)")
+            let mut rules = Vec::new();
+            for (name, text) in SOURCES {
+                match Catalogue::parse(text) {
+                    Ok(c) => rules.extend(c.rules),
+                    Err(e) => panic!("{name} is invalid (a test checks it): {e}"),
+                }
+            }
+            Catalogue::from_rules(rules).expect("rule ids are unique (a test checks it)")
         })
     }
 
@@ -74,6 +91,10 @@ impl Catalogue {
         let parsed = crate::tree::yaml::parse(text, &Default::default()).map_err(|e| e.message)?;
         let rules: Vec<ChangeRule> =
             serde_json::from_value(parsed.root.to_json()).map_err(|e| e.to_string())?;
+        Catalogue::from_rules(rules)
+    }
+
+    fn from_rules(rules: Vec<ChangeRule>) -> Result<Catalogue, String> {
         let mut by_id = FxHashMap::default();
         for (i, rule) in rules.iter().enumerate() {
             if by_id.insert(rule.id.clone(), i).is_some() {
@@ -155,7 +176,14 @@ mod tests {
             let f: Vec<&str> = line.split('\t').collect();
             if let Some(rule) = c.get(f[0]) {
                 assert_eq!(rule.origin, "oasdiff", "{}", f[0]);
-                assert_eq!(Some(rule.level), Level::parse(f[1]), "{}", f[0]);
+                if rule.why.is_none() {
+                    assert_eq!(
+                        Some(rule.level),
+                        Level::parse(f[1]),
+                        "{} differs from oasdiff without a `why`",
+                        f[0]
+                    );
+                }
             }
         }
         for rule in c.rules().iter().filter(|r| r.origin == "oasdiff") {

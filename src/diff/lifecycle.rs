@@ -1,0 +1,307 @@
+//! Deprecation and stability policy, applied after the diff: removing what was deprecated
+//! and is past its `x-sunset` is fine, removing it earlier is not; changes to `draft` and
+//! `alpha` operations (`x-stability-level`) break nobody who was promised anything; lowering
+//! an operation's stability does. Ids are oasdiff's.
+
+use super::{Affected, Change, Direction, OperationRef};
+use crate::model::{Api, Operation, Origin, path_key};
+use crate::rules::changes::{Catalogue, Level};
+
+/// Policy settings: today's date and the minimum days between deprecation and sunset, per
+/// stability level (`beta`, `stable`).
+#[derive(Clone, Debug)]
+pub struct Policy {
+    pub today: Date,
+    pub min_deprecation_days: Vec<(String, u32)>,
+}
+
+/// A calendar date, compared as (year, month, day).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// `2025-03-01`, or the date part of an RFC 3339 timestamp.
+    pub fn parse(text: &str) -> Option<Date> {
+        let t = text.trim();
+        let d = t.get(..10)?;
+        let mut parts = d.split('-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next()?.parse().ok()?;
+        let day = parts.next()?.parse().ok()?;
+        ((1..=12).contains(&month)
+            && (1..=31).contains(&day)
+            && (t.len() == 10 || t.as_bytes()[10] == b'T'))
+            .then_some(Date { year, month, day })
+    }
+
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        Date::from_days((secs / 86_400) as i64)
+    }
+
+    /// Days since 1970-01-01 to a date (Howard Hinnant's civil-from-days).
+    fn from_days(z: i64) -> Date {
+        let z = z + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    fn to_days(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    pub fn plus_days(self, days: u32) -> Date {
+        Date::from_days(self.to_days() + i64::from(days))
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+const STABILITY: [&str; 4] = ["draft", "alpha", "beta", "stable"];
+
+fn stability(op: &Operation) -> Option<&str> {
+    op.extensions
+        .iter()
+        .find(|(k, _)| k == "x-stability-level")
+        .and_then(|(_, v)| v.as_str())
+}
+
+fn sunset(op: &Operation) -> Option<String> {
+    op.extensions
+        .iter()
+        .find(|(k, _)| k == "x-sunset")
+        .map(|(_, v)| {
+            v.as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| v.to_string())
+        })
+}
+
+fn find<'a>(api: &'a Api, method: &str, path: &str) -> Option<&'a Operation> {
+    let key = path_key(path);
+    api.paths
+        .iter()
+        .chain(&api.webhooks)
+        .filter(|p| p.key == key || p.key == path)
+        .flat_map(|p| &p.operations)
+        .find(|o| o.method == method)
+}
+
+fn make(
+    id: &str,
+    message: String,
+    base: Option<Origin>,
+    revision: Option<Origin>,
+    op: &OperationRef,
+) -> Change {
+    let level = Catalogue::builtin()
+        .get(id)
+        .map(|r| r.level)
+        .unwrap_or(Level::Error);
+    Change {
+        id: id.to_string(),
+        level,
+        merge_key: format!("{message} {op}"),
+        message,
+        base,
+        revision,
+        operations: vec![Affected {
+            method: op.method.clone(),
+            path: op.path.clone(),
+            direction: Direction::None,
+            id: id.to_string(),
+            level,
+        }],
+        also: Vec::new(),
+    }
+}
+
+pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Policy) -> Vec<Change> {
+    let mut added: Vec<Change> = Vec::new();
+    let min_days = |level: Option<&str>| {
+        policy
+            .min_deprecation_days
+            .iter()
+            .find(|(k, _)| Some(k.as_str()) == level.or(Some("stable")))
+            .map(|(_, d)| *d)
+    };
+
+    for change in &mut changes {
+        let removal = matches!(
+            change.id.as_str(),
+            "api-removed-without-deprecation"
+                | "api-removed-with-deprecation"
+                | "api-path-removed-without-deprecation"
+                | "api-path-removed-with-deprecation"
+        );
+        // Removals: deprecated and past the sunset is fine, before it is not.
+        if removal {
+            for a in &mut change.operations {
+                let Some(op) = find(base, &a.method, &a.path) else {
+                    continue;
+                };
+                if !op.deprecated {
+                    continue;
+                }
+                if let Some(date) = sunset(op).as_deref().and_then(Date::parse)
+                    && policy.today < date
+                {
+                    a.id = "api-removed-before-sunset".into();
+                    a.level = Level::Error;
+                }
+            }
+        }
+        // Draft and alpha operations promise nothing.
+        let all_unstable = !change.operations.is_empty()
+            && change.operations.iter().all(|a| {
+                let op =
+                    find(base, &a.method, &a.path).or_else(|| find(revision, &a.method, &a.path));
+                op.and_then(stability)
+                    .is_some_and(|s| s == "draft" || s == "alpha")
+            });
+        if all_unstable {
+            for a in &mut change.operations {
+                a.level = Level::Info;
+            }
+        }
+        if let Some(worst) = change.operations.iter().max_by_key(|a| a.level) {
+            if worst.id != change.id && worst.level >= change.level {
+                change.id = worst.id.clone();
+                if change.id == "api-removed-before-sunset" {
+                    change.message = "endpoint removed before its sunset date".into();
+                }
+            }
+            change.level = worst.level;
+        }
+    }
+
+    // Stability levels and new deprecations of operations present on both sides.
+    for (_, rop) in revision.operations() {
+        let Some(bop) = find(base, &rop.method, &rop.path) else {
+            continue;
+        };
+        let opref = OperationRef {
+            method: rop.method.clone(),
+            path: rop.path.clone(),
+        };
+        let (bs, rs) = (stability(bop), stability(rop));
+        if let Some(s) = rs
+            && !STABILITY.contains(&s)
+        {
+            added.push(make(
+                "api-invalid-stability-level",
+                format!("x-stability-level `{s}` is not one of draft, alpha, beta, stable"),
+                Some(bop.origin),
+                Some(rop.origin),
+                &opref,
+            ));
+        } else if let (Some(b), Some(r)) = (bs, rs) {
+            let rank = |s: &str| STABILITY.iter().position(|x| *x == s);
+            match (rank(b), rank(r)) {
+                (Some(x), Some(y)) if y < x => added.push(make(
+                    "api-stability-decreased",
+                    format!("stability lowered from `{b}` to `{r}`"),
+                    Some(bop.origin),
+                    Some(rop.origin),
+                    &opref,
+                )),
+                (Some(x), Some(y)) if y > x => added.push(make(
+                    "api-stability-increased",
+                    format!("stability raised from `{b}` to `{r}`"),
+                    Some(bop.origin),
+                    Some(rop.origin),
+                    &opref,
+                )),
+                _ => {}
+            }
+        }
+        if !bop.deprecated
+            && rop.deprecated
+            && let Some(days) = min_days(rs)
+        {
+            match sunset(rop) {
+                None => added.push(make(
+                    "api-deprecated-sunset-missing",
+                    format!("deprecated without an `x-sunset` date (the policy asks for {days} days' notice)"),
+                    Some(bop.origin),
+                    Some(rop.origin),
+                    &opref,
+                )),
+                Some(text) => match Date::parse(&text) {
+                    None => added.push(make(
+                        "api-deprecated-sunset-parse",
+                        format!("`x-sunset: {text}` is not a date (YYYY-MM-DD)"),
+                        Some(bop.origin),
+                        Some(rop.origin),
+                        &opref,
+                    )),
+                    Some(date) if date < policy.today.plus_days(days) => added.push(make(
+                        "api-sunset-date-too-small",
+                        format!(
+                            "`x-sunset: {date}` gives less than the {days} days' notice the policy asks for (earliest {})",
+                            policy.today.plus_days(days)
+                        ),
+                        Some(bop.origin),
+                        Some(rop.origin),
+                        &opref,
+                    )),
+                    Some(_) => {}
+                },
+            }
+        }
+    }
+    changes.extend(added);
+    changes.sort_by(|a, b| {
+        b.level
+            .cmp(&a.level)
+            .then_with(|| a.id.cmp(&b.id))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+    changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip_and_count_days() {
+        let d = Date::parse("2024-02-28").unwrap();
+        assert_eq!(d.plus_days(1).to_string(), "2024-02-29");
+        assert_eq!(d.plus_days(2).to_string(), "2024-03-01");
+        assert_eq!(
+            Date::parse("2025-12-31T10:00:00Z")
+                .unwrap()
+                .plus_days(1)
+                .to_string(),
+            "2026-01-01"
+        );
+        assert!(Date::parse("2025-13-01").is_none());
+        assert!(Date::parse("soon").is_none());
+        assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
+    }
+}

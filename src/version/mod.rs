@@ -1,0 +1,248 @@
+//! Versioning: which semver bump a set of changes needs, the version that follows, and
+//! whether the version the revision declares agrees.
+//!
+//! Levels decide: an error-level change needs a major release (a minor one under 0.x, as
+//! Cargo does), a warning-level change a minor one unless `versioning.warnings: major`,
+//! an added capability a minor one, a documentation-only change a patch.
+
+mod parse;
+
+pub use parse::{Declared, parse_lenient};
+
+use crate::diff::Change;
+use crate::rules::changes::Level;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bump {
+    None,
+    Patch,
+    Minor,
+    Major,
+}
+
+impl Bump {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bump::None => "none",
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        }
+    }
+}
+
+/// How warning-level changes count.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WarningBump {
+    #[default]
+    Minor,
+    Major,
+}
+
+/// Changes that only touch documentation: descriptions, summaries, titles, examples,
+/// extensions, tag definitions.
+pub fn is_documentation(id: &str) -> bool {
+    id.ends_with("-description-changed")
+        || id.ends_with("-summary-changed")
+        || id.ends_with("-title-changed")
+        || id.ends_with("-examples-changed")
+        || id.ends_with("-extension-changed")
+        || id.starts_with("api-tag-definition-")
+        || id == "api-tag-added"
+        || id == "api-tag-removed"
+}
+
+/// The bump one change needs, by itself.
+pub fn bump_for(change: &Change, warnings: WarningBump) -> Bump {
+    match change.level {
+        Level::Error => Bump::Major,
+        Level::Warning => match warnings {
+            WarningBump::Minor => Bump::Minor,
+            WarningBump::Major => Bump::Major,
+        },
+        // The version number itself changing is not a change that needs a release.
+        Level::Info if change.id == "api-version-changed" => Bump::None,
+        Level::Info if is_documentation(&change.id) => Bump::Patch,
+        Level::Info => Bump::Minor,
+    }
+}
+
+/// The bump a release with these changes needs, and the changes that decided it (the ones
+/// needing that bump).
+pub fn required_bump(changes: &[Change], warnings: WarningBump) -> (Bump, Vec<&Change>) {
+    let bump = changes
+        .iter()
+        .map(|c| bump_for(c, warnings))
+        .max()
+        .unwrap_or(Bump::None);
+    let reasons = changes
+        .iter()
+        .filter(|c| bump != Bump::None && bump_for(c, warnings) == bump)
+        .collect();
+    (bump, reasons)
+}
+
+/// The bump to apply to `current`: under 0.x a breaking change moves the minor number and
+/// anything else the patch number (Cargo's convention).
+pub fn effective_bump(current: Option<&semver::Version>, bump: Bump) -> Bump {
+    match current {
+        Some(v) if v.major == 0 => match bump {
+            Bump::Major => Bump::Minor,
+            Bump::Minor => Bump::Patch,
+            other => other,
+        },
+        _ => bump,
+    }
+}
+
+/// The next version after `current` for a bump (pre-release and build metadata dropped).
+pub fn next_version(current: &semver::Version, bump: Bump) -> semver::Version {
+    let mut v = semver::Version::new(current.major, current.minor, current.patch);
+    match effective_bump(Some(current), bump) {
+        Bump::Major => {
+            v.major += 1;
+            v.minor = 0;
+            v.patch = 0;
+        }
+        Bump::Minor => {
+            v.minor += 1;
+            v.patch = 0;
+        }
+        Bump::Patch => v.patch += 1,
+        Bump::None => {
+            // A pre-release with no changes still needs its final release to be "next".
+            if !current.pre.is_empty() {
+                return v;
+            }
+        }
+    }
+    if bump == Bump::None {
+        return current.clone();
+    }
+    v
+}
+
+/// Which bump took `from` to `to` (`None` when equal or lower).
+pub fn bump_between(from: &semver::Version, to: &semver::Version) -> Bump {
+    if to <= from {
+        Bump::None
+    } else if to.major != from.major {
+        Bump::Major
+    } else if to.minor != from.minor {
+        Bump::Minor
+    } else {
+        Bump::Patch
+    }
+}
+
+/// A version-policy violation, with the id users can configure.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PolicyProblem {
+    pub id: &'static str,
+    pub message: String,
+}
+
+/// Checks the revision's declared version against the base's and the bump the changes need.
+pub fn check_policy(
+    base: &str,
+    revision: &str,
+    needed: Bump,
+    document_changed: bool,
+) -> Vec<PolicyProblem> {
+    let (Declared::Semver(from), Declared::Semver(to)) =
+        (parse_lenient(base), parse_lenient(revision))
+    else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    if to < from {
+        problems.push(PolicyProblem {
+            id: "api-version-decreased",
+            message: format!("info.version went down from `{base}` to `{revision}`"),
+        });
+        return problems;
+    }
+    if to == from {
+        if document_changed {
+            problems.push(PolicyProblem {
+                id: "api-version-not-bumped",
+                message: format!(
+                    "the document changed but info.version stayed `{revision}`; the changes need a {} release",
+                    effective_bump(Some(&from), needed.max(Bump::Patch)).as_str()
+                ),
+            });
+        }
+        return problems;
+    }
+    let declared = bump_between(&from, &to);
+    let required = effective_bump(Some(&from), needed);
+    if declared < required {
+        let expected = next_version(&from, needed);
+        problems.push(PolicyProblem {
+            id: if required == Bump::Major {
+                "api-major-version-not-bumped"
+            } else {
+                "api-version-bump-too-small"
+            },
+            message: format!(
+                "info.version `{revision}` is a {} release, but the changes need a {} release (`{expected}` or later)",
+                declared.as_str(),
+                required.as_str()
+            ),
+        });
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> semver::Version {
+        semver::Version::parse(s).unwrap()
+    }
+
+    #[test]
+    fn zero_major_versions_shift_bumps_down() {
+        assert_eq!(next_version(&v("1.4.2"), Bump::Major), v("2.0.0"));
+        assert_eq!(next_version(&v("1.4.2"), Bump::Minor), v("1.5.0"));
+        assert_eq!(next_version(&v("1.4.2"), Bump::Patch), v("1.4.3"));
+        assert_eq!(next_version(&v("0.4.2"), Bump::Major), v("0.5.0"));
+        assert_eq!(next_version(&v("0.4.2"), Bump::Minor), v("0.4.3"));
+        assert_eq!(next_version(&v("1.4.2"), Bump::None), v("1.4.2"));
+    }
+
+    #[test]
+    fn policy_finds_decreases_missing_and_small_bumps() {
+        assert_eq!(
+            check_policy("1.2.0", "1.1.0", Bump::Patch, true)[0].id,
+            "api-version-decreased"
+        );
+        assert_eq!(
+            check_policy("1.2.0", "1.2.0", Bump::Patch, true)[0].id,
+            "api-version-not-bumped"
+        );
+        assert!(check_policy("1.2.0", "1.2.0", Bump::None, false).is_empty());
+        assert_eq!(
+            check_policy("1.2.0", "1.3.0", Bump::Major, true)[0].id,
+            "api-major-version-not-bumped"
+        );
+        assert_eq!(
+            check_policy("1.2.0", "1.2.1", Bump::Minor, true)[0].id,
+            "api-version-bump-too-small"
+        );
+        assert!(check_policy("1.2.0", "2.0.0", Bump::Major, true).is_empty());
+        assert!(
+            check_policy("0.2.0", "0.3.0", Bump::Major, true).is_empty(),
+            "0.x: minor is enough"
+        );
+        assert!(check_policy("v1", "v2", Bump::Major, true).is_empty());
+        assert!(
+            check_policy("2024-10-01", "2024-10-02", Bump::Major, true).is_empty(),
+            "calendar versions are not checked"
+        );
+    }
+}
