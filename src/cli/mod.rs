@@ -1,3 +1,107 @@
+//! The command line: argument parsing (clap) and dispatch to one module per subcommand.
+//!
+//! Exit codes, for every subcommand: 0 when the command did its work and found no
+//! error-severity problem; 2 when a source could not be loaded, the arguments are wrong, or
+//! an error-severity diagnostic was reported (the full report is printed first).
+
+mod inspect;
+
+use crate::load::LoadOptions;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Exit code: success, no error-severity findings.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: a source could not be loaded, wrong usage, or error-severity findings.
+pub const EXIT_ERROR: i32 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "specver",
+    version,
+    about = "Diff, classify, version and lint OpenAPI documents (Swagger 2.0, OpenAPI 3.0, 3.1, 3.2)",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Load a spec, follow its references and summarise it: version, files, paths,
+    /// operations, schemas, and every problem found while loading.
+    Inspect(inspect::InspectArgs),
+}
+
+/// How a report is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    /// For people: a summary and rustc-like snippets.
+    Text,
+    /// For machines: one JSON object.
+    Json,
+}
+
+/// Options that control how a spec and the files its `$ref`s name are read; shared by every
+/// subcommand that loads a spec.
+#[derive(Debug, Args)]
+struct SourceOptions {
+    /// Follow `$ref`s to http(s) URLs (off by default: loading stays offline).
+    #[arg(long)]
+    allow_url_refs: bool,
+
+    /// Local files reached through `$ref` must lie inside DIR. Default: the git work tree
+    /// that holds the root document, or no limit outside git.
+    #[arg(long, value_name = "DIR")]
+    ref_root: Option<PathBuf>,
+}
+
+impl SourceOptions {
+    fn load_options(&self) -> Result<LoadOptions, String> {
+        if let Some(dir) = &self.ref_root
+            && !dir.is_dir()
+        {
+            return Err(format!(
+                "--ref-root {}: no such directory",
+                dir.to_string_lossy()
+            ));
+        }
+        Ok(LoadOptions {
+            allow_url_refs: self.allow_url_refs,
+            ref_root: self.ref_root.clone(),
+            ..LoadOptions::default()
+        })
+    }
+}
+
+/// Runs the command line of this process and returns its exit code.
 pub fn main() -> i32 {
-    0
+    run(std::env::args_os())
+}
+
+/// Runs a command line (the first item is the program name) and returns its exit code.
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version print to stdout and exit 0; usage errors exit 2.
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    match cli.command {
+        Command::Inspect(args) => inspect::run(&args),
+    }
+}
+
+/// Prints `error: message` as one line on stderr.
+fn print_error(message: &str) {
+    let one_line = message.replace(['\n', '\r'], " ");
+    let _ = writeln!(std::io::stderr().lock(), "error: {one_line}");
 }

@@ -1,0 +1,462 @@
+//! Hostile and broken inputs through the real binary: each must exit 2 with a message that
+//! names the file, line and column, never panic, and finish (depth and alias limits hold).
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_specver");
+
+/// Far longer than any of these inputs needs; only there so that a hang fails the test
+/// instead of stalling the suite.
+const WATCHDOG: Duration = Duration::from_secs(300);
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn manifest_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `specver args...` in `dir`, feeding `stdin`, and waits for it under the watchdog.
+fn specver_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start specver");
+    let input = stdin.map(|s| s.to_vec());
+    let mut pipe_in = child.stdin.take();
+    let feeder = std::thread::spawn(move || {
+        if let (Some(pipe), Some(bytes)) = (pipe_in.as_mut(), input) {
+            // The program may stop reading early (it fails on the first bad byte).
+            let _ = pipe.write_all(&bytes);
+        }
+        drop(pipe_in);
+    });
+    let mut out = child.stdout.take().expect("stdout");
+    let mut err = child.stderr.take().expect("stderr");
+    let out_reader = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = out.read_to_end(&mut s);
+        s
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = err.read_to_end(&mut s);
+        s
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for specver") {
+            break status;
+        }
+        if started.elapsed() > WATCHDOG {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("specver {args:?} did not finish within {WATCHDOG:?}");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let _ = feeder.join();
+    let stdout = String::from_utf8_lossy(&out_reader.join().unwrap_or_default()).into_owned();
+    let stderr = String::from_utf8_lossy(&err_reader.join().unwrap_or_default()).into_owned();
+    let run = Run {
+        code: status.code().unwrap_or(-1),
+        stdout,
+        stderr,
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "specver {args:?} panicked:\n{}",
+        run.stderr
+    );
+    run
+}
+
+fn specver(args: &[&str]) -> Run {
+    specver_in(manifest_dir(), args, None)
+}
+
+/// A fatal load error: exit 2, nothing on stdout, exactly one line on stderr that starts
+/// with `error: {location}: ` and mentions `phrase`.
+fn assert_load_error(run: &Run, location: &str, phrase: &str) {
+    assert_eq!(
+        run.code, 2,
+        "exit code for {location}; stderr:\n{}",
+        run.stderr
+    );
+    assert_eq!(run.stdout, "", "nothing on stdout for {location}");
+    assert_eq!(
+        run.stderr.lines().count(),
+        1,
+        "one line on stderr:\n{}",
+        run.stderr
+    );
+    let prefix = format!("error: {location}: ");
+    assert!(
+        run.stderr.starts_with(&prefix),
+        "expected stderr to start with {prefix:?}, got {:?}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(phrase),
+        "expected {phrase:?} in {:?}",
+        run.stderr
+    );
+}
+
+/// A fatal error in both output formats (the format must not change how it is reported).
+fn check_fatal(file: &str, location: &str, phrase: &str) {
+    for format in ["text", "json"] {
+        let run = specver(&["inspect", file, "--format", format]);
+        assert_load_error(&run, location, phrase);
+    }
+}
+
+#[test]
+fn truncated_json_points_at_the_unclosed_string() {
+    check_fatal(
+        "fixtures/bad/truncated.json",
+        "fixtures/bad/truncated.json:12:13",
+        "string is not closed",
+    );
+}
+
+#[test]
+fn tab_indentation_is_a_yaml_error_at_the_tab() {
+    // saphyr-parser reports a tab in block indentation at the first character after it.
+    check_fatal(
+        "fixtures/bad/tab-indent.yaml",
+        "fixtures/bad/tab-indent.yaml:3:2",
+        "tab",
+    );
+}
+
+#[test]
+fn a_yaml_list_is_not_a_document() {
+    // The sequence starts at the first `-`, after a comment line.
+    check_fatal(
+        "fixtures/bad/list.yaml",
+        "fixtures/bad/list.yaml:2:1",
+        "found array",
+    );
+}
+
+#[test]
+fn json_without_openapi_or_swagger_is_rejected() {
+    check_fatal(
+        "fixtures/bad/not-openapi.json",
+        "fixtures/bad/not-openapi.json:1:1",
+        "no `openapi` or `swagger` field",
+    );
+}
+
+#[test]
+fn unknown_openapi_version_points_at_the_version() {
+    check_fatal(
+        "fixtures/bad/openapi-4.yaml",
+        "fixtures/bad/openapi-4.yaml:1:10",
+        "unsupported OpenAPI version `4.0.0`",
+    );
+}
+
+#[test]
+fn an_empty_file_is_rejected() {
+    // No position: there is no text to point into.
+    check_fatal(
+        "fixtures/bad/empty.yaml",
+        "fixtures/bad/empty.yaml",
+        "empty file",
+    );
+}
+
+#[test]
+fn a_binary_file_is_rejected() {
+    check_fatal(
+        "fixtures/bad/binary.png",
+        "fixtures/bad/binary.png",
+        "binary file",
+    );
+}
+
+#[test]
+fn a_missing_file_or_directory_is_rejected() {
+    check_fatal(
+        "fixtures/bad/no-such-file.yaml",
+        "fixtures/bad/no-such-file.yaml",
+        "no such file",
+    );
+    check_fatal("fixtures/bad", "fixtures/bad", "is a directory");
+}
+
+#[test]
+fn a_ref_to_a_missing_file_is_reported_at_the_ref() {
+    let run = specver(&["inspect", "fixtures/bad/missing-ref.yaml"]);
+    assert_eq!(run.code, 2, "stderr:\n{}", run.stderr);
+    assert!(
+        run.stdout.contains("fixtures/bad/missing-ref.yaml:14:23"),
+        "report:\n{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("unresolved-ref"), "{}", run.stdout);
+    assert!(run.stdout.contains("./missing.yaml"), "{}", run.stdout);
+
+    let run = specver(&[
+        "inspect",
+        "fixtures/bad/missing-ref.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 2, "stderr:\n{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON report");
+    let diagnostics = report["diagnostics"].as_array().expect("diagnostics");
+    assert_eq!(diagnostics.len(), 1, "{report:#}");
+    let d = &diagnostics[0];
+    assert_eq!(d["code"], "unresolved-ref");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["file"], "fixtures/bad/missing-ref.yaml");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(14), Some(23))
+    );
+    assert_eq!(
+        (d["end_line"].as_u64(), d["end_column"].as_u64()),
+        (Some(14), Some(37))
+    );
+    assert_eq!(
+        d["pointer"],
+        "/paths/~1pets/get/responses/200/content/application~1json/schema/$ref"
+    );
+}
+
+#[test]
+fn a_ref_to_a_missing_schema_is_reported_at_the_ref() {
+    let run = specver(&[
+        "inspect",
+        "fixtures/bad/dangling-ref.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 2, "stderr:\n{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON report");
+    let diagnostics = report["diagnostics"].as_array().expect("diagnostics");
+    assert_eq!(diagnostics.len(), 1, "{report:#}");
+    let d = &diagnostics[0];
+    assert_eq!(d["code"], "unresolved-ref");
+    assert_eq!(d["file"], "fixtures/bad/dangling-ref.json");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(12), Some(36))
+    );
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("#/components/schemas/Nope"),
+        "{d:#}"
+    );
+
+    let run = specver(&["inspect", "fixtures/bad/dangling-ref.json"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout.contains("fixtures/bad/dangling-ref.json:12:36"),
+        "report:\n{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("1 error"), "{}", run.stdout);
+}
+
+/// A scratch directory for generated inputs, emptied first.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
+#[test]
+fn json_nested_100000_deep_hits_the_depth_limit() {
+    let dir = scratch("bad-input-deep-json");
+    let text = format!(
+        "{{\"openapi\": \"3.0.3\", \"x\": {}{}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    std::fs::write(dir.join("deep.json"), text).unwrap();
+    let run = specver_in(&dir, &["inspect", "deep.json"], None);
+    // `{"openapi": "3.0.3", "x": ` is 26 bytes and depth 1; the 1000th `[` is level 1001.
+    assert_load_error(
+        &run,
+        "deep.json:1:1026",
+        "nesting deeper than the limit of 1000",
+    );
+}
+
+#[test]
+fn yaml_block_sequences_100000_deep_hit_the_depth_limit() {
+    let dir = scratch("bad-input-deep-yaml-block");
+    // `- - - ... x`: 100,000 nested block sequences on one line, 200 KB.
+    let text = format!("{}x\n", "- ".repeat(100_000));
+    std::fs::write(dir.join("deep.yaml"), text).unwrap();
+    let run = specver_in(&dir, &["inspect", "deep.yaml"], None);
+    // The 1001st sequence starts at its `-`, byte 2000.
+    assert_load_error(
+        &run,
+        "deep.yaml:1:2001",
+        "nesting deeper than the limit of 1000",
+    );
+}
+
+#[test]
+fn yaml_flow_sequences_100000_deep_are_refused() {
+    let dir = scratch("bad-input-deep-yaml-flow");
+    let text = format!("x: {}\n", "[".repeat(100_000));
+    std::fs::write(dir.join("deep.yaml"), text).unwrap();
+    let run = specver_in(&dir, &["inspect", "deep.yaml"], None);
+    // saphyr-parser stops flow nesting itself, at its recursion limit (the 256th `[`).
+    assert_load_error(&run, "deep.yaml:1:259", "limit");
+}
+
+#[test]
+fn a_yaml_alias_bomb_hits_the_expansion_limit() {
+    let dir = scratch("bad-input-alias-bomb");
+    let mut text = String::from("openapi: 3.0.3\n");
+    text.push_str(
+        "a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n",
+    );
+    for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+        .into_iter()
+        .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+    {
+        let items = vec![format!("*{prev}"); 9].join(", ");
+        text.push_str(&format!("{name}: &{name} [{items}]\n"));
+    }
+    std::fs::write(dir.join("bomb.yaml"), &text).unwrap();
+    let run = specver_in(&dir, &["inspect", "bomb.yaml"], None);
+    // Expanded, `f` is 597,871 nodes and everything before `g` adds 672,588; the first `*f`
+    // in `g` (line 8, column 8) takes the total past 1,000,000.
+    assert_load_error(&run, "bomb.yaml:8:8", "1000000");
+}
+
+#[test]
+fn stdin_is_read_with_dash() {
+    let json = std::fs::read(manifest_dir().join("fixtures/petstore.json")).unwrap();
+    let run = specver_in(
+        manifest_dir(),
+        &["inspect", "-", "--format", "json"],
+        Some(&json),
+    );
+    assert_eq!(run.code, 0, "stderr:\n{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON report");
+    assert_eq!(report["spec_version"], "3.0.3");
+    assert_eq!(report["paths"], 3);
+    assert_eq!(report["operations"], 5);
+
+    let bad = std::fs::read(manifest_dir().join("fixtures/bad/truncated.json")).unwrap();
+    let run = specver_in(manifest_dir(), &["inspect", "-"], Some(&bad));
+    assert_load_error(&run, "<stdin>:12:13", "string is not closed");
+
+    let run = specver_in(manifest_dir(), &["inspect", "-"], Some(b""));
+    assert_load_error(&run, "<stdin>", "empty file");
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("GIT_INDEX_FILE")
+        .output()
+        .expect("run git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_git_revision_is_read_with_its_refs_from_the_same_revision() {
+    let repo = scratch("bad-input-git-rev");
+    std::fs::create_dir_all(repo.join("api")).unwrap();
+    std::fs::write(
+        repo.join("api/openapi.yaml"),
+        "openapi: 3.0.3\n\
+         info:\n  title: Two files\n  version: 1.0.0\n\
+         paths:\n  /pets:\n    $ref: './paths.yaml#/pets'\n",
+    )
+    .unwrap();
+    let committed_paths = "pets:\n  get:\n    responses:\n      '200':\n        description: OK\n\
+                           \x20 post:\n    responses:\n      '201':\n        description: Created\n";
+    std::fs::write(repo.join("api/paths.yaml"), committed_paths).unwrap();
+    git(&repo, &["init", "-q"]);
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "two-file spec"]);
+
+    // The working copy now differs: one operation only, and a broken reference.
+    std::fs::write(
+        repo.join("api/paths.yaml"),
+        "pets:\n  get:\n    responses:\n      '200':\n        $ref: '#/nowhere'\n",
+    )
+    .unwrap();
+
+    let at_head = specver_in(
+        &repo,
+        &["inspect", "HEAD:api/openapi.yaml", "--format", "json"],
+        None,
+    );
+    assert_eq!(at_head.code, 0, "stderr:\n{}", at_head.stderr);
+    let report: serde_json::Value = serde_json::from_str(&at_head.stdout).expect("JSON");
+    assert_eq!(report["files"], 2, "{report:#}");
+    assert_eq!(
+        report["operations"], 2,
+        "the revision's paths.yaml: {report:#}"
+    );
+    assert_eq!(report["diagnostics"], serde_json::json!([]));
+
+    // From a subdirectory, the path is relative to it, as git itself reads `REV:./path`.
+    let from_sub = specver_in(
+        &repo.join("api"),
+        &["inspect", "HEAD:./openapi.yaml", "--format", "json"],
+        None,
+    );
+    assert_eq!(from_sub.code, 0, "stderr:\n{}", from_sub.stderr);
+
+    let working = specver_in(
+        &repo,
+        &["inspect", "api/openapi.yaml", "--format", "json"],
+        None,
+    );
+    assert_eq!(working.code, 2, "stderr:\n{}", working.stderr);
+    let report: serde_json::Value = serde_json::from_str(&working.stdout).expect("JSON");
+    assert_eq!(report["operations"], 1, "{report:#}");
+    assert_eq!(report["diagnostics"][0]["code"], "unresolved-ref");
+    assert_eq!(report["diagnostics"][0]["file"], "api/paths.yaml");
+
+    // A revision that does not exist.
+    let run = specver_in(&repo, &["inspect", "nope:api/openapi.yaml"], None);
+    assert_load_error(&run, "nope:api/openapi.yaml", "not a git revision");
+}
