@@ -174,19 +174,19 @@ fn unknown_openapi_version_points_at_the_version() {
 
 #[test]
 fn an_empty_file_is_rejected() {
-    // No position: there is no text to point into.
     check_fatal(
         "fixtures/bad/empty.yaml",
-        "fixtures/bad/empty.yaml",
+        "fixtures/bad/empty.yaml:1:1",
         "empty file",
     );
 }
 
 #[test]
 fn a_binary_file_is_rejected() {
+    // The first NUL byte: after `\x89PNG\r\n\x1a\n`, at the start of the third line.
     check_fatal(
         "fixtures/bad/binary.png",
-        "fixtures/bad/binary.png",
+        "fixtures/bad/binary.png:3:1",
         "binary file",
     );
 }
@@ -369,7 +369,7 @@ fn stdin_is_read_with_dash() {
     assert_load_error(&run, "<stdin>:12:13", "string is not closed");
 
     let run = specver_in(manifest_dir(), &["inspect", "-"], Some(b""));
-    assert_load_error(&run, "<stdin>", "empty file");
+    assert_load_error(&run, "<stdin>:1:1", "empty file");
 }
 
 fn git(dir: &Path, args: &[&str]) {

@@ -139,10 +139,12 @@ impl Workspace {
                 message,
             }
         };
-        let text = decode_text(bytes).map_err(|(offset, message)| fail(None, offset, message))?;
+        // Not text: the bad byte is placed by the lines of the text before it.
+        let text = decode_text(bytes)
+            .map_err(|(offset, message, before)| fail(Some(&before), offset, message))?;
         if text.trim().is_empty() {
             return Err(fail(
-                None,
+                Some(""),
                 0,
                 "empty file: expected an OpenAPI or Swagger document".into(),
             ));
@@ -253,18 +255,23 @@ impl Workspace {
     }
 }
 
-/// Checks the bytes are text and drops a byte-order mark. Errors carry a byte offset.
-fn decode_text(bytes: Vec<u8>) -> Result<String, (usize, String)> {
+/// Checks the bytes are text and drops a byte-order mark. Errors carry the byte offset of
+/// the problem and the text before it (lossily decoded), to place it by line and column.
+fn decode_text(bytes: Vec<u8>) -> Result<String, (usize, String, String)> {
+    let prefix = |at: usize| String::from_utf8_lossy(&bytes[..at]).into_owned();
     if let Some(nul) = memchr::memchr(0, &bytes[..bytes.len().min(8192)]) {
+        let before = prefix(nul);
         return Err((
-            nul,
+            before.len(),
             "binary file: expected an OpenAPI or Swagger document in JSON or YAML".into(),
+            before,
         ));
     }
-    let mut text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        (at, format!("not UTF-8 text: invalid byte at offset {at}"))
-    })?;
+    if let Err(e) = std::str::from_utf8(&bytes) {
+        let before = prefix(e.valid_up_to());
+        return Err((before.len(), "not UTF-8 text: invalid byte".into(), before));
+    }
+    let mut text = String::from_utf8(bytes).unwrap_or_default();
     if text.starts_with('\u{feff}') {
         text.drain(..3);
     }

@@ -164,7 +164,7 @@ impl Loader<'_> {
         let name = location.display_name();
         let bytes = source::read_bytes(&location, &self.options.read)
             .map_err(|why| format!("cannot read `{name}`: {why}"))?;
-        let text = super::decode_text(bytes).map_err(|(_, why)| format!("`{name}`: {why}"))?;
+        let text = super::decode_text(bytes).map_err(|(_, why, _)| format!("`{name}`: {why}"))?;
         match super::parse_text(&text, &self.options.limits) {
             Ok((format, parsed)) => {
                 let id = ws.add_file(
