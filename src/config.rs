@@ -13,6 +13,9 @@
 //!       reason: the simulation API is internal
 //!   exclude-extensions: [x-internal]      # operations marked with these are left out
 //!   match-path: "^/v2/"                   # only operations whose path matches
+//! versioning:
+//!   warnings: major                       # warning-level changes need a major release
+//!   min-deprecation-days: {beta: 30, stable: 180}
 //! ```
 
 use crate::rules::changes::Level;
@@ -87,9 +90,12 @@ pub struct Ignore {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct VersioningConfig {
-    /// Days an operation must stay deprecated before removal, per stability level.
+    /// Days' notice a new deprecation must give through `x-sunset`, per stability level
+    /// (`beta`, `stable`; operations without `x-stability-level` count as `stable`).
     #[serde(default)]
     pub min_deprecation_days: BTreeMap<String, u32>,
+    /// What warning-level changes need: `minor` (default) or `major`.
+    pub warnings: Option<crate::version::WarningBump>,
 }
 
 /// A config problem, as one line naming the file and place.

@@ -5,6 +5,7 @@
 //! and the reporters render [`diagnostic`]s.
 
 pub mod cli;
+pub mod compare;
 pub mod config;
 pub mod diagnostic;
 pub mod diff;

@@ -4,6 +4,8 @@
 //! error-severity problem; 2 when a source could not be loaded, the arguments are wrong, or
 //! an error-severity diagnostic was reported (the full report is printed first).
 
+mod bump;
+mod diff;
 mod inspect;
 
 use crate::load::LoadOptions;
@@ -33,6 +35,16 @@ enum Command {
     /// Load a spec, follow its references and summarise it: version, files, paths,
     /// operations, schemas, and every problem found while loading.
     Inspect(inspect::InspectArgs),
+    /// Every change between two versions, each at its root cause with the operations it
+    /// affects.
+    Diff(diff::DiffArgs),
+    /// The changes that break clients (errors and warnings); exits 1 on errors.
+    Breaking(diff::DiffArgs),
+    /// Release notes: every change, grouped by operation and component (Markdown).
+    Changelog(diff::DiffArgs),
+    /// The semver bump the changes need and the next version; `--check` fails when the
+    /// revision's info.version disagrees.
+    Bump(bump::BumpArgs),
 }
 
 /// How a report is written.
@@ -97,6 +109,10 @@ where
     };
     match cli.command {
         Command::Inspect(args) => inspect::run(&args),
+        Command::Diff(args) => diff::run(&args, diff::Mode::Diff),
+        Command::Breaking(args) => diff::run(&args, diff::Mode::Breaking),
+        Command::Changelog(args) => diff::run(&args, diff::Mode::Changelog),
+        Command::Bump(args) => bump::run(&args),
     }
 }
 

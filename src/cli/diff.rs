@@ -1,0 +1,319 @@
+//! `specver diff`, `breaking` and `changelog`: compare two versions of a spec.
+
+use super::{EXIT_ERROR, EXIT_OK, SourceOptions, print_error};
+use crate::compare::{self, Comparison, Loaded, Settings};
+use crate::config::Config;
+use crate::diagnostic::Severity;
+use crate::diff::Change;
+use crate::diff::lifecycle::Date;
+use crate::report::{self, changes::Sources};
+use crate::rules::changes::Level;
+use clap::{Args, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Exit code: findings at or above `--fail-on`.
+pub const EXIT_FINDINGS: i32 = 1;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(super) enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Level> {
+        match self {
+            FailOn::Error => Some(Level::Error),
+            FailOn::Warning => Some(Level::Warning),
+            FailOn::Info => Some(Level::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Mode {
+    /// Every change.
+    Diff,
+    /// Errors and warnings.
+    Breaking,
+    /// Every change, grouped for release notes.
+    Changelog,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct DiffArgs {
+    /// The older version: a path, `-`, a URL or `REV:path`. With `--base`, leave it out.
+    #[arg(value_name = "BASE")]
+    first: String,
+
+    /// The newer version.
+    #[arg(value_name = "REVISION")]
+    second: Option<String>,
+
+    /// Compare the one SPEC given with the same path at this git revision
+    /// (`specver breaking openapi.yaml --base origin/main`).
+    #[arg(long, value_name = "REV")]
+    base: Option<String>,
+
+    /// How to write the report.
+    #[arg(long, value_enum)]
+    pub(super) format: Option<report::Format>,
+
+    /// Exit 1 when a change at or above this level is reported (default: `error` for
+    /// `breaking`, `never` otherwise).
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+
+    /// One change per affected operation instead of one per root cause.
+    #[arg(long)]
+    per_operation: bool,
+
+    /// Settings file (default: `.specver.yaml` here or in a parent, up to the git top).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// oasdiff's severity-levels file (`id level` lines).
+    #[arg(long, value_name = "FILE")]
+    severity_levels: Option<PathBuf>,
+
+    /// Only operations whose path matches this regular expression.
+    #[arg(long, value_name = "REGEX")]
+    match_path: Option<String>,
+
+    /// Leave out operations marked with this extension (repeatable), e.g. `x-internal`.
+    #[arg(long, value_name = "EXTENSION")]
+    exclude_extension: Vec<String>,
+
+    /// The date sunset dates are compared with (default: today), as YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    date: Option<String>,
+
+    #[command(flatten)]
+    source: SourceOptions,
+}
+
+pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
+    let comparison = match load_and_compare(args) {
+        Ok(c) => c,
+        Err(message) => {
+            print_error(&message);
+            return EXIT_ERROR;
+        }
+    };
+    let mut shown: Vec<Change> = comparison
+        .changes
+        .iter()
+        .filter(|c| mode != Mode::Breaking || c.level >= Level::Warning)
+        .cloned()
+        .collect();
+    if args.per_operation {
+        shown = compare::per_operation(&shown);
+    }
+    let format = args.format.unwrap_or(match mode {
+        Mode::Changelog => report::Format::Markdown,
+        _ => report::Format::Text,
+    });
+    let sources = Sources {
+        base: &comparison.base.workspace,
+        revision: &comparison.revision.workspace,
+    };
+    let mut out: Vec<u8> = Vec::new();
+    let written = match format {
+        report::Format::Text => write_text(
+            &mut out,
+            sources,
+            &comparison,
+            &shown,
+            mode,
+            args.per_operation,
+        ),
+        report::Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &report::changes::report(sources, &shown))
+                .map_err(std::io::Error::other)
+                .and_then(|_| writeln!(out))
+        }
+        report::Format::Yaml => {
+            let value =
+                serde_json::to_value(report::changes::report(sources, &shown)).unwrap_or_default();
+            out.write_all(report::to_yaml(&value).as_bytes())
+        }
+        report::Format::Markdown => {
+            let title = format!(
+                "Changes from {} to {}",
+                version_label(&comparison.base),
+                version_label(&comparison.revision)
+            );
+            out.write_all(report::changes::render_markdown(&shown, &title).as_bytes())
+        }
+    };
+    if let Err(e) = written.and_then(|_| std::io::stdout().lock().write_all(&out))
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        print_error(&format!("cannot write the report: {e}"));
+        return EXIT_ERROR;
+    }
+    note_load_problems(&comparison);
+
+    let fail_on = args.fail_on.unwrap_or(match mode {
+        Mode::Breaking => FailOn::Error,
+        _ => FailOn::Never,
+    });
+    match fail_on.threshold() {
+        Some(level) if shown.iter().any(|c| c.level >= level) => EXIT_FINDINGS,
+        _ => EXIT_OK,
+    }
+}
+
+fn version_label(loaded: &Loaded) -> String {
+    let name = &loaded.workspace.root_file().name;
+    match loaded.api.info.version.as_str() {
+        "" => name.clone(),
+        v => format!("{v} ({name})"),
+    }
+}
+
+/// Loads both sides and compares them with the project's settings.
+pub(super) fn load_and_compare(args: &DiffArgs) -> Result<Comparison, String> {
+    let (base_arg, revision_arg) = match (&args.base, &args.second) {
+        (Some(rev), None) => (format!("{rev}:{}", args.first), args.first.clone()),
+        (None, Some(second)) => (args.first.clone(), second.clone()),
+        (Some(_), Some(_)) => {
+            return Err("give either BASE and REVISION, or one SPEC with --base REV".into());
+        }
+        (None, None) => return Err("missing REVISION (or use --base REV with one SPEC)".into()),
+    };
+    let settings = settings(args)?;
+    let options = args.source.load_options()?;
+    let base = Loaded::load(&base_arg, &options).map_err(|e| e.to_string())?;
+    let revision = Loaded::load(&revision_arg, &options).map_err(|e| e.to_string())?;
+    Ok(compare::compare(base, revision, &settings))
+}
+
+fn settings(args: &DiffArgs) -> Result<Settings, String> {
+    let mut config = Config::discover(args.config.as_deref()).map_err(|e| e.to_string())?;
+    if let Some(file) = &args.severity_levels {
+        let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        for (id, level) in
+            crate::config::parse_severity_file(&text, file).map_err(|e| e.to_string())?
+        {
+            config.changes.levels.insert(id, level);
+        }
+    }
+    if let Some(re) = &args.match_path {
+        regex::Regex::new(re).map_err(|e| format!("--match-path: {e}"))?;
+        config.changes.match_path = Some(re.clone());
+    }
+    config
+        .changes
+        .exclude_extensions
+        .extend(args.exclude_extension.iter().cloned());
+    let today = match &args.date {
+        Some(d) => Date::parse(d).ok_or_else(|| format!("--date {d}: expected YYYY-MM-DD"))?,
+        None => Date::today(),
+    };
+    Ok(Settings {
+        policy: crate::diff::lifecycle::Policy {
+            today,
+            min_deprecation_days: config
+                .versioning
+                .min_deprecation_days
+                .iter()
+                .map(|(k, v)| (k.clone(), *v))
+                .collect(),
+        },
+        warnings: config.versioning.warnings.unwrap_or_default(),
+        config,
+    })
+}
+
+fn write_text(
+    out: &mut Vec<u8>,
+    sources: Sources<'_>,
+    comparison: &Comparison,
+    shown: &[Change],
+    mode: Mode,
+    expand: bool,
+) -> std::io::Result<()> {
+    if mode == Mode::Changelog {
+        let md = report::changes::render_markdown(shown, "Changelog");
+        return out.write_all(md.as_bytes());
+    }
+    report::changes::render_text(sources, shown, expand, out)?;
+    let count = |l: Level| shown.iter().filter(|c| c.level == l).count();
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let hidden_info = comparison
+        .changes
+        .iter()
+        .filter(|c| c.level == Level::Info)
+        .count();
+    let mut ops: Vec<(&str, &str)> = shown
+        .iter()
+        .flat_map(|c| {
+            c.operations
+                .iter()
+                .map(|a| (a.method.as_str(), a.path.as_str()))
+        })
+        .collect();
+    ops.sort();
+    ops.dedup();
+    let mut summary = match mode {
+        Mode::Breaking => format!(
+            "{}: {}, {} in {}",
+            if shown.is_empty() {
+                "no breaking changes"
+            } else {
+                "breaking changes"
+            },
+            plural(count(Level::Error), "error"),
+            plural(count(Level::Warning), "warning"),
+            plural(ops.len(), "operation"),
+        ),
+        _ => format!(
+            "{}: {}, {}, {} in {}",
+            plural(shown.len(), "change"),
+            plural(count(Level::Error), "error"),
+            plural(count(Level::Warning), "warning"),
+            plural(count(Level::Info), "info"),
+            plural(ops.len(), "operation"),
+        ),
+    };
+    if mode == Mode::Breaking && hidden_info > 0 {
+        summary.push_str(&format!(
+            "; {} not shown (`specver diff` lists them)",
+            plural(hidden_info, "info change")
+        ));
+    }
+    if comparison.dropped.ignored + comparison.dropped.filtered > 0 {
+        summary.push_str(&format!(
+            "; {} ignored by settings, {} filtered out",
+            comparison.dropped.ignored, comparison.dropped.filtered
+        ));
+    }
+    writeln!(out, "{summary}")
+}
+
+/// Load problems do not stop a diff, but they can hide changes: say so on stderr.
+fn note_load_problems(comparison: &Comparison) {
+    for (side, loaded) in [
+        ("base", &comparison.base),
+        ("revision", &comparison.revision),
+    ] {
+        let errors = loaded
+            .problems
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        if errors > 0 {
+            let _ = writeln!(
+                std::io::stderr(),
+                "note: the {side} ({}) has {errors} load error{} such as unresolved references; `specver inspect` lists them",
+                loaded.workspace.root_file().name,
+                if errors == 1 { "" } else { "s" }
+            );
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! Two documents compared end to end: load both, build both models, diff, apply the
+//! lifecycle policy and the project's settings, and check the declared version. The diff
+//! commands, `bump` and `log` all go through here.
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::diff::{self, Affected, Change, Direction, adjust, lifecycle};
+use crate::load::{LoadError, LoadOptions, Workspace};
+use crate::model::{self, Api};
+use crate::rules::changes::{Catalogue, Level};
+use crate::version::{self, Bump, WarningBump};
+
+pub struct Loaded {
+    pub workspace: Workspace,
+    pub api: Api,
+    /// Load and model problems (unresolved refs and the like): reported, not fatal.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn new(workspace: Workspace) -> Loaded {
+        let (api, model_problems) = model::build(&workspace);
+        let problems = workspace
+            .diagnostics
+            .iter()
+            .cloned()
+            .chain(model_problems)
+            .collect();
+        Loaded {
+            workspace,
+            api,
+            problems,
+        }
+    }
+
+    pub fn load(arg: &str, options: &LoadOptions) -> Result<Loaded, LoadError> {
+        Ok(Loaded::new(Workspace::load_arg(arg, options)?))
+    }
+}
+
+pub struct Settings {
+    pub config: Config,
+    pub policy: lifecycle::Policy,
+    pub warnings: WarningBump,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            config: Config::default(),
+            policy: lifecycle::Policy {
+                today: lifecycle::Date::today(),
+                min_deprecation_days: Vec::new(),
+            },
+            warnings: WarningBump::Minor,
+        }
+    }
+}
+
+pub struct Comparison {
+    pub base: Loaded,
+    pub revision: Loaded,
+    /// Every change, most severe first, settings applied; version-policy problems included.
+    pub changes: Vec<Change>,
+    pub dropped: adjust::Dropped,
+    pub bump: Bump,
+    /// How warning-level changes counted for `bump`.
+    pub warnings: WarningBump,
+}
+
+pub fn compare(base: Loaded, revision: Loaded, settings: &Settings) -> Comparison {
+    let raw = diff::compare(&base.api, &revision.api);
+    let raw = lifecycle::apply(raw, &base.api, &revision.api, &settings.policy);
+    let cx = adjust::Context {
+        base: (&base.api, &base.workspace),
+        revision: (&revision.api, &revision.workspace),
+    };
+    let (mut changes, dropped) = adjust::apply(raw, &settings.config.changes, &cx);
+    let (bump, _) = version::required_bump(&changes, settings.warnings);
+    let document_changed = !changes.is_empty();
+    for problem in version::check_policy(
+        &base.api.info.version,
+        &revision.api.info.version,
+        bump,
+        document_changed,
+    ) {
+        changes.push(policy_change(&problem, &base.api, &revision.api));
+    }
+    changes.sort_by(|a, b| {
+        b.level
+            .cmp(&a.level)
+            .then_with(|| a.id.cmp(&b.id))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+    Comparison {
+        base,
+        revision,
+        changes,
+        dropped,
+        bump,
+        warnings: settings.warnings,
+    }
+}
+
+fn policy_change(problem: &version::PolicyProblem, base: &Api, revision: &Api) -> Change {
+    let level = Catalogue::builtin()
+        .get(problem.id)
+        .map(|r| r.level)
+        .unwrap_or(Level::Error);
+    Change {
+        id: problem.id.to_string(),
+        level,
+        message: problem.message.clone(),
+        base: Some(base.info.version_origin),
+        revision: Some(revision.info.version_origin),
+        operations: Vec::<Affected>::new(),
+        also: Vec::new(),
+        merge_key: problem.message.clone(),
+    }
+}
+
+/// One change per affected operation, each with that operation's id and level
+/// (`--per-operation`).
+pub fn per_operation(changes: &[Change]) -> Vec<Change> {
+    let mut out = Vec::new();
+    for c in changes {
+        if c.operations.is_empty() {
+            out.push(c.clone());
+            continue;
+        }
+        for a in &c.operations {
+            let mut one = c.clone();
+            one.id = a.id.clone();
+            one.level = a.level;
+            one.operations = vec![a.clone()];
+            out.push(one);
+        }
+    }
+    out
+}
+
+/// The direction a change concerns overall, for summaries.
+pub fn direction(change: &Change) -> Direction {
+    let mut it = change.operations.iter().map(|a| a.direction);
+    match it.next() {
+        Some(first) if it.all(|d| d == first) => first,
+        Some(_) => Direction::None,
+        None => Direction::None,
+    }
+}
