@@ -7,6 +7,7 @@
 mod bump;
 mod diff;
 mod inspect;
+mod log;
 
 use crate::load::LoadOptions;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -45,6 +46,9 @@ enum Command {
     /// The semver bump the changes need and the next version; `--check` fails when the
     /// revision's info.version disagrees.
     Bump(bump::BumpArgs),
+    /// The git history of a spec: per commit, the changes, the bump they needed and the
+    /// resulting version sequence.
+    Log(log::LogArgs),
 }
 
 /// How a report is written.
@@ -113,6 +117,7 @@ where
         Command::Breaking(args) => diff::run(&args, diff::Mode::Breaking),
         Command::Changelog(args) => diff::run(&args, diff::Mode::Changelog),
         Command::Bump(args) => bump::run(&args),
+        Command::Log(args) => log::run(&args),
     }
 }
 
