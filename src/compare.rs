@@ -86,12 +86,7 @@ pub fn compare(base: Loaded, revision: Loaded, settings: &Settings) -> Compariso
     ) {
         changes.push(policy_change(&problem, &base.api, &revision.api));
     }
-    changes.sort_by(|a, b| {
-        b.level
-            .cmp(&a.level)
-            .then_with(|| a.id.cmp(&b.id))
-            .then_with(|| a.message.cmp(&b.message))
-    });
+    diff::sort(&mut changes);
     Comparison {
         base,
         revision,

@@ -122,12 +122,6 @@ pub fn apply(
         }
         kept.push(change);
     }
-    kept.sort_by(|a, b| {
-        b.level
-            .cmp(&a.level)
-            .then_with(|| a.id.cmp(&b.id))
-            .then_with(|| a.message.cmp(&b.message))
-    });
     (kept, dropped)
 }
 

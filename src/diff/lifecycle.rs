@@ -275,12 +275,6 @@ pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Poli
         }
     }
     changes.extend(added);
-    changes.sort_by(|a, b| {
-        b.level
-            .cmp(&a.level)
-            .then_with(|| a.id.cmp(&b.id))
-            .then_with(|| a.message.cmp(&b.message))
-    });
     changes
 }
 

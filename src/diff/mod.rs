@@ -70,11 +70,16 @@ pub struct Change {
 pub fn compare(base: &Api, revision: &Api) -> Vec<Change> {
     let comparison = api::compare(base, revision);
     let mut changes = classify::classify(&comparison);
+    sort(&mut changes);
+    changes
+}
+
+/// The order reports use: most severe first, then by id and message.
+pub fn sort(changes: &mut [Change]) {
     changes.sort_by(|a, b| {
         b.level
             .cmp(&a.level)
             .then_with(|| a.id.cmp(&b.id))
             .then_with(|| a.message.cmp(&b.message))
     });
-    changes
 }
