@@ -461,12 +461,37 @@ impl<'a> ApiComparison<'a> {
         r_origin: Origin,
     ) {
         let request = direction == Direction::Request;
+        // A response media type renamed within its family (`application/json` to
+        // `application/problem+json`, or its parameters changed) is one media type renamed,
+        // as oasdiff pairs them, and its schemas are compared.
+        let mut renamed: Vec<(&MediaType, &MediaType)> = Vec::new();
+        if direction == Direction::Response && kind == RootKind::Body {
+            for rm in r
+                .iter()
+                .filter(|m| find_media_type(b, &m.media_type).is_none())
+            {
+                if let Some(bm) = b.iter().find(|bm| {
+                    find_media_type(r, &bm.media_type).is_none()
+                        && !renamed.iter().any(|(x, _)| std::ptr::eq(*x, *bm))
+                        && (media_type_contains(&bm.media_type, &rm.media_type)
+                            || media_type_contains(&rm.media_type, &bm.media_type))
+                }) {
+                    renamed.push((bm, rm));
+                }
+            }
+        }
         for rm in r {
             let args = vec![
                 ("media_type", rm.media_type.clone()),
                 ("subject", label.to_string()),
             ];
-            match find_media_type(b, &rm.media_type) {
+            let paired = find_media_type(b, &rm.media_type).or_else(|| {
+                renamed
+                    .iter()
+                    .find(|(_, y)| std::ptr::eq(*y, rm))
+                    .map(|(x, _)| *x)
+            });
+            match paired {
                 None => self.push(
                     if request {
                         "request-body-media-type-added"
@@ -478,45 +503,84 @@ impl<'a> ApiComparison<'a> {
                     Some(rm.origin),
                     Some(op.clone()),
                 ),
-                Some(bm) => match (bm.schema, rm.schema) {
-                    (Some(x), Some(y)) => {
-                        let pair = self.schemas.compare(x, y);
-                        self.roots.push(SchemaRoot {
-                            operation: op.clone(),
-                            direction,
-                            kind,
-                            label: format!("{label} ({})", rm.media_type),
-                            pair,
-                        });
+                Some(bm) => {
+                    if direction == Direction::Response
+                        && kind == RootKind::Body
+                        && media_type_parameters(&bm.media_type)
+                            != media_type_parameters(&rm.media_type)
+                    {
+                        self.push(
+                            "response-media-type-name-changed",
+                            vec![
+                                ("from", bm.media_type.clone()),
+                                ("to", rm.media_type.clone()),
+                                ("subject", label.to_string()),
+                            ],
+                            Some(bm.origin),
+                            Some(rm.origin),
+                            Some(op.clone()),
+                        );
+                    } else if media_type_essence(&bm.media_type)
+                        != media_type_essence(&rm.media_type)
+                    {
+                        self.push(
+                            if media_type_contains(&bm.media_type, &rm.media_type) {
+                                "response-media-type-name-specialized"
+                            } else {
+                                "response-media-type-name-generalized"
+                            },
+                            vec![
+                                ("from", bm.media_type.clone()),
+                                ("to", rm.media_type.clone()),
+                                ("subject", label.to_string()),
+                            ],
+                            Some(bm.origin),
+                            Some(rm.origin),
+                            Some(op.clone()),
+                        );
                     }
-                    (None, Some(_)) => self.push(
-                        if request {
-                            "request-body-media-type-schema-added"
-                        } else {
-                            "response-body-media-type-schema-added"
-                        },
-                        args,
-                        Some(bm.origin),
-                        Some(rm.origin),
-                        Some(op.clone()),
-                    ),
-                    (Some(_), None) => self.push(
-                        if request {
-                            "request-body-media-type-schema-removed"
-                        } else {
-                            "response-body-media-type-schema-removed"
-                        },
-                        args,
-                        Some(bm.origin),
-                        Some(rm.origin),
-                        Some(op.clone()),
-                    ),
-                    (None, None) => {}
-                },
+                    match (bm.schema, rm.schema) {
+                        (Some(x), Some(y)) => {
+                            let pair = self.schemas.compare(x, y);
+                            self.roots.push(SchemaRoot {
+                                operation: op.clone(),
+                                direction,
+                                kind,
+                                label: format!("{label} ({})", rm.media_type),
+                                pair,
+                            });
+                        }
+                        (None, Some(_)) => self.push(
+                            if request {
+                                "request-body-media-type-schema-added"
+                            } else {
+                                "response-body-media-type-schema-added"
+                            },
+                            args,
+                            Some(bm.origin),
+                            Some(rm.origin),
+                            Some(op.clone()),
+                        ),
+                        (Some(_), None) => self.push(
+                            if request {
+                                "request-body-media-type-schema-removed"
+                            } else {
+                                "response-body-media-type-schema-removed"
+                            },
+                            args,
+                            Some(bm.origin),
+                            Some(rm.origin),
+                            Some(op.clone()),
+                        ),
+                        (None, None) => {}
+                    }
+                }
             }
         }
         for bm in b {
-            if find_media_type(r, &bm.media_type).is_none() {
+            if find_media_type(r, &bm.media_type).is_none()
+                && !renamed.iter().any(|(x, _)| std::ptr::eq(*x, bm))
+            {
                 let args = vec![
                     ("media_type", bm.media_type.clone()),
                     ("subject", label.to_string()),
@@ -690,8 +754,41 @@ impl<'a> ApiComparison<'a> {
                     .iter()
                     .all(|(n, _)| y.schemes.iter().any(|(m, _)| m == n))
         };
+        // Requirements pair up as written first (same schemes, same scopes), then by their
+        // schemes alone (scopes changed): `[{auth: [a]}, {auth: [b]}]` is two alternatives
+        // of one scheme, each kept as long as it is still written.
+        let same_scopes = |x: &SecurityRequirement, y: &SecurityRequirement| {
+            same_schemes(x, y)
+                && x.schemes.iter().all(|(n, scopes)| {
+                    y.schemes.iter().any(|(m, other)| {
+                        m == n
+                            && scopes.len() == other.len()
+                            && scopes.iter().all(|s| other.contains(s))
+                    })
+                })
+        };
+        let mut partner: Vec<Option<usize>> = vec![None; r.len()];
+        let mut taken = vec![false; b.len()];
+        for pass in 0..2 {
+            for (i, rq) in r.iter().enumerate() {
+                if partner[i].is_some() {
+                    continue;
+                }
+                if let Some(j) = (0..b.len()).find(|&j| {
+                    !taken[j]
+                        && if pass == 0 {
+                            same_scopes(&b[j], rq)
+                        } else {
+                            same_schemes(&b[j], rq)
+                        }
+                }) {
+                    partner[i] = Some(j);
+                    taken[j] = true;
+                }
+            }
+        }
         for (i, rq) in r.iter().enumerate() {
-            match b.iter().find(|x| same_schemes(x, rq)) {
+            match partner[i].map(|j| &b[j]) {
                 None => self.push(
                     if global {
                         "api-global-security-added"
@@ -742,7 +839,7 @@ impl<'a> ApiComparison<'a> {
             }
         }
         for (i, bq) in b.iter().enumerate() {
-            if !r.iter().any(|x| same_schemes(x, bq)) {
+            if !taken[i] {
                 self.push(
                     if global {
                         "api-global-security-removed"
@@ -981,6 +1078,52 @@ fn find_media_type<'m>(list: &'m [MediaType], name: &str) -> Option<&'m MediaTyp
         list.iter()
             .find(|m| essence(&m.media_type) == essence(name))
     })
+}
+
+/// `type/subtype` of a media type, lower-case, without parameters.
+fn media_type_essence(m: &str) -> String {
+    m.split(';').next().unwrap_or(m).trim().to_ascii_lowercase()
+}
+
+/// The parameters of a media type (`charset=utf-8`), names lower-case, sorted.
+fn media_type_parameters(m: &str) -> Vec<(String, String)> {
+    let mut params: Vec<(String, String)> = m
+        .split(';')
+        .skip(1)
+        .filter_map(|p| {
+            let (k, v) = p.split_once('=')?;
+            Some((
+                k.trim().to_ascii_lowercase(),
+                v.trim().trim_matches('"').to_string(),
+            ))
+        })
+        .collect();
+    params.sort();
+    params
+}
+
+/// Whether `narrow` is a specific kind of `wide` (oasdiff's rule): the same type, and either
+/// `wide` has no suffix and `narrow`'s last suffix is `wide`'s subtype
+/// (`application/json` holds `application/problem+json`), or the same subtype with `wide`'s
+/// suffixes leading `narrow`'s.
+fn media_type_contains(wide: &str, narrow: &str) -> bool {
+    let split = |m: &str| -> Option<(String, String, Vec<String>)> {
+        let essence = media_type_essence(m);
+        let (ty, sub) = essence.split_once('/')?;
+        let mut parts = sub.split('+').map(str::to_string);
+        let subtype = parts.next()?;
+        Some((ty.to_string(), subtype, parts.collect()))
+    };
+    let (Some((t1, s1, x1)), Some((t2, s2, x2))) = (split(wide), split(narrow)) else {
+        return false;
+    };
+    if t1 != t2 {
+        return false;
+    }
+    if x1.is_empty() && x2.last() == Some(&s1) {
+        return true;
+    }
+    s1 == s2 && x2.len() >= x1.len() && x2[..x1.len()] == x1[..]
 }
 
 fn is_success(status: &str) -> bool {

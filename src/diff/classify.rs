@@ -124,8 +124,10 @@ fn schema_changes(catalogue: &Catalogue, c: &ApiComparison<'_>) -> Vec<Change> {
             continue;
         }
         let mut visited: FxHashSet<PairId> = FxHashSet::default();
-        let mut stack: Vec<(PairId, bool, String)> = vec![(root.pair, false, String::new())];
-        while let Some((pair, nested, path)) = stack.pop() {
+        // (pair, nested, path, reached as an object's property)
+        let mut stack: Vec<(PairId, bool, String, bool)> =
+            vec![(root.pair, false, String::new(), false)];
+        while let Some((pair, nested, path, as_property)) = stack.pop() {
             if !visited.insert(pair) {
                 continue;
             }
@@ -135,6 +137,19 @@ fn schema_changes(catalogue: &Catalogue, c: &ApiComparison<'_>) -> Vec<Change> {
                 .clone();
             let prefix = prefix(root.direction, root.kind, nested);
             for (i, located) in pairs[pair].facts.iter().enumerate() {
+                // A property's readOnly/writeOnly is told by its object, with whether the
+                // property is required (`request-required-property-became-read-only`).
+                if as_property
+                    && matches!(
+                        located.fact,
+                        SchemaFact::BecameReadOnly
+                            | SchemaFact::BecameNotReadOnly
+                            | SchemaFact::BecameWriteOnly
+                            | SchemaFact::BecameNotWriteOnly
+                    )
+                {
+                    continue;
+                }
                 let (id, mut args) = schema_fact_id(&located.fact, prefix, root.direction);
                 args.push(("subject", subject.clone()));
                 let level = level_of(catalogue, &id);
@@ -170,7 +185,12 @@ fn schema_changes(catalogue: &Catalogue, c: &ApiComparison<'_>) -> Vec<Change> {
                     } else {
                         format!("{}{}", subject, edge.label())
                     };
-                    stack.push((*child, nested || edge.is_nested_value(), child_path));
+                    stack.push((
+                        *child,
+                        nested || edge.is_nested_value(),
+                        child_path,
+                        matches!(edge, super::schema::Edge::Property(_)),
+                    ));
                 }
             }
         }
@@ -238,12 +258,24 @@ fn subject_for(
         c.schemas.revision.schema(p.revision),
     );
     match (&b.name, &r.name) {
+        // A component replaced by another: where it is used (the same words whichever side
+        // is the base), or the names at the top of a body.
+        (Some(_), Some(_)) if b.name != r.name && !path.is_empty() => path.to_string(),
         (Some(x), Some(y)) if x != y => format!("`{x}` (now `{y}`)"),
         (_, Some(y)) => format!("`{y}`"),
-        (Some(x), None) => format!("`{x}`"),
-        (None, None) if !path.is_empty() => path.to_string(),
+        // A 3.1 `$ref` with sibling keywords to the same component: the component's change
+        // (and so one message, merged with the change seen through the plain `$ref`).
+        (Some(x), None)
+            if r.reference
+                .is_some_and(|t| c.schemas.revision.schema(t).name.as_ref() == Some(x)) =>
+        {
+            format!("`{x}`")
+        }
+        // A component replaced by an inline schema (or wrapped in a nullable oneOf): the
+        // change is the property's, not the component's.
+        _ if !path.is_empty() => path.to_string(),
         // Inline in one operation: the operations list says which.
-        (None, None) => {
+        _ => {
             let _ = op;
             root_label.to_string()
         }
@@ -424,6 +456,20 @@ fn schema_fact_id(
             };
             (whole(id), vec![("name", name.clone())])
         }
+        F::PropertyFlagChanged {
+            name,
+            required,
+            flag,
+            set,
+        } => (
+            format!(
+                "{}-{}-property-became-{}{flag}",
+                if request { "request" } else { "response" },
+                if *required { "required" } else { "optional" },
+                if *set { "" } else { "not-" },
+            ),
+            vec![("name", name.clone())],
+        ),
         F::BecameReadOnly => (p("became-read-only"), vec![]),
         F::BecameNotReadOnly => (p("became-not-read-only"), vec![]),
         F::BecameWriteOnly => (p("became-write-only"), vec![]),
@@ -471,6 +517,33 @@ fn schema_fact_id(
         F::ExamplesChanged => (p("examples-changed"), vec![]),
         F::Unresolved { reference } => (p("ref-unresolved"), vec![("value", reference.clone())]),
         F::ExtensionChanged(name) => (p("extension-changed"), vec![("name", name.clone())]),
+        F::ContentMediaTypeChanged { from, to } | F::ContentEncodingChanged { from, to } => {
+            let s = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
+            let suffix = if matches!(fact, F::ContentMediaTypeChanged { .. }) {
+                "content-media-type-changed"
+            } else {
+                "content-encoding-changed"
+            };
+            (p(suffix), vec![("from", s(from)), ("to", s(to))])
+        }
+        F::DependentRequiredAdded(name) => {
+            (p("dependent-required-added"), vec![("name", name.clone())])
+        }
+        F::DependentRequiredRemoved(name) => (
+            p("dependent-required-removed"),
+            vec![("name", name.clone())],
+        ),
+        F::DependentRequiredChanged(name) => (
+            p("dependent-required-changed"),
+            vec![("name", name.clone())],
+        ),
+        F::ExtensibleEnumValueAdded(v) => {
+            (p("x-extensible-enum-value-added"), vec![("value", show(v))])
+        }
+        F::ExtensibleEnumValueRemoved(v) => (
+            p("x-extensible-enum-value-removed"),
+            vec![("value", show(v))],
+        ),
     }
 }
 
@@ -576,6 +649,19 @@ mod tests {
                 reference: "#/x".into(),
             },
             SchemaFact::ExtensionChanged("x-a".into()),
+            SchemaFact::ContentMediaTypeChanged {
+                from: None,
+                to: Some("text/plain".into()),
+            },
+            SchemaFact::ContentEncodingChanged {
+                from: Some("base64".into()),
+                to: None,
+            },
+            SchemaFact::DependentRequiredAdded("a".into()),
+            SchemaFact::DependentRequiredRemoved("a".into()),
+            SchemaFact::DependentRequiredChanged("a".into()),
+            SchemaFact::ExtensibleEnumValueAdded(j.clone()),
+            SchemaFact::ExtensibleEnumValueRemoved(j.clone()),
         ];
         let mut all = facts;
         for keyword in [
@@ -613,6 +699,9 @@ mod tests {
             "pattern-property",
             "dependent-schema",
             "additional-properties",
+            "content-schema",
+            "unevaluated-items",
+            "unevaluated-properties",
         ] {
             all.push(SchemaFact::SubschemaAdded(kw));
             all.push(SchemaFact::SubschemaRemoved(kw));
@@ -625,6 +714,23 @@ mod tests {
             all.push(SchemaFact::BranchRemoved {
                 keyword,
                 label: "A".into(),
+            });
+        }
+        for (required, flag, set) in [
+            (false, "read-only", false),
+            (false, "read-only", true),
+            (false, "write-only", false),
+            (false, "write-only", true),
+            (true, "read-only", false),
+            (true, "read-only", true),
+            (true, "write-only", false),
+            (true, "write-only", true),
+        ] {
+            all.push(SchemaFact::PropertyFlagChanged {
+                name: "p".into(),
+                required,
+                flag,
+                set,
             });
         }
         for flags in 0..16u8 {

@@ -81,6 +81,15 @@ pub enum SchemaFact {
         read_only: bool,
         write_only: bool,
     },
+    /// A property's schema became (or stopped being) readOnly or writeOnly, told on the
+    /// object that has the property, which knows whether it is required. (`flag`:
+    /// `read-only` or `write-only`.)
+    PropertyFlagChanged {
+        name: String,
+        required: bool,
+        flag: &'static str,
+        set: bool,
+    },
     BecameReadOnly,
     BecameNotReadOnly,
     BecameWriteOnly,
@@ -122,6 +131,24 @@ pub enum SchemaFact {
         reference: String,
     },
     ExtensionChanged(String),
+    /// 3.1 `contentMediaType` / `contentEncoding` of a string's content changed (`None`:
+    /// not given).
+    ContentMediaTypeChanged {
+        from: Option<String>,
+        to: Option<String>,
+    },
+    ContentEncodingChanged {
+        from: Option<String>,
+        to: Option<String>,
+    },
+    /// `dependentRequired`: when property `name` is present, more or other properties are
+    /// required.
+    DependentRequiredAdded(String),
+    DependentRequiredRemoved(String),
+    DependentRequiredChanged(String),
+    /// A value of `x-extensible-enum` (an enum clients must expect to grow) added or removed.
+    ExtensibleEnumValueAdded(Json),
+    ExtensibleEnumValueRemoved(Json),
 }
 
 /// A fact and where it is, in the base and the revision.

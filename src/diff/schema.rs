@@ -34,6 +34,11 @@ pub enum Edge {
     Then,
     Else,
     DependentSchema(String),
+    UnevaluatedItems,
+    UnevaluatedProperties,
+    /// From a nullable wrapper (`oneOf: [{type: 'null'}, X]`) to X: the same value, so
+    /// transparent in paths and rule ids.
+    Unwrap,
 }
 
 impl Edge {
@@ -54,15 +59,18 @@ impl Edge {
             Edge::Then => " (then)".into(),
             Edge::Else => " (else)".into(),
             Edge::DependentSchema(n) => format!(" (dependent on {n})"),
+            Edge::UnevaluatedItems => " (unevaluatedItems)".into(),
+            Edge::UnevaluatedProperties => " (unevaluatedProperties)".into(),
+            Edge::Unwrap => String::new(),
         }
     }
 
-    /// Whether a schema under this edge is a property of an object (for rule ids).
+    /// Whether a change under this edge is reported with the nested ids (`request-property-*`
+    /// rather than `request-body-*`). Every sub-schema is: a property, an item, and also a
+    /// oneOf/anyOf branch or an if/then/else/not schema, as oasdiff names them (a type
+    /// changed in a branch of a response body is `response-property-type-changed`).
     pub fn is_nested_value(&self) -> bool {
-        !matches!(
-            self,
-            Edge::Not | Edge::OneOf(_) | Edge::AnyOf(_) | Edge::If | Edge::Then | Edge::Else
-        )
+        !matches!(self, Edge::Unwrap)
     }
 }
 
@@ -72,6 +80,9 @@ pub struct Pair {
     pub revision: SchemaId,
     pub facts: Vec<Located<SchemaFact>>,
     pub children: Vec<(Edge, PairId)>,
+    /// Reached through [`Edge::Unwrap`]: nullability was compared on the wrapper, with the
+    /// `null` branch, and is not compared again here.
+    pub unwrapped: bool,
 }
 
 /// The merged view of a schema and its `allOf` parts (and a 3.1 `$ref` beside keywords).
@@ -84,13 +95,16 @@ struct View {
     /// (name, schema, where the name is written)
     properties: Vec<(String, SchemaId, Origin)>,
     required: Vec<String>,
+    /// With no `type` anywhere, the types the oneOf/anyOf branches allow together (`None`
+    /// when some branch allows any type).
+    branch_types: Option<TypeSet>,
 }
 
 pub struct SchemaComparer<'a> {
     pub base: &'a Api,
     pub revision: &'a Api,
     pub pairs: Vec<Pair>,
-    index: FxHashMap<(SchemaId, SchemaId), PairId>,
+    index: FxHashMap<(SchemaId, SchemaId, bool), PairId>,
     pending: Vec<PairId>,
     base_views: FxHashMap<SchemaId, Rc<View>>,
     revision_views: FxHashMap<SchemaId, Rc<View>>,
@@ -119,7 +133,11 @@ impl<'a> SchemaComparer<'a> {
     }
 
     fn intern(&mut self, base: SchemaId, revision: SchemaId) -> PairId {
-        if let Some(&id) = self.index.get(&(base, revision)) {
+        self.intern_as(base, revision, false)
+    }
+
+    fn intern_as(&mut self, base: SchemaId, revision: SchemaId, unwrapped: bool) -> PairId {
+        if let Some(&id) = self.index.get(&(base, revision, unwrapped)) {
             return id;
         }
         let id = self.pairs.len();
@@ -128,8 +146,9 @@ impl<'a> SchemaComparer<'a> {
             revision,
             facts: Vec::new(),
             children: Vec::new(),
+            unwrapped,
         });
-        self.index.insert((base, revision), id);
+        self.index.insert((base, revision, unwrapped), id);
         self.pending.push(id);
         id
     }
@@ -143,6 +162,25 @@ impl<'a> SchemaComparer<'a> {
             .entry(id)
             .or_insert_with(|| Rc::new(build_view(api, id)))
             .clone()
+    }
+
+    /// (readOnly, writeOnly) of a value: on any allOf part, or on the schema a nullable
+    /// wrapper wraps.
+    fn value_flags(&mut self, side: Side, id: SchemaId) -> (bool, bool) {
+        let api = match side {
+            Side::Base => self.base,
+            Side::Revision => self.revision,
+        };
+        let mut flags = (false, false);
+        for id in std::iter::once(id).chain(nullable_wrapper_inner(api, id)) {
+            let v = self.view(side, id);
+            for &p in &v.parts {
+                let s = api.schema(p);
+                flags.0 |= s.read_only;
+                flags.1 |= s.write_only;
+            }
+        }
+        flags
     }
 
     fn fill(&mut self, pair: PairId) {
@@ -170,6 +208,76 @@ impl<'a> SchemaComparer<'a> {
             self.pairs[pair].facts = out.facts;
             return;
         }
+        let unwrapped = self.pairs[pair].unwrapped;
+        let nullability = |out: &mut Facts| {
+            if unwrapped {
+                return;
+            }
+            match (bv.nullable, rv.nullable) {
+                (false, true) => out.push(SchemaFact::BecameNullable),
+                (true, false) => out.push(SchemaFact::BecameNotNullable),
+                _ => {}
+            }
+        };
+
+        // `oneOf: [{type: 'null'}, X]` (or anyOf) is X made nullable, 3.1's spelling of
+        // `nullable: true`. Nullability is compared here; X is compared with the other side
+        // (unwrapped too) as the same value, so a wrapper added around a schema reports that
+        // it became nullable and nothing else, and a component wrapped in many places is one
+        // pair.
+        let b_inner = nullable_wrapper_inner(base_api, b_id);
+        let r_inner = nullable_wrapper_inner(rev_api, r_id);
+        if b_inner.is_some() || r_inner.is_some() {
+            nullability(&mut out);
+            if !unwrapped {
+                let outer = |api: &'a Api, v: &View, id: SchemaId, inner: Option<SchemaId>| {
+                    let own = Annotations::of(api, v, api.schema(id));
+                    match inner {
+                        Some(inner) => {
+                            let iv = build_view(api, inner);
+                            own.or(Annotations::of(api, &iv, api.schema(inner)))
+                        }
+                        None => own,
+                    }
+                };
+                compare_annotations(
+                    &mut out,
+                    &outer(base_api, &bv, b_id, b_inner),
+                    &outer(rev_api, &rv, r_id, r_inner),
+                );
+            }
+            let child = self.intern_as(b_inner.unwrap_or(b_id), r_inner.unwrap_or(r_id), true);
+            let entry = &mut self.pairs[pair];
+            entry.facts = out.facts;
+            entry.children = vec![(Edge::Unwrap, child)];
+            return;
+        }
+
+        // A schema wrapped into a oneOf/anyOf of alternatives, one of which is that schema
+        // (by component name, title or shape), or such a oneOf unwrapped into one of them:
+        // that alternative is compared with the schema and the others are branches added or
+        // removed. Comparing the schema with the bare wrapper instead would report every
+        // property and constraint of it as removed.
+        if let Some(wrap) = wrapping(base_api, &bv, b_id, rev_api, &rv, r_id) {
+            nullability(&mut out);
+            for label in wrap.added {
+                out.push(SchemaFact::BranchAdded {
+                    keyword: wrap.keyword,
+                    label,
+                });
+            }
+            for label in wrap.removed {
+                out.push(SchemaFact::BranchRemoved {
+                    keyword: wrap.keyword,
+                    label,
+                });
+            }
+            let child = self.intern(wrap.pair.0, wrap.pair.1);
+            let entry = &mut self.pairs[pair];
+            entry.facts = out.facts;
+            entry.children = vec![(wrap.edge, child)];
+            return;
+        }
 
         // Types and nullability.
         let strip = |t: Option<TypeSet>| {
@@ -178,18 +286,28 @@ impl<'a> SchemaComparer<'a> {
                 t
             })
         };
-        let (bt, rt) = (strip(bv.types), strip(rv.types));
-        if bt != rt {
+        // A schema that is only branches has the types of its branches, when the other side
+        // states its type (when both are branches, the branches are compared instead).
+        let (bt, rt) = match (bv.types, rv.types) {
+            (None, Some(r)) => (bv.branch_types, Some(r)),
+            (Some(b), None) => (Some(b), rv.branch_types),
+            (b, r) => (b, r),
+        };
+        let (bt, rt) = (strip(bt), strip(rt));
+        let type_changed = bt != rt;
+        // Keywords that only apply to arrays, appearing or going away as the schema starts or
+        // stops accepting arrays, are part of that type change.
+        let arrays = |t: Option<TypeSet>| t.is_none_or(|t| t.contains(TypeSet::ARRAY));
+        let array_keyword_moot = |from_set: bool, to_set: bool| {
+            (!from_set && to_set && !arrays(bt)) || (from_set && !to_set && !arrays(rt))
+        };
+        if type_changed {
             out.push(SchemaFact::TypeChanged {
                 from: bt.unwrap_or_default(),
                 to: rt.unwrap_or_default(),
             });
         }
-        match (bv.nullable, rv.nullable) {
-            (false, true) => out.push(SchemaFact::BecameNullable),
-            (true, false) => out.push(SchemaFact::BecameNotNullable),
-            _ => {}
-        }
+        nullability(&mut out);
 
         let first =
             |api: &'a Api, v: &View, f: &dyn Fn(&'a Schema) -> bool| -> Option<&'a Schema> {
@@ -201,7 +319,8 @@ impl<'a> SchemaComparer<'a> {
         // Format.
         let bf = bs(&|s| s.format.is_some()).and_then(|s| s.format.clone());
         let rf = rs(&|s| s.format.is_some()).and_then(|s| s.format.clone());
-        if bf != rf {
+        // A format belongs to its type: with the type changed, so is the format.
+        if bf != rf && !type_changed {
             out.push(SchemaFact::FormatChanged { from: bf, to: rf });
         }
 
@@ -233,17 +352,6 @@ impl<'a> SchemaComparer<'a> {
             }
             _ => {}
         }
-        let bd = b.default.clone();
-        let rd = r.default.clone();
-        match (bd, rd) {
-            (None, Some(v)) => out.push(SchemaFact::DefaultAdded(v)),
-            (Some(v), None) => out.push(SchemaFact::DefaultRemoved(v)),
-            (Some(a), Some(c)) if !json_eq(&a, &c) => {
-                out.push(SchemaFact::DefaultChanged { from: a, to: c })
-            }
-            _ => {}
-        }
-
         // Limits.
         type Get = fn(&Schema) -> Option<f64>;
         let limits: [(&'static str, Get); 12] = [
@@ -268,9 +376,22 @@ impl<'a> SchemaComparer<'a> {
             ("max-contains", |s| s.max_contains.map(|v| v as f64)),
             ("min-contains", |s| s.min_contains.map(|v| v as f64)),
         ];
+        // minContains/maxContains qualify `contains`: with `contains` added or removed they
+        // are part of that change.
+        let b_contains = bs(&|s| s.contains.is_some()).is_some();
+        let r_contains = rs(&|s| s.contains.is_some()).is_some();
         for (keyword, get) in limits {
             let from = bs(&|s| get(s).is_some()).and_then(get);
             let to = rs(&|s| get(s).is_some()).and_then(get);
+            let contains_limit = keyword.ends_with("-contains");
+            if contains_limit && b_contains != r_contains {
+                continue;
+            }
+            if (contains_limit || keyword.ends_with("-items"))
+                && array_keyword_moot(from.is_some(), to.is_some())
+            {
+                continue;
+            }
             if from != to {
                 out.push(SchemaFact::Limit { keyword, from, to });
             }
@@ -282,13 +403,15 @@ impl<'a> SchemaComparer<'a> {
         }
         let bu = bs(&|s| s.unique_items).is_some();
         let ru = rs(&|s| s.unique_items).is_some();
-        if bu != ru {
+        if bu != ru && !array_keyword_moot(bu, ru) {
             out.push(SchemaFact::UniqueItemsChanged { to: ru });
         }
 
         // Pattern.
-        let bp = bs(&|s| s.pattern.is_some()).and_then(|s| s.pattern.clone());
-        let rp = rs(&|s| s.pattern.is_some()).and_then(|s| s.pattern.clone());
+        // An empty pattern matches every string: it is no pattern.
+        let has_pattern = |s: &Schema| s.pattern.as_deref().is_some_and(|p| !p.is_empty());
+        let bp = bs(&|s| has_pattern(s)).and_then(|s| s.pattern.clone());
+        let rp = rs(&|s| has_pattern(s)).and_then(|s| s.pattern.clone());
         match (bp, rp) {
             (None, Some(p)) => out.push(SchemaFact::PatternAdded(p)),
             (Some(p), None) => out.push(SchemaFact::PatternRemoved(p)),
@@ -296,61 +419,58 @@ impl<'a> SchemaComparer<'a> {
             _ => {}
         }
 
-        // Flags of the schema itself.
-        let flag = |api: &'a Api, v: &View, f: fn(&Schema) -> bool| {
-            v.parts.iter().any(|&p| f(api.schema(p)))
-        };
-        for (get, on, off) in [
-            (
-                (|s: &Schema| s.read_only) as fn(&Schema) -> bool,
-                SchemaFact::BecameReadOnly,
-                SchemaFact::BecameNotReadOnly,
-            ),
-            (
-                |s: &Schema| s.write_only,
-                SchemaFact::BecameWriteOnly,
-                SchemaFact::BecameNotWriteOnly,
-            ),
-            (
-                |s: &Schema| s.deprecated,
-                SchemaFact::Deprecated,
-                SchemaFact::Reactivated,
-            ),
-        ] {
-            match (flag(base_api, &bv, get), flag(rev_api, &rv, get)) {
-                (false, true) => out.push(on),
-                (true, false) => out.push(off),
+        // Annotations (compared on the wrapper when this pair was reached by unwrapping one).
+        if !unwrapped {
+            compare_annotations(
+                &mut out,
+                &Annotations::of(base_api, &bv, b),
+                &Annotations::of(rev_api, &rv, r),
+            );
+        }
+
+        // The content of a string (3.1 contentMediaType, contentEncoding, contentSchema).
+        let bcm =
+            bs(&|s| s.content_media_type.is_some()).and_then(|s| s.content_media_type.clone());
+        let rcm =
+            rs(&|s| s.content_media_type.is_some()).and_then(|s| s.content_media_type.clone());
+        if bcm != rcm {
+            out.push(SchemaFact::ContentMediaTypeChanged { from: bcm, to: rcm });
+        }
+        let bce = bs(&|s| s.content_encoding.is_some()).and_then(|s| s.content_encoding.clone());
+        let rce = rs(&|s| s.content_encoding.is_some()).and_then(|s| s.content_encoding.clone());
+        if bce != rce {
+            out.push(SchemaFact::ContentEncodingChanged { from: bce, to: rce });
+        }
+        let content_schema = |s: &Schema| s.other.iter().any(|(k, _)| k == "contentSchema");
+        match (
+            bs(&|s| content_schema(s)).is_some(),
+            rs(&|s| content_schema(s)).is_some(),
+        ) {
+            (false, true) => out.push(SchemaFact::SubschemaAdded("content-schema")),
+            (true, false) => out.push(SchemaFact::SubschemaRemoved("content-schema")),
+            _ => {}
+        }
+
+        // dependentRequired, by the property that triggers it.
+        let no_deps: &[(String, Vec<String>)] = &[];
+        let bdr = bs(&|s| !s.dependent_required.is_empty())
+            .map(|s| s.dependent_required.as_slice())
+            .unwrap_or(no_deps);
+        let rdr = rs(&|s| !s.dependent_required.is_empty())
+            .map(|s| s.dependent_required.as_slice())
+            .unwrap_or(no_deps);
+        for (name, names) in rdr {
+            match bdr.iter().find(|(n, _)| n == name) {
+                None => out.push(SchemaFact::DependentRequiredAdded(name.clone())),
+                Some((_, old)) if old != names => {
+                    out.push(SchemaFact::DependentRequiredChanged(name.clone()))
+                }
                 _ => {}
             }
         }
-
-        // Documentation.
-        if b.description != r.description {
-            out.push(SchemaFact::DescriptionChanged);
-        }
-        if b.title != r.title {
-            out.push(SchemaFact::TitleChanged);
-        }
-        if b.examples.len() != r.examples.len()
-            || b.examples
-                .iter()
-                .zip(&r.examples)
-                .any(|(x, y)| !json_eq(x, y))
-        {
-            out.push(SchemaFact::ExamplesChanged);
-        }
-        for (key, value) in &r.extensions {
-            if b.extensions
-                .iter()
-                .find(|(k, _)| k == key)
-                .is_none_or(|(_, v)| v != value)
-            {
-                out.push(SchemaFact::ExtensionChanged(key.clone()));
-            }
-        }
-        for (key, _) in &b.extensions {
-            if !r.extensions.iter().any(|(k, _)| k == key) {
-                out.push(SchemaFact::ExtensionChanged(key.clone()));
+        for (name, _) in bdr {
+            if !rdr.iter().any(|(n, _)| n == name) {
+                out.push(SchemaFact::DependentRequiredRemoved(name.clone()));
             }
         }
 
@@ -362,6 +482,27 @@ impl<'a> SchemaComparer<'a> {
                     children.push((Edge::Property(name.clone()), *b_child, *r_child));
                     let was = bv.required.contains(name);
                     let is = rv.required.contains(name);
+                    let (b_flags, r_flags) = (
+                        self.value_flags(Side::Base, *b_child),
+                        self.value_flags(Side::Revision, *r_child),
+                    );
+                    for (flag, from, to) in [
+                        ("read-only", b_flags.0, r_flags.0),
+                        ("write-only", b_flags.1, r_flags.1),
+                    ] {
+                        if from != to {
+                            out.facts.push(Located {
+                                fact: SchemaFact::PropertyFlagChanged {
+                                    name: name.clone(),
+                                    required: is,
+                                    flag,
+                                    set: to,
+                                },
+                                base: Some(*b_name_origin),
+                                revision: Some(*name_origin),
+                            });
+                        }
+                    }
                     let b_schema = base_api.schema(*b_child);
                     if !was && is {
                         out.facts.push(Located {
@@ -429,6 +570,11 @@ impl<'a> SchemaComparer<'a> {
         for (keyword, edge, get) in subs {
             let bx = bs(&|s| get(s).is_some()).and_then(get);
             let rx = rs(&|s| get(s).is_some()).and_then(get);
+            if matches!(keyword, "items" | "contains")
+                && array_keyword_moot(bx.is_some(), rx.is_some())
+            {
+                continue;
+            }
             match (bx, rx) {
                 (Some(x), Some(y)) => children.push((edge, x, y)),
                 (None, Some(_)) => out.push(SchemaFact::SubschemaAdded(keyword)),
@@ -445,7 +591,8 @@ impl<'a> SchemaComparer<'a> {
         for (i, (x, y)) in b_pre.iter().zip(r_pre).enumerate() {
             children.push((Edge::PrefixItems(i), *x, *y));
         }
-        if r_pre.len() > b_pre.len() {
+        if array_keyword_moot(!b_pre.is_empty(), !r_pre.is_empty()) {
+        } else if r_pre.len() > b_pre.len() {
             out.push(SchemaFact::SubschemaAdded("prefix-items"));
         } else if r_pre.len() < b_pre.len() {
             out.push(SchemaFact::SubschemaRemoved("prefix-items"));
@@ -480,6 +627,37 @@ impl<'a> SchemaComparer<'a> {
                 }
             }
         }
+        // unevaluatedItems / unevaluatedProperties: from unrestricted, to a schema, to `false`.
+        for (keyword, edge, get) in [
+            (
+                "unevaluated-items",
+                Edge::UnevaluatedItems,
+                (|s: &Schema| s.unevaluated_items.clone())
+                    as fn(&Schema) -> Option<AdditionalProperties>,
+            ),
+            (
+                "unevaluated-properties",
+                Edge::UnevaluatedProperties,
+                |s: &Schema| s.unevaluated_properties.clone(),
+            ),
+        ] {
+            let bx = bs(&|s| get(s).is_some()).and_then(get);
+            let rx = rs(&|s| get(s).is_some()).and_then(get);
+            let rank = |a: &Option<AdditionalProperties>| match a {
+                None | Some(AdditionalProperties::Allowed(true)) => 0,
+                Some(AdditionalProperties::Schema(_)) => 1,
+                Some(AdditionalProperties::Allowed(false)) => 2,
+            };
+            match (&bx, &rx) {
+                (Some(AdditionalProperties::Schema(x)), Some(AdditionalProperties::Schema(y))) => {
+                    children.push((edge, *x, *y))
+                }
+                _ if rank(&rx) > rank(&bx) => out.push(SchemaFact::SubschemaAdded(keyword)),
+                _ if rank(&rx) < rank(&bx) => out.push(SchemaFact::SubschemaRemoved(keyword)),
+                _ => {}
+            }
+        }
+
         for (edge_of, get) in [
             (
                 Edge::PatternProperty as fn(String) -> Edge,
@@ -524,20 +702,8 @@ impl<'a> SchemaComparer<'a> {
             ),
             ("any-of", Edge::AnyOf, |s: &'a Schema| s.any_of.as_slice()),
         ] {
-            let bl: Vec<SchemaId> = bs(&|s| !get(s).is_empty())
-                .map(get)
-                .unwrap_or_default()
-                .iter()
-                .copied()
-                .filter(|&x| !is_null_branch(base_api, x))
-                .collect();
-            let rl: Vec<SchemaId> = rs(&|s| !get(s).is_empty())
-                .map(get)
-                .unwrap_or_default()
-                .iter()
-                .copied()
-                .filter(|&x| !is_null_branch(rev_api, x))
-                .collect();
+            let bl = branches(base_api, &bv, get);
+            let rl = branches(rev_api, &rv, get);
             let matched = match_branches(base_api, &bl, rev_api, &rl);
             for (i, &y) in rl.iter().enumerate() {
                 match matched.iter().find(|(_, j)| *j == i) {
@@ -621,6 +787,134 @@ impl Facts {
     }
 }
 
+/// What a schema says about its values without constraining them, and the flags.
+struct Annotations<'s> {
+    description: Option<&'s String>,
+    title: Option<&'s String>,
+    examples: &'s [Json],
+    default: Option<&'s Json>,
+    read_only: bool,
+    write_only: bool,
+    deprecated: bool,
+    extensions: &'s [(String, Json)],
+}
+
+impl<'s> Annotations<'s> {
+    /// Documentation, default and extensions of the schema itself; flags from any part.
+    fn of(api: &'s Api, v: &View, own: &'s Schema) -> Self {
+        let flag = |f: fn(&Schema) -> bool| v.parts.iter().any(|&p| f(api.schema(p)));
+        Annotations {
+            description: own.description.as_ref(),
+            title: own.title.as_ref(),
+            examples: &own.examples,
+            default: own.default.as_ref(),
+            read_only: flag(|s| s.read_only),
+            write_only: flag(|s| s.write_only),
+            deprecated: flag(|s| s.deprecated),
+            extensions: &own.extensions,
+        }
+    }
+
+    /// A nullable wrapper's annotations, falling back to those of the schema it wraps.
+    fn or(self, inner: Annotations<'s>) -> Self {
+        Annotations {
+            description: self.description.or(inner.description),
+            title: self.title.or(inner.title),
+            examples: if self.examples.is_empty() {
+                inner.examples
+            } else {
+                self.examples
+            },
+            default: self.default.or(inner.default),
+            read_only: self.read_only || inner.read_only,
+            write_only: self.write_only || inner.write_only,
+            deprecated: self.deprecated || inner.deprecated,
+            extensions: if self.extensions.is_empty() {
+                inner.extensions
+            } else {
+                self.extensions
+            },
+        }
+    }
+}
+
+fn compare_annotations(out: &mut Facts, b: &Annotations<'_>, r: &Annotations<'_>) {
+    match (b.default, r.default) {
+        (None, Some(v)) => out.push(SchemaFact::DefaultAdded(v.clone())),
+        (Some(v), None) => out.push(SchemaFact::DefaultRemoved(v.clone())),
+        (Some(a), Some(c)) if !json_eq(a, c) => out.push(SchemaFact::DefaultChanged {
+            from: a.clone(),
+            to: c.clone(),
+        }),
+        _ => {}
+    }
+    for (was, is, on, off) in [
+        (
+            b.read_only,
+            r.read_only,
+            SchemaFact::BecameReadOnly,
+            SchemaFact::BecameNotReadOnly,
+        ),
+        (
+            b.write_only,
+            r.write_only,
+            SchemaFact::BecameWriteOnly,
+            SchemaFact::BecameNotWriteOnly,
+        ),
+        (
+            b.deprecated,
+            r.deprecated,
+            SchemaFact::Deprecated,
+            SchemaFact::Reactivated,
+        ),
+    ] {
+        match (was, is) {
+            (false, true) => out.push(on),
+            (true, false) => out.push(off),
+            _ => {}
+        }
+    }
+    if b.description != r.description {
+        out.push(SchemaFact::DescriptionChanged);
+    }
+    if b.title != r.title {
+        out.push(SchemaFact::TitleChanged);
+    }
+    if b.examples.len() != r.examples.len()
+        || b.examples
+            .iter()
+            .zip(r.examples)
+            .any(|(x, y)| !json_eq(x, y))
+    {
+        out.push(SchemaFact::ExamplesChanged);
+    }
+    for (key, value) in r.extensions {
+        let old = b.extensions.iter().find(|(k, _)| k == key).map(|(_, v)| v);
+        if old == Some(value) {
+            continue;
+        }
+        // `x-extensible-enum` (Zalando's guidelines) lists values that may grow: its values
+        // are compared one by one.
+        if key == "x-extensible-enum"
+            && let (Some(Json::Array(from)), Json::Array(to)) = (old, value)
+        {
+            for v in to.iter().filter(|v| !contains_json(from, v)) {
+                out.push(SchemaFact::ExtensibleEnumValueAdded(v.clone()));
+            }
+            for v in from.iter().filter(|v| !contains_json(to, v)) {
+                out.push(SchemaFact::ExtensibleEnumValueRemoved(v.clone()));
+            }
+            continue;
+        }
+        out.push(SchemaFact::ExtensionChanged(key.clone()));
+    }
+    for (key, _) in b.extensions {
+        if !r.extensions.iter().any(|(k, _)| k == key) {
+            out.push(SchemaFact::ExtensionChanged(key.clone()));
+        }
+    }
+}
+
 fn build_view(api: &Api, id: SchemaId) -> View {
     let mut parts = Vec::new();
     let mut stack = vec![id];
@@ -658,6 +952,22 @@ fn build_view(api: &Api, id: SchemaId) -> View {
         }
         required.extend(s.required.iter().cloned());
     }
+    let branch_types = if types.is_none() {
+        parts
+            .iter()
+            .map(|&p| api.schema(p))
+            .map(|s| {
+                if s.one_of.is_empty() {
+                    &s.any_of
+                } else {
+                    &s.one_of
+                }
+            })
+            .find(|list| !list.is_empty())
+            .and_then(|list| union_of_types(api, list, 0))
+    } else {
+        None
+    };
     // A `{type: 'null'}` branch in oneOf/anyOf is how 3.1 spells 3.0's `nullable`.
     let own = api.schema(id);
     if own
@@ -681,7 +991,160 @@ fn build_view(api: &Api, id: SchemaId) -> View {
         nullable,
         properties,
         required,
+        branch_types,
     }
+}
+
+/// The one branch beside `{type: 'null'}` branches of a schema that is nothing but such a
+/// oneOf/anyOf (annotations aside).
+fn nullable_wrapper_inner(api: &Api, id: SchemaId) -> Option<SchemaId> {
+    let s = api.schema(id);
+    let list = match (s.one_of.is_empty(), s.any_of.is_empty()) {
+        (false, true) => &s.one_of,
+        (true, false) => &s.any_of,
+        _ => return None,
+    };
+    if s.types.is_some_and(|t| t != TypeSet::NULL)
+        || !s.properties.is_empty()
+        || s.discriminator.is_some()
+        || s.not.is_some()
+    {
+        return None;
+    }
+    let mut others = list.iter().filter(|&&b| !is_null_branch(api, b));
+    let inner = *others.next()?;
+    if others.next().is_some() || list.len() < 2 {
+        return None;
+    }
+    Some(inner)
+}
+
+/// The types a schema declares, looking through `$ref`, `allOf` and branches; `None` when
+/// it allows any type.
+fn declared_types(api: &Api, id: SchemaId, depth: usize) -> Option<TypeSet> {
+    if depth > 8 {
+        return None;
+    }
+    let s = api.schema(id);
+    if s.types.is_some() {
+        return s.types;
+    }
+    if let Some(t) = s.reference.and_then(|r| declared_types(api, r, depth + 1)) {
+        return Some(t);
+    }
+    if let Some(t) = s
+        .all_of
+        .iter()
+        .find_map(|&p| declared_types(api, p, depth + 1))
+    {
+        return Some(t);
+    }
+    let list = if s.one_of.is_empty() {
+        &s.any_of
+    } else {
+        &s.one_of
+    };
+    union_of_types(api, list, depth + 1)
+}
+
+fn union_of_types(api: &Api, list: &[SchemaId], depth: usize) -> Option<TypeSet> {
+    if list.is_empty() {
+        return None;
+    }
+    let mut union = TypeSet::empty();
+    for &b in list {
+        union = union.union(declared_types(api, b, depth)?);
+    }
+    Some(union)
+}
+
+/// A schema wrapped into (or unwrapped from) a oneOf/anyOf that has it as one alternative.
+struct Wrapping {
+    keyword: &'static str,
+    edge: Edge,
+    /// The schema and the alternative it matches, base first.
+    pair: (SchemaId, SchemaId),
+    added: Vec<String>,
+    removed: Vec<String>,
+}
+
+fn wrapping(
+    base: &Api,
+    bv: &View,
+    b_id: SchemaId,
+    rev: &Api,
+    rv: &View,
+    r_id: SchemaId,
+) -> Option<Wrapping> {
+    fn one_of(s: &Schema) -> &[SchemaId] {
+        &s.one_of
+    }
+    fn any_of(s: &Schema) -> &[SchemaId] {
+        &s.any_of
+    }
+    let lists = |api, v| (branches(api, v, one_of), branches(api, v, any_of));
+    let (b1, b2) = lists(base, bv);
+    let (r1, r2) = lists(rev, rv);
+    // `concrete`: no branches, and a type or properties of its own; `wrapper`: branches of
+    // one keyword, and neither type nor properties.
+    let concrete = |v: &View, l1: &[SchemaId], l2: &[SchemaId]| {
+        l1.is_empty() && l2.is_empty() && (v.types.is_some() || !v.properties.is_empty())
+    };
+    let wrapper = |v: &View, l1: &[SchemaId], l2: &[SchemaId]| {
+        v.types.is_none() && v.properties.is_empty() && (l1.is_empty() != l2.is_empty())
+    };
+    let keyword_of = |l1: &[SchemaId]| -> (&'static str, fn(usize) -> Edge) {
+        if l1.is_empty() {
+            ("any-of", Edge::AnyOf)
+        } else {
+            ("one-of", Edge::OneOf)
+        }
+    };
+    if concrete(bv, &b1, &b2) && wrapper(rv, &r1, &r2) {
+        let (keyword, edge_of) = keyword_of(&r1);
+        let rl = if r1.is_empty() { r2 } else { r1 };
+        let (_, j) = *match_branches(base, &[b_id], rev, &rl).first()?;
+        return Some(Wrapping {
+            keyword,
+            edge: edge_of(j),
+            pair: (b_id, rl[j]),
+            added: (0..rl.len())
+                .filter(|&k| k != j)
+                .map(|k| branch_label(rev, rl[k]))
+                .collect(),
+            removed: Vec::new(),
+        });
+    }
+    if wrapper(bv, &b1, &b2) && concrete(rv, &r1, &r2) {
+        let (keyword, edge_of) = keyword_of(&b1);
+        let bl = if b1.is_empty() { b2 } else { b1 };
+        let (i, _) = *match_branches(base, &bl, rev, &[r_id]).first()?;
+        return Some(Wrapping {
+            keyword,
+            edge: edge_of(i),
+            pair: (bl[i], r_id),
+            added: Vec::new(),
+            removed: (0..bl.len())
+                .filter(|&k| k != i)
+                .map(|k| branch_label(base, bl[k]))
+                .collect(),
+        });
+    }
+    None
+}
+
+/// The oneOf (or anyOf) branches of a view that are not `{type: 'null'}`, from the first part
+/// that has any.
+fn branches<'a>(api: &'a Api, v: &View, get: fn(&'a Schema) -> &'a [SchemaId]) -> Vec<SchemaId> {
+    v.parts
+        .iter()
+        .map(|&p| get(api.schema(p)))
+        .find(|list| !list.is_empty())
+        .unwrap_or_default()
+        .iter()
+        .copied()
+        .filter(|&x| !is_null_branch(api, x))
+        .collect()
 }
 
 fn is_null_branch(api: &Api, id: SchemaId) -> bool {
