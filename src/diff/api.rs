@@ -1059,6 +1059,10 @@ fn param_args(p: &Parameter) -> Vec<(&'static str, String)> {
     vec![
         ("in", p.location.as_str().to_string()),
         ("name", p.name.clone()),
+        (
+            "subject",
+            format!("{} parameter `{}`", p.location.as_str(), p.name),
+        ),
     ]
 }
 

@@ -182,6 +182,11 @@ fn schema_changes(catalogue: &Catalogue, c: &ApiComparison<'_>) -> Vec<Change> {
                 if interesting[*child] && !visited.contains(child) {
                     let child_path = if subjects.contains_key(child) {
                         String::new()
+                    } else if let super::schema::Edge::Property(name) = edge
+                        && let Some(owner) = declaring_component(c, pairs[pair].revision, name)
+                    {
+                        // A property merged in from a named `allOf` part is that part's.
+                        format!("`{owner}`.{name}")
                     } else {
                         format!("{}{}", subject, edge.label())
                     };
@@ -280,6 +285,35 @@ fn subject_for(
             root_label.to_string()
         }
     }
+}
+
+/// The named `allOf` part (or 3.1 `$ref` target) of `schema` that declares property `name`,
+/// when it is not `schema` itself.
+fn declaring_component<'a>(
+    c: &'a ApiComparison<'_>,
+    schema: crate::model::SchemaId,
+    name: &str,
+) -> Option<&'a str> {
+    let api = c.schemas.revision;
+    if api.schema(schema).property(name).is_some() {
+        return None;
+    }
+    let mut seen = vec![schema];
+    let mut stack: Vec<crate::model::SchemaId> = api.schema(schema).all_of.clone();
+    stack.extend(api.schema(schema).reference);
+    while let Some(part) = stack.pop() {
+        if seen.contains(&part) {
+            continue;
+        }
+        seen.push(part);
+        let s = api.schema(part);
+        if s.property(name).is_some() {
+            return s.name.as_deref();
+        }
+        stack.extend(s.all_of.iter().copied());
+        stack.extend(s.reference);
+    }
+    None
 }
 
 fn prefix(direction: Direction, kind: RootKind, nested: bool) -> &'static str {

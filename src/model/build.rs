@@ -269,6 +269,7 @@ fn path_item<'w>(
     let mut operations = Vec::new();
     for method in METHODS {
         if let Some(op) = r.get(at, method) {
+            let origin = at.member_origin(method, op);
             operations.push(operation(
                 r,
                 sb,
@@ -277,6 +278,9 @@ fn path_item<'w>(
                 op,
                 &shared_parameters,
             ));
+            if let Some(last) = operations.last_mut() {
+                last.origin = origin;
+            }
         }
     }
     for (method, op) in r.entries(at, "additionalOperations") {

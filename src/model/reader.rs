@@ -35,6 +35,24 @@ impl<'w> At<'w> {
         self.node.get(key).and_then(Node::as_bool)
     }
 
+    /// Where member `key` is written, from its key to the end of its value, when the value is
+    /// written here (not reached through a `$ref`): findings about an operation then start
+    /// at its `get:` line rather than at its first field.
+    pub fn member_origin(self, key: &str, value: At<'_>) -> super::Origin {
+        match self.node.as_object().and_then(|o| o.entry(key)) {
+            Some(e) if value.file == self.file && e.value.span == value.node.span => {
+                super::Origin {
+                    file: self.file,
+                    span: crate::tree::Span {
+                        start: e.key_span.start,
+                        end: e.value.span.end,
+                    },
+                }
+            }
+            _ => value.origin(),
+        }
+    }
+
     pub fn origin(self) -> super::Origin {
         super::Origin {
             file: self.file,

@@ -267,6 +267,7 @@ fn path_item<'w>(
     // 2.0 has neither `trace` nor `query`.
     for method in METHODS.iter().filter(|m| !matches!(**m, "trace" | "query")) {
         if let Some(op) = r.get(at, method) {
+            let origin = at.member_origin(method, op);
             operations.push(operation(
                 r,
                 sb,
@@ -277,6 +278,9 @@ fn path_item<'w>(
                 op,
                 (&shared_raw, &shared),
             ));
+            if let Some(last) = operations.last_mut() {
+                last.origin = origin;
+            }
         }
     }
     Some(PathItem {
