@@ -35,18 +35,15 @@ impl<'w> At<'w> {
         self.node.get(key).and_then(Node::as_bool)
     }
 
-    /// Where member `key` is written, from its key to the end of its value, when the value is
-    /// written here (not reached through a `$ref`): findings about an operation then start
-    /// at its `get:` line rather than at its first field.
+    /// Where member `key` is named, when its value is written here (not reached through a
+    /// `$ref`): findings about an operation then point at its `get:` rather than at its
+    /// first field, and the pointer of that key is the operation's.
     pub fn member_origin(self, key: &str, value: At<'_>) -> super::Origin {
         match self.node.as_object().and_then(|o| o.entry(key)) {
             Some(e) if value.file == self.file && e.value.span == value.node.span => {
                 super::Origin {
                     file: self.file,
-                    span: crate::tree::Span {
-                        start: e.key_span.start,
-                        end: e.value.span.end,
-                    },
+                    span: e.key_span,
                 }
             }
             _ => value.origin(),

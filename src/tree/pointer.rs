@@ -153,11 +153,7 @@ pub fn pointer_at(root: &Node, target: Span) -> String {
         match &node.value {
             Value::Object(o) => {
                 for e in &o.entries {
-                    let whole = Span {
-                        start: e.key_span.start,
-                        end: e.value.span.end.max(e.key_span.end),
-                    };
-                    if e.value.span.contains(target) || whole.contains(target) {
+                    if e.value.span.contains(target) || e.key_span.contains(target) {
                         push(&mut pointer, &e.key);
                         if e.value.span.contains(target) {
                             node = &e.value;
