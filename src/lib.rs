@@ -9,6 +9,7 @@ pub mod compare;
 pub mod config;
 pub mod diagnostic;
 pub mod diff;
+pub mod lint;
 pub mod load;
 pub mod model;
 pub mod report;

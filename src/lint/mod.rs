@@ -1,0 +1,201 @@
+//! Linting: rules written as data (Spectral's ruleset format: a JSONPath `given`, a
+//! function with options, a severity and a message) and native rules in Rust for what needs
+//! to understand OpenAPI (references, path parameters, examples against their schemas, the
+//! official meta-schemas).
+//!
+//! The built-in rules live in `rules/lint/*.yaml`, in the format users write, and are
+//! compiled in. They are named and defaulted like Spectral's `spectral:oas` ruleset, plus
+//! specver's extras (Redocly's notable rules and load problems).
+//!
+//! ```no_run
+//! use specver::lint::{LintConfig, lint};
+//! # let ws: specver::load::Workspace = todo!();
+//! let config = LintConfig::recommended();
+//! for finding in lint(&ws, &config) {
+//!     println!("{}:{}:{} {} {}", finding.file, finding.line, finding.column, finding.rule, finding.message);
+//! }
+//! ```
+//!
+//! Findings inside an object holding `x-specver-ignore: [rule, ...]` (or `"*"`) are dropped.
+
+mod engine;
+mod functions;
+pub mod jsonpath;
+pub mod jsonschema;
+mod meta;
+mod oas;
+pub mod ruleset;
+mod util;
+
+use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::load::Workspace;
+pub use ruleset::{DocFormat, Rule, Ruleset};
+use serde::Serialize;
+use std::path::Path;
+
+/// Spectral's severity names (`hint` is the lowest, `error` the highest).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LintSeverity {
+    Hint,
+    Info,
+    Warn,
+    Error,
+}
+
+impl LintSeverity {
+    /// `error`, `warn` (or `warning`), `info`, `hint`.
+    pub fn parse(s: &str) -> Option<LintSeverity> {
+        Some(match s {
+            "error" => LintSeverity::Error,
+            "warn" | "warning" => LintSeverity::Warn,
+            "info" | "information" => LintSeverity::Info,
+            "hint" => LintSeverity::Hint,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LintSeverity::Error => "error",
+            LintSeverity::Warn => "warn",
+            LintSeverity::Info => "info",
+            LintSeverity::Hint => "hint",
+        }
+    }
+
+    /// The diagnostic severity it renders as (`hint` as `info`).
+    pub fn diagnostic(self) -> Severity {
+        match self {
+            LintSeverity::Error => Severity::Error,
+            LintSeverity::Warn => Severity::Warning,
+            LintSeverity::Info | LintSeverity::Hint => Severity::Info,
+        }
+    }
+}
+
+/// One lint result. Lines and columns are 1-based and point at the offending value (for a
+/// missing member: at the object that lacks it; for a member name: at the key).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: LintSeverity,
+    pub message: String,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    /// JSON pointer of the node in its file.
+    pub pointer: String,
+    #[serde(skip)]
+    pub location: Location,
+}
+
+impl Finding {
+    /// The finding as a diagnostic for the text and JSON reporters (code = rule name).
+    pub fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(
+            self.rule.clone(),
+            self.severity.diagnostic(),
+            self.message.clone(),
+        )
+        .at(self.location.file, self.location.span, self.rule.clone())
+    }
+}
+
+/// Findings as diagnostics, in order.
+pub fn to_diagnostics(findings: &[Finding]) -> Vec<Diagnostic> {
+    findings.iter().map(Finding::diagnostic).collect()
+}
+
+/// What to lint with.
+#[derive(Clone, Debug)]
+pub struct LintConfig {
+    pub ruleset: Ruleset,
+    /// Honour `x-specver-ignore` in documents (on by default).
+    pub inline_ignores: bool,
+    /// When non-empty, run only these rules (names or aliases).
+    pub only: Vec<String>,
+    /// Never run these rules.
+    pub skip: Vec<String>,
+}
+
+impl Default for LintConfig {
+    fn default() -> Self {
+        LintConfig::recommended()
+    }
+}
+
+impl LintConfig {
+    pub fn with_ruleset(ruleset: Ruleset) -> LintConfig {
+        LintConfig {
+            ruleset,
+            inline_ignores: true,
+            only: Vec::new(),
+            skip: Vec::new(),
+        }
+    }
+
+    /// specver's recommended rules (Spectral's recommended `spectral:oas` rules plus extras).
+    pub fn recommended() -> LintConfig {
+        LintConfig::with_ruleset(Ruleset::recommended())
+    }
+
+    /// Every built-in rule.
+    pub fn all() -> LintConfig {
+        LintConfig::with_ruleset(Ruleset::all())
+    }
+
+    /// A Spectral-format ruleset file. Its `warnings` tell what was ignored.
+    pub fn from_file(path: &Path) -> Result<LintConfig, String> {
+        Ruleset::from_file(path).map(LintConfig::with_ruleset)
+    }
+
+    /// Problems met while reading the ruleset that did not stop it (unsupported custom
+    /// functions, unknown rule names, ...), each naming the rule.
+    pub fn warnings(&self) -> &[String] {
+        &self.ruleset.warnings
+    }
+
+    fn wants(&self, rule: &Rule) -> bool {
+        let named = |list: &[String]| list.iter().any(|n| ruleset::canonical_name(n) == rule.name);
+        (self.only.is_empty() || named(&self.only)) && !named(&self.skip)
+    }
+}
+
+/// Lints a loaded document (and the files its references reach).
+///
+/// Runs on a thread of its own with a large stack: schema validation recurses with the
+/// depth of the document and of its schemas, and must not depend on the caller's stack.
+pub fn lint(ws: &Workspace, config: &LintConfig) -> Vec<Finding> {
+    std::thread::scope(|s| {
+        let worker = std::thread::Builder::new()
+            .name("specver-lint".into())
+            .stack_size(64 << 20)
+            .spawn_scoped(s, || engine::run(ws, config));
+        match worker {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: lint on this one.
+            Err(_) => engine::run(ws, config),
+        }
+    })
+}
+
+/// Counts findings per severity: (errors, warnings, infos, hints).
+pub fn summary(findings: &[Finding]) -> (usize, usize, usize, usize) {
+    let count = |s| findings.iter().filter(|f| f.severity == s).count();
+    (
+        count(LintSeverity::Error),
+        count(LintSeverity::Warn),
+        count(LintSeverity::Info),
+        count(LintSeverity::Hint),
+    )
+}
+
+/// Whether any finding is at or above `fail_severity` (Spectral's `--fail-severity`).
+pub fn fails(findings: &[Finding], fail_severity: LintSeverity) -> bool {
+    findings.iter().any(|f| f.severity >= fail_severity)
+}
