@@ -7,6 +7,7 @@
 mod bump;
 mod diff;
 mod inspect;
+mod lint;
 mod log;
 
 use crate::load::LoadOptions;
@@ -49,6 +50,9 @@ enum Command {
     /// The git history of a spec: per commit, the changes, the bump they needed and the
     /// resulting version sequence.
     Log(log::LogArgs),
+    /// Lint one document with the built-in rules (Spectral's `spectral:oas` names) or a
+    /// Spectral ruleset.
+    Lint(lint::LintArgs),
 }
 
 /// How a report is written.
@@ -118,6 +122,7 @@ where
         Command::Changelog(args) => diff::run(&args, diff::Mode::Changelog),
         Command::Bump(args) => bump::run(&args),
         Command::Log(args) => log::run(&args),
+        Command::Lint(args) => lint::run(&args),
     }
 }
 
