@@ -78,14 +78,22 @@ pub fn compare(base: Loaded, revision: Loaded, settings: &Settings) -> Compariso
     let (mut changes, dropped) = adjust::apply(raw, &settings.config.changes, &cx);
     let (bump, _) = version::required_bump(&changes, settings.warnings);
     let document_changed = !changes.is_empty();
-    for problem in version::check_policy(
+    // The policy's findings go through the same settings (levels, ignores) as the changes.
+    let policy: Vec<Change> = version::check_policy(
         &base.api.info.version,
         &revision.api.info.version,
         bump,
         document_changed,
-    ) {
-        changes.push(policy_change(&problem, &base.api, &revision.api));
-    }
+    )
+    .iter()
+    .map(|problem| policy_change(problem, &base.api, &revision.api))
+    .collect();
+    let (policy, policy_dropped) = adjust::apply(policy, &settings.config.changes, &cx);
+    changes.extend(policy);
+    let dropped = adjust::Dropped {
+        ignored: dropped.ignored + policy_dropped.ignored,
+        filtered: dropped.filtered + policy_dropped.filtered,
+    };
     diff::sort(&mut changes);
     Comparison {
         base,

@@ -989,8 +989,6 @@ paths:
 // Known bugs.
 
 #[test]
-#[ignore = "bug: request-parameter-description-changed renders its message as \
-            `{subject}: description changed` (src/diff/api.rs pushes it without `subject`)"]
 fn messages_have_no_unrendered_placeholders() {
     let out = specver(&[
         "diff",

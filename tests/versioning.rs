@@ -261,6 +261,10 @@ fn zero_major_versions_take_breaking_changes_in_a_minor_release() {
     );
     assert_eq!(code, 0, "{report:#}");
     assert_eq!(report["current"], "0.3.0");
+    assert_eq!(
+        report["bump"], "minor",
+        "a breaking change under 0.x is a minor release"
+    );
     assert_eq!(report["next"], "0.4.0");
     assert_eq!(report["declared"], "0.4.0");
     assert_eq!(ids_of(&report["problems"]), Vec::<String>::new());
@@ -274,6 +278,7 @@ fn zero_major_versions_take_breaking_changes_in_a_minor_release() {
     let rev = dir.with_version("minor-endpoint-added.yaml", "0.3.1");
     let (code, report) = bump(&fixture("zero-base.yaml"), &rev, true, &[]);
     assert_eq!(code, 0, "{report:#}");
+    assert_eq!(report["bump"], "patch");
     assert_eq!(report["next"], "0.3.1");
 
     // 0.3.0 -> 1.0.0 is always enough; 0.3.0 -> 0.3.1 is not for a breaking change.
@@ -473,8 +478,6 @@ fn policy_problems_are_errors_in_the_diff_reports_too() {
 }
 
 #[test]
-#[ignore = "bug: `changes.levels` in .specver.yaml (and severity files) do not reach the \
-            version-policy ids: compare.rs adds them after the settings are applied"]
 fn settings_levels_apply_to_version_policy_ids() {
     let dir = TempDir::new("policy-levels");
     let rev = dir.with_version("minor-endpoint-added.yaml", "1.2.0");

@@ -25,7 +25,12 @@ pub(super) struct BumpArgs {
 /// What `bump --format json` prints.
 #[derive(Debug, Serialize)]
 pub struct BumpReport {
+    /// The release the changes need, as it applies to `current` (under 0.x a breaking
+    /// change needs a minor release).
     pub bump: Bump,
+    /// The bump by semver's 1.x rules, before the 0.x shift.
+    #[serde(skip)]
+    pub unshifted: Bump,
     /// BASE's info.version as written.
     pub current: String,
     /// The version the changes call for, when `current` is a semantic version.
@@ -66,16 +71,20 @@ pub fn bump_report(comparison: &Comparison, warnings: version::WarningBump) -> B
         .cloned()
         .collect();
     let current = comparison.base.api.info.version.clone();
-    let next = match version::parse_lenient(&current) {
-        Declared::Semver(v) => Some(version::next_version(&v, bump).to_string()),
-        _ => None,
+    let (next, shown) = match version::parse_lenient(&current) {
+        Declared::Semver(v) => (
+            Some(version::next_version(&v, bump).to_string()),
+            version::effective_bump(Some(&v), bump),
+        ),
+        _ => (None, bump),
     };
     let sources = Sources {
         base: &comparison.base.workspace,
         revision: &comparison.revision.workspace,
     };
     BumpReport {
-        bump,
+        bump: shown,
+        unshifted: bump,
         current,
         next,
         declared: comparison.revision.api.info.version.clone(),

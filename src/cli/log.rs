@@ -138,7 +138,7 @@ pub fn history(
                 .filter(|c| c.level == l && !super::bump::is_policy(c))
                 .count()
         };
-        version = version.map(|v| version::next_version(&v, report.bump));
+        version = version.map(|v| version::next_version(&v, report.unshifted));
         entries.push(LogEntry {
             commit: commit.hash.clone(),
             date: commit.date.clone(),

@@ -100,8 +100,11 @@ impl<'a> ApiComparison<'a> {
     }
 
     fn path_items(&mut self, base: &[PathItem], revision: &[PathItem], webhooks: bool) {
-        for r in revision {
-            match base.iter().find(|b| b.key == r.key) {
+        // Two templates of one document can share a key (`/a/{id}` and `/a/{name}`): the
+        // same spelling pairs first.
+        let pairs = pair_up(base, revision, |p| &p.key, |b, r| b.template == r.template);
+        for (ri, r) in revision.iter().enumerate() {
+            match pairs.revision[ri].map(|bi| &base[bi]) {
                 Some(b) => self.path_item(b, r),
                 None if webhooks => self.push(
                     "webhook-added",
@@ -123,8 +126,8 @@ impl<'a> ApiComparison<'a> {
                 }
             }
         }
-        for b in base {
-            if revision.iter().any(|r| r.key == b.key) {
+        for (bi, b) in base.iter().enumerate() {
+            if pairs.base[bi].is_some() {
                 continue;
             }
             if webhooks {
@@ -280,9 +283,11 @@ impl<'a> ApiComparison<'a> {
         let op = op_ref(r);
         let bkeys: Vec<String> = b.parameters.iter().map(|p| param_identity(b, p)).collect();
         let rkeys: Vec<String> = r.parameters.iter().map(|p| param_identity(r, p)).collect();
-        for (rp, rk) in r.parameters.iter().zip(&rkeys) {
+        // A parameter declared twice pairs with the other side's declarations in order.
+        let pairs = pair_up(&bkeys, &rkeys, |k| k, |_, _| true);
+        for (ri, rp) in r.parameters.iter().enumerate() {
             let args = param_args(rp);
-            match bkeys.iter().position(|k| k == rk) {
+            match pairs.revision[ri] {
                 None => {
                     let id = if rp.location == ParameterLocation::Path {
                         "new-request-path-parameter"
@@ -296,8 +301,8 @@ impl<'a> ApiComparison<'a> {
                 Some(i) => self.parameter(&b.parameters[i], rp, &op),
             }
         }
-        for (bp, bk) in b.parameters.iter().zip(&bkeys) {
-            if !rkeys.contains(bk) {
+        for (bi, bp) in b.parameters.iter().enumerate() {
+            if pairs.base[bi].is_none() {
                 let id = if bp.deprecated {
                     "request-parameter-removed-with-deprecation"
                 } else {
@@ -1039,6 +1044,41 @@ impl<'a> ApiComparison<'a> {
             );
         }
     }
+}
+
+/// Which item of the other side each item is paired with.
+struct Pairing {
+    base: Vec<Option<usize>>,
+    revision: Vec<Option<usize>>,
+}
+
+/// Pairs items with equal keys, each item at most once: among several candidates, one that
+/// `prefer`s the other first, else the first in document order.
+fn pair_up<T, K: PartialEq + ?Sized>(
+    base: &[T],
+    revision: &[T],
+    key: impl Fn(&T) -> &K,
+    prefer: impl Fn(&T, &T) -> bool,
+) -> Pairing {
+    let mut pairing = Pairing {
+        base: vec![None; base.len()],
+        revision: vec![None; revision.len()],
+    };
+    for pass in [true, false] {
+        for (ri, r) in revision.iter().enumerate() {
+            if pairing.revision[ri].is_some() {
+                continue;
+            }
+            let found = base.iter().enumerate().position(|(bi, b)| {
+                pairing.base[bi].is_none() && key(b) == key(r) && (!pass || prefer(b, r))
+            });
+            if let Some(bi) = found {
+                pairing.base[bi] = Some(ri);
+                pairing.revision[ri] = Some(bi);
+            }
+        }
+    }
+    pairing
 }
 
 /// Parameters match by location and name; path parameters by their position in the
