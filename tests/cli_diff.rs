@@ -1005,8 +1005,6 @@ fn messages_have_no_unrendered_placeholders() {
 }
 
 #[test]
-#[ignore = "bug: the text report prints whole source lines, so on minified JSON every \
-            snippet is the whole file (vapi 2025-03-13 -> 2025-03-25: 305 MB, 80 s)"]
 fn text_report_of_a_minified_document_stays_small() {
     let dir = TempDir::new("minified");
     let long = "x".repeat(200_000);

@@ -777,8 +777,6 @@ fn digitalocean_multi_file_pair_reports_removed_and_added_operations() {
 }
 
 #[test]
-#[ignore = "bug: an anyOf branch written as a `$ref` to a file (no component name) that gains \
-            properties is reported as branch removed + added instead of 16 new properties"]
 fn digitalocean_mysql_config_reports_new_properties_not_a_replaced_branch() {
     let Some(corpus) = corpus() else { return };
     let [a, b] = <[Doc; 2]>::try_from(multi_file_versions(
@@ -857,8 +855,6 @@ fn vapi_webhooks_changes_arrive_through_the_external_file() {
 }
 
 #[test]
-#[ignore = "bug: schemas reached through an external file have no component name, so oneOf \
-            branches are paired by shape and credential DTOs are mis-paired"]
 fn vapi_webhooks_do_not_report_spurious_enum_removals() {
     let Some(corpus) = corpus() else { return };
     let c = webhooks_pair(&corpus);

@@ -55,6 +55,9 @@ impl<'w> SchemaBuilder<'w> {
 
     fn intern(&mut self, r: &Reader<'w>, mut at: At<'w>, mode: Mode) -> SchemaId {
         let mut hops = 0;
+        // A schema in another file than the root has no component name in the root document;
+        // the reference names it instead, so that it matches across versions like a component.
+        let mut external_name: Option<String> = None;
         while mode == Mode::Schema && is_plain_ref(r.family, at.node) {
             let reference = at
                 .node
@@ -63,6 +66,12 @@ impl<'w> SchemaBuilder<'w> {
                 .unwrap_or_default();
             match r.resolve(at.file, reference).ok_or(()) {
                 Ok(target) if hops < MAX_REF_HOPS => {
+                    // The root document's components are named by their keys (set_name).
+                    external_name = if target.file != 0 {
+                        name_from_reference(reference)
+                    } else {
+                        None
+                    };
                     at = target;
                     hops += 1;
                 }
@@ -79,6 +88,7 @@ impl<'w> SchemaBuilder<'w> {
             return id;
         }
         let id = self.arena.push(Schema {
+            name: external_name,
             origin: Origin {
                 file: at.file,
                 span: at.node.span,
@@ -379,6 +389,23 @@ impl<'w> SchemaBuilder<'w> {
             }
             None => AdditionalProperties::Schema(self.schema(r, at)),
         }
+    }
+}
+
+/// The name a reference gives its target: the component name of `#/components/schemas/X`
+/// or `#/definitions/X`, the last pointer token otherwise, the file name for a whole file.
+fn name_from_reference(reference: &str) -> Option<String> {
+    let (doc, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+    let tokens =
+        crate::tree::pointer::tokens(&crate::tree::pointer::from_fragment(fragment).ok()?).ok()?;
+    match tokens.last() {
+        Some(last) if !last.is_empty() => Some(last.clone()),
+        Some(_) => None,
+        None => doc
+            .rsplit('/')
+            .next()
+            .filter(|f| !f.is_empty())
+            .map(str::to_string),
     }
 }
 

@@ -225,6 +225,17 @@ fn first_line(ws: &Workspace, loc: Location) -> std::ops::Range<usize> {
     start..line_end.max(start)
 }
 
+/// Lines longer than this are not printed as snippets.
+const SNIPPET_LINE_LIMIT: usize = 240;
+
+fn line_is_short(ws: &Workspace, loc: Location) -> bool {
+    let text = &ws.file(loc.file).text;
+    let at = (loc.span.start as usize).min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    end - start <= SNIPPET_LINE_LIMIT
+}
+
 fn operations_note(ops: &[Affected], expand: bool) -> Option<String> {
     if ops.is_empty() {
         return None;
@@ -301,26 +312,40 @@ pub fn render_text(
         let removal = c.id.contains("removed") || c.id.contains("deleted");
         let addition = !removal && (c.id.contains("added") || c.id.starts_with("new-"));
         let mut labels = Vec::new();
+        // A snippet is a whole source line: for minified JSON that is the whole file, so
+        // such places are named instead of shown.
+        let mut places = Vec::new();
         if let Some(o) = c.base
             && !addition
         {
             let loc = exact(sources.base, o, &c.id);
-            labels.push(
-                cs::Label::secondary((false, loc.file), first_line(sources.base, loc))
-                    .with_message("base"),
-            );
+            if line_is_short(sources.base, loc) {
+                labels.push(
+                    cs::Label::secondary((false, loc.file), first_line(sources.base, loc))
+                        .with_message("base"),
+                );
+            } else {
+                places.push(("base", sources.base.position(loc)));
+            }
         }
         if let Some(o) = c.revision
-            && (!removal || labels.is_empty())
+            && (!removal || (labels.is_empty() && places.is_empty()))
         {
             let loc = exact(sources.revision, o, &c.id);
-            labels.insert(
-                0,
-                cs::Label::primary((true, loc.file), first_line(sources.revision, loc))
-                    .with_message("revision"),
-            );
+            if line_is_short(sources.revision, loc) {
+                labels.insert(
+                    0,
+                    cs::Label::primary((true, loc.file), first_line(sources.revision, loc))
+                        .with_message("revision"),
+                );
+            } else {
+                places.insert(0, ("revision", sources.revision.position(loc)));
+            }
         }
-        let mut notes = Vec::new();
+        let mut notes: Vec<String> = places
+            .into_iter()
+            .map(|(side, p)| format!("{side}: {}:{}:{} ({})", p.file, p.line, p.column, p.pointer))
+            .collect();
         if let Some(note) = operations_note(&c.operations, expand_operations) {
             notes.push(note);
         }
