@@ -68,7 +68,8 @@ pub struct Change {
 
 /// Compares two models. Changes come sorted: most severe first, then by id and location.
 pub fn compare(base: &Api, revision: &Api) -> Vec<Change> {
-    let comparison = api::compare(base, revision);
+    let mut comparison = api::compare(base, revision);
+    comparison.schemas.finish();
     let mut changes = classify::classify(&comparison);
     sort(&mut changes);
     changes

@@ -132,6 +132,15 @@ impl<'a> SchemaComparer<'a> {
         id
     }
 
+    /// Frees what only comparing needed (the merged views, the pair index): classification
+    /// reads the pairs alone, and large comparisons should not carry both.
+    pub fn finish(&mut self) {
+        self.base_views = FxHashMap::default();
+        self.revision_views = FxHashMap::default();
+        self.index = FxHashMap::default();
+        self.pairs.shrink_to_fit();
+    }
+
     fn intern(&mut self, base: SchemaId, revision: SchemaId) -> PairId {
         self.intern_as(base, revision, false)
     }

@@ -73,6 +73,9 @@ fn document<'w>(r: &Reader<'w>, sb: &mut SchemaBuilder<'w>) -> Api {
 pub(super) fn finish<'w>(r: &Reader<'w>, sb: &mut SchemaBuilder<'w>, mut api: Api) -> Api {
     sb.finish(r);
     api.schemas = std::mem::take(&mut sb.arena);
+    // The arena grew by doubling; a model lives as long as the comparison, so give the
+    // slack back (a quarter of the arena on average).
+    api.schemas.shrink_to_fit();
     api
 }
 

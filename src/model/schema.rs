@@ -34,6 +34,10 @@ impl SchemaArena {
         self.schemas.len()
     }
 
+    pub fn shrink_to_fit(&mut self) {
+        self.schemas.shrink_to_fit();
+    }
+
     pub fn is_empty(&self) -> bool {
         self.schemas.is_empty()
     }
@@ -288,15 +292,12 @@ pub struct Schema {
     #[serde(rename = "else", skip_serializing_if = "Option::is_none")]
     pub else_schema: Option<SchemaId>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub discriminator: Option<Discriminator>,
+    pub discriminator: Option<Box<Discriminator>>,
 
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub xml: Option<Json>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_docs: Option<Json>,
     #[serde(skip_serializing_if = "no_extensions")]
     pub extensions: Extensions,
-    /// Keywords not named above (`$id`, `$schema`, `$anchor`, vendor typos), as written.
+    /// Keywords not named above (`xml`, `externalDocs`, `$id`, `$schema`, `$anchor`, vendor
+    /// typos), as written.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub other: Vec<(String, Json)>,
 

@@ -328,9 +328,7 @@ impl<'w> SchemaBuilder<'w> {
                 "anyOf" => {
                     s.any_of = self.schema_list(r, at.file, v.as_array().unwrap_or_default())
                 }
-                "discriminator" => s.discriminator = discriminator(v),
-                "xml" => s.xml = Some(v.to_json()),
-                "externalDocs" => s.external_docs = Some(v.to_json()),
+                "discriminator" => s.discriminator = discriminator(v).map(Box::new),
                 _ if key.starts_with("x-") => s.extensions.push((key.to_string(), v.to_json())),
                 _ => s.other.push((key.to_string(), v.to_json())),
             }

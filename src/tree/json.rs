@@ -31,11 +31,13 @@ pub fn parse(text: &str, limits: &Limits) -> Result<Parsed, ParseError> {
 enum Frame {
     Array {
         start: usize,
-        items: Vec<Node>,
+        /// Where this array's items begin on the shared item stack.
+        first: usize,
     },
     Object {
         start: usize,
-        entries: Vec<Entry>,
+        /// Where this object's entries begin on the shared entry stack.
+        first: usize,
         /// The key of the member being read.
         key: (String, Span),
     },
@@ -92,6 +94,10 @@ impl<'a> Reader<'a> {
     /// depth limit and not the thread's stack size bounds how deep a document may nest.
     fn value(&mut self) -> Result<Node, ParseError> {
         let mut stack: Vec<Frame> = Vec::new();
+        // Members of every open container, innermost last: one buffer each for the whole
+        // document, so each container is allocated once at its exact size when it closes.
+        let mut items: Vec<Node> = Vec::new();
+        let mut entries: Vec<Entry> = Vec::new();
         loop {
             // Read the start of a value: a scalar completes at once, a non-empty container
             // becomes a frame and the loop goes on to its first member.
@@ -109,7 +115,7 @@ impl<'a> Reader<'a> {
                         let key = self.key()?;
                         stack.push(Frame::Object {
                             start,
-                            entries: Vec::new(),
+                            first: entries.len(),
                             key,
                         });
                         continue;
@@ -126,7 +132,7 @@ impl<'a> Reader<'a> {
                     } else {
                         stack.push(Frame::Array {
                             start,
-                            items: Vec::new(),
+                            first: items.len(),
                         });
                         continue;
                     }
@@ -154,7 +160,7 @@ impl<'a> Reader<'a> {
                 self.skip_ws();
                 match stack.last_mut() {
                     None => return Ok(node),
-                    Some(Frame::Array { start, items }) => {
+                    Some(Frame::Array { start, first }) => {
                         items.push(node);
                         match self.bytes.get(self.pos) {
                             Some(b',') => {
@@ -166,9 +172,11 @@ impl<'a> Reader<'a> {
                                 self.pos += 1;
                                 self.depth -= 1;
                                 let span = Span::new(*start, self.pos);
-                                let items = std::mem::take(items);
+                                // Exactly as long as needed: a Vec grown by pushing would
+                                // keep up to half its capacity spare for the tree's life.
+                                let own: Vec<Node> = items.drain(*first..).collect();
                                 stack.pop();
-                                node = Node::new(span, Value::Array(items));
+                                node = Node::new(span, Value::Array(own));
                             }
                             _ => {
                                 return Err(self.error(format!(
@@ -178,11 +186,7 @@ impl<'a> Reader<'a> {
                             }
                         }
                     }
-                    Some(Frame::Object {
-                        start,
-                        entries,
-                        key,
-                    }) => {
+                    Some(Frame::Object { start, first, key }) => {
                         let (k, key_span) = std::mem::take(key);
                         entries.push(Entry {
                             key: k,
@@ -200,10 +204,10 @@ impl<'a> Reader<'a> {
                                 self.pos += 1;
                                 self.depth -= 1;
                                 let span = Span::new(*start, self.pos);
-                                let entries = std::mem::take(entries);
+                                let own: Vec<Entry> = entries.drain(*first..).collect();
                                 stack.pop();
-                                let entries = merge_duplicate_keys(entries, &mut self.warnings);
-                                node = Node::new(span, Value::Object(Object { entries }));
+                                let own = merge_duplicate_keys(own, &mut self.warnings);
+                                node = Node::new(span, Value::Object(Object { entries: own }));
                             }
                             _ => {
                                 return Err(self.error(format!(
