@@ -707,3 +707,53 @@ fn deprecation_needs_a_sunset_when_the_settings_ask_for_notice() {
         pairs(&[("endpoint-deprecated", "info")])
     );
 }
+
+/// Deprecated parameters and properties follow their `x-sunset` as operations do.
+#[test]
+fn removing_deprecated_parameters_and_properties_follows_their_sunset() {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = |date: &str| {
+        let out = specver_in(
+            here,
+            &[
+                "diff",
+                &fixture("lifecycle-elements-base.yaml"),
+                &fixture("lifecycle-elements-removed.yaml"),
+                "--format",
+                "json",
+                "--date",
+                date,
+            ],
+        );
+        assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+        let mut found: Vec<(String, String)> = json(&out)["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| !c["id"].as_str().unwrap().starts_with("api-version"))
+            .map(|c| {
+                (
+                    c["id"].as_str().unwrap().to_string(),
+                    c["level"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        found.sort();
+        found
+    };
+    // Both sunsets are 2027-01-01.
+    assert_eq!(
+        run("2026-06-01"),
+        pairs(&[
+            ("request-parameter-removed-before-sunset", "error"),
+            ("response-property-removed-before-sunset", "error"),
+        ])
+    );
+    assert_eq!(
+        run("2027-06-01"),
+        pairs(&[
+            ("request-parameter-removed-with-deprecation", "info"),
+            ("response-property-removed-with-deprecation", "info"),
+        ])
+    );
+}

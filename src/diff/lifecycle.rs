@@ -91,7 +91,11 @@ fn stability(op: &Operation) -> Option<&str> {
 }
 
 fn sunset(op: &Operation) -> Option<String> {
-    op.extensions
+    sunset_in(&op.extensions)
+}
+
+fn sunset_in(extensions: &crate::model::Extensions) -> Option<String> {
+    extensions
         .iter()
         .find(|(k, _)| k == "x-sunset")
         .map(|(_, v)| {
@@ -140,6 +144,28 @@ fn make(
     }
 }
 
+/// For a removed parameter or property: whether it was deprecated, its `x-sunset`, and
+/// which kind it is. Found in the base model by the place the change points at.
+fn removed_element(base: &Api, change: &Change) -> Option<(bool, Option<String>, &'static str)> {
+    let at = change.base?;
+    if change.id.starts_with("request-parameter-removed") {
+        let p = base
+            .operations()
+            .flat_map(|(_, op)| &op.parameters)
+            .find(|p| p.origin == at)?;
+        return Some((p.deprecated, sunset_in(&p.extensions), "parameter"));
+    }
+    if change.id.contains("property-removed") {
+        for (_, s) in base.schemas.iter() {
+            if let Some(i) = s.property_origins.iter().position(|o| *o == at) {
+                let prop = base.schema(s.properties[i].1);
+                return Some((prop.deprecated, sunset_in(&prop.extensions), "property"));
+            }
+        }
+    }
+    None
+}
+
 pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Policy) -> Vec<Change> {
     let mut added: Vec<Change> = Vec::new();
     let min_days = |level: Option<&str>| {
@@ -173,6 +199,54 @@ pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Poli
                     a.id = "api-removed-before-sunset".into();
                     a.level = Level::Error;
                 }
+            }
+        }
+        // Removed parameters and properties: deprecated first is fine once the sunset (if
+        // any) has passed; before it, it breaks the promise the deprecation made.
+        if let Some((deprecated, sunset_text, kind)) = removed_element(base, change)
+            && deprecated
+        {
+            let before = sunset_text
+                .as_deref()
+                .and_then(Date::parse)
+                .filter(|date| policy.today < *date);
+            for a in &mut change.operations {
+                let side = if a.direction == Direction::Response {
+                    "response"
+                } else {
+                    "request"
+                };
+                let (id, level) = match (kind, before.is_some()) {
+                    ("parameter", true) => (
+                        "request-parameter-removed-before-sunset".to_string(),
+                        Level::Error,
+                    ),
+                    ("parameter", false) => (
+                        "request-parameter-removed-with-deprecation".to_string(),
+                        Level::Info,
+                    ),
+                    (_, true) => (
+                        format!("{side}-property-removed-before-sunset"),
+                        Level::Error,
+                    ),
+                    (_, false) => (
+                        format!("{side}-property-removed-with-deprecation"),
+                        Level::Info,
+                    ),
+                };
+                a.level = Catalogue::builtin()
+                    .get(&id)
+                    .map(|r| r.level)
+                    .unwrap_or(level);
+                a.id = id;
+            }
+            change.message = match before {
+                Some(date) => format!("{} before its sunset date {date}", change.message),
+                None => format!("{} after its deprecation", change.message),
+            };
+            if let Some(worst) = change.operations.iter().max_by_key(|a| a.level) {
+                change.id = worst.id.clone();
+                change.level = worst.level;
             }
         }
         // Draft and alpha operations promise nothing.
