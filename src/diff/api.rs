@@ -71,6 +71,20 @@ pub fn compare<'a>(base: &'a Api, revision: &'a Api) -> ApiComparison<'a> {
     );
     c.tags(base, revision);
     c.components(base, revision);
+    c.extensions(
+        "api-extension-changed",
+        &base.extensions,
+        &revision.extensions,
+        (base.origin, revision.origin),
+        None,
+    );
+    c.extensions(
+        "api-info-extension-changed",
+        &base.info.extensions,
+        &revision.info.extensions,
+        (base.info.origin, revision.info.origin),
+        None,
+    );
     c
 }
 
@@ -187,6 +201,13 @@ impl<'a> ApiComparison<'a> {
     fn operation(&mut self, b: &Operation, r: &Operation) {
         let op = Some(op_ref(r));
         let (bo, ro) = (Some(b.origin), Some(r.origin));
+        self.extensions(
+            "endpoint-extension-changed",
+            &b.extensions,
+            &r.extensions,
+            (b.origin, r.origin),
+            op.clone(),
+        );
         match (&b.operation_id, &r.operation_id) {
             (None, Some(id)) => self.push(
                 "api-operation-id-added",
@@ -639,6 +660,84 @@ impl<'a> ApiComparison<'a> {
         }
     }
 
+    /// Links a response offers: clients that follow one break when it goes or changes.
+    fn links(&mut self, b: &Response, r: &Response, op: &OperationRef) {
+        let args = |name: &str| vec![("name", name.to_string()), ("status", r.status.clone())];
+        for rl in &r.links {
+            match b.links.iter().find(|l| l.name == rl.name) {
+                None => self.push(
+                    "response-link-added",
+                    args(&rl.name),
+                    Some(b.origin),
+                    Some(rl.origin),
+                    Some(op.clone()),
+                ),
+                Some(bl) => {
+                    if bl.operation_id != rl.operation_id
+                        || bl.operation_ref != rl.operation_ref
+                        || bl.parameters != rl.parameters
+                        || bl.request_body != rl.request_body
+                    {
+                        self.push(
+                            "response-link-changed",
+                            args(&rl.name),
+                            Some(bl.origin),
+                            Some(rl.origin),
+                            Some(op.clone()),
+                        );
+                    }
+                }
+            }
+        }
+        for bl in &b.links {
+            if !r.links.iter().any(|l| l.name == bl.name) {
+                self.push(
+                    "response-link-removed",
+                    args(&bl.name),
+                    Some(bl.origin),
+                    Some(r.origin),
+                    Some(op.clone()),
+                );
+            }
+        }
+    }
+
+    /// `x-` extensions of one element, added, removed or changed.
+    fn extensions(
+        &mut self,
+        id: &'static str,
+        b: &crate::model::Extensions,
+        r: &crate::model::Extensions,
+        origins: (Origin, Origin),
+        op: Option<OperationRef>,
+    ) {
+        for (key, value) in r {
+            if b.iter()
+                .find(|(k, _)| k == key)
+                .is_none_or(|(_, v)| v != value)
+            {
+                self.push(
+                    id,
+                    vec![("name", key.clone())],
+                    Some(origins.0),
+                    Some(origins.1),
+                    op.clone(),
+                );
+            }
+        }
+        for (key, _) in b {
+            if !r.iter().any(|(k, _)| k == key) {
+                self.push(
+                    id,
+                    vec![("name", key.clone())],
+                    Some(origins.0),
+                    Some(origins.1),
+                    op.clone(),
+                );
+            }
+        }
+    }
+
     fn response(&mut self, b: &Response, r: &Response, op: &OperationRef) {
         let label = format!("response {}", r.status);
         if b.description != r.description {
@@ -660,6 +759,7 @@ impl<'a> ApiComparison<'a> {
             b.origin,
             r.origin,
         );
+        self.links(b, r, op);
         for rh in &r.headers {
             match find_header(&b.headers, &rh.name) {
                 None => self.push(

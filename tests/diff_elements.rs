@@ -1,0 +1,98 @@
+//! Parts of the model the diff compares beyond schemas and parameters: response links and
+//! `x-` extensions. Uses the specification's own link example (skips when ../shared is
+//! absent).
+
+use specver::compare::{self, Loaded, Settings};
+use specver::load::{FileLocation, LoadOptions, Workspace};
+use std::path::{Path, PathBuf};
+
+fn example() -> Option<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/openapi-spec/examples/link-example.yaml");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(_) => {
+            eprintln!("skipping: {} not found", path.display());
+            None
+        }
+    }
+}
+
+fn loaded(name: &str, text: &str) -> Loaded {
+    let ws = Workspace::load_bytes(
+        FileLocation::Path(PathBuf::from(name)),
+        text.as_bytes().to_vec(),
+        &LoadOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    Loaded::new(ws)
+}
+
+fn ids(base: &str, revision: &str) -> Vec<(String, String)> {
+    let c = compare::compare(
+        loaded("base.yaml", base),
+        loaded("revision.yaml", revision),
+        &Settings::default(),
+    );
+    let mut found: Vec<(String, String)> = c
+        .changes
+        .iter()
+        .filter(|c| !c.id.starts_with("api-version"))
+        .map(|c| (c.id.clone(), c.level.as_str().to_string()))
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn a_removed_link_may_break_clients_and_an_added_one_does_not() {
+    let Some(base) = example() else { return };
+    let without = base.replace(
+        "          links:\n            userRepositories:\n              $ref: '#/components/links/UserRepositories'\n",
+        "",
+    );
+    assert_ne!(without, base, "the example still has the link");
+    assert_eq!(
+        ids(&base, &without),
+        [("response-link-removed".to_string(), "warning".to_string())]
+    );
+    assert_eq!(
+        ids(&without, &base),
+        [("response-link-added".to_string(), "info".to_string())]
+    );
+}
+
+#[test]
+fn a_link_that_leads_elsewhere_is_a_change() {
+    let Some(base) = example() else { return };
+    // `UserRepositories` (in components.links) now calls another operation.
+    let moved = base.replacen(
+        "      operationId: getRepositoriesByOwner\n      parameters:\n        username: $response.body#/username",
+        "      operationId: getRepository\n      parameters:\n        username: $response.body#/username",
+        1,
+    );
+    assert_ne!(moved, base, "the example still has the link");
+    assert_eq!(
+        ids(&base, &moved),
+        [("response-link-changed".to_string(), "warning".to_string())]
+    );
+}
+
+#[test]
+fn extensions_of_operations_and_of_the_document_are_compared() {
+    let Some(base) = example() else { return };
+    let revision = base
+        .replacen(
+            "      operationId: getUserByName\n",
+            "      operationId: getUserByName\n      x-rate-limit: 10\n",
+            1,
+        )
+        .replacen("info: \n", "x-audience: public\ninfo:\n", 1);
+    assert_eq!(
+        ids(&base, &revision),
+        [
+            ("api-extension-changed".to_string(), "info".to_string()),
+            ("endpoint-extension-changed".to_string(), "info".to_string()),
+        ]
+    );
+}
