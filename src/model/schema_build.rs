@@ -329,6 +329,11 @@ impl<'w> SchemaBuilder<'w> {
                     s.any_of = self.schema_list(r, at.file, v.as_array().unwrap_or_default())
                 }
                 "discriminator" => s.discriminator = discriminator(v).map(Box::new),
+                // Swagger 2.0 has no `nullable`; `x-nullable` is how its tools (go-swagger,
+                // NSwag, Kiota) spell it, and a 3.0 rewrite turns it into `nullable`.
+                "x-nullable" if r.family == SpecFamily::Swagger2 => {
+                    nullable = v.as_bool().unwrap_or(false)
+                }
                 _ if key.starts_with("x-") => s.extensions.push((key.to_string(), v.to_json())),
                 _ => s.other.push((key.to_string(), v.to_json())),
             }

@@ -13,8 +13,8 @@
 //! - `securityDefinitions` are the security schemes (`basic` is `http`/`basic`, an `oauth2`
 //!   `flow` is one flow under its 3.0 name).
 //!
-//! Not converted: the vendor extension `x-nullable` stays an extension of its schema (it is
-//! no part of 2.0, and not every tool reads it as 3.0 `nullable`); `x-example` stays an
+//! The vendor extension `x-nullable: true`, the common 2.0 spelling of nullability, becomes
+//! the schema's null type as 3.0 `nullable` would (schema_build.rs); `x-example` stays an
 //! extension of its parameter.
 
 use super::build::{
