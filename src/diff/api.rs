@@ -28,6 +28,14 @@ pub enum RootKind {
     Header,
 }
 
+/// Where in an operation a schema or its media types sit.
+struct Place<'p> {
+    op: &'p OperationRef,
+    direction: Direction,
+    kind: RootKind,
+    label: &'p str,
+}
+
 /// A schema pair at the top of a request or response part of one operation.
 #[derive(Clone, Debug)]
 pub struct SchemaRoot {
@@ -399,26 +407,47 @@ impl<'a> ApiComparison<'a> {
             );
         }
         let label = format!("{} parameter `{}`", r.location.as_str(), r.name);
-        match (b.schema, r.schema) {
+        let place = Place {
+            op,
+            direction: Direction::Request,
+            kind: RootKind::Parameter,
+            label: &label,
+        };
+        self.schema_or_content(
+            (b.schema, &b.content, b.origin),
+            (r.schema, &r.content, r.origin),
+            place,
+        );
+    }
+
+    /// A parameter or header is described by a schema or by `content`: the schemas pair up
+    /// as a root, or the media types do.
+    fn schema_or_content(
+        &mut self,
+        b: (Option<crate::model::SchemaId>, &[MediaType], Origin),
+        r: (Option<crate::model::SchemaId>, &[MediaType], Origin),
+        place: Place<'_>,
+    ) {
+        match (b.0, r.0) {
             (Some(x), Some(y)) => {
                 let pair = self.schemas.compare(x, y);
                 self.roots.push(SchemaRoot {
-                    operation: op.clone(),
-                    direction: Direction::Request,
-                    kind: RootKind::Parameter,
-                    label,
+                    operation: place.op.clone(),
+                    direction: place.direction,
+                    kind: place.kind,
+                    label: place.label.to_string(),
                     pair,
                 });
             }
             _ => self.media_types(
-                &b.content,
-                &r.content,
-                op,
-                Direction::Request,
-                RootKind::Parameter,
-                &label,
-                b.origin,
-                r.origin,
+                b.1,
+                r.1,
+                place.op,
+                place.direction,
+                place.kind,
+                place.label,
+                b.2,
+                r.2,
             ),
         }
     }
@@ -810,28 +839,17 @@ impl<'a> ApiComparison<'a> {
             _ => {}
         }
         let label = format!("response {} header `{}`", resp.status, r.name);
-        match (b.schema, r.schema) {
-            (Some(x), Some(y)) => {
-                let pair = self.schemas.compare(x, y);
-                self.roots.push(SchemaRoot {
-                    operation: op.clone(),
-                    direction: Direction::Response,
-                    kind: RootKind::Header,
-                    label,
-                    pair,
-                });
-            }
-            _ => self.media_types(
-                &b.content,
-                &r.content,
-                op,
-                Direction::Response,
-                RootKind::Header,
-                &label,
-                b.origin,
-                r.origin,
-            ),
-        }
+        let place = Place {
+            op,
+            direction: Direction::Response,
+            kind: RootKind::Header,
+            label: &label,
+        };
+        self.schema_or_content(
+            (b.schema, &b.content, b.origin),
+            (r.schema, &r.content, r.origin),
+            place,
+        );
     }
 
     fn security(

@@ -760,34 +760,6 @@ fn is_data_keyword(key: &str) -> bool {
     ) || key.starts_with("x-")
 }
 
-/// Keys whose values map names to objects (inside, every key is a name).
-fn is_name_map(key: &str) -> bool {
-    matches!(
-        key,
-        "properties"
-            | "patternProperties"
-            | "definitions"
-            | "$defs"
-            | "dependentSchemas"
-            | "schemas"
-            | "parameters"
-            | "responses"
-            | "requestBodies"
-            | "headers"
-            | "securitySchemes"
-            | "securityDefinitions"
-            | "links"
-            | "callbacks"
-            | "pathItems"
-            | "paths"
-            | "webhooks"
-            | "content"
-            | "encoding"
-            | "variables"
-            | "mediaTypes"
-    )
-}
-
 fn ref_siblings(cx: &Cx<'_>, out: &mut Vec<Report>) {
     for f in cx.ws.files() {
         let Some(root) = &f.root else { continue };
@@ -819,7 +791,7 @@ fn ref_siblings(cx: &Cx<'_>, out: &mut Vec<Report>) {
                         if names {
                             stack.push((&e.value, false));
                         } else if !is_data_keyword(&e.key) {
-                            stack.push((&e.value, is_name_map(&e.key)));
+                            stack.push((&e.value, crate::load::is_name_map(&e.key)));
                         } else if e.key == "examples" && e.value.as_object().is_some() {
                             // Example objects by name: their `value` is data.
                             stack.push((&e.value, true));

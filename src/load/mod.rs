@@ -13,7 +13,7 @@ pub mod source;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::tree::{self, Format, Limits, Node, SourceMap, Span};
-pub use refs::{RefSite, is_lone_ref};
+pub use refs::{RefSite, is_lone_ref, is_name_map};
 pub use source::{FileLocation, ReadLimits};
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -39,7 +39,7 @@ pub fn is_lone_ref(node: &Node) -> bool {
 
 /// Keys whose values map names to objects: inside them every key is a name, so a property
 /// called `example` or `default` is still walked.
-fn is_name_map(key: &str) -> bool {
+pub fn is_name_map(key: &str) -> bool {
     matches!(
         key,
         "properties"
