@@ -740,7 +740,9 @@ impl<'a> ApiComparison<'a> {
         origins: (Origin, Origin),
         op: Option<OperationRef>,
     ) {
-        for (key, value) in r {
+        // These have rules of their own (lifecycle, lint suppression).
+        let own = |k: &str| matches!(k, "x-sunset" | "x-stability-level" | "x-specver-ignore");
+        for (key, value) in r.iter().filter(|(k, _)| !own(k)) {
             if b.iter()
                 .find(|(k, _)| k == key)
                 .is_none_or(|(_, v)| v != value)
@@ -754,7 +756,7 @@ impl<'a> ApiComparison<'a> {
                 );
             }
         }
-        for (key, _) in b {
+        for (key, _) in b.iter().filter(|(k, _)| !own(k)) {
             if !r.iter().any(|(k, _)| k == key) {
                 self.push(
                     id,
