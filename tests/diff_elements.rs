@@ -96,3 +96,48 @@ fn extensions_of_operations_and_of_the_document_are_compared() {
         ]
     );
 }
+
+/// Documentation around the API (info, tags, security schemes, examples) is compared and is
+/// `info`; a server's variables decide where requests go and are a warning.
+#[test]
+fn documentation_servers_and_examples_are_compared() {
+    let base = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/petstore.yaml"),
+    )
+    .unwrap();
+    let with_variables = base.replace(
+        "  - url: https://petstore.example.com/v1\n",
+        "  - url: https://{region}.petstore.example.com/v1\n    variables:\n      region:\n        default: eu\n        enum: [eu, us]\n",
+    );
+    let revision = with_variables
+        .replace("default: eu\n        enum: [eu, us]", "default: us\n        enum: [us]")
+        .replace("  description: A sample API that uses a pet store as an example.", "  description: A sample API.")
+        .replace("    description: Everything about pets", "    description: All about pets")
+        .replace(
+            "      type: apiKey\n      name: X-API-Key",
+            "      type: apiKey\n      description: Ask us for a key.\n      name: X-API-Key",
+        )
+        .replace(
+            "            schema:\n              $ref: '#/components/schemas/NewPet'\n",
+            "            schema:\n              $ref: '#/components/schemas/NewPet'\n            example: {name: Rex}\n",
+        );
+    assert_eq!(
+        ids(&with_variables, &revision),
+        [
+            ("api-info-changed".to_string(), "info".to_string()),
+            (
+                "api-security-component-description-changed".to_string(),
+                "info".to_string()
+            ),
+            (
+                "api-server-variables-changed".to_string(),
+                "warning".to_string()
+            ),
+            ("api-tag-definition-changed".to_string(), "info".to_string()),
+            (
+                "request-body-media-type-examples-changed".to_string(),
+                "info".to_string()
+            ),
+        ]
+    );
+}

@@ -79,6 +79,7 @@ pub fn compare<'a>(base: &'a Api, revision: &'a Api) -> ApiComparison<'a> {
     );
     c.tags(base, revision);
     c.components(base, revision);
+    c.info(base, revision);
     c.extensions(
         "api-extension-changed",
         &base.extensions,
@@ -406,6 +407,32 @@ impl<'a> ApiComparison<'a> {
                 o.clone(),
             );
         }
+        if b.examples.len() != r.examples.len()
+            || b.examples
+                .iter()
+                .zip(&r.examples)
+                .any(|(x, y)| !super::schema::json_eq(x, y))
+        {
+            self.push(
+                "request-parameter-examples-changed",
+                args.clone(),
+                bo,
+                ro,
+                o.clone(),
+            );
+        }
+        if b.allow_reserved != r.allow_reserved || b.allow_empty_value != r.allow_empty_value {
+            let mut a = args.clone();
+            let flags = |p: &Parameter| {
+                format!(
+                    "allowReserved: {}, allowEmptyValue: {}",
+                    p.allow_reserved, p.allow_empty_value
+                )
+            };
+            a.push(("from", flags(b)));
+            a.push(("to", flags(r)));
+            self.push("request-parameter-style-changed", a, bo, ro, o.clone());
+        }
         let label = format!("{} parameter `{}`", r.location.as_str(), r.name);
         let place = Place {
             op,
@@ -488,6 +515,15 @@ impl<'a> ApiComparison<'a> {
                     ),
                     _ => {}
                 }
+                if bb.description != rb.description {
+                    self.push(
+                        "request-body-description-changed",
+                        vec![("subject", "request body".to_string())],
+                        Some(bb.origin),
+                        Some(rb.origin),
+                        Some(op.clone()),
+                    );
+                }
                 self.media_types(
                     &bb.content,
                     &rb.content,
@@ -559,6 +595,43 @@ impl<'a> ApiComparison<'a> {
                     Some(op.clone()),
                 ),
                 Some(bm) => {
+                    let request = direction == Direction::Request;
+                    let media_args = vec![
+                        ("media_type", rm.media_type.clone()),
+                        ("subject", format!("{label} ({})", rm.media_type)),
+                    ];
+                    if bm.examples.len() != rm.examples.len()
+                        || bm
+                            .examples
+                            .iter()
+                            .zip(&rm.examples)
+                            .any(|(x, y)| !super::schema::json_eq(x, y))
+                    {
+                        self.push(
+                            if request {
+                                "request-body-media-type-examples-changed"
+                            } else {
+                                "response-media-type-examples-changed"
+                            },
+                            media_args.clone(),
+                            Some(bm.origin),
+                            Some(rm.origin),
+                            Some(op.clone()),
+                        );
+                    }
+                    if bm.encoding != rm.encoding {
+                        self.push(
+                            if request {
+                                "request-body-media-type-encoding-changed"
+                            } else {
+                                "response-media-type-encoding-changed"
+                            },
+                            media_args,
+                            Some(bm.origin),
+                            Some(rm.origin),
+                            Some(op.clone()),
+                        );
+                    }
                     if direction == Direction::Response
                         && kind == RootKind::Body
                         && media_type_parameters(&bm.media_type)
@@ -840,6 +913,20 @@ impl<'a> ApiComparison<'a> {
             ),
             _ => {}
         }
+        if b.description != r.description {
+            let mut a = header_args(r, resp);
+            a.push((
+                "subject",
+                format!("response {} header `{}`", resp.status, r.name),
+            ));
+            self.push(
+                "response-header-description-changed",
+                a,
+                bo,
+                ro,
+                Some(op.clone()),
+            );
+        }
         let label = format!("response {} header `{}`", resp.status, r.name);
         let place = Place {
             op,
@@ -1006,6 +1093,18 @@ impl<'a> ApiComparison<'a> {
                             None,
                         );
                     }
+                    if bs.description != rs.description
+                        || bs.bearer_format != rs.bearer_format
+                        || bs.open_id_connect_url != rs.open_id_connect_url
+                    {
+                        self.push(
+                            "api-security-component-description-changed",
+                            args.clone(),
+                            bo,
+                            ro,
+                            None,
+                        );
+                    }
                     for rf in &rs.flows {
                         let Some(bf) = bs.flows.iter().find(|f| f.kind == rf.kind) else {
                             continue;
@@ -1080,7 +1179,33 @@ impl<'a> ApiComparison<'a> {
         r_origin: Origin,
     ) {
         for rs in r {
-            if !b.iter().any(|x| x.url == rs.url) {
+            if let Some(bs) = b.iter().find(|x| x.url == rs.url) {
+                // The same URL template: its variables decide where requests go.
+                let vars = |s: &crate::model::Server| {
+                    s.variables
+                        .iter()
+                        .map(|v| (v.name.clone(), v.default.clone(), v.enum_values.clone()))
+                        .collect::<Vec<_>>()
+                };
+                if vars(bs) != vars(rs) {
+                    self.push(
+                        "api-server-variables-changed",
+                        vec![("value", rs.url.clone())],
+                        Some(bs.origin),
+                        Some(rs.origin),
+                        op.clone(),
+                    );
+                }
+                if bs.description != rs.description {
+                    self.push(
+                        "api-server-description-changed",
+                        vec![("value", rs.url.clone())],
+                        Some(bs.origin),
+                        Some(rs.origin),
+                        op.clone(),
+                    );
+                }
+            } else {
                 self.push(
                     "api-server-added",
                     vec![("value", rs.url.clone())],
@@ -1105,7 +1230,20 @@ impl<'a> ApiComparison<'a> {
 
     fn tags(&mut self, b: &Api, r: &Api) {
         for t in &r.tags {
-            if !b.tags.iter().any(|x| x.name == t.name) {
+            if let Some(bt) = b.tags.iter().find(|x| x.name == t.name) {
+                if bt.description != t.description
+                    || bt.summary != t.summary
+                    || bt.parent != t.parent
+                {
+                    self.push(
+                        "api-tag-definition-changed",
+                        vec![("value", t.name.clone())],
+                        Some(bt.origin),
+                        Some(t.origin),
+                        None,
+                    );
+                }
+            } else {
                 self.push(
                     "api-tag-definition-added",
                     vec![("value", t.name.clone())],
@@ -1122,6 +1260,30 @@ impl<'a> ApiComparison<'a> {
                     vec![("value", t.name.clone())],
                     Some(t.origin),
                     Some(r.origin),
+                    None,
+                );
+            }
+        }
+    }
+
+    /// The document's own description: title, summary, description, terms, contact, licence.
+    fn info(&mut self, b: &Api, r: &Api) {
+        let (bi, ri) = (&b.info, &r.info);
+        let fields: [(&str, bool); 6] = [
+            ("title", bi.title != ri.title),
+            ("summary", bi.summary != ri.summary),
+            ("description", bi.description != ri.description),
+            ("termsOfService", bi.terms_of_service != ri.terms_of_service),
+            ("contact", bi.contact != ri.contact),
+            ("license", bi.license != ri.license),
+        ];
+        for (name, changed) in fields {
+            if changed {
+                self.push(
+                    "api-info-changed",
+                    vec![("name", name.to_string())],
+                    Some(bi.origin),
+                    Some(ri.origin),
                     None,
                 );
             }

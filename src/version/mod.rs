@@ -43,7 +43,7 @@ pub enum WarningBump {
 }
 
 /// Changes that only touch documentation: descriptions, summaries, titles, examples,
-/// extensions, tag definitions.
+/// extensions, tag definitions, the info object.
 pub fn is_documentation(id: &str) -> bool {
     id.ends_with("-description-changed")
         || id.ends_with("-summary-changed")
@@ -53,6 +53,7 @@ pub fn is_documentation(id: &str) -> bool {
         || id.starts_with("api-tag-definition-")
         || id == "api-tag-added"
         || id == "api-tag-removed"
+        || id == "api-info-changed"
 }
 
 /// The bump one change needs, by itself.
