@@ -97,19 +97,24 @@ pub(super) struct DiffArgs {
 }
 
 pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
-    let comparison = match load_and_compare(args) {
+    let mut comparison = match load_and_compare(args) {
         Ok(c) => c,
         Err(message) => {
             print_error(&message);
             return EXIT_ERROR;
         }
     };
-    let mut shown: Vec<Change> = comparison
+    // Filtered in place: a large comparison holds thousands of changes, each listing its
+    // operations, and a copy would double them.
+    let hidden_info = comparison
         .changes
         .iter()
-        .filter(|c| mode != Mode::Breaking || c.level >= Level::Warning)
-        .cloned()
-        .collect();
+        .filter(|c| c.level == Level::Info)
+        .count();
+    let mut shown = std::mem::take(&mut comparison.changes);
+    if mode == Mode::Breaking {
+        shown.retain(|c| c.level >= Level::Warning);
+    }
     if args.per_operation {
         shown = compare::per_operation(&shown);
     }
@@ -121,7 +126,9 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
         base: &comparison.base.workspace,
         revision: &comparison.revision.workspace,
     };
-    let mut out: Vec<u8> = Vec::new();
+    // Written as it is rendered: the report of a large comparison need not sit in memory.
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     let written = match format {
         report::Format::Text => write_text(
             &mut out,
@@ -130,6 +137,7 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
             &shown,
             mode,
             args.per_operation,
+            hidden_info,
         ),
         report::Format::Json => {
             serde_json::to_writer_pretty(&mut out, &report::changes::report(sources, &shown))
@@ -150,12 +158,13 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
             out.write_all(report::changes::render_markdown(&shown, &title).as_bytes())
         }
     };
-    if let Err(e) = written.and_then(|_| std::io::stdout().lock().write_all(&out))
+    if let Err(e) = written.and_then(|_| out.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         print_error(&format!("cannot write the report: {e}"));
         return EXIT_ERROR;
     }
+    drop(out);
     note_load_problems(&comparison);
 
     let fail_on = args.fail_on.unwrap_or(match mode {
@@ -231,12 +240,13 @@ fn settings(args: &DiffArgs) -> Result<Settings, String> {
 }
 
 fn write_text(
-    out: &mut Vec<u8>,
+    out: &mut dyn Write,
     sources: Sources<'_>,
     comparison: &Comparison,
     shown: &[Change],
     mode: Mode,
     expand: bool,
+    hidden_info: usize,
 ) -> std::io::Result<()> {
     if mode == Mode::Changelog {
         let md = report::changes::render_markdown(shown, "Changelog");
@@ -245,11 +255,6 @@ fn write_text(
     report::changes::render_text(sources, shown, expand, out)?;
     let count = |l: Level| shown.iter().filter(|c| c.level == l).count();
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    let hidden_info = comparison
-        .changes
-        .iter()
-        .filter(|c| c.level == Level::Info)
-        .count();
     let mut ops: Vec<(&str, &str)> = shown
         .iter()
         .flat_map(|c| {

@@ -87,14 +87,14 @@ pub struct Pair {
 
 /// The merged view of a schema and its `allOf` parts (and a 3.1 `$ref` beside keywords).
 #[derive(Debug)]
-struct View {
+struct View<'a> {
     /// The schema itself first, then its parts, depth first.
     parts: Vec<SchemaId>,
     types: Option<TypeSet>,
     nullable: bool,
-    /// (name, schema, where the name is written)
-    properties: Vec<(String, SchemaId, Origin)>,
-    required: Vec<String>,
+    /// (name, schema, where the name is written); names borrowed from the model.
+    properties: Vec<(&'a str, SchemaId, Origin)>,
+    required: Vec<&'a str>,
     /// With no `type` anywhere, the types the oneOf/anyOf branches allow together (`None`
     /// when some branch allows any type).
     branch_types: Option<TypeSet>,
@@ -106,8 +106,8 @@ pub struct SchemaComparer<'a> {
     pub pairs: Vec<Pair>,
     index: FxHashMap<(SchemaId, SchemaId, bool), PairId>,
     pending: Vec<PairId>,
-    base_views: FxHashMap<SchemaId, Rc<View>>,
-    revision_views: FxHashMap<SchemaId, Rc<View>>,
+    base_views: FxHashMap<SchemaId, Rc<View<'a>>>,
+    revision_views: FxHashMap<SchemaId, Rc<View<'a>>>,
 }
 
 impl<'a> SchemaComparer<'a> {
@@ -162,7 +162,7 @@ impl<'a> SchemaComparer<'a> {
         id
     }
 
-    fn view(&mut self, side: Side, id: SchemaId) -> Rc<View> {
+    fn view(&mut self, side: Side, id: SchemaId) -> Rc<View<'a>> {
         let (api, views) = match side {
             Side::Base => (self.base, &mut self.base_views),
             Side::Revision => (self.revision, &mut self.revision_views),
@@ -479,7 +479,7 @@ impl<'a> SchemaComparer<'a> {
         }
         for (name, _) in bdr {
             if !rdr.iter().any(|(n, _)| n == name) {
-                out.push(SchemaFact::DependentRequiredRemoved(name.clone()));
+                out.push(SchemaFact::DependentRequiredRemoved(name.to_string()));
             }
         }
 
@@ -488,7 +488,7 @@ impl<'a> SchemaComparer<'a> {
             let r_schema = rev_api.schema(*r_child);
             match bv.properties.iter().find(|(n, _, _)| n == name) {
                 Some((_, b_child, b_name_origin)) => {
-                    children.push((Edge::Property(name.clone()), *b_child, *r_child));
+                    children.push((Edge::Property(name.to_string()), *b_child, *r_child));
                     let was = bv.required.contains(name);
                     let is = rv.required.contains(name);
                     let (b_flags, r_flags) = (
@@ -502,7 +502,7 @@ impl<'a> SchemaComparer<'a> {
                         if from != to {
                             out.facts.push(Located {
                                 fact: SchemaFact::PropertyFlagChanged {
-                                    name: name.clone(),
+                                    name: name.to_string(),
                                     required: is,
                                     flag,
                                     set: to,
@@ -516,7 +516,7 @@ impl<'a> SchemaComparer<'a> {
                     if !was && is {
                         out.facts.push(Located {
                             fact: SchemaFact::PropertyBecameRequired {
-                                name: name.clone(),
+                                name: name.to_string(),
                                 read_only: r_schema.read_only,
                                 write_only: r_schema.write_only,
                                 has_default: r_schema.default.is_some(),
@@ -527,7 +527,7 @@ impl<'a> SchemaComparer<'a> {
                     } else if was && !is {
                         out.facts.push(Located {
                             fact: SchemaFact::PropertyBecameOptional {
-                                name: name.clone(),
+                                name: name.to_string(),
                                 read_only: b_schema.read_only,
                                 write_only: b_schema.write_only,
                             },
@@ -538,7 +538,7 @@ impl<'a> SchemaComparer<'a> {
                 }
                 None => out.facts.push(Located {
                     fact: SchemaFact::PropertyAdded {
-                        name: name.clone(),
+                        name: name.to_string(),
                         required: rv.required.contains(name),
                         read_only: r_schema.read_only,
                         write_only: r_schema.write_only,
@@ -554,7 +554,7 @@ impl<'a> SchemaComparer<'a> {
                 let s = base_api.schema(*b_child);
                 out.facts.push(Located {
                     fact: SchemaFact::PropertyRemoved {
-                        name: name.clone(),
+                        name: name.to_string(),
                         required: bv.required.contains(name),
                         read_only: s.read_only,
                         write_only: s.write_only,
@@ -924,7 +924,7 @@ fn compare_annotations(out: &mut Facts, b: &Annotations<'_>, r: &Annotations<'_>
     }
 }
 
-fn build_view(api: &Api, id: SchemaId) -> View {
+fn build_view(api: &Api, id: SchemaId) -> View<'_> {
     let mut parts = Vec::new();
     let mut stack = vec![id];
     while let Some(p) = stack.pop() {
@@ -942,8 +942,8 @@ fn build_view(api: &Api, id: SchemaId) -> View {
     }
     let mut types: Option<TypeSet> = None;
     let mut nullable = false;
-    let mut properties: Vec<(String, SchemaId, Origin)> = Vec::new();
-    let mut required: Vec<String> = Vec::new();
+    let mut properties: Vec<(&str, SchemaId, Origin)> = Vec::new();
+    let mut required: Vec<&str> = Vec::new();
     for &p in &parts {
         let s = api.schema(p);
         if let Some(t) = s.types {
@@ -956,10 +956,10 @@ fn build_view(api: &Api, id: SchemaId) -> View {
         nullable |= s.nullable;
         for ((name, child), origin) in s.properties.iter().zip(&s.property_origins) {
             if !properties.iter().any(|(n, _, _)| n == name) {
-                properties.push((name.clone(), *child, *origin));
+                properties.push((name.as_str(), *child, *origin));
             }
         }
-        required.extend(s.required.iter().cloned());
+        required.extend(s.required.iter().map(String::as_str));
     }
     let branch_types = if types.is_none() {
         parts
