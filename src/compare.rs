@@ -18,8 +18,11 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    pub fn new(workspace: Workspace) -> Loaded {
+    pub fn new(mut workspace: Workspace) -> Loaded {
         let (api, model_problems) = model::build(&workspace);
+        // Every `$ref` was checked while loading and followed while building; comparing
+        // needs neither the list nor its strings.
+        workspace.ref_sites = Vec::new();
         let problems = workspace
             .diagnostics
             .iter()

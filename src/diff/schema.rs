@@ -351,8 +351,8 @@ impl<'a> SchemaComparer<'a> {
         }
 
         // const and default.
-        let bc = bs(&|s| s.const_value.is_some()).and_then(|s| s.const_value.clone());
-        let rc = rs(&|s| s.const_value.is_some()).and_then(|s| s.const_value.clone());
+        let bc = bs(&|s| s.extra().const_value.is_some()).and_then(|s| s.extra().const_value.clone());
+        let rc = rs(&|s| s.extra().const_value.is_some()).and_then(|s| s.extra().const_value.clone());
         match (bc, rc) {
             (None, Some(v)) => out.push(SchemaFact::ConstAdded(v)),
             (Some(v), None) => out.push(SchemaFact::ConstRemoved(v)),
@@ -380,10 +380,10 @@ impl<'a> SchemaComparer<'a> {
             ("min-length", |s| s.min_length.map(|v| v as f64)),
             ("max-items", |s| s.max_items.map(|v| v as f64)),
             ("min-items", |s| s.min_items.map(|v| v as f64)),
-            ("max-properties", |s| s.max_properties.map(|v| v as f64)),
-            ("min-properties", |s| s.min_properties.map(|v| v as f64)),
-            ("max-contains", |s| s.max_contains.map(|v| v as f64)),
-            ("min-contains", |s| s.min_contains.map(|v| v as f64)),
+            ("max-properties", |s| s.extra().max_properties.map(|v| v as f64)),
+            ("min-properties", |s| s.extra().min_properties.map(|v| v as f64)),
+            ("max-contains", |s| s.extra().max_contains.map(|v| v as f64)),
+            ("min-contains", |s| s.extra().min_contains.map(|v| v as f64)),
         ];
         // minContains/maxContains qualify `contains`: with `contains` added or removed they
         // are part of that change.
@@ -405,8 +405,8 @@ impl<'a> SchemaComparer<'a> {
                 out.push(SchemaFact::Limit { keyword, from, to });
             }
         }
-        let bm = bs(&|s| s.multiple_of.is_some()).and_then(|s| s.multiple_of);
-        let rm = rs(&|s| s.multiple_of.is_some()).and_then(|s| s.multiple_of);
+        let bm = bs(&|s| s.extra().multiple_of.is_some()).and_then(|s| s.extra().multiple_of);
+        let rm = rs(&|s| s.extra().multiple_of.is_some()).and_then(|s| s.extra().multiple_of);
         if bm != rm {
             out.push(SchemaFact::MultipleOfChanged { from: bm, to: rm });
         }
@@ -439,18 +439,18 @@ impl<'a> SchemaComparer<'a> {
 
         // The content of a string (3.1 contentMediaType, contentEncoding, contentSchema).
         let bcm =
-            bs(&|s| s.content_media_type.is_some()).and_then(|s| s.content_media_type.clone());
+            bs(&|s| s.extra().content_media_type.is_some()).and_then(|s| s.extra().content_media_type.clone());
         let rcm =
-            rs(&|s| s.content_media_type.is_some()).and_then(|s| s.content_media_type.clone());
+            rs(&|s| s.extra().content_media_type.is_some()).and_then(|s| s.extra().content_media_type.clone());
         if bcm != rcm {
             out.push(SchemaFact::ContentMediaTypeChanged { from: bcm, to: rcm });
         }
-        let bce = bs(&|s| s.content_encoding.is_some()).and_then(|s| s.content_encoding.clone());
-        let rce = rs(&|s| s.content_encoding.is_some()).and_then(|s| s.content_encoding.clone());
+        let bce = bs(&|s| s.extra().content_encoding.is_some()).and_then(|s| s.extra().content_encoding.clone());
+        let rce = rs(&|s| s.extra().content_encoding.is_some()).and_then(|s| s.extra().content_encoding.clone());
         if bce != rce {
             out.push(SchemaFact::ContentEncodingChanged { from: bce, to: rce });
         }
-        let content_schema = |s: &Schema| s.other.iter().any(|(k, _)| k == "contentSchema");
+        let content_schema = |s: &Schema| s.extra().other.iter().any(|(k, _)| k == "contentSchema");
         match (
             bs(&|s| content_schema(s)).is_some(),
             rs(&|s| content_schema(s)).is_some(),
@@ -462,11 +462,11 @@ impl<'a> SchemaComparer<'a> {
 
         // dependentRequired, by the property that triggers it.
         let no_deps: &[(String, Vec<String>)] = &[];
-        let bdr = bs(&|s| !s.dependent_required.is_empty())
-            .map(|s| s.dependent_required.as_slice())
+        let bdr = bs(&|s| !s.extra().dependent_required.is_empty())
+            .map(|s| s.extra().dependent_required.as_slice())
             .unwrap_or(no_deps);
-        let rdr = rs(&|s| !s.dependent_required.is_empty())
-            .map(|s| s.dependent_required.as_slice())
+        let rdr = rs(&|s| !s.extra().dependent_required.is_empty())
+            .map(|s| s.extra().dependent_required.as_slice())
             .unwrap_or(no_deps);
         for (name, names) in rdr {
             match bdr.iter().find(|(n, _)| n == name) {
@@ -570,11 +570,11 @@ impl<'a> SchemaComparer<'a> {
         let subs: [(&'static str, Edge, Sub); 7] = [
             ("items", Edge::Items, |s| s.items),
             ("contains", Edge::Contains, |s| s.contains),
-            ("property-names", Edge::PropertyNames, |s| s.property_names),
+            ("property-names", Edge::PropertyNames, |s| s.extra().property_names),
             ("not", Edge::Not, |s| s.not),
-            ("if", Edge::If, |s| s.if_schema),
-            ("then", Edge::Then, |s| s.then_schema),
-            ("else", Edge::Else, |s| s.else_schema),
+            ("if", Edge::If, |s| s.extra().if_schema),
+            ("then", Edge::Then, |s| s.extra().then_schema),
+            ("else", Edge::Else, |s| s.extra().else_schema),
         ];
         for (keyword, edge, get) in subs {
             let bx = bs(&|s| get(s).is_some()).and_then(get);
@@ -591,11 +591,11 @@ impl<'a> SchemaComparer<'a> {
                 (None, None) => {}
             }
         }
-        let b_pre = bs(&|s| !s.prefix_items.is_empty())
-            .map(|s| s.prefix_items.as_slice())
+        let b_pre = bs(&|s| !s.extra().prefix_items.is_empty())
+            .map(|s| s.extra().prefix_items.as_slice())
             .unwrap_or_default();
-        let r_pre = rs(&|s| !s.prefix_items.is_empty())
-            .map(|s| s.prefix_items.as_slice())
+        let r_pre = rs(&|s| !s.extra().prefix_items.is_empty())
+            .map(|s| s.extra().prefix_items.as_slice())
             .unwrap_or_default();
         for (i, (x, y)) in b_pre.iter().zip(r_pre).enumerate() {
             children.push((Edge::PrefixItems(i), *x, *y));
@@ -641,13 +641,13 @@ impl<'a> SchemaComparer<'a> {
             (
                 "unevaluated-items",
                 Edge::UnevaluatedItems,
-                (|s: &Schema| s.unevaluated_items.clone())
+                (|s: &Schema| s.extra().unevaluated_items.clone())
                     as fn(&Schema) -> Option<AdditionalProperties>,
             ),
             (
                 "unevaluated-properties",
                 Edge::UnevaluatedProperties,
-                |s: &Schema| s.unevaluated_properties.clone(),
+                |s: &Schema| s.extra().unevaluated_properties.clone(),
             ),
         ] {
             let bx = bs(&|s| get(s).is_some()).and_then(get);
@@ -670,10 +670,10 @@ impl<'a> SchemaComparer<'a> {
         for (edge_of, get) in [
             (
                 Edge::PatternProperty as fn(String) -> Edge,
-                (|s: &'a Schema| &s.pattern_properties)
+                (|s: &'a Schema| &s.extra().pattern_properties)
                     as fn(&'a Schema) -> &'a Vec<(String, SchemaId)>,
             ),
-            (Edge::DependentSchema, |s: &'a Schema| &s.dependent_schemas),
+            (Edge::DependentSchema, |s: &'a Schema| &s.extra().dependent_schemas),
         ] {
             let bl = get(b);
             let rl = get(r);

@@ -199,8 +199,6 @@ pub struct Schema {
     pub description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<Json>,
-    #[serde(rename = "const", skip_serializing_if = "Option::is_none")]
-    pub const_value: Option<Json>,
     #[serde(rename = "enum", skip_serializing_if = "Option::is_none")]
     pub enum_values: Option<Vec<Json>>,
     /// 3.0 `example` and 3.1 `examples` together.
@@ -212,9 +210,6 @@ pub struct Schema {
     pub read_only: bool,
     #[serde(skip_serializing_if = "is_false")]
     pub write_only: bool,
-
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub multiple_of: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum: Option<Bound>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -226,30 +221,17 @@ pub struct Schema {
     pub max_length: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub content_media_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub content_encoding: Option<String>,
 
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<SchemaId>,
-    /// 3.1 `prefixItems` (and 3.0-era array-form `items`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub prefix_items: Vec<SchemaId>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contains: Option<SchemaId>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_items: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_items: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_contains: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_contains: Option<u64>,
     #[serde(skip_serializing_if = "is_false")]
     pub unique_items: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unevaluated_items: Option<AdditionalProperties>,
 
     /// (name, schema) in document order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -262,6 +244,49 @@ pub struct Schema {
     pub required: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_properties: Option<AdditionalProperties>,
+
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub all_of: Vec<SchemaId>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub one_of: Vec<SchemaId>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub any_of: Vec<SchemaId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not: Option<SchemaId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discriminator: Option<Box<Discriminator>>,
+
+    #[serde(skip_serializing_if = "no_extensions")]
+    pub extensions: Extensions,
+
+    #[serde(skip)]
+    pub origin: Origin,
+    /// The keywords few schemas use, boxed so that the common schema stays small (a large
+    /// spec holds tens of thousands of schemas in each of two models).
+    #[serde(flatten)]
+    pub extra: Option<Box<SchemaExtra>>,
+}
+
+/// Keywords of [`Schema`] that few schemas use.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SchemaExtra {
+    #[serde(rename = "const", skip_serializing_if = "Option::is_none")]
+    pub const_value: Option<Json>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_media_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_encoding: Option<String>,
+    /// 3.1 `prefixItems` (and 3.0-era array-form `items`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub prefix_items: Vec<SchemaId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_contains: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_contains: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unevaluated_items: Option<AdditionalProperties>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pattern_properties: Vec<(String, SchemaId)>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -276,36 +301,54 @@ pub struct Schema {
     pub dependent_required: Vec<(String, Vec<String>)>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dependent_schemas: Vec<(String, SchemaId)>,
-
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub all_of: Vec<SchemaId>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub one_of: Vec<SchemaId>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub any_of: Vec<SchemaId>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub not: Option<SchemaId>,
     #[serde(rename = "if", skip_serializing_if = "Option::is_none")]
     pub if_schema: Option<SchemaId>,
     #[serde(rename = "then", skip_serializing_if = "Option::is_none")]
     pub then_schema: Option<SchemaId>,
     #[serde(rename = "else", skip_serializing_if = "Option::is_none")]
     pub else_schema: Option<SchemaId>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub discriminator: Option<Box<Discriminator>>,
-
-    #[serde(skip_serializing_if = "no_extensions")]
-    pub extensions: Extensions,
     /// Keywords not named above (`xml`, `externalDocs`, `$id`, `$schema`, `$anchor`, vendor
     /// typos), as written.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub other: Vec<(String, Json)>,
+}
 
-    #[serde(skip)]
-    pub origin: Origin,
+impl SchemaExtra {
+    const EMPTY: SchemaExtra = SchemaExtra {
+        const_value: None,
+        multiple_of: None,
+        content_media_type: None,
+        content_encoding: None,
+        prefix_items: Vec::new(),
+        min_contains: None,
+        max_contains: None,
+        unevaluated_items: None,
+        pattern_properties: Vec::new(),
+        property_names: None,
+        unevaluated_properties: None,
+        min_properties: None,
+        max_properties: None,
+        dependent_required: Vec::new(),
+        dependent_schemas: Vec::new(),
+        if_schema: None,
+        then_schema: None,
+        else_schema: None,
+        other: Vec::new(),
+    };
 }
 
 impl Schema {
+    /// The rarely used keywords (empty when the schema has none).
+    pub fn extra(&self) -> &SchemaExtra {
+        static EMPTY: SchemaExtra = SchemaExtra::EMPTY;
+        self.extra.as_deref().unwrap_or(&EMPTY)
+    }
+
+    /// The rarely used keywords, for writing.
+    pub fn extra_mut(&mut self) -> &mut SchemaExtra {
+        self.extra.get_or_insert_with(Default::default)
+    }
+
     pub fn property(&self, name: &str) -> Option<SchemaId> {
         self.properties
             .iter()

@@ -201,10 +201,10 @@ impl<'w> SchemaBuilder<'w> {
                 "title" => s.title = text(v),
                 "description" => s.description = text(v),
                 "pattern" => s.pattern = text(v),
-                "contentMediaType" => s.content_media_type = text(v),
-                "contentEncoding" => s.content_encoding = text(v),
+                "contentMediaType" => s.extra_mut().content_media_type = text(v),
+                "contentEncoding" => s.extra_mut().content_encoding = text(v),
                 "default" => s.default = Some(v.to_json()),
-                "const" => s.const_value = Some(v.to_json()),
+                "const" => s.extra_mut().const_value = Some(v.to_json()),
                 "example" => s.examples.insert(0, v.to_json()),
                 "examples" => match v.as_array() {
                     Some(items) => s.examples.extend(items.iter().map(Node::to_json)),
@@ -219,7 +219,7 @@ impl<'w> SchemaBuilder<'w> {
                 "readOnly" => s.read_only = v.as_bool().unwrap_or(false),
                 "writeOnly" => s.write_only = v.as_bool().unwrap_or(false),
                 "uniqueItems" => s.unique_items = v.as_bool().unwrap_or(false),
-                "multipleOf" => s.multiple_of = number(v),
+                "multipleOf" => s.extra_mut().multiple_of = number(v),
                 "minimum" => {
                     s.minimum = number(v).map(|value| Bound {
                         value,
@@ -238,27 +238,27 @@ impl<'w> SchemaBuilder<'w> {
                 "maxLength" => s.max_length = count(v),
                 "minItems" => s.min_items = count(v),
                 "maxItems" => s.max_items = count(v),
-                "minProperties" => s.min_properties = count(v),
-                "maxProperties" => s.max_properties = count(v),
-                "minContains" => s.min_contains = count(v),
-                "maxContains" => s.max_contains = count(v),
+                "minProperties" => s.extra_mut().min_properties = count(v),
+                "maxProperties" => s.extra_mut().max_properties = count(v),
+                "minContains" => s.extra_mut().min_contains = count(v),
+                "maxContains" => s.extra_mut().max_contains = count(v),
                 "items" => match v.as_array() {
                     // Draft-4 tuple form: the same meaning as 2020-12 `prefixItems`.
-                    Some(items) => s.prefix_items = self.schema_list(r, at.file, items),
+                    Some(items) => s.extra_mut().prefix_items = self.schema_list(r, at.file, items),
                     None if mode != Mode::Schema => {
                         s.items = Some(self.intern(r, child, Mode::Swagger2Items))
                     }
                     None => s.items = Some(self.schema(r, child)),
                 },
                 "prefixItems" => {
-                    s.prefix_items = self.schema_list(r, at.file, v.as_array().unwrap_or_default())
+                    s.extra_mut().prefix_items = self.schema_list(r, at.file, v.as_array().unwrap_or_default())
                 }
                 "contains" => s.contains = Some(self.schema(r, child)),
-                "propertyNames" => s.property_names = Some(self.schema(r, child)),
+                "propertyNames" => s.extra_mut().property_names = Some(self.schema(r, child)),
                 "not" => s.not = Some(self.schema(r, child)),
-                "if" => s.if_schema = Some(self.schema(r, child)),
-                "then" => s.then_schema = Some(self.schema(r, child)),
-                "else" => s.else_schema = Some(self.schema(r, child)),
+                "if" => s.extra_mut().if_schema = Some(self.schema(r, child)),
+                "then" => s.extra_mut().then_schema = Some(self.schema(r, child)),
+                "else" => s.extra_mut().else_schema = Some(self.schema(r, child)),
                 "properties" => {
                     // Multi-file specs sometimes `$ref` the whole map.
                     let map = r.deref(child);
@@ -281,8 +281,8 @@ impl<'w> SchemaBuilder<'w> {
                         }
                     }
                 }
-                "patternProperties" => s.pattern_properties = self.schema_map(r, child),
-                "dependentSchemas" => s.dependent_schemas = self.schema_map(r, child),
+                "patternProperties" => s.extra_mut().pattern_properties = self.schema_map(r, child),
+                "dependentSchemas" => s.extra_mut().dependent_schemas = self.schema_map(r, child),
                 "required" => match v.as_array() {
                     Some(items) => {
                         let mut names: Vec<String> = items
@@ -299,12 +299,12 @@ impl<'w> SchemaBuilder<'w> {
                     s.additional_properties = Some(self.bool_or_schema(r, child))
                 }
                 "unevaluatedProperties" => {
-                    s.unevaluated_properties = Some(self.bool_or_schema(r, child))
+                    s.extra_mut().unevaluated_properties = Some(self.bool_or_schema(r, child))
                 }
-                "unevaluatedItems" => s.unevaluated_items = Some(self.bool_or_schema(r, child)),
+                "unevaluatedItems" => s.extra_mut().unevaluated_items = Some(self.bool_or_schema(r, child)),
                 "dependentRequired" => {
                     if let Some(deps) = v.as_object() {
-                        s.dependent_required = deps
+                        s.extra_mut().dependent_required = deps
                             .iter()
                             .map(|(k, names)| {
                                 let mut names: Vec<String> = names
@@ -335,7 +335,7 @@ impl<'w> SchemaBuilder<'w> {
                     nullable = v.as_bool().unwrap_or(false)
                 }
                 _ if key.starts_with("x-") => s.extensions.push((key.to_string(), v.to_json())),
-                _ => s.other.push((key.to_string(), v.to_json())),
+                _ => s.extra_mut().other.push((key.to_string(), v.to_json())),
             }
         }
         // Bounds: 2.0/3.0 write `exclusiveMinimum: true` beside `minimum`; 3.1 writes the
@@ -441,7 +441,7 @@ fn type_set(v: &Node) -> Option<TypeSet> {
 
 /// Keeps a keyword whose value the model cannot read (`type: foo`) rather than dropping it.
 fn keep_other<T>(s: &mut Schema, key: &str, v: &Node) -> Option<T> {
-    s.other.push((key.to_string(), v.to_json()));
+    s.extra_mut().other.push((key.to_string(), v.to_json()));
     None
 }
 

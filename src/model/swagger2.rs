@@ -110,11 +110,11 @@ fn apply(schemas: &mut SchemaArena, fixup: Fixup) {
         s.description = description;
     }
     if let Some(i) = s
-        .other
+        .extra().other
         .iter()
         .position(|(k, v)| k == "type" && v.as_str() == Some("file"))
     {
-        s.other.remove(i);
+        s.extra_mut().other.remove(i);
         s.types = Some(TypeSet::STRING);
         s.format = Some("binary".to_string());
     }
