@@ -136,7 +136,7 @@ pub fn per_operation(changes: &[Change]) -> Vec<Change> {
         }
         for a in &c.operations {
             let mut one = c.clone();
-            one.id = a.id.clone();
+            one.id = a.id.to_string();
             one.level = a.level;
             one.operations = vec![a.clone()];
             out.push(one);

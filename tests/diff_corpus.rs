@@ -321,8 +321,8 @@ fn ops_with(change: &Change, ids: &[&str]) -> BTreeSet<(String, String)> {
     change
         .operations
         .iter()
-        .filter(|a| ids.contains(&a.id.as_str()))
-        .map(|a| (a.method.clone(), a.path.clone()))
+        .filter(|a| ids.contains(&a.id))
+        .map(|a| (a.method.to_string(), a.path.to_string()))
         .collect()
 }
 
@@ -330,7 +330,7 @@ fn all_ops(change: &Change) -> BTreeSet<(String, String)> {
     change
         .operations
         .iter()
-        .map(|a| (a.method.clone(), a.path.clone()))
+        .map(|a| (a.method.to_string(), a.path.to_string()))
         .collect()
 }
 
@@ -582,7 +582,7 @@ fn every_consecutive_corpus_pair_diffs_without_panic() {
                     problems.push(format!("id `{}` is not in the catalogue", change.id));
                 }
                 for op in &change.operations {
-                    if catalogue.get(&op.id).is_none() {
+                    if catalogue.get(op.id).is_none() {
                         problems.push(format!("operation id `{}` is not in the catalogue", op.id));
                     }
                     if op.level > change.level {

@@ -257,11 +257,7 @@ fn write_text(
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     let mut ops: Vec<(&str, &str)> = shown
         .iter()
-        .flat_map(|c| {
-            c.operations
-                .iter()
-                .map(|a| (a.method.as_str(), a.path.as_str()))
-        })
+        .flat_map(|c| c.operations.iter().map(|a| (&*a.method, &*a.path)))
         .collect();
     ops.sort();
     ops.dedup();

@@ -37,8 +37,8 @@ pub fn apply(
         let before = change.operations.len();
         change.operations.retain(|a| {
             let op = OperationRef {
-                method: a.method.clone(),
-                path: a.path.clone(),
+                method: a.method.to_string(),
+                path: a.path.to_string(),
             };
             !excluded.contains(&op) && match_path.as_ref().is_none_or(|re| re.is_match(&a.path))
         });
@@ -60,7 +60,7 @@ pub fn apply(
         } else {
             change
                 .operations
-                .retain_mut(|a| match config.levels.get(&a.id) {
+                .retain_mut(|a| match config.levels.get(a.id) {
                     Some(setting) => match setting.level() {
                         Some(level) => {
                             a.level = level;
@@ -105,7 +105,7 @@ pub fn apply(
                         !config
                             .ignore
                             .iter()
-                            .any(|ig| applies(ig, &a.id, Some(op.clone())))
+                            .any(|ig| applies(ig, a.id, Some(op.clone())))
                     })
                     .collect();
                 if change.operations.is_empty() {
@@ -118,7 +118,7 @@ pub fn apply(
         // The change is as severe as its most severe remaining context.
         if let Some(worst) = change.operations.iter().max_by_key(|a| a.level) {
             change.level = worst.level;
-            change.id = worst.id.clone();
+            change.id = worst.id.to_string();
         }
         kept.push(change);
     }

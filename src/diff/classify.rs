@@ -91,10 +91,10 @@ fn endpoint_change(catalogue: &Catalogue, f: &EndpointFact) -> Change {
             .operation
             .iter()
             .map(|op| Affected {
-                method: op.method.clone(),
-                path: op.path.clone(),
+                method: op.method.as_str().into(),
+                path: op.path.as_str().into(),
                 direction,
-                id: f.id.to_string(),
+                id: Catalogue::static_id(f.id),
                 level,
             })
             .collect(),
@@ -119,10 +119,22 @@ fn schema_changes(catalogue: &Catalogue, c: &ApiComparison<'_>) -> Vec<Change> {
     // The name of each pair as first met: a component name, or the path from one.
     let mut subjects: FxHashMap<PairId, String> = FxHashMap::default();
 
+    // One shared copy of each operation's method and path for all its affected entries.
+    let mut names: FxHashMap<&super::OperationRef, (std::sync::Arc<str>, std::sync::Arc<str>)> =
+        FxHashMap::default();
     for root in &c.roots {
         if !interesting[root.pair] {
             continue;
         }
+        let (op_method, op_path) = names
+            .entry(&root.operation)
+            .or_insert_with(|| {
+                (
+                    root.operation.method.as_str().into(),
+                    root.operation.path.as_str().into(),
+                )
+            })
+            .clone();
         let mut visited: FxHashSet<PairId> = FxHashSet::default();
         // (pair, nested, path, reached as an object's property)
         let mut stack: Vec<(PairId, bool, String, bool)> =
@@ -165,10 +177,10 @@ fn schema_changes(catalogue: &Catalogue, c: &ApiComparison<'_>) -> Vec<Change> {
                 });
                 let group = &mut groups[g];
                 let affected = Affected {
-                    method: root.operation.method.clone(),
-                    path: root.operation.path.clone(),
+                    method: op_method.clone(),
+                    path: op_path.clone(),
                     direction: root.direction,
-                    id,
+                    id: Catalogue::static_id(&id),
                     level,
                 };
                 if !group.affected.contains(&affected) {
@@ -211,9 +223,9 @@ fn schema_changes(catalogue: &Catalogue, c: &ApiComparison<'_>) -> Vec<Change> {
                 .expect("a group has at least one operation");
             let located = &pairs[g.pair].facts[g.fact];
             let _ = &g.subject;
-            let message = message(catalogue, &worst.id, &g.args);
+            let message = message(catalogue, worst.id, &g.args);
             Change {
-                id: worst.id.clone(),
+                id: worst.id.to_string(),
                 level: worst.level,
                 merge_key: message.clone(),
                 also: Vec::new(),

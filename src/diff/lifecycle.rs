@@ -134,10 +134,10 @@ fn make(
         base,
         revision,
         operations: vec![Affected {
-            method: op.method.clone(),
-            path: op.path.clone(),
+            method: op.method.as_str().into(),
+            path: op.path.as_str().into(),
             direction: Direction::None,
-            id: id.to_string(),
+            id: Catalogue::static_id(id),
             level,
         }],
         also: Vec::new(),
@@ -196,7 +196,7 @@ pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Poli
                 if let Some(date) = sunset(op).as_deref().and_then(Date::parse)
                     && policy.today < date
                 {
-                    a.id = "api-removed-before-sunset".into();
+                    a.id = "api-removed-before-sunset";
                     a.level = Level::Error;
                 }
             }
@@ -238,14 +238,14 @@ pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Poli
                     .get(&id)
                     .map(|r| r.level)
                     .unwrap_or(level);
-                a.id = id;
+                a.id = Catalogue::static_id(&id);
             }
             change.message = match before {
                 Some(date) => format!("{} before its sunset date {date}", change.message),
                 None => format!("{} after its deprecation", change.message),
             };
             if let Some(worst) = change.operations.iter().max_by_key(|a| a.level) {
-                change.id = worst.id.clone();
+                change.id = worst.id.to_string();
                 change.level = worst.level;
             }
         }
@@ -264,7 +264,7 @@ pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Poli
         }
         if let Some(worst) = change.operations.iter().max_by_key(|a| a.level) {
             if worst.id != change.id && worst.level >= change.level {
-                change.id = worst.id.clone();
+                change.id = worst.id.to_string();
                 if change.id == "api-removed-before-sunset" {
                     change.message = "endpoint removed before its sunset date".into();
                 }

@@ -15,6 +15,7 @@ pub mod schema;
 use crate::model::{Api, Origin};
 use crate::rules::changes::Level;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// An operation, named the way users write it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -40,12 +41,14 @@ pub enum Direction {
 /// One operation a change reaches, how it reaches it, and what the change is for it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Affected {
-    pub method: String,
-    pub path: String,
+    /// Shared by every change that reaches the operation (a large diff lists tens of
+    /// thousands of affected operations).
+    pub method: Arc<str>,
+    pub path: Arc<str>,
     pub direction: Direction,
     /// The change id in this operation's context (a shared schema can be a request body in
-    /// one operation and a nested response property in another).
-    pub id: String,
+    /// one operation and a nested response property in another); the catalogue's string.
+    pub id: &'static str,
     pub level: Level,
 }
 

@@ -351,8 +351,10 @@ impl<'a> SchemaComparer<'a> {
         }
 
         // const and default.
-        let bc = bs(&|s| s.extra().const_value.is_some()).and_then(|s| s.extra().const_value.clone());
-        let rc = rs(&|s| s.extra().const_value.is_some()).and_then(|s| s.extra().const_value.clone());
+        let bc =
+            bs(&|s| s.extra().const_value.is_some()).and_then(|s| s.extra().const_value.clone());
+        let rc =
+            rs(&|s| s.extra().const_value.is_some()).and_then(|s| s.extra().const_value.clone());
         match (bc, rc) {
             (None, Some(v)) => out.push(SchemaFact::ConstAdded(v)),
             (Some(v), None) => out.push(SchemaFact::ConstRemoved(v)),
@@ -380,8 +382,12 @@ impl<'a> SchemaComparer<'a> {
             ("min-length", |s| s.min_length.map(|v| v as f64)),
             ("max-items", |s| s.max_items.map(|v| v as f64)),
             ("min-items", |s| s.min_items.map(|v| v as f64)),
-            ("max-properties", |s| s.extra().max_properties.map(|v| v as f64)),
-            ("min-properties", |s| s.extra().min_properties.map(|v| v as f64)),
+            ("max-properties", |s| {
+                s.extra().max_properties.map(|v| v as f64)
+            }),
+            ("min-properties", |s| {
+                s.extra().min_properties.map(|v| v as f64)
+            }),
             ("max-contains", |s| s.extra().max_contains.map(|v| v as f64)),
             ("min-contains", |s| s.extra().min_contains.map(|v| v as f64)),
         ];
@@ -438,15 +444,17 @@ impl<'a> SchemaComparer<'a> {
         }
 
         // The content of a string (3.1 contentMediaType, contentEncoding, contentSchema).
-        let bcm =
-            bs(&|s| s.extra().content_media_type.is_some()).and_then(|s| s.extra().content_media_type.clone());
-        let rcm =
-            rs(&|s| s.extra().content_media_type.is_some()).and_then(|s| s.extra().content_media_type.clone());
+        let bcm = bs(&|s| s.extra().content_media_type.is_some())
+            .and_then(|s| s.extra().content_media_type.clone());
+        let rcm = rs(&|s| s.extra().content_media_type.is_some())
+            .and_then(|s| s.extra().content_media_type.clone());
         if bcm != rcm {
             out.push(SchemaFact::ContentMediaTypeChanged { from: bcm, to: rcm });
         }
-        let bce = bs(&|s| s.extra().content_encoding.is_some()).and_then(|s| s.extra().content_encoding.clone());
-        let rce = rs(&|s| s.extra().content_encoding.is_some()).and_then(|s| s.extra().content_encoding.clone());
+        let bce = bs(&|s| s.extra().content_encoding.is_some())
+            .and_then(|s| s.extra().content_encoding.clone());
+        let rce = rs(&|s| s.extra().content_encoding.is_some())
+            .and_then(|s| s.extra().content_encoding.clone());
         if bce != rce {
             out.push(SchemaFact::ContentEncodingChanged { from: bce, to: rce });
         }
@@ -570,7 +578,9 @@ impl<'a> SchemaComparer<'a> {
         let subs: [(&'static str, Edge, Sub); 7] = [
             ("items", Edge::Items, |s| s.items),
             ("contains", Edge::Contains, |s| s.contains),
-            ("property-names", Edge::PropertyNames, |s| s.extra().property_names),
+            ("property-names", Edge::PropertyNames, |s| {
+                s.extra().property_names
+            }),
             ("not", Edge::Not, |s| s.not),
             ("if", Edge::If, |s| s.extra().if_schema),
             ("then", Edge::Then, |s| s.extra().then_schema),
@@ -673,7 +683,9 @@ impl<'a> SchemaComparer<'a> {
                 (|s: &'a Schema| &s.extra().pattern_properties)
                     as fn(&'a Schema) -> &'a Vec<(String, SchemaId)>,
             ),
-            (Edge::DependentSchema, |s: &'a Schema| &s.extra().dependent_schemas),
+            (Edge::DependentSchema, |s: &'a Schema| {
+                &s.extra().dependent_schemas
+            }),
         ] {
             let bl = get(b);
             let rl = get(r);

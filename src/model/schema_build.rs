@@ -251,7 +251,8 @@ impl<'w> SchemaBuilder<'w> {
                     None => s.items = Some(self.schema(r, child)),
                 },
                 "prefixItems" => {
-                    s.extra_mut().prefix_items = self.schema_list(r, at.file, v.as_array().unwrap_or_default())
+                    s.extra_mut().prefix_items =
+                        self.schema_list(r, at.file, v.as_array().unwrap_or_default())
                 }
                 "contains" => s.contains = Some(self.schema(r, child)),
                 "propertyNames" => s.extra_mut().property_names = Some(self.schema(r, child)),
@@ -301,7 +302,9 @@ impl<'w> SchemaBuilder<'w> {
                 "unevaluatedProperties" => {
                     s.extra_mut().unevaluated_properties = Some(self.bool_or_schema(r, child))
                 }
-                "unevaluatedItems" => s.extra_mut().unevaluated_items = Some(self.bool_or_schema(r, child)),
+                "unevaluatedItems" => {
+                    s.extra_mut().unevaluated_items = Some(self.bool_or_schema(r, child))
+                }
                 "dependentRequired" => {
                     if let Some(deps) = v.as_object() {
                         s.extra_mut().dependent_required = deps

@@ -110,7 +110,8 @@ fn apply(schemas: &mut SchemaArena, fixup: Fixup) {
         s.description = description;
     }
     if let Some(i) = s
-        .extra().other
+        .extra()
+        .other
         .iter()
         .position(|(k, v)| k == "type" && v.as_str() == Some("file"))
     {

@@ -104,6 +104,15 @@ impl Catalogue {
         Ok(Catalogue { rules, by_id })
     }
 
+    /// The catalogue's own copy of an id, to share instead of allocating one per use.
+    /// An id the catalogue lacks (a test keeps that from happening) is kept once.
+    pub fn static_id(id: &str) -> &'static str {
+        match Catalogue::builtin().get(id) {
+            Some(rule) => rule.id.as_str(),
+            None => Box::leak(id.to_string().into_boxed_str()),
+        }
+    }
+
     pub fn get(&self, id: &str) -> Option<&ChangeRule> {
         self.by_id.get(id).map(|&i| &self.rules[i])
     }
