@@ -141,3 +141,57 @@ fn documentation_servers_and_examples_are_compared() {
         ]
     );
 }
+
+#[test]
+fn extensions_of_parameters_responses_and_headers_are_compared() {
+    let base = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/petstore.yaml"),
+    )
+    .unwrap();
+    let revision = base
+        .replace(
+            "          description: Only pets with this tag\n",
+            "          description: Only pets with this tag\n          x-example: puppy\n",
+        )
+        .replace(
+            "          description: A page of pets\n",
+            "          description: A page of pets\n          x-cache: 60\n",
+        )
+        .replace(
+            "              description: A link to the next page\n",
+            "              description: A link to the next page\n              x-format: url\n",
+        );
+    let c = compare::compare(
+        loaded("base.yaml", &base),
+        loaded("revision.yaml", &revision),
+        &Settings::default(),
+    );
+    let messages: Vec<(&str, &str)> = c
+        .changes
+        .iter()
+        .filter(|c| !c.id.starts_with("api-version"))
+        .map(|c| (c.id.as_str(), c.message.as_str()))
+        .collect();
+    assert!(
+        messages.contains(&(
+            "request-parameter-extension-changed",
+            "query parameter `tag`: extension x-example changed"
+        )),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&(
+            "response-extension-changed",
+            "response extension `x-cache` changed"
+        )),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&(
+            "response-header-extension-changed",
+            "response 200 header `X-Next`: extension x-format changed"
+        )),
+        "{messages:?}"
+    );
+    assert_eq!(messages.len(), 3, "{messages:?}");
+}

@@ -82,6 +82,7 @@ pub fn compare<'a>(base: &'a Api, revision: &'a Api) -> ApiComparison<'a> {
     c.info(base, revision);
     c.extensions(
         "api-extension-changed",
+        "",
         &base.extensions,
         &revision.extensions,
         (base.origin, revision.origin),
@@ -89,6 +90,7 @@ pub fn compare<'a>(base: &'a Api, revision: &'a Api) -> ApiComparison<'a> {
     );
     c.extensions(
         "api-info-extension-changed",
+        "",
         &base.info.extensions,
         &revision.info.extensions,
         (base.info.origin, revision.info.origin),
@@ -212,6 +214,7 @@ impl<'a> ApiComparison<'a> {
         let (bo, ro) = (Some(b.origin), Some(r.origin));
         self.extensions(
             "endpoint-extension-changed",
+            "",
             &b.extensions,
             &r.extensions,
             (b.origin, r.origin),
@@ -352,6 +355,14 @@ impl<'a> ApiComparison<'a> {
     fn parameter(&mut self, b: &Parameter, r: &Parameter, op: &OperationRef) {
         let (bo, ro, o) = (Some(b.origin), Some(r.origin), Some(op.clone()));
         let args = param_args(r);
+        self.extensions(
+            "request-parameter-extension-changed",
+            &format!("{} parameter `{}`", r.location.as_str(), r.name),
+            &b.extensions,
+            &r.extensions,
+            (b.origin, r.origin),
+            o.clone(),
+        );
         match (b.required, r.required) {
             (false, true) => self.push(
                 "request-parameter-became-required",
@@ -808,6 +819,7 @@ impl<'a> ApiComparison<'a> {
     fn extensions(
         &mut self,
         id: &'static str,
+        subject: &str,
         b: &crate::model::Extensions,
         r: &crate::model::Extensions,
         origins: (Origin, Origin),
@@ -822,7 +834,7 @@ impl<'a> ApiComparison<'a> {
             {
                 self.push(
                     id,
-                    vec![("name", key.clone())],
+                    vec![("name", key.clone()), ("subject", subject.to_string())],
                     Some(origins.0),
                     Some(origins.1),
                     op.clone(),
@@ -833,7 +845,7 @@ impl<'a> ApiComparison<'a> {
             if !r.iter().any(|(k, _)| k == key) {
                 self.push(
                     id,
-                    vec![("name", key.clone())],
+                    vec![("name", key.clone()), ("subject", subject.to_string())],
                     Some(origins.0),
                     Some(origins.1),
                     op.clone(),
@@ -844,6 +856,14 @@ impl<'a> ApiComparison<'a> {
 
     fn response(&mut self, b: &Response, r: &Response, op: &OperationRef) {
         let label = format!("response {}", r.status);
+        self.extensions(
+            "response-extension-changed",
+            "",
+            &b.extensions,
+            &r.extensions,
+            (b.origin, r.origin),
+            Some(op.clone()),
+        );
         if b.description != r.description {
             self.push(
                 "response-description-changed",
@@ -896,6 +916,14 @@ impl<'a> ApiComparison<'a> {
 
     fn header(&mut self, b: &Header, r: &Header, resp: &Response, op: &OperationRef) {
         let (bo, ro) = (Some(b.origin), Some(r.origin));
+        self.extensions(
+            "response-header-extension-changed",
+            &format!("response {} header `{}`", resp.status, r.name),
+            &b.extensions,
+            &r.extensions,
+            (b.origin, r.origin),
+            Some(op.clone()),
+        );
         match (b.required, r.required) {
             (true, false) => self.push(
                 "response-header-became-optional",
