@@ -1,0 +1,123 @@
+//! `specver lint` through the binary: the output formats and exit codes.
+
+use std::path::Path;
+use std::process::Command;
+
+fn lint(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_specver"))
+        .arg("lint")
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+const DEFECTS: &str = "fixtures/lint/defects-3.0-a.yaml";
+
+fn json_findings() -> Vec<serde_json::Value> {
+    let (_, text) = lint(&[DEFECTS, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&text).unwrap();
+    report["findings"].as_array().unwrap().clone()
+}
+
+/// The SARIF 2.1.0 properties code-scanning services require, checked on every result.
+#[test]
+fn sarif_output_has_one_result_per_finding_with_rules_and_regions() {
+    let findings = json_findings();
+    assert!(!findings.is_empty());
+    let (code, text) = lint(&[DEFECTS, "--format", "sarif"]);
+    assert_eq!(code, 1, "the fixture has error-severity findings");
+    let log: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    let run = &log["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "specver");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), findings.len());
+    for (result, finding) in results.iter().zip(&findings) {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+        assert_eq!(result["ruleId"], finding["rule"]);
+        assert!(["error", "warning", "note"].contains(&result["level"].as_str().unwrap()));
+        assert!(!result["message"]["text"].as_str().unwrap().is_empty());
+        let location = &result["locations"][0]["physicalLocation"];
+        assert_eq!(location["artifactLocation"]["uri"], finding["file"]);
+        assert_eq!(location["region"]["startLine"], finding["line"]);
+        assert_eq!(location["region"]["startColumn"], finding["column"]);
+        assert!(location["region"]["startLine"].as_u64().unwrap() >= 1);
+        assert_eq!(
+            result["locations"][0]["logicalLocations"][0]["fullyQualifiedName"],
+            finding["pointer"]
+        );
+    }
+    for rule in rules {
+        assert!(
+            ["error", "warning", "note"]
+                .contains(&rule["defaultConfiguration"]["level"].as_str().unwrap())
+        );
+    }
+}
+
+#[test]
+fn junit_output_has_a_failing_test_case_per_finding() {
+    let findings = json_findings();
+    let (_, xml) = lint(&[DEFECTS, "--format", "junit"]);
+    assert!(xml.starts_with("<?xml"));
+    assert_eq!(xml.matches("<testcase ").count(), findings.len());
+    assert_eq!(xml.matches("<failure ").count(), findings.len());
+    assert!(xml.contains(&format!(r#"tests="{}""#, findings.len())));
+    // Quotes in messages are escaped, so attributes stay well formed.
+    assert!(
+        !xml.lines().any(|l| l.matches('"').count() % 2 == 1),
+        "{xml}"
+    );
+}
+
+#[test]
+fn github_annotations_name_file_line_and_rule() {
+    let findings = json_findings();
+    let (_, text) = lint(&[DEFECTS, "--format", "github-actions"]);
+    assert_eq!(text.lines().count(), findings.len());
+    let first = &findings[0];
+    assert!(text.lines().next().unwrap().contains(&format!(
+        "file={},line={},col={}",
+        first["file"].as_str().unwrap(),
+        first["line"],
+        first["column"]
+    )));
+}
+
+#[test]
+fn a_clean_document_passes_and_fail_severity_decides_the_exit_code() {
+    assert!(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/lint/clean-3.0.yaml")
+            .is_file()
+    );
+    assert_eq!(
+        lint(&["fixtures/lint/clean-3.0.yaml", "--rules", "all"]).0,
+        0
+    );
+    assert_eq!(lint(&[DEFECTS]).0, 1);
+    assert_eq!(
+        lint(&[DEFECTS, "--only", "info-contact"]).0,
+        0,
+        "info-contact is a warning"
+    );
+    assert_eq!(
+        lint(&[
+            DEFECTS,
+            "--only",
+            "oas3-server-trailing-slash",
+            "--fail-severity",
+            "warn"
+        ])
+        .0,
+        1
+    );
+    assert_eq!(lint(&[DEFECTS, "--fail-severity", "loud"]).0, 2);
+}
