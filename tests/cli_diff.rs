@@ -6,12 +6,12 @@
 //! Inputs are the small specs in fixtures/versioning/ and variants of them written to
 //! temporary directories.
 
+mod common;
+
+use common::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-const BIN: &str = env!("CARGO_BIN_EXE_specver");
+use std::process::Output;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -21,75 +21,6 @@ fn fixture(name: &str) -> PathBuf {
 
 fn fx(name: &str) -> String {
     fixture(name).to_string_lossy().into_owned()
-}
-
-/// A directory under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "specver-cli-diff-{tag}-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("create temp dir");
-        TempDir(dir)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn write(&self, name: &str, text: &str) -> String {
-        let path = self.0.join(name);
-        std::fs::write(&path, text).expect("write temp file");
-        path.to_string_lossy().into_owned()
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn specver_in(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run specver");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        !stderr.contains("panicked"),
-        "specver {args:?} panicked:\n{stderr}"
-    );
-    out
-}
-
-fn specver(args: &[&str]) -> Output {
-    specver_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn code(out: &Output) -> i32 {
-    out.status.code().expect("exit code")
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\nstderr:\n{}", stdout(out), stderr(out)))
 }
 
 fn ids(report: &Value) -> Vec<String> {
@@ -816,58 +747,19 @@ fn ignores_need_a_reason_and_match_id_and_operation() {
 
 // Git.
 
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args([
-            "-c",
-            "user.name=specver tests",
-            "-c",
-            "user.email=tests@specver.invalid",
-        ])
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn git_available() -> bool {
-    let ok = Command::new("git")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        println!("skipping: git not found");
-    }
-    ok
-}
-
 #[test]
 fn base_rev_compares_the_working_file_with_a_git_revision() {
     if !git_available() {
         return;
     }
     let repo = TempDir::new("git");
-    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["init", "-q"], None);
     repo.write(
         "openapi.yaml",
         &std::fs::read_to_string(fixture("base.yaml")).unwrap(),
     );
-    git(repo.path(), &["add", "openapi.yaml"]);
-    git(repo.path(), &["commit", "-q", "-m", "base"]);
+    git(repo.path(), &["add", "openapi.yaml"], None);
+    git(repo.path(), &["commit", "-q", "-m", "base"], None);
     // The working file loses DELETE /pets/{petId}.
     repo.write(
         "openapi.yaml",
@@ -898,7 +790,7 @@ fn base_rev_compares_the_working_file_with_a_git_revision() {
         &["breaking", "HEAD:openapi.yaml", "openapi.yaml"],
     );
     assert_eq!(code(&out), 1);
-    git(repo.path(), &["commit", "-q", "-am", "remove delete"]);
+    git(repo.path(), &["commit", "-q", "-am", "remove delete"], None);
     let out = specver_in(repo.path(), &["breaking", "openapi.yaml", "--base", "HEAD"]);
     assert_eq!(code(&out), 0, "{}", stdout(&out));
     let out = specver_in(
@@ -921,7 +813,7 @@ fn base_rev_follows_refs_into_other_files_of_the_revision() {
         return;
     }
     let repo = TempDir::new("git-multi");
-    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["init", "-q"], None);
     repo.write(
         "openapi.yaml",
         "openapi: 3.0.3
@@ -952,8 +844,8 @@ paths:
       type: string
 ";
     repo.write("schemas.yaml", schemas);
-    git(repo.path(), &["add", "."]);
-    git(repo.path(), &["commit", "-q", "-m", "two files"]);
+    git(repo.path(), &["add", "."], None);
+    git(repo.path(), &["commit", "-q", "-m", "two files"], None);
     // Only schemas.yaml changes: `name` is no longer sent.
     repo.write(
         "schemas.yaml",

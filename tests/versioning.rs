@@ -3,12 +3,11 @@
 //! rule (`--check`), and the lifecycle policy (`x-sunset` with `--date`, `x-stability-level`,
 //! `versioning.min-deprecation-days` in `.specver.yaml`).
 
-use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_specver");
+use common::*;
+use serde_json::Value;
+use std::path::Path;
 
 fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -18,32 +17,12 @@ fn fixture(name: &str) -> String {
         .into_owned()
 }
 
-/// A directory under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
+/// Fixture copies with another `info.version`.
+trait TempDirExt {
+    fn with_version(&self, fixture_name: &str, version: &str) -> String;
+}
 
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "specver-versioning-{tag}-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("create temp dir");
-        TempDir(dir)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn write(&self, name: &str, text: &str) -> String {
-        let path = self.0.join(name);
-        std::fs::write(&path, text).expect("write temp file");
-        path.to_string_lossy().into_owned()
-    }
-
+impl TempDirExt for TempDir {
     /// A copy of a fixture that declares `version` instead.
     fn with_version(&self, fixture_name: &str, version: &str) -> String {
         let text = std::fs::read_to_string(fixture(fixture_name)).unwrap();
@@ -54,45 +33,6 @@ impl TempDir {
         let text = text.replacen(line, &format!("  version: '{version}'"), 1);
         self.write(&format!("{version}-{fixture_name}"), &text)
     }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn specver_in(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run specver");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        !stderr.contains("panicked"),
-        "specver {args:?} panicked:\n{stderr}"
-    );
-    out
-}
-
-fn specver(args: &[&str]) -> Output {
-    specver_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
-}
-
-fn code(out: &Output) -> i32 {
-    out.status.code().expect("exit code")
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}):\n{}\nstderr:\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
 }
 
 /// `specver bump BASE REV --format json [--check] [extra]`: exit code and report.
