@@ -939,6 +939,13 @@ impl<'a> HolderWalk<'a> {
     }
 }
 
+/// The members of a map (none when it is absent or not a map).
+fn members(map: Option<&Node>) -> &[crate::tree::Entry] {
+    map.and_then(Node::as_object)
+        .map(|o| o.entries.as_slice())
+        .unwrap_or_default()
+}
+
 fn holders(ws: &Workspace) -> Vec<Holder<'_>> {
     let mut w = HolderWalk {
         ws,
@@ -972,39 +979,19 @@ fn holders(ws: &Workspace) -> Vec<Holder<'_>> {
                 g("pathItems"),
             )
         };
-    for e in params
-        .and_then(Node::as_object)
-        .map(|o| o.entries.as_slice())
-        .unwrap_or_default()
-    {
+    for e in members(params) {
         w.param(0, &e.value);
     }
-    for e in responses
-        .and_then(Node::as_object)
-        .map(|o| o.entries.as_slice())
-        .unwrap_or_default()
-    {
+    for e in members(responses) {
         w.response(0, &e.value);
     }
-    for e in headers
-        .and_then(Node::as_object)
-        .map(|o| o.entries.as_slice())
-        .unwrap_or_default()
-    {
+    for e in members(headers) {
         w.header(0, &e.value);
     }
-    for e in bodies
-        .and_then(Node::as_object)
-        .map(|o| o.entries.as_slice())
-        .unwrap_or_default()
-    {
+    for e in members(bodies) {
         w.request_body(0, &e.value);
     }
-    for e in callbacks
-        .and_then(Node::as_object)
-        .map(|o| o.entries.as_slice())
-        .unwrap_or_default()
-    {
+    for e in members(callbacks) {
         let (cf, cb) = deref(Some(ws), 0, &e.value);
         for pi in cb
             .as_object()
