@@ -8,6 +8,7 @@ mod bump;
 mod diff;
 mod inspect;
 mod lint;
+mod lint_output;
 mod log;
 
 use crate::load::LoadOptions;
