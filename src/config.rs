@@ -1,5 +1,5 @@
 //! `.specver.yaml`: the project's settings for the diff commands (level overrides, ignores,
-//! filters) and for versioning. Read with yaml_serde, which reports line and column.
+//! filters), for versioning and for the linter. Read with yaml_serde, which reports line and column.
 //!
 //! ```yaml
 //! changes:
@@ -16,6 +16,15 @@
 //! versioning:
 //!   warnings: major                       # warning-level changes need a major release
 //!   min-deprecation-days: {beta: 30, stable: 180}
+//! lint:                                   # a Spectral ruleset (see `lint::ruleset`)
+//!   extends: [recommended, ./.spectral.yaml]   # default: recommended
+//!   rules:
+//!     operation-tags: off
+//!     info-contact: error
+//!   overrides:
+//!     - files: ["legacy/*.yaml", "openapi.yaml#/paths/~1v1~1pets"]
+//!       rules: {operation-description: off}
+//!   ignore-file: .specver-lint-ignore.yaml   # default: beside this file
 //! ```
 
 use crate::rules::changes::Level;
@@ -32,9 +41,13 @@ pub struct Config {
     pub changes: ChangesConfig,
     #[serde(default)]
     pub versioning: VersioningConfig,
-    /// Lint settings: read by the linter.
+    /// Lint settings: a Spectral-format ruleset plus `ignore-file`; the linter reads the
+    /// section itself from `path`, with positions for its messages.
     #[serde(default)]
     pub lint: Option<yaml_serde::Value>,
+    /// The file these settings came from (none: the defaults).
+    #[serde(skip)]
+    pub path: Option<PathBuf>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -111,7 +124,10 @@ impl std::fmt::Display for ConfigError {
 impl Config {
     pub fn parse(text: &str, file: &Path) -> Result<Config, ConfigError> {
         if text.trim().is_empty() {
-            return Ok(Config::default());
+            return Ok(Config {
+                path: Some(file.to_path_buf()),
+                ..Config::default()
+            });
         }
         let mut config: Config = yaml_serde::from_str(text).map_err(|e| match e.location() {
             Some(at) => ConfigError(format!(
@@ -140,6 +156,7 @@ impl Config {
             regex::Regex::new(re)
                 .map_err(|e| ConfigError(format!("{}: match-path: {e}", file.display())))?;
         }
+        config.path = Some(file.to_path_buf());
         Ok(config)
     }
 

@@ -1,13 +1,15 @@
 //! `specver lint SPEC`: run the built-in rules (or a Spectral ruleset) over one document.
 
 use super::{EXIT_ERROR, EXIT_OK, SourceOptions, lint_output, print_error};
+use crate::config::Config;
 use crate::diagnostic;
+use crate::lint::ignore_file::{DEFAULT_NAME as IGNORE_FILE_NAME, IgnoreFile};
 use crate::lint::{self, Finding, LintConfig, LintSeverity, Ruleset};
 use crate::load::Workspace;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(super) enum LintFormat {
@@ -39,10 +41,30 @@ pub(super) struct LintArgs {
     #[arg(value_name = "SPEC")]
     spec: String,
 
-    /// A Spectral ruleset file (default: `.spectral.yaml`/`.yml`/`.json` in the working
-    /// directory, else the built-in recommended rules).
+    /// A Spectral ruleset file (default: the `lint` section of `.specver.yaml`, else
+    /// `.spectral.yaml`/`.yml`/`.json` in the working directory, else the built-in
+    /// recommended rules).
     #[arg(long, value_name = "FILE")]
     ruleset: Option<PathBuf>,
+
+    /// Settings file (default: `.specver.yaml` here or in a parent, up to the git top).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// Findings to leave out, as file -> rule -> JSON pointers (Redocly's format; default:
+    /// `lint.ignore-file` in `.specver.yaml`, else `.specver-lint-ignore.yaml` beside
+    /// `.specver.yaml` or in the working directory, when it exists).
+    #[arg(long, value_name = "FILE")]
+    ignore_file: Option<PathBuf>,
+
+    /// Write the current findings to the ignore file (its entries for the other files
+    /// stay) and report nothing: a legacy spec adopts the linter, new problems still fail.
+    #[arg(long)]
+    write_baseline: bool,
+
+    /// Report everything: no ignore file and no `x-specver-ignore`.
+    #[arg(long, conflicts_with = "write_baseline")]
+    no_ignore: bool,
 
     /// Which built-in rules, when no ruleset file is used.
     #[arg(long, value_enum)]
@@ -79,25 +101,65 @@ struct Summary {
     warn: usize,
     info: usize,
     hint: usize,
+    /// Findings the ignore file left out.
+    ignored: usize,
 }
 
-fn config(args: &LintArgs) -> Result<LintConfig, String> {
+/// The rules, in order of precedence: `--ruleset`, `--rules`, the `lint` section of
+/// `.specver.yaml`, a `.spectral.yaml` here, the recommended rules.
+fn config(args: &LintArgs, project: &Config) -> Result<LintConfig, String> {
+    let from_project = || -> Result<Option<LintConfig>, String> {
+        match (&project.path, &project.lint) {
+            (Some(path), Some(_)) => {
+                Ok(Ruleset::from_config_file(path)?.map(LintConfig::with_ruleset))
+            }
+            _ => Ok(None),
+        }
+    };
     let mut config = match (&args.ruleset, args.rules) {
         (Some(file), _) => LintConfig::from_file(file)?,
         (None, Some(RuleSet::All)) => LintConfig::all(),
         (None, Some(RuleSet::SpectralOas)) => LintConfig::with_ruleset(Ruleset::spectral_oas()),
         (None, Some(RuleSet::Recommended)) => LintConfig::recommended(),
-        (None, None) => {
-            let here = std::env::current_dir().map_err(|e| e.to_string())?;
-            match Ruleset::discover(&here) {
-                Some(file) => LintConfig::from_file(&file)?,
-                None => LintConfig::recommended(),
+        (None, None) => match from_project()? {
+            Some(config) => config,
+            None => {
+                let here = std::env::current_dir().map_err(|e| e.to_string())?;
+                match Ruleset::discover(&here) {
+                    Some(file) => LintConfig::from_file(&file)?,
+                    None => LintConfig::recommended(),
+                }
             }
-        }
+        },
     };
     config.only = args.only.clone();
     config.skip = args.skip.clone();
+    config.inline_ignores = !args.no_ignore;
     Ok(config)
+}
+
+/// The ignore file to read (or, with `--write-baseline`, to write): `--ignore-file`, else
+/// `lint.ignore-file` (relative to `.specver.yaml`), else the default name beside
+/// `.specver.yaml` or in the working directory.
+fn ignore_file_path(args: &LintArgs, project: &Config) -> Result<PathBuf, String> {
+    if let Some(path) = &args.ignore_file {
+        return Ok(path.clone());
+    }
+    let config_dir = project
+        .path
+        .as_deref()
+        .map(|p| p.parent().unwrap_or(Path::new(".")).to_path_buf());
+    let named = project.lint.as_ref().and_then(|l| l.get("ignore-file"));
+    if let Some(named) = named {
+        let Some(name) = named.as_str() else {
+            return Err(format!(
+                "{}: lint.ignore-file must be a path",
+                project.path.as_deref().unwrap_or(Path::new("")).display()
+            ));
+        };
+        return Ok(config_dir.unwrap_or_default().join(name));
+    }
+    Ok(config_dir.unwrap_or_default().join(IGNORE_FILE_NAME))
 }
 
 pub(super) fn run(args: &LintArgs) -> i32 {
@@ -108,12 +170,37 @@ pub(super) fn run(args: &LintArgs) -> i32 {
         ));
         return EXIT_ERROR;
     };
-    let config = match config(args) {
+    let project = match Config::discover(args.config.as_deref()) {
         Ok(c) => c,
-        Err(message) => {
-            print_error(&message);
+        Err(e) => {
+            print_error(&e.to_string());
             return EXIT_ERROR;
         }
+    };
+    let (config, ignore_path) =
+        match config(args, &project).and_then(|c| Ok((c, ignore_file_path(args, &project)?))) {
+            Ok(c) => c,
+            Err(message) => {
+                print_error(&message);
+                return EXIT_ERROR;
+            }
+        };
+    // Read before linting: a broken ignore file is a usage error, found early.
+    let ignore_file = if args.no_ignore {
+        None
+    } else if ignore_path.is_file() {
+        match IgnoreFile::load(&ignore_path) {
+            Ok(f) => Some(f),
+            Err(message) => {
+                print_error(&message);
+                return EXIT_ERROR;
+            }
+        }
+    } else if args.ignore_file.is_some() && !args.write_baseline {
+        print_error(&format!("{}: no such ignore file", ignore_path.display()));
+        return EXIT_ERROR;
+    } else {
+        None
     };
     for warning in config.warnings() {
         let _ = writeln!(std::io::stderr(), "warning: {warning}");
@@ -132,7 +219,35 @@ pub(super) fn run(args: &LintArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
-    let findings = lint::lint(&ws, &config);
+    let mut findings = lint::lint(&ws, &config);
+    let linted: Vec<String> = ws.files().iter().map(|f| f.name.clone()).collect();
+    if args.write_baseline {
+        return write_baseline(ignore_file, &ignore_path, &findings, &linted);
+    }
+    let mut suppressed = 0;
+    if let Some(ignore_file) = &ignore_file {
+        let applied = ignore_file.apply(&mut findings, &linted);
+        suppressed = applied.suppressed;
+        if !applied.stale.is_empty() {
+            let _ = writeln!(
+                std::io::stderr(),
+                "note: {} {} of {} no longer match{} a finding (fixed?); `--write-baseline` drops {}",
+                applied.stale.len(),
+                if applied.stale.len() == 1 {
+                    "entry"
+                } else {
+                    "entries"
+                },
+                ignore_file.path().display(),
+                if applied.stale.len() == 1 { "es" } else { "" },
+                if applied.stale.len() == 1 {
+                    "it"
+                } else {
+                    "them"
+                },
+            );
+        }
+    }
     let (error, warn, info, hint) = lint::summary(&findings);
     let mut out = Vec::new();
     let written = match args.format {
@@ -145,6 +260,7 @@ pub(super) fn run(args: &LintArgs) -> i32 {
                     warn,
                     info,
                     hint,
+                    ignored: suppressed,
                 },
             },
         )
@@ -171,7 +287,18 @@ pub(super) fn run(args: &LintArgs) -> i32 {
                 if error == 1 { "" } else { "s" },
                 if warn == 1 { "" } else { "s" },
                 if hint == 1 { "" } else { "s" },
-            )
+            )?;
+            if suppressed > 0 {
+                writeln!(
+                    out,
+                    "{suppressed} more ignored by {}",
+                    ignore_file
+                        .as_ref()
+                        .map(|f| f.path().display().to_string())
+                        .unwrap_or_default()
+                )?;
+            }
+            Ok(())
         }),
     };
     if let Err(e) = written.and_then(|_| std::io::stdout().lock().write_all(&out))
@@ -185,4 +312,28 @@ pub(super) fn run(args: &LintArgs) -> i32 {
     } else {
         EXIT_OK
     }
+}
+
+/// `--write-baseline`: the ignore file made to list exactly the current findings of the
+/// linted files; nothing is reported and the exit code is 0 once it is written.
+fn write_baseline(
+    existing: Option<IgnoreFile>,
+    path: &Path,
+    findings: &[Finding],
+    linted: &[String],
+) -> i32 {
+    let mut file = existing.unwrap_or_else(|| IgnoreFile::empty(path));
+    file.record(findings, linted);
+    if let Err(e) = file.write() {
+        print_error(&format!("cannot write {}: {e}", path.display()));
+        return EXIT_ERROR;
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "wrote {} ({} finding{} now ignored)",
+        path.display(),
+        findings.len(),
+        if findings.len() == 1 { "" } else { "s" }
+    );
+    EXIT_OK
 }

@@ -20,6 +20,7 @@
 
 mod engine;
 mod functions;
+pub mod ignore_file;
 pub mod jsonpath;
 pub mod jsonschema;
 mod meta;

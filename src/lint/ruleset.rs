@@ -150,6 +150,40 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("no-identical-paths", "path-params"),
 ];
 
+/// The members of a Spectral ruleset file.
+const SPECTRAL_KEYS: [&str; 10] = [
+    "extends",
+    "description",
+    "rules",
+    "overrides",
+    "aliases",
+    "formats",
+    "functions",
+    "functionsDir",
+    "parserOptions",
+    "documentationUrl",
+];
+
+/// The members of `.specver.yaml`'s `lint` section.
+const CONFIG_KEYS: [&str; 6] = [
+    "extends",
+    "rules",
+    "overrides",
+    "aliases",
+    "formats",
+    "ignore-file",
+];
+
+fn parse_text(text: &str, name: &str) -> Result<Node, String> {
+    let format = tree::Format::detect(text);
+    tree::parse(text, format, &Limits::default())
+        .map(|parsed| parsed.root)
+        .map_err(|e| {
+            let lc = tree::SourceMap::new(text).line_col(text, e.offset);
+            format!("{name}:{}:{}: {}", lc.line, lc.column, e.message)
+        })
+}
+
 /// How `extends` brings a ruleset in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Mode {
@@ -308,19 +342,61 @@ impl Ruleset {
         base_dir: &Path,
         seen: &mut Vec<PathBuf>,
     ) -> Result<(), String> {
-        let format = tree::Format::detect(text);
-        let parsed = tree::parse(text, format, &Limits::default()).map_err(|e| {
-            let lc = tree::SourceMap::new(text).line_col(text, e.offset);
-            format!("{name}:{}:{}: {}", lc.line, lc.column, e.message)
-        })?;
-        let root = parsed.root;
+        let root = parse_text(text, name)?;
+        self.load_root(&root, text, name, base_dir, seen, &SPECTRAL_KEYS)
+    }
+
+    /// Reads the `lint` section of a `.specver.yaml`: a ruleset in the same format, plus
+    /// `ignore-file`. Without `extends` it starts from the recommended rules, so a section
+    /// that only sets severities adjusts the defaults. `None` when there is no section.
+    pub fn from_config_file(path: &Path) -> Result<Option<Ruleset>, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        let name = path.display().to_string();
+        let root = parse_text(&text, &name)?;
+        let Some(section) = root.get("lint") else {
+            return Ok(None);
+        };
+        let mut rs = Ruleset::default();
+        if section.get("extends").is_none() {
+            rs.extend_builtin("recommended", Mode::Recommended);
+        }
+        let base = path.parent().unwrap_or(Path::new("."));
+        let mut seen = vec![std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())];
+        rs.load_root(section, &text, &name, base, &mut seen, &CONFIG_KEYS)?;
+        Ok(Some(rs))
+    }
+
+    /// Loads a ruleset mapping; `text` is the whole file `root` lies in (for positions), and
+    /// `known_keys` the members it may have (others are reported as warnings: a misspelt
+    /// `rule:` must not go unnoticed).
+    fn load_root(
+        &mut self,
+        root: &Node,
+        text: &str,
+        name: &str,
+        base_dir: &Path,
+        seen: &mut Vec<PathBuf>,
+        known_keys: &[&str],
+    ) -> Result<(), String> {
+        let map = tree::SourceMap::new(text);
         let at = |node: &Node| {
-            let lc = tree::SourceMap::new(text).line_col(text, node.span.start as usize);
+            let lc = map.line_col(text, node.span.start as usize);
             format!("{name}:{}:{}", lc.line, lc.column)
         };
         let Some(obj) = root.as_object() else {
-            return Err(format!("{}: a ruleset must be a mapping", at(&root)));
+            return Err(format!("{}: a ruleset must be a mapping", at(root)));
         };
+        for e in &obj.entries {
+            if !known_keys.contains(&e.key.as_str()) {
+                self.warnings.push(format!(
+                    "{}: unknown ruleset member `{}`; ignored (known: {})",
+                    at(&e.value),
+                    e.key,
+                    known_keys.join(", ")
+                ));
+            }
+        }
 
         // `extends` first: later entries, and then this file's rules, win.
         if let Some(ext) = obj.get("extends") {
@@ -546,11 +622,11 @@ impl Ruleset {
             return Ok(());
         }
         let Some(def) = value.as_object() else {
-            self.warnings.push(format!(
-                "{}: rule `{rule_name}` must be a severity or a definition; ignored",
+            // A misspelt severity would silently leave the rule as it was.
+            return Err(format!(
+                "{}: rule `{rule_name}` must be a severity (error, warn, info, hint, off) or a definition",
                 at(value)
             ));
-            return Ok(());
         };
         // A definition without `given`/`then` changes an existing rule.
         if def.get("given").is_none() || def.get("then").is_none() {

@@ -220,7 +220,7 @@ fn git_location(rev: &str, file: &str) -> Result<FileLocation, String> {
     })
 }
 
-fn absolute(path: &Path) -> PathBuf {
+pub(crate) fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
@@ -244,7 +244,7 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-fn relative_to(path: &Path, base: &Path) -> Option<PathBuf> {
+pub(crate) fn relative_to(path: &Path, base: &Path) -> Option<PathBuf> {
     if let Ok(rest) = path.strip_prefix(base) {
         return Some(rest.to_path_buf());
     }

@@ -2,7 +2,7 @@
 //! machines (JSON, YAML). Every format is built from one serialisable record per change.
 
 pub mod changes;
-mod yaml;
+pub(crate) mod yaml;
 
 pub use yaml::to_yaml;
 

@@ -1,0 +1,249 @@
+//! The ignore file: findings a project has accepted, so that a legacy spec can adopt the
+//! linter and still fail on every new problem.
+//!
+//! The format is Redocly's `.redocly.lint-ignore.yaml`, so an existing one can be reused:
+//! file (relative to the ignore file) -> rule -> JSON pointers of the ignored nodes.
+//!
+//! ```yaml
+//! openapi.yaml:
+//!   operation-description:
+//!     - '#/paths/~1pets/get'
+//! ```
+//!
+//! A pointer ignores every finding of that rule at that node; `specver lint --write-baseline`
+//! writes the file from the current findings.
+
+use super::Finding;
+use super::ruleset::canonical_name;
+use crate::load::source::{absolute, normalize, relative_to};
+use crate::tree::{self, Limits, Node};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Where `specver lint` looks for the ignore file when none is named.
+pub const DEFAULT_NAME: &str = ".specver-lint-ignore.yaml";
+
+/// file -> rule -> pointers (without the leading `#`).
+type Entries = BTreeMap<String, BTreeMap<String, BTreeSet<String>>>;
+
+#[derive(Clone, Debug)]
+pub struct IgnoreFile {
+    path: PathBuf,
+    entries: Entries,
+}
+
+/// What applying an ignore file did.
+#[derive(Debug, Default)]
+pub struct Applied {
+    /// How many findings it removed.
+    pub suppressed: usize,
+    /// Entries for the files that were linted that matched no finding: fixed problems,
+    /// which `--write-baseline` would drop. (file, rule, pointer)
+    pub stale: Vec<(String, String, String)>,
+}
+
+impl IgnoreFile {
+    /// An ignore file with no entries, to be written at `path`.
+    pub fn empty(path: &Path) -> IgnoreFile {
+        IgnoreFile {
+            path: path.to_path_buf(),
+            entries: Entries::new(),
+        }
+    }
+
+    /// Reads an ignore file; problems name the file, line and column.
+    pub fn load(path: &Path) -> Result<IgnoreFile, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read ignore file `{}`: {e}", path.display()))?;
+        let mut out = IgnoreFile::empty(path);
+        if text.trim().is_empty() {
+            return Ok(out);
+        }
+        let map = tree::SourceMap::new(&text);
+        let at = |node: &Node, what: &str| {
+            let lc = map.line_col(&text, node.span.start as usize);
+            format!("{}:{}:{}: {what}", path.display(), lc.line, lc.column)
+        };
+        let root = tree::parse(&text, tree::Format::detect(&text), &Limits::default())
+            .map_err(|e| {
+                let lc = map.line_col(&text, e.offset);
+                format!(
+                    "{}:{}:{}: {}",
+                    path.display(),
+                    lc.line,
+                    lc.column,
+                    e.message
+                )
+            })?
+            .root;
+        let Some(files) = root.as_object() else {
+            return Err(at(&root, "expected a mapping of file -> rule -> pointers"));
+        };
+        for file in &files.entries {
+            let Some(rules) = file.value.as_object() else {
+                return Err(at(&file.value, "expected a mapping of rule -> pointers"));
+            };
+            for rule in &rules.entries {
+                let Some(pointers) = rule.value.as_array() else {
+                    return Err(at(&rule.value, "expected a list of JSON pointers"));
+                };
+                let set = out
+                    .entries
+                    .entry(file.key.clone())
+                    .or_default()
+                    .entry(canonical_name(&rule.key).to_string())
+                    .or_default();
+                for p in pointers {
+                    let Some(p) = p.as_str() else {
+                        return Err(at(p, "expected a JSON pointer such as '#/paths/~1pets'"));
+                    };
+                    let p = p.strip_prefix('#').unwrap_or(p);
+                    if !(p.is_empty() || p.starts_with('/')) {
+                        return Err(at(
+                            &rule.value,
+                            &format!("`{p}` is not a JSON pointer (it must start with `#/`)"),
+                        ));
+                    }
+                    set.insert(p.to_string());
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The directory the file's keys are relative to.
+    fn dir(&self) -> &Path {
+        match self.path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The ignore file's key for a finding's file: local files relative to the ignore file's
+    /// directory (so the file works from any working directory), other sources as named.
+    fn key(&self, finding_file: &str) -> String {
+        let file = Path::new(finding_file);
+        if !file.exists() {
+            return finding_file.to_string();
+        }
+        let dir = normalize(&absolute(self.dir()));
+        let file = normalize(&absolute(file));
+        relative_to(&file, &dir)
+            .unwrap_or(file)
+            .to_string_lossy()
+            .replace('\\', "/")
+    }
+
+    /// Removes the findings it lists. `linted` are the files of the run (as findings name
+    /// them), for telling which entries no longer match anything.
+    pub fn apply(&self, findings: &mut Vec<Finding>, linted: &[String]) -> Applied {
+        let mut used: BTreeSet<(String, String, String)> = BTreeSet::new();
+        let before = findings.len();
+        findings.retain(|f| {
+            let key = self.key(&f.file);
+            let hit = self
+                .entries
+                .get(&key)
+                .and_then(|rules| rules.get(&f.rule))
+                .is_some_and(|pointers| pointers.contains(&f.pointer));
+            if hit {
+                used.insert((key, f.rule.clone(), f.pointer.clone()));
+            }
+            !hit
+        });
+        let linted: BTreeSet<String> = linted.iter().map(|f| self.key(f)).collect();
+        let mut stale = Vec::new();
+        for (file, rules) in &self.entries {
+            if !linted.contains(file) {
+                continue;
+            }
+            for (rule, pointers) in rules {
+                for p in pointers {
+                    let entry = (file.clone(), rule.clone(), p.clone());
+                    if !used.contains(&entry) {
+                        stale.push(entry);
+                    }
+                }
+            }
+        }
+        Applied {
+            suppressed: before - findings.len(),
+            stale,
+        }
+    }
+
+    /// Makes the entries of the `linted` files exactly `findings`; other files' entries stay,
+    /// so one ignore file can serve several specs.
+    pub fn record(&mut self, findings: &[Finding], linted: &[String]) {
+        for file in linted {
+            let key = self.key(file);
+            self.entries.remove(&key);
+        }
+        for f in findings {
+            let key = self.key(&f.file);
+            self.entries
+                .entry(key)
+                .or_default()
+                .entry(f.rule.clone())
+                .or_default()
+                .insert(f.pointer.clone());
+        }
+    }
+
+    /// The file's text: a comment on what it is, then the entries in order.
+    pub fn render(&self) -> String {
+        let mut out = String::from(
+            "# specver lint ignore file: the findings listed here are not reported.\n\
+             # Written by `specver lint --write-baseline`; delete entries as they are fixed.\n\
+             # file (relative to this file) -> rule -> JSON pointers\n",
+        );
+        if self.entries.is_empty() {
+            out.push_str("{}\n");
+            return out;
+        }
+        let json = serde_json::Value::Object(
+            self.entries
+                .iter()
+                .map(|(file, rules)| {
+                    let rules = rules
+                        .iter()
+                        .map(|(rule, pointers)| {
+                            let list = pointers
+                                .iter()
+                                .map(|p| serde_json::Value::String(format!("#{p}")))
+                                .collect();
+                            (rule.clone(), serde_json::Value::Array(list))
+                        })
+                        .collect();
+                    (file.clone(), serde_json::Value::Object(rules))
+                })
+                .collect(),
+        );
+        out.push_str(&crate::report::yaml::to_yaml(&json));
+        out
+    }
+
+    /// Writes the file whole or not at all: a temporary file beside it, then a rename.
+    pub fn write(&self) -> std::io::Result<()> {
+        let dir = self.dir();
+        let name = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| DEFAULT_NAME.to_string());
+        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        std::fs::write(&tmp, self.render())
+            .and_then(|_| std::fs::rename(&tmp, &self.path))
+            .inspect_err(|_| {
+                let _ = std::fs::remove_file(&tmp);
+            })
+    }
+}
