@@ -1,8 +1,11 @@
 //! The machine-readable forms of `specver lint`'s findings: GitHub Actions workflow commands,
 //! SARIF 2.1.0 and JUnit XML.
 
-use crate::lint::{Finding, LintConfig, LintSeverity};
+use crate::lint::{DocFormat, Finding, LintConfig, LintSeverity, Rule, Ruleset};
+use crate::load::source::normalize;
+use std::collections::HashMap;
 use std::io::Write;
+use std::path::Path;
 
 /// `::error file=F,line=L,col=C,endLine=..,endColumn=..,title=RULE::MESSAGE`, escaped as
 /// GitHub's workflow commands require.
@@ -34,9 +37,18 @@ pub(super) fn github_actions(out: &mut Vec<u8>, findings: &[Finding]) -> std::io
     Ok(())
 }
 
-/// A SARIF 2.1.0 log: one run, the rules that fired with their default levels, one result
-/// per finding with its region (1-based lines and columns, as SARIF counts them) and the
-/// JSON pointer as the logical location.
+/// A SARIF 2.1.0 log, valid against the official schema (`tests/sarif_schema.rs` checks it)
+/// and shaped as GitHub code scanning wants it: one run; the rules that fired, each with its
+/// default level, short and full descriptions, help text and tags; one result per finding
+/// with its rule, message, region (1-based lines and columns, as SARIF counts them), the JSON
+/// pointer as the logical location and a partial fingerprint that survives lines moving.
+///
+/// A file under the working directory is named by a relative URI (forward slashes,
+/// percent-encoded) with `uriBaseId: "%SRCROOT%"`, the working directory, which
+/// `originalUriBaseIds` records; code scanning reads relative URIs from the top of the
+/// repository, so run from there. Any other file is an absolute `file://` URI, a URL stays
+/// as given and a file at a git revision (`REV:path`) is its path from the top of the work
+/// tree.
 pub(super) fn sarif(config: &LintConfig, findings: &[Finding]) -> serde_json::Value {
     use serde_json::json;
     let level = |s: LintSeverity| match s {
@@ -47,6 +59,7 @@ pub(super) fn sarif(config: &LintConfig, findings: &[Finding]) -> serde_json::Va
     let mut rule_ids: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
     rule_ids.sort_unstable();
     rule_ids.dedup();
+    let spectral = Ruleset::spectral_oas();
     let rules: Vec<serde_json::Value> = rule_ids
         .iter()
         .map(|id| {
@@ -54,49 +67,325 @@ pub(super) fn sarif(config: &LintConfig, findings: &[Finding]) -> serde_json::Va
             let severity = rule
                 .map(|r| r.severity.unwrap_or(r.default_severity))
                 .unwrap_or(LintSeverity::Warn);
+            let about = RuleAbout::new(id, rule, &spectral);
             json!({
                 "id": id,
-                "shortDescription": {"text": rule.and_then(|r| r.description.clone()).filter(|d| !d.is_empty()).unwrap_or_else(|| id.to_string())},
+                "shortDescription": {"text": clip(&about.description)},
+                "fullDescription": {"text": clip(&about.full_description())},
+                "help": {"text": about.help(false), "markdown": about.help(true)},
                 "defaultConfiguration": {"level": level(severity)},
+                "properties": {
+                    "tags": about.tags,
+                    "problem.severity": match severity {
+                        LintSeverity::Error => "error",
+                        LintSeverity::Warn => "warning",
+                        LintSeverity::Info | LintSeverity::Hint => "recommendation",
+                    },
+                },
             })
         })
         .collect();
+    let cwd = std::env::current_dir().ok();
+    let mut under_root = false;
+    let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
     let results: Vec<serde_json::Value> = findings
         .iter()
         .map(|f| {
+            let artifact = artifact_location(&f.file, cwd.as_deref());
+            under_root |= artifact.relative;
+            // The same rule at the same node of the same file more than once: the n-th
+            // keeps being the n-th, so each keeps its identity.
+            let nth = seen.entry((&f.rule, &f.file, &f.pointer)).or_insert(0);
+            let fingerprint = fingerprint(&[&f.rule, &artifact.uri, &f.pointer], *nth);
+            *nth += 1;
+            let mut location = json!({"uri": artifact.uri});
+            if artifact.relative {
+                location["uriBaseId"] = json!(SRCROOT);
+            }
+            let message = if f.message.trim().is_empty() {
+                f.rule.clone()
+            } else {
+                f.message.clone()
+            };
+            let line = f.line.max(1);
+            let column = f.column.max(1);
             json!({
                 "ruleId": f.rule,
                 "ruleIndex": rule_ids.binary_search(&f.rule.as_str()).unwrap_or(0),
                 "level": level(f.severity),
-                "message": {"text": f.message},
+                "message": {"text": message},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": f.file},
+                        "artifactLocation": location,
                         "region": {
-                            "startLine": f.line,
-                            "startColumn": f.column,
-                            "endLine": f.end_line,
-                            "endColumn": f.end_column,
+                            "startLine": line,
+                            "startColumn": column,
+                            "endLine": f.end_line.max(line),
+                            "endColumn": f.end_column.max(1),
                         },
                     },
                     "logicalLocations": [{"fullyQualifiedName": f.pointer, "kind": "member"}],
                 }],
+                "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
             })
         })
         .collect();
+    let mut run = json!({
+        "tool": {"driver": {
+            "name": "specver",
+            "version": env!("CARGO_PKG_VERSION"),
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "rules": rules,
+        }},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    });
+    if under_root && let Some(cwd) = &cwd {
+        let mut root = file_uri(cwd);
+        if !root.ends_with('/') {
+            root.push('/');
+        }
+        run["originalUriBaseIds"] = json!({SRCROOT: {"uri": root}});
+    }
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "specver",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "runs": [run],
     })
+}
+
+/// The base of relative artifact URIs: the working directory.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// The name of specver's partial fingerprint (versioned, as SARIF suggests, so that a
+/// different way of computing it gets a different name).
+const FINGERPRINT_KEY: &str = "specverFindingHash/v1";
+
+/// GitHub shows at most 1024 characters of a rule's descriptions.
+fn clip(text: &str) -> String {
+    match text.char_indices().nth(1024) {
+        Some((end, _)) => text[..end].to_string(),
+        None => text.to_string(),
+    }
+}
+
+/// What a rule is, for the rule descriptors of a SARIF log.
+struct RuleAbout<'a> {
+    id: &'a str,
+    description: String,
+    /// `spectral:oas`, `specver` (the built-in extras) or the ruleset file's name.
+    origin: String,
+    severity: LintSeverity,
+    recommended: bool,
+    /// The documents the rule applies to (empty: every one).
+    formats: Vec<&'static str>,
+    tags: Vec<String>,
+}
+
+impl<'a> RuleAbout<'a> {
+    fn new(id: &'a str, rule: Option<&Rule>, spectral: &Ruleset) -> RuleAbout<'a> {
+        let description = rule
+            .and_then(|r| r.description.as_deref())
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .unwrap_or(id)
+            .to_string();
+        let origin = match rule {
+            Some(r) if r.source == "builtin" && spectral.rule(id).is_some() => "spectral:oas",
+            Some(r) if r.source == "builtin" => "specver",
+            Some(r) => r.source.as_str(),
+            None => "specver",
+        }
+        .to_string();
+        let mut formats: Vec<&'static str> = rule
+            .map(|r| {
+                r.formats
+                    .iter()
+                    .map(|f| match f {
+                        DocFormat::Oas2 => "oas2",
+                        DocFormat::Oas3 => "oas3",
+                        DocFormat::Oas3_0 => "oas3.0",
+                        DocFormat::Oas3_1 => "oas3.1",
+                        DocFormat::Oas3_2 => "oas3.2",
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        formats.sort_unstable();
+        formats.dedup();
+        let recommended = rule.is_some_and(|r| r.recommended);
+        let mut tags = vec!["openapi".to_string()];
+        tags.push(match origin.as_str() {
+            "spectral:oas" | "specver" => origin.clone(),
+            _ => "ruleset".to_string(),
+        });
+        if recommended {
+            tags.push("recommended".to_string());
+        }
+        tags.extend(formats.iter().map(|f| f.to_string()));
+        RuleAbout {
+            id,
+            description,
+            origin,
+            severity: rule.map_or(LintSeverity::Warn, |r| r.default_severity),
+            recommended,
+            formats,
+            tags,
+        }
+    }
+
+    /// The description, then where the rule comes from, its default severity and the
+    /// documents it applies to.
+    fn full_description(&self) -> String {
+        let mut text = self.description.clone();
+        if !text.ends_with(['.', '!', '?']) {
+            text.push('.');
+        }
+        let origin = match self.origin.as_str() {
+            "spectral:oas" => "A Spectral `spectral:oas` rule".to_string(),
+            "specver" => "A specver rule".to_string(),
+            file => format!("A rule of the ruleset `{file}`"),
+        };
+        let severity = match self.severity {
+            LintSeverity::Error => "an error",
+            LintSeverity::Warn => "a warning",
+            LintSeverity::Info => "information",
+            LintSeverity::Hint => "a hint",
+        };
+        text.push_str(&format!(
+            " {origin}, reported as {severity} by default{}",
+            if self.recommended {
+                ", in the recommended set"
+            } else {
+                ""
+            }
+        ));
+        if !self.formats.is_empty() {
+            text.push_str(&format!("; for {} documents", self.formats.join(", ")));
+        }
+        text.push('.');
+        text
+    }
+
+    /// The full description and how to turn the rule off, as plain text or Markdown.
+    fn help(&self, markdown: bool) -> String {
+        let code = |s: &str| {
+            if markdown {
+                format!("`{s}`")
+            } else {
+                s.to_string()
+            }
+        };
+        let mut full = self.full_description();
+        if !markdown {
+            full = full.replace('`', "");
+        }
+        format!(
+            "{full}\n\nTo leave it out, run specver lint with {} or set {} under {} in a Spectral ruleset; {} on a node of the document leaves it out there.",
+            code(&format!("--skip {}", self.id)),
+            code(&format!("{}: off", self.id)),
+            code("rules"),
+            code(&format!("x-specver-ignore: [{}]", self.id)),
+        )
+    }
+}
+
+/// A finding's file as a SARIF artifact location.
+struct Artifact {
+    uri: String,
+    /// Relative to [`SRCROOT`].
+    relative: bool,
+}
+
+/// `file` as a finding names it (see `FileLocation::display_name`): a path relative to the
+/// working directory (perhaps with `..`), an absolute path, a URL, `REV:path` or `<stdin>`.
+fn artifact_location(file: &str, cwd: Option<&Path>) -> Artifact {
+    if file.contains("://") {
+        return Artifact {
+            uri: file.to_string(),
+            relative: false,
+        };
+    }
+    let path = Path::new(file);
+    if !path.exists() {
+        // A file at a git revision is named by its path from the top of the work tree,
+        // which is how code scanning reads a relative URI; `<stdin>` is just named.
+        let name = match file.split_once(':') {
+            Some((rev, inner)) if !rev.is_empty() && !inner.is_empty() => inner,
+            _ => file,
+        };
+        return Artifact {
+            uri: encode_path(&forward_slashes(name), false),
+            relative: false,
+        };
+    }
+    let absolute = normalize(&cwd.map_or_else(|| path.to_path_buf(), |cwd| cwd.join(path)));
+    let under_cwd = match cwd {
+        Some(cwd) => absolute.strip_prefix(cwd).ok(),
+        // Without a working directory, a relative path that does not climb out of it.
+        None if absolute.is_relative() && !absolute.starts_with("..") => Some(absolute.as_path()),
+        None => None,
+    };
+    match under_cwd {
+        Some(rest) if !rest.as_os_str().is_empty() => Artifact {
+            uri: encode_path(&forward_slashes(&rest.to_string_lossy()), false),
+            relative: true,
+        },
+        _ => Artifact {
+            uri: file_uri(&absolute),
+            relative: false,
+        },
+    }
+}
+
+/// An absolute path as a `file://` URI.
+fn file_uri(path: &Path) -> String {
+    let path = forward_slashes(&path.to_string_lossy());
+    // `C:/x` on Windows is `file:///C:/x`.
+    let slash = if path.starts_with('/') { "" } else { "/" };
+    format!("file://{slash}{}", encode_path(&path, true))
+}
+
+fn forward_slashes(path: &str) -> String {
+    if cfg!(windows) {
+        path.replace('\\', "/")
+    } else {
+        path.to_string()
+    }
+}
+
+/// Percent-encodes what a URI path may not hold as it is (RFC 3986 `pchar` and `/`). A colon
+/// is encoded in a relative reference, where one in the first segment would read as a scheme.
+fn encode_path(path: &str, colon: bool) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        let keep =
+            b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&b) || (colon && b == b':');
+        if keep {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A stable identity for a finding: FNV-1a (64-bit) over its parts, as 16 hex digits, the
+/// same on every machine and in every version of Rust.
+fn fingerprint(parts: &[&str], nth: usize) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    for part in parts {
+        eat(part.as_bytes());
+        eat(&[0]);
+    }
+    eat(nth.to_string().as_bytes());
+    format!("{hash:016x}")
 }
 
 /// JUnit XML: a test suite per file, a failing test case per finding.
