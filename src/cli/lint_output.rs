@@ -43,10 +43,10 @@ pub(super) fn github_actions(out: &mut Vec<u8>, findings: &[Finding]) -> std::io
 /// with its rule, message, region (1-based lines and columns, as SARIF counts them), the JSON
 /// pointer as the logical location and a partial fingerprint that survives lines moving.
 ///
-/// A file under the working directory is named by a relative URI (forward slashes,
-/// percent-encoded) with `uriBaseId: "%SRCROOT%"`, the working directory, which
-/// `originalUriBaseIds` records; code scanning reads relative URIs from the top of the
-/// repository, so run from there. Any other file is an absolute `file://` URI, a URL stays
+/// A file under the top of the git work tree (or, outside one, the working directory) is
+/// named by a relative URI from there (forward slashes, percent-encoded) with
+/// `uriBaseId: "%SRCROOT%"`, which `originalUriBaseIds` records; code scanning reads
+/// relative URIs from the top of the repository. Any other file is an absolute `file://` URI, a URL stays
 /// as given and a file at a git revision (`REV:path`) is its path from the top of the work
 /// tree.
 pub(super) fn sarif(config: &LintConfig, findings: &[Finding]) -> serde_json::Value {
@@ -86,12 +86,19 @@ pub(super) fn sarif(config: &LintConfig, findings: &[Finding]) -> serde_json::Va
         })
         .collect();
     let cwd = std::env::current_dir().ok();
+    // Code scanning reads relative URIs from the top of the repository: that is the base
+    // when the working directory is in a git work tree.
+    let root = cwd
+        .as_deref()
+        .and_then(crate::load::git_work_tree)
+        .map(|top| normalize(&top))
+        .or_else(|| cwd.clone());
     let mut under_root = false;
     let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
     let results: Vec<serde_json::Value> = findings
         .iter()
         .map(|f| {
-            let artifact = artifact_location(&f.file, cwd.as_deref());
+            let artifact = artifact_location(&f.file, cwd.as_deref(), root.as_deref());
             under_root |= artifact.relative;
             // The same rule at the same node of the same file more than once: the n-th
             // keeps being the n-th, so each keeps its identity.
@@ -140,8 +147,8 @@ pub(super) fn sarif(config: &LintConfig, findings: &[Finding]) -> serde_json::Va
         "columnKind": "unicodeCodePoints",
         "results": results,
     });
-    if under_root && let Some(cwd) = &cwd {
-        let mut root = file_uri(cwd);
+    if under_root && let Some(root) = &root {
+        let mut root = file_uri(root);
         if !root.ends_with('/') {
             root.push('/');
         }
@@ -299,7 +306,7 @@ struct Artifact {
 
 /// `file` as a finding names it (see `FileLocation::display_name`): a path relative to the
 /// working directory (perhaps with `..`), an absolute path, a URL, `REV:path` or `<stdin>`.
-fn artifact_location(file: &str, cwd: Option<&Path>) -> Artifact {
+fn artifact_location(file: &str, cwd: Option<&Path>, root: Option<&Path>) -> Artifact {
     if file.contains("://") {
         return Artifact {
             uri: file.to_string(),
@@ -320,8 +327,8 @@ fn artifact_location(file: &str, cwd: Option<&Path>) -> Artifact {
         };
     }
     let absolute = normalize(&cwd.map_or_else(|| path.to_path_buf(), |cwd| cwd.join(path)));
-    let under_cwd = match cwd {
-        Some(cwd) => absolute.strip_prefix(cwd).ok(),
+    let under_cwd = match root {
+        Some(root) => absolute.strip_prefix(root).ok(),
         // Without a working directory, a relative path that does not climb out of it.
         None if absolute.is_relative() && !absolute.starts_with("..") => Some(absolute.as_path()),
         None => None,

@@ -337,7 +337,11 @@ fn detect_version(root: &Node) -> Result<(SpecFamily, String), (Span, String)> {
 }
 
 fn git_top_level(file: &std::path::Path) -> Option<PathBuf> {
-    let dir = file.parent()?;
+    git_work_tree(file.parent()?)
+}
+
+/// The top of the git work tree `dir` is in, if any.
+pub(crate) fn git_work_tree(dir: &std::path::Path) -> Option<PathBuf> {
     let out = std::process::Command::new("git")
         .arg("-C")
         .arg(dir)
