@@ -550,3 +550,50 @@ fn a_vapi_document_gives_valid_sarif() {
         "{doc}"
     );
 }
+
+/// Rules link their documentation: Spectral's page for `spectral:oas` rules, a ruleset's
+/// `documentationUrl#rule` (or the rule's own `documentationUrl`) for the user's.
+#[test]
+fn rules_link_their_documentation() {
+    let log = sarif_in(repo(), &["fixtures/lint/defects-3.0-a.yaml"]);
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let uri = |id: &str| {
+        rules
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap_or_else(|| panic!("no rule {id}"))["helpUri"]
+            .clone()
+    };
+    assert_eq!(
+        uri("array-items"),
+        "https://docs.stoplight.io/docs/spectral/4dec24461f3af-open-api-rules#array-items"
+    );
+    assert_eq!(
+        uri("no-unresolved-refs"),
+        Value::Null,
+        "specver's own: no page"
+    );
+
+    let dir = TempDir::new("sarif-docs");
+    dir.write(
+        "api.yaml",
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok}}\n",
+    );
+    dir.write(
+        "rules.yaml",
+        "documentationUrl: https://example.org/api-style\nrules:\n  need-summary:\n    given: $.paths[*].get\n    then: {field: summary, function: truthy}\n  need-id:\n    documentationUrl: https://example.org/ids\n    given: $.paths[*].get\n    then: {field: operationId, function: truthy}\n",
+    );
+    let log = sarif_in(dir.path(), &["api.yaml", "--ruleset", "rules.yaml"]);
+    assert_valid(&log, "custom ruleset");
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let uri = |id: &str| rules.iter().find(|r| r["id"] == id).unwrap()["helpUri"].clone();
+    assert_eq!(
+        uri("need-summary"),
+        "https://example.org/api-style#need-summary"
+    );
+    assert_eq!(uri("need-id"), "https://example.org/ids");
+}

@@ -68,7 +68,7 @@ pub(super) fn sarif(config: &LintConfig, findings: &[Finding]) -> serde_json::Va
                 .map(|r| r.severity.unwrap_or(r.default_severity))
                 .unwrap_or(LintSeverity::Warn);
             let about = RuleAbout::new(id, rule, &spectral);
-            json!({
+            let mut described = json!({
                 "id": id,
                 "shortDescription": {"text": clip(&about.description)},
                 "fullDescription": {"text": clip(&about.full_description())},
@@ -82,7 +82,11 @@ pub(super) fn sarif(config: &LintConfig, findings: &[Finding]) -> serde_json::Va
                         LintSeverity::Info | LintSeverity::Hint => "recommendation",
                     },
                 },
-            })
+            });
+            if let Some(url) = rule.and_then(|r| r.documentation_url.as_deref()) {
+                described["helpUri"] = json!(url);
+            }
+            described
         })
         .collect();
     let cwd = std::env::current_dir().ok();
@@ -288,10 +292,11 @@ impl<'a> RuleAbout<'a> {
             full = full.replace('`', "");
         }
         format!(
-            "{full}\n\nTo leave it out, run specver lint with {} or set {} under {} in a Spectral ruleset; {} on a node of the document leaves it out there.",
+            "{full}\n\nTo leave it out, run specver lint with {} or set {} under {} in the {} section of .specver.yaml or in a Spectral ruleset; {} on a node of the document leaves it out there.",
             code(&format!("--skip {}", self.id)),
             code(&format!("{}: off", self.id)),
             code("rules"),
+            code("lint"),
             code(&format!("x-specver-ignore: [{}]", self.id)),
         )
     }

@@ -92,6 +92,9 @@ pub struct Rule {
     pub resolved: bool,
     /// `builtin` or the file that defined it.
     pub source: String,
+    /// Where the rule is documented: its `documentationUrl`, else the ruleset's
+    /// `documentationUrl#rule-name`, as Spectral links them.
+    pub documentation_url: Option<String>,
 }
 
 impl Rule {
@@ -533,6 +536,13 @@ impl Ruleset {
             }
         }
 
+        if let Some(doc) = obj.get("documentationUrl").and_then(Node::as_str) {
+            for r in self.rules.iter_mut().filter(|r| r.source == name) {
+                r.documentation_url
+                    .get_or_insert_with(|| format!("{doc}#{}", r.name));
+            }
+        }
+
         if let Some(overrides) = obj.get("overrides").and_then(Node::as_array) {
             for o in overrides {
                 let files: Vec<(String, String)> = o
@@ -760,8 +770,11 @@ impl Ruleset {
                 .get("message")
                 .and_then(Node::as_str)
                 .map(str::to_string),
+            // As in Spectral, a rule defined with `recommended: false` is off until a
+            // severity or `extends: [[file, all]]` turns it on.
             severity: match severity {
                 SevSetting::Off => None,
+                _ if !recommended => None,
                 _ => Some(default_severity),
             },
             default_severity,
@@ -771,6 +784,10 @@ impl Ruleset {
             then,
             resolved: def.get("resolved").and_then(Node::as_bool).unwrap_or(true),
             source: source.to_string(),
+            documentation_url: def
+                .get("documentationUrl")
+                .and_then(Node::as_str)
+                .map(str::to_string),
         });
         Ok(())
     }
