@@ -123,7 +123,7 @@ rules:
             .map(|(l, ..)| *l)
             .collect()
     };
-    assert_eq!(lines("op-summary"), [10, 16], "{got:#?}");
+    assert_eq!(lines("op-summary"), [10, 15], "{got:#?}");
     assert!(lines("op-no-deprecated").is_empty());
     assert!(lines("op-id-defined").is_empty());
     assert_eq!(lines("no-x-internal"), [10]);
@@ -132,15 +132,15 @@ rules:
     assert!(lines("known-methods").is_empty());
     assert_eq!(lines("short-ids"), [8]);
     assert_eq!(lines("sorted-tags"), [9]);
-    assert_eq!(lines("tags-schema"), [16]);
-    assert_eq!(lines("summary-xor-description"), [16]);
-    assert_eq!(lines("summary-or-description"), [16]);
+    assert_eq!(lines("tags-schema"), [15]);
+    assert_eq!(lines("summary-xor-description"), [15]);
+    assert_eq!(lines("summary-or-description"), [15]);
     assert_eq!(lines("enums-typed"), [26]);
     assert_eq!(lines("unused"), [23, 27]);
     let msg = |rule: &str| got.iter().find(|(_, r, _)| r == rule).unwrap().2.clone();
-    assert_eq!(msg("op-summary"), "`summary` property must be truthy");
-    assert_eq!(msg("camel-ids"), "\"list_pets\" must be camel case");
-    assert_eq!(msg("tags-schema"), "`tags` property must exist");
+    assert_eq!(msg("op-summary"), "\"summary\" property must be truthy");
+    assert_eq!(msg("camel-ids"), "must be camel case");
+    assert_eq!(msg("tags-schema"), "\"get.tags\" property must exist");
 }
 
 #[test]
@@ -169,12 +169,12 @@ rules:
     assert_eq!(findings[0].severity, LintSeverity::Error);
     assert_eq!(
         findings[0].message,
-        "Operations need a summary: paths./pets.get.summary (summary) -> `summary` property must be truthy"
+        "Operations need a summary: #/paths/~1pets/get/summary (summary) -> \"summary\" property must be truthy"
     );
     assert_eq!(findings[0].pointer, "/paths/~1pets/get/summary");
-    // The missing summary of the second operation points at the operation.
+    // The missing summary of the second operation points at the operation (its key).
     assert_eq!(findings[1].pointer, "/paths/~1Pets~1{id}/get");
-    assert_eq!((findings[1].line, findings[1].column), (16, 7));
+    assert_eq!((findings[1].line, findings[1].column), (15, 5));
 }
 
 #[test]
@@ -219,7 +219,7 @@ overrides:
         .map(|f| (f.line, f.rule.as_str(), f.severity))
         .collect();
     // The override turns operation-tags off for the one operation without tags.
-    assert_eq!(got, [(3, "base-rule", LintSeverity::Info)], "{findings:#?}");
+    assert_eq!(got, [(2, "base-rule", LintSeverity::Info)], "{findings:#?}");
     std::fs::write(dir.join("plain.yaml"), "extends: base.yaml\n").unwrap();
     let plain = LintConfig::from_file(&dir.join("plain.yaml")).unwrap();
     let got: Vec<(usize, String, LintSeverity)> = lint(&ws, &plain)
@@ -229,8 +229,8 @@ overrides:
     assert_eq!(
         got,
         [
-            (3, "base-rule".to_string(), LintSeverity::Warn),
-            (16, "operation-tags".to_string(), LintSeverity::Error)
+            (2, "base-rule".to_string(), LintSeverity::Warn),
+            (15, "operation-tags".to_string(), LintSeverity::Error)
         ]
     );
     std::fs::remove_dir_all(&dir).ok();
@@ -248,11 +248,11 @@ fn inline_ignores_and_rule_selection() {
     };
     let mut config = LintConfig::recommended();
     config.only = vec!["operation-tags".into(), "operation-description".into()];
-    assert_eq!(rules(&config), [(8, "operation-description".to_string())]);
+    assert_eq!(rules(&config), [(7, "operation-description".to_string())]);
     config.inline_ignores = false;
     assert_eq!(rules(&config).len(), 3);
     config.skip = vec!["operation-description".into()];
-    assert_eq!(rules(&config), [(16, "operation-tags".to_string())]);
+    assert_eq!(rules(&config), [(15, "operation-tags".to_string())]);
     // `*` ignores everything inside.
     let doc = DOC.replace("  /pets:\n", "  /pets:\n    x-specver-ignore: '*'\n");
     let ws = load(&doc);
@@ -276,7 +276,7 @@ fn findings_render_as_diagnostics() {
     specver::diagnostic::render_text(&ws, &diagnostics, &mut out).unwrap();
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("warning[operation-description]"), "{text}");
-    assert!(text.contains("api.yaml:8:7"), "{text}");
+    assert!(text.contains("api.yaml:7:5"), "{text}");
     let record = diagnostics[0].record(&ws);
     let json = serde_json::to_value(&record).unwrap();
     assert_eq!(json["line"], findings[0].line);

@@ -4,10 +4,12 @@
 use super::jsonpath::{Docs, Hit, Seg};
 use super::jsonschema::{Dialect, Validator, WorkspaceResolver};
 use super::ruleset::{Field, Rule};
+use super::util;
 use super::{Finding, LintConfig};
 use crate::diagnostic::Location;
 use crate::load::{FileId, SpecFamily, Workspace};
 use crate::tree::{Node, Span, Value};
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// What rules share while one document is linted.
@@ -63,30 +65,20 @@ pub(crate) struct Target<'a> {
     pub file: FileId,
     /// `None` when the field is missing (then `span` is the nearest node that exists).
     pub node: Option<&'a Node>,
-    /// For `field: "@key"`: the member name.
-    pub key: Option<&'a str>,
+    /// For `field: "@key"` and `given` ending in `~`: the member name (or array index) that
+    /// is the value the function sees.
+    pub key: Option<Cow<'a, str>>,
     pub span: Span,
-    /// Logical path of the target (for `{{path}}` and `{{property}}`).
+    /// Logical path of the target.
     pub path: Vec<String>,
+    /// The segments of `field` that were not found (the node at `span` is the nearest that
+    /// exists): what `{{property}}` names for a missing member, as Spectral has it.
+    pub missing: Vec<String>,
 }
 
-impl Target<'_> {
-    pub fn property(&self) -> String {
-        self.path.last().cloned().unwrap_or_default()
-    }
-
-    /// The target as text: the key, or a scalar.
-    pub fn text(&self) -> Option<String> {
-        if let Some(k) = self.key {
-            return Some(k.to_string());
-        }
-        let n = self.node?;
-        match &n.value {
-            Value::Object(_) | Value::Array(_) | Value::Null => None,
-            _ => n.scalar_text().map(|s| s.into_owned()),
-        }
-    }
-}
+/// In a function's message, Spectral's `#{{print("property")}}`: `"name" property ` for the
+/// target's property, `The document ` for the root. The engine fills it in.
+pub(crate) const PRINT_PROPERTY: &str = "\u{1}property\u{1}";
 
 /// One failure a function reports.
 #[derive(Clone, Debug)]
@@ -110,22 +102,38 @@ fn seg_string(s: &Seg<'_>) -> String {
     s.to_string()
 }
 
-/// The targets `field` picks from `hit`.
+/// The targets `field` picks from `hit`, as Spectral's `getLintTargets` has them: `field`
+/// applies to objects and arrays only (a scalar `given` is its own target), and a field that
+/// selects nothing still gives one target, an undefined value.
 fn targets<'a>(docs: &Docs<'a>, hit: &Hit<'a>, field: Option<&'a Field>) -> Vec<Target<'a>> {
     let base_path: Vec<String> = hit.path.iter().map(seg_string).collect();
     let node_span = hit.node.span;
-    match field {
-        None => vec![Target {
-            file: hit.file,
-            node: Some(hit.node),
-            key: None,
-            span: node_span,
-            path: base_path,
-        }],
-        // `@key`: each member name of the object `given` selected (Spectral's reading), or
-        // the name the node was reached by when it is not an object.
-        Some(Field::Key) => match hit.node.as_object() {
-            Some(o) => o
+    let whole = || Target {
+        file: hit.file,
+        node: Some(hit.node),
+        key: None,
+        span: node_span,
+        path: base_path.clone(),
+        missing: Vec::new(),
+    };
+    let undefined = || Target {
+        file: hit.file,
+        node: None,
+        key: None,
+        span: node_span,
+        path: base_path.clone(),
+        missing: Vec::new(),
+    };
+    let Some(field) = field else {
+        return vec![whole()];
+    };
+    if !matches!(hit.node.value, Value::Object(_) | Value::Array(_)) {
+        return vec![whole()];
+    }
+    let out = match field {
+        // `@key`: each member name of the object (each index of the array) `given` selected.
+        Field::Key => match &hit.node.value {
+            Value::Object(o) => o
                 .entries
                 .iter()
                 .map(|e| {
@@ -134,61 +142,61 @@ fn targets<'a>(docs: &Docs<'a>, hit: &Hit<'a>, field: Option<&'a Field>) -> Vec<
                     Target {
                         file: hit.file,
                         node: None,
-                        key: Some(e.key.as_str()),
+                        key: Some(Cow::Borrowed(e.key.as_str())),
                         span: e.key_span,
                         path,
+                        missing: Vec::new(),
                     }
                 })
                 .collect(),
-            None => match hit.last() {
-                Some(Seg::Key(k)) => vec![Target {
-                    file: hit.file,
-                    node: None,
-                    key: Some(k),
-                    span: hit.key_span.unwrap_or(node_span),
-                    path: base_path,
-                }],
-                _ => Vec::new(),
-            },
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let mut path = base_path.clone();
+                    path.push(i.to_string());
+                    Target {
+                        file: hit.file,
+                        node: None,
+                        key: Some(Cow::Owned(i.to_string())),
+                        span: item.span,
+                        path,
+                        missing: Vec::new(),
+                    }
+                })
+                .collect(),
+            _ => Vec::new(),
         },
-        Some(Field::Path(segs)) => {
+        Field::Path(segs) => {
             let (mut file, mut node) = docs.deref(hit.file, hit.node);
-            let mut path = base_path;
-            let mut found = true;
-            let mut key_span = None;
+            let mut path = base_path.clone();
+            let mut missing = Vec::new();
             for (i, s) in segs.iter().enumerate() {
                 path.push(s.clone());
                 let next = match &node.value {
-                    Value::Object(o) => o.entry(s).map(|e| (&e.value, Some(e.key_span))),
-                    Value::Array(items) => s
-                        .parse::<usize>()
-                        .ok()
-                        .and_then(|ix| items.get(ix))
-                        .map(|n| (n, None)),
+                    Value::Object(o) => o.get(s),
+                    Value::Array(items) => s.parse::<usize>().ok().and_then(|ix| items.get(ix)),
                     _ => None,
                 };
                 match next {
-                    Some((n, ks)) => {
-                        key_span = ks;
-                        (file, node) = docs.deref(file, n);
-                    }
+                    Some(n) => (file, node) = docs.deref(file, n),
                     None => {
-                        found = false;
+                        missing = segs[i..].to_vec();
                         path.extend(segs[i + 1..].iter().cloned());
                         break;
                     }
                 }
             }
-            let _ = key_span;
             vec![Target {
                 file,
-                node: found.then_some(node),
+                node: missing.is_empty().then_some(node),
                 key: None,
                 span: node.span,
                 path,
+                missing,
             }]
         }
-        Some(Field::Query(q)) => q
+        Field::Query(q) => q
             .select_from(
                 docs,
                 Hit {
@@ -206,29 +214,132 @@ fn targets<'a>(docs: &Docs<'a>, hit: &Hit<'a>, field: Option<&'a Field>) -> Vec<
                     key: None,
                     span: h.node.span,
                     path,
+                    missing: Vec::new(),
                 }
             })
             .collect(),
+    };
+    if out.is_empty() {
+        vec![undefined()]
+    } else {
+        out
     }
 }
 
-/// Fills a message template (`{{error}}`, `{{description}}`, `{{path}}`, `{{property}}`,
-/// `{{value}}`).
-fn render(template: &str, rule: &Rule, t: &Target<'_>, error: &str) -> String {
-    if !template.contains("{{") {
-        return template.to_string();
-    }
-    let value = match (t.key, t.node) {
-        (Some(k), _) => k.to_string(),
-        (None, Some(n)) => super::util::show(n),
-        _ => String::new(),
+/// The targets of a `given` ending in `~` (JSONPath-Plus: the property names): the name of
+/// each selected member, as a string value.
+fn name_targets<'a>(hit: &Hit<'a>) -> Vec<Target<'a>> {
+    let Some(Seg::Key(k)) = hit.last() else {
+        return Vec::new();
     };
-    template
-        .replace("{{error}}", error)
-        .replace("{{description}}", rule.description.as_deref().unwrap_or(""))
-        .replace("{{path}}", &t.path.join("."))
-        .replace("{{property}}", &t.property())
-        .replace("{{value}}", &value)
+    vec![Target {
+        file: hit.file,
+        node: None,
+        key: Some(Cow::Borrowed(k)),
+        span: hit.key_span.unwrap_or(hit.node.span),
+        path: hit.path.iter().map(seg_string).collect(),
+        missing: Vec::new(),
+    }]
+}
+
+/// What a rule's message template is filled with (Spectral's `vars`), for one report.
+struct Vars<'a> {
+    /// The JSON pointer tokens of the reported node in its file.
+    path: Vec<String>,
+    /// The node there, if any.
+    value: Option<&'a Node>,
+    /// The segments of `field` that were not found.
+    missing: &'a [String],
+}
+
+impl Vars<'_> {
+    /// `{{property}}`: the last segment of the path; for a missing member, the path from
+    /// the nearest node that exists to it (`get.summary`).
+    fn property(&self) -> String {
+        if !self.missing.is_empty() {
+            let from = match self.path.last() {
+                Some(last) => std::iter::once(last.as_str())
+                    .chain(self.missing.iter().map(String::as_str))
+                    .collect::<Vec<_>>(),
+                // Spectral slices from index -1 here: the last missing segment alone.
+                None => vec![self.missing.last().unwrap().as_str()],
+            };
+            return util::dot_path(&from);
+        }
+        self.path.last().cloned().unwrap_or_default()
+    }
+
+    /// `#{{print("property")}}`.
+    fn print_property(&self) -> String {
+        let p = self.property();
+        if p.is_empty() {
+            "The document ".to_string()
+        } else {
+            format!("\"{p}\" property ")
+        }
+    }
+
+    /// `{{path}}`: the pointer as a URI fragment (`#/paths/~1pets~1%7Bid%7D`).
+    fn path(&self) -> String {
+        util::uri_fragment(&self.path)
+    }
+
+    /// `{{value}}`: JavaScript's `String(value)`.
+    fn value(&self) -> String {
+        self.value
+            .map_or_else(|| "undefined".to_string(), util::js_string)
+    }
+}
+
+/// Fills a template the way Spectral's message replacer does: `{{name}}` with a variable
+/// (`error`, `description`, `path`, `property`, `value`; anything else is empty), and
+/// `#{{print("name")}}` with its printed form.
+fn fill(template: &str, vars: &Vars<'_>, error: &str, description: Option<&str>) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find("{{") {
+        let hash = open > 0 && rest.as_bytes()[open - 1] == b'#';
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("}}") else { break };
+        let ident = &after[..close];
+        if ident.is_empty() || ident.contains(['}', '\n']) {
+            out.push_str(&rest[..open + 2]);
+            rest = after;
+            continue;
+        }
+        out.push_str(&rest[..if hash { open - 1 } else { open }]);
+        let var = |name: &str| -> Option<String> {
+            Some(match name {
+                "error" => error.to_string(),
+                "description" => description.unwrap_or("null").to_string(),
+                "path" => vars.path(),
+                "property" => vars.property(),
+                "value" => vars.value(),
+                _ => return None,
+            })
+        };
+        if hash {
+            let expr = ident.trim();
+            let printed = expr
+                .strip_prefix("print(")
+                .and_then(|x| x.strip_suffix(')'))
+                .map(|a| a.trim().trim_matches(|c| c == '"' || c == '\''));
+            out.push_str(&match printed {
+                Some("property") => vars.print_property(),
+                Some("value") => match vars.value {
+                    Some(n) => util::print_value(n),
+                    None => "undefined".into(),
+                },
+                Some(other) => var(other).unwrap_or_default(),
+                None => var(expr).unwrap_or_default(),
+            });
+        } else {
+            out.push_str(&var(ident).unwrap_or_default());
+        }
+        rest = &after[close + 2..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Lints the workspace with the configured rules.
@@ -236,7 +347,8 @@ pub(crate) fn run(ws: &Workspace, config: &LintConfig) -> Vec<Finding> {
     let mut cx = Cx::new(ws);
     // `SPECVER_LINT_TIMING=1` prints how long each rule takes (to standard error).
     let timing = std::env::var_os("SPECVER_LINT_TIMING").is_some();
-    let mut raw: Vec<(usize, Report)> = Vec::new();
+    // (rule, report, JSON pointer of the report's node in its file)
+    let mut raw: Vec<(usize, Report, String)> = Vec::new();
     let rules = config.ruleset.rules();
     let overrides_exist = !config.ruleset.overrides.is_empty();
     for (ri, rule) in rules.iter().enumerate() {
@@ -251,15 +363,23 @@ pub(crate) fn run(ws: &Workspace, config: &LintConfig) -> Vec<Finding> {
         for q in &rule.given {
             for hit in q.select(&docs) {
                 for then in &rule.then {
-                    for t in targets(&docs, &hit, then.field.as_ref()) {
+                    let ts = if q.selects_names() {
+                        name_targets(&hit)
+                    } else {
+                        targets(&docs, &hit, then.field.as_ref())
+                    };
+                    for t in ts {
                         let mut reports = Vec::new();
                         then.function.run(&mut cx, &t, &mut reports);
                         for r in reports {
-                            let message = match (&rule.message, &rule.description) {
-                                (Some(m), _) => render(m, rule, &t, &r.message),
-                                (None, _) => r.message.clone(),
-                            };
-                            raw.push((ri, Report { message, ..r }));
+                            let missing: &[String] =
+                                if r.file == t.file && r.span == t.span && t.node.is_none() {
+                                    &t.missing
+                                } else {
+                                    &[]
+                                };
+                            let (message, pointer) = message(ws, rule, &r, missing);
+                            raw.push((ri, Report { message, ..r }, pointer));
                         }
                     }
                 }
@@ -277,8 +397,8 @@ pub(crate) fn run(ws: &Workspace, config: &LintConfig) -> Vec<Finding> {
         Vec::new()
     };
     let mut seen = HashSet::new();
-    let mut kept: Vec<(usize, Report)> = Vec::new();
-    for (ri, r) in raw {
+    let mut kept: Vec<(usize, Report, String)> = Vec::new();
+    for (ri, r, pointer) in raw {
         let rule = &rules[ri];
         if !seen.insert((ri, r.file, r.span, r.message.clone())) {
             continue;
@@ -292,21 +412,16 @@ pub(crate) fn run(ws: &Workspace, config: &LintConfig) -> Vec<Finding> {
         }) {
             continue;
         }
-        kept.push((ri, r));
+        kept.push((ri, r, pointer));
     }
     // Positions in document order, so that each is counted on from the one before (a
     // minified document is one long line).
-    kept.sort_by_key(|(ri, r)| (r.file, r.span.start, r.span.end, *ri));
+    kept.sort_by_key(|(ri, r, _)| (r.file, r.span.start, r.span.end, *ri));
     let mut lines: Vec<LineIndex<'_>> = ws.files().iter().map(LineIndex::new).collect();
     let mut findings = Vec::new();
-    for (ri, r) in kept {
+    for (ri, r, pointer) in kept {
         let rule = &rules[ri];
         let file = ws.file(r.file);
-        let pointer = file
-            .root
-            .as_ref()
-            .map(|root| crate::tree::pointer::pointer_at(root, r.span))
-            .unwrap_or_default();
         let Some(severity) = (if overrides_exist {
             config.ruleset.severity_for(rule, &file.name, &pointer)
         } else {
@@ -314,7 +429,14 @@ pub(crate) fn run(ws: &Workspace, config: &LintConfig) -> Vec<Finding> {
         }) else {
             continue;
         };
-        let (line, column) = lines[r.file].line_col(r.span.start as usize);
+        // A block mapping or sequence that is a member's value starts on the line after
+        // its key; the finding is placed at the key, on the line Spectral gives.
+        let at = file
+            .root
+            .as_ref()
+            .and_then(|root| block_value_key(&file.text, root, r.span))
+            .unwrap_or(r.span);
+        let (line, column) = lines[r.file].line_col(at.start as usize);
         let (end_line, end_column) = lines[r.file].line_col_ahead(r.span.end as usize);
         findings.push(Finding {
             rule: rule.name.clone(),
@@ -328,7 +450,7 @@ pub(crate) fn run(ws: &Workspace, config: &LintConfig) -> Vec<Finding> {
             pointer,
             location: Location {
                 file: r.file,
-                span: r.span,
+                span: at,
             },
         });
     }
@@ -350,6 +472,66 @@ pub(crate) fn run(ws: &Workspace, config: &LintConfig) -> Vec<Finding> {
             ))
     });
     findings
+}
+
+/// A report's message, as Spectral makes it: the function's message with its property
+/// filled in; then the rule's `message` template filled with it (`{{error}}`) and the other
+/// variables, or else (for rules of a user's ruleset) the rule's description. Returns the
+/// message and the JSON pointer of the report's node.
+fn message(ws: &Workspace, rule: &Rule, r: &Report, missing: &[String]) -> (String, String) {
+    let root = ws.file(r.file).root.as_ref();
+    let pointer = root
+        .map(|root| crate::tree::pointer::pointer_at(root, r.span))
+        .unwrap_or_default();
+    let builtin = rule.source == "builtin";
+    let needs_vars = r.message.contains(PRINT_PROPERTY)
+        || rule.message.as_deref().is_some_and(|m| m.contains("{{"));
+    if !needs_vars {
+        let message = match (&rule.message, &rule.description) {
+            (Some(m), _) => m.clone(),
+            (None, Some(d)) if !builtin => d.clone(),
+            _ => r.message.clone(),
+        };
+        return (message.trim().to_string(), pointer);
+    }
+    let vars = Vars {
+        path: crate::tree::pointer::tokens(&pointer).unwrap_or_default(),
+        value: root.and_then(|root| crate::tree::pointer::lookup(root, &pointer).ok()),
+        missing,
+    };
+    let error = r.message.replace(PRINT_PROPERTY, &vars.print_property());
+    let message = match (&rule.message, &rule.description) {
+        (Some(m), _) => fill(m, &vars, &error, rule.description.as_deref()),
+        (None, Some(d)) if !builtin => d.clone(),
+        _ => error,
+    };
+    (message.trim().to_string(), pointer)
+}
+
+/// The span of the key whose value is the block mapping or sequence at `span` (a value
+/// that starts on a line after its key), if that is what `span` is.
+fn block_value_key(text: &str, root: &Node, span: Span) -> Option<Span> {
+    let mut node = root;
+    loop {
+        match &node.value {
+            Value::Object(o) => {
+                let e = o.entries.iter().find(|e| e.value.span.contains(span))?;
+                if e.value.span == span {
+                    let container = matches!(e.value.value, Value::Object(_) | Value::Array(_));
+                    let between = text.get(e.key_span.end as usize..span.start as usize)?;
+                    return (container && between.contains('\n')).then_some(e.key_span);
+                }
+                node = &e.value;
+            }
+            Value::Array(items) => {
+                node = items.iter().find(|i| i.span.contains(span))?;
+                if node.span == span {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
 }
 
 /// Byte offsets to 1-based line and column (in characters), counting on from the previous

@@ -1,7 +1,7 @@
 //! The functions a rule's `then` can call: Spectral's core functions and specver's native
 //! OpenAPI functions (in [`super::oas`]).
 
-use super::engine::{Cx, Report, Target};
+use super::engine::{Cx, PRINT_PROPERTY, Report, Target};
 use super::jsonschema::{Dialect, Direction, TreeResolver, Validator};
 
 use super::util;
@@ -20,8 +20,10 @@ pub(crate) enum Function {
     },
     Casing {
         kind: Casing,
-        disallow_digits: bool,
-        separator: Option<(char, bool)>,
+        /// Spectral's pattern for the kind, digits and separator.
+        regex: Regex,
+        /// The separator, when leading ones are allowed (a lone separator passes).
+        leading_separator: Option<char>,
     },
     Enumeration(Vec<Node>),
     Length {
@@ -109,12 +111,13 @@ impl Function {
                             .unwrap_or(false),
                     )
                 });
+                let disallow_digits = opt("disallowDigits")
+                    .and_then(Node::as_bool)
+                    .unwrap_or(false);
                 Function::Casing {
                     kind,
-                    disallow_digits: opt("disallowDigits")
-                        .and_then(Node::as_bool)
-                        .unwrap_or(false),
-                    separator,
+                    regex: casing_regex(kind, disallow_digits, separator),
+                    leading_separator: separator.filter(|s| s.1).map(|s| s.0),
                 }
             }
             "enumeration" => Function::Enumeration(
@@ -158,131 +161,126 @@ impl Function {
         })
     }
 
-    /// Runs the function on one target, adding what fails to `out`.
+    /// Runs the function on one target, adding what fails to `out`. Messages are
+    /// Spectral's; [`PRINT_PROPERTY`] stands for its `"name" property ` prefix.
     pub fn run<'a>(&'a self, cx: &mut Cx<'a>, t: &Target<'a>, out: &mut Vec<Report>) {
         let report =
             |out: &mut Vec<Report>, message: String| out.push(Report::at_target(t, message));
-        let prop = t.property();
+        let value = TargetValue::of(t);
         match self {
             Function::Truthy => {
-                if !t.node.is_some_and(util::truthy) && t.key.is_none() {
-                    report(out, format!("`{prop}` property must be truthy"));
+                if !value.truthy() {
+                    report(out, format!("{PRINT_PROPERTY}must be truthy"));
                 }
             }
             Function::Falsy => {
-                if t.node.is_some_and(util::truthy) || t.key.is_some_and(|k| !k.is_empty()) {
-                    report(out, format!("`{prop}` property must be falsy"));
+                if value.truthy() {
+                    report(out, format!("{PRINT_PROPERTY}must be falsy"));
                 }
             }
             Function::Defined => {
-                if t.node.is_none() && t.key.is_none() {
-                    report(out, format!("`{prop}` property must be defined"));
+                if matches!(value, TargetValue::Missing) {
+                    report(out, format!("{PRINT_PROPERTY}must be defined"));
                 }
             }
             Function::Undefined => {
-                if t.node.is_some() || t.key.is_some() {
-                    report(out, format!("`{prop}` property must be undefined"));
+                if !matches!(value, TargetValue::Missing) {
+                    report(out, format!("{PRINT_PROPERTY}must be undefined"));
                 }
             }
             Function::Pattern { matches, not_match } => {
-                let Some(s) = t.text() else { return };
+                let Some(s) = value.string() else { return };
+                let shown = util::json_string(s);
                 if let Some((re, p)) = matches
-                    && !re.is_match(&s)
+                    && !re.is_match(s)
                 {
                     report(
                         out,
-                        format!("\"{}\" must match the pattern \"{p}\"", short(&s)),
+                        format!("{shown} must match the pattern {}", util::json_string(p)),
                     );
                 }
                 if let Some((re, p)) = not_match
-                    && re.is_match(&s)
+                    && re.is_match(s)
                 {
                     report(
                         out,
-                        format!("\"{}\" must not match the pattern \"{p}\"", short(&s)),
+                        format!(
+                            "{shown} must not match the pattern {}",
+                            util::json_string(p)
+                        ),
                     );
                 }
             }
             Function::Casing {
                 kind,
-                disallow_digits,
-                separator,
+                regex,
+                leading_separator,
             } => {
-                let Some(s) = t.text() else { return };
-                if !casing_ok(&s, *kind, *disallow_digits, *separator) {
-                    report(
-                        out,
-                        format!("\"{}\" must be {} case", short(&s), casing_name(*kind)),
-                    );
+                let Some(s) = value.string().filter(|s| !s.is_empty()) else {
+                    return;
+                };
+                let lone_separator = leading_separator.is_some_and(|c| {
+                    let mut cs = s.chars();
+                    cs.next() == Some(c) && cs.next().is_none()
+                });
+                if !lone_separator && !regex.is_match(s) {
+                    report(out, format!("must be {} case", casing_name(*kind)));
                 }
             }
             Function::Enumeration(values) => {
-                let ok = match (t.node, t.key) {
-                    (_, Some(k)) => values.iter().any(|v| v.as_str() == Some(k)),
-                    (Some(n), None) if matches!(n.value, Value::Object(_) | Value::Array(_)) => {
-                        return;
+                let ok = match &value {
+                    TargetValue::Key(k) => values.iter().any(|v| v.as_str() == Some(k)),
+                    TargetValue::Node(n)
+                        if !matches!(n.value, Value::Object(_) | Value::Array(_)) =>
+                    {
+                        values.iter().any(|v| util::json_eq(v, n))
                     }
-                    (Some(n), None) => values.iter().any(|v| util::json_eq(v, n)),
-                    (None, None) => return,
+                    _ => return,
                 };
                 if !ok {
-                    let shown: Vec<String> = values.iter().map(util::show).collect();
-                    let v = t.text().map(|s| short(&s)).unwrap_or_default();
+                    let shown: Vec<String> = values.iter().map(util::print_value).collect();
                     report(
                         out,
                         format!(
-                            "\"{v}\" must be equal to one of the allowed values: {}",
+                            "{} must be equal to one of the allowed values: {}",
+                            value.print(),
                             shown.join(", ")
                         ),
                     );
                 }
             }
             Function::Length { min, max } => {
-                let len = match (t.node.map(|n| &n.value), t.key) {
-                    (_, Some(k)) => k.chars().count() as f64,
-                    (Some(Value::String(s)), _) => s.chars().count() as f64,
-                    (Some(Value::Array(a)), _) => a.len() as f64,
-                    (Some(Value::Object(o)), _) => o.len() as f64,
-                    (Some(Value::Number(n)), _) => n.as_f64().unwrap_or(0.0),
-                    _ => return,
+                let utf16 = |s: &str| s.encode_utf16().count() as f64;
+                let len = match &value {
+                    TargetValue::Key(k) => utf16(k),
+                    TargetValue::Node(n) => match &n.value {
+                        Value::String(s) => utf16(s),
+                        Value::Array(a) => a.len() as f64,
+                        Value::Object(o) => o.len() as f64,
+                        Value::Number(x) => x.as_f64().unwrap_or(f64::NAN),
+                        _ => return,
+                    },
+                    TargetValue::Missing => return,
                 };
                 if let Some(m) = min.filter(|m| len < *m) {
                     report(
                         out,
-                        format!("`{prop}` property must not be shorter than {m}"),
+                        format!("{PRINT_PROPERTY}must be longer than {}", util::js_number(m)),
                     );
                 }
                 if let Some(m) = max.filter(|m| len > *m) {
                     report(
                         out,
-                        format!("`{prop}` property must not be longer than {m}"),
+                        format!(
+                            "{PRINT_PROPERTY}must be shorter than {}",
+                            util::js_number(m)
+                        ),
                     );
                 }
             }
             Function::Alphabetical { keyed_by } => {
-                let Some(node) = t.node else { return };
-                let keys: Vec<String> = match &node.value {
-                    Value::Object(o) => o.entries.iter().map(|e| e.key.clone()).collect(),
-                    Value::Array(items) => items
-                        .iter()
-                        .filter_map(|i| match keyed_by {
-                            Some(k) => i
-                                .get(k)
-                                .and_then(|v| v.scalar_text())
-                                .map(|s| s.into_owned()),
-                            None => i.scalar_text().map(|s| s.into_owned()),
-                        })
-                        .collect(),
-                    _ => return,
-                };
-                if let Some(w) = keys.windows(2).find(|w| w[0] > w[1]) {
-                    report(
-                        out,
-                        format!(
-                            "`{prop}` property must be sorted alphabetically: \"{}\" must be placed before \"{}\"",
-                            w[1], w[0]
-                        ),
-                    );
+                if let TargetValue::Node(node) = value {
+                    alphabetical(t, node, keyed_by.as_deref(), out);
                 }
             }
             Function::Schema {
@@ -290,13 +288,16 @@ impl Function {
                 all_errors,
                 draft4,
             } => {
-                let Some(node) = t.node else {
-                    if t.key.is_none() {
-                        report(out, format!("`{prop}` property must exist"));
+                let node = match value {
+                    TargetValue::Node(n) => n,
+                    TargetValue::Missing => {
+                        report(out, format!("{PRINT_PROPERTY}must exist"));
+                        return;
                     }
-                    return;
+                    // A member name: a string instance, which has no node to validate.
+                    TargetValue::Key(_) => return,
                 };
-                let errors = validate_inline(schema, *draft4, node);
+                let errors = validate_inline(schema, *draft4, node, t.path.last());
                 for e in errors
                     .into_iter()
                     .take(if *all_errors { usize::MAX } else { 1 })
@@ -309,20 +310,45 @@ impl Function {
                 }
             }
             Function::Xor(props) | Function::Or(props) => {
-                let Some(obj) = t.node.and_then(Node::as_object) else {
+                let TargetValue::Node(node) = value else {
                     return;
                 };
-                let n = props.iter().filter(|p| obj.get(p).is_some()).count();
-                let list = props
+                let Some(obj) = node.as_object() else {
+                    return;
+                };
+                if props.len() < 2 {
+                    return;
+                }
+                // The members named, in the object's order.
+                let present: Vec<&str> = obj
+                    .entries
                     .iter()
-                    .map(|p| format!("\"{p}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let xor = matches!(self, Function::Xor(_));
-                if n == 0 {
-                    report(out, format!("at least one of {list} must be defined"));
-                } else if xor && n > 1 {
-                    report(out, format!("only one of {list} must be defined"));
+                    .map(|e| e.key.as_str())
+                    .filter(|k| props.iter().any(|p| p == k))
+                    .collect();
+                if present.is_empty() {
+                    let message = if props.len() > 4 {
+                        format!(
+                            "At least one of \"{}\" or {} other properties must be defined",
+                            props[..3].join("\" or \""),
+                            props.len() - 3
+                        )
+                    } else {
+                        format!(
+                            "At least one of \"{}\" must be defined",
+                            props.join("\" or \"")
+                        )
+                    };
+                    report(out, message);
+                }
+                if matches!(self, Function::Xor(_)) && present.len() > 1 {
+                    report(
+                        out,
+                        format!(
+                            "Just one of \"{}\" must be defined",
+                            present.join("\" and \"")
+                        ),
+                    );
                 }
             }
             Function::TypedEnum => typed_enum(cx, t, out),
@@ -334,17 +360,179 @@ impl Function {
     }
 }
 
+/// The value a core function sees, as Spectral hands it over.
+enum TargetValue<'t> {
+    /// `field` selected nothing.
+    Missing,
+    /// A member name (`field: "@key"`, or a `given` ending in `~`): a string.
+    Key(&'t str),
+    Node(&'t Node),
+}
+
+impl<'t> TargetValue<'t> {
+    fn of(t: &'t Target<'_>) -> TargetValue<'t> {
+        match (&t.key, t.node) {
+            (Some(k), _) => TargetValue::Key(k),
+            (None, Some(n)) => TargetValue::Node(n),
+            (None, None) => TargetValue::Missing,
+        }
+    }
+
+    /// JavaScript truthiness.
+    fn truthy(&self) -> bool {
+        match self {
+            TargetValue::Missing => false,
+            TargetValue::Key(k) => !k.is_empty(),
+            TargetValue::Node(n) => util::truthy(n),
+        }
+    }
+
+    /// The value when it is a string (the functions that take strings ignore the rest).
+    fn string(&self) -> Option<&'t str> {
+        match self {
+            TargetValue::Key(k) => Some(k),
+            TargetValue::Node(n) => n.as_str(),
+            TargetValue::Missing => None,
+        }
+    }
+
+    /// Spectral's `printValue`. (For a member name Spectral prints the member's value, a
+    /// slip: specver prints the name.)
+    fn print(&self) -> String {
+        match self {
+            TargetValue::Missing => "undefined".into(),
+            TargetValue::Key(k) => util::json_string(k),
+            TargetValue::Node(n) => util::print_value(n),
+        }
+    }
+}
+
+/// An item `alphabetical` compares: JavaScript's typeof is number or string.
+enum Sortable<'n> {
+    Num(f64),
+    Str(&'n str),
+}
+
+impl Sortable<'_> {
+    fn number(&self) -> Option<f64> {
+        match self {
+            Sortable::Num(n) => Some(*n),
+            Sortable::Str(s) => util::js_to_number(s),
+        }
+    }
+
+    fn print(&self) -> String {
+        match self {
+            Sortable::Num(n) => util::js_number(*n),
+            Sortable::Str(s) => util::json_string(s),
+        }
+    }
+}
+
+/// Spectral's `alphabetical` comparison: numbers (and a non-numeric string before a number
+/// or numeric string) by value, other strings by `localeCompare`. Whether `a` must come
+/// after `b`.
+fn out_of_order(a: &Sortable<'_>, b: &Sortable<'_>) -> bool {
+    let numeric = (matches!(a, Sortable::Num(_)) || a.number().is_none())
+        && (matches!(b, Sortable::Num(_)) || b.number().is_some());
+    if numeric {
+        // `Number(a) - Number(b)` clamped to [-1, 1] and compared with 1: a difference below
+        // 1 does not count, and NaN (a non-numeric `a`) never does.
+        return matches!((a.number(), b.number()), (Some(x), Some(y)) if x - y >= 1.0);
+    }
+    match (a, b) {
+        (Sortable::Str(x), Sortable::Str(y)) => util::locale_compare(x, y).is_gt(),
+        _ => false,
+    }
+}
+
+fn alphabetical(t: &Target<'_>, node: &Node, keyed_by: Option<&str>, out: &mut Vec<Report>) {
+    let report = |out: &mut Vec<Report>, span, message: String| {
+        out.push(Report {
+            file: t.file,
+            span,
+            message,
+        })
+    };
+    // (item, the span its finding points at)
+    let items: Vec<(&Node, crate::tree::Span)> = match &node.value {
+        Value::Object(o) => o.entries.iter().map(|e| (&e.value, e.key_span)).collect(),
+        Value::Array(a) => a.iter().map(|i| (i, i.span)).collect(),
+        _ => return,
+    };
+    if items.len() < 2 {
+        return;
+    }
+    let keys: Option<Vec<Sortable<'_>>> = match (&node.value, keyed_by) {
+        (Value::Object(o), None) => Some(o.entries.iter().map(|e| Sortable::Str(&e.key)).collect()),
+        (_, by) => {
+            let mut keys = Vec::new();
+            for (item, _) in &items {
+                let v = match by {
+                    Some(k) => {
+                        if !matches!(item.value, Value::Object(_) | Value::Array(_)) {
+                            report(out, t.span, format!("{PRINT_PROPERTY}must be an object"));
+                            return;
+                        }
+                        item.get(k)
+                    }
+                    None => Some(*item),
+                };
+                keys.push(match v.map(|v| &v.value) {
+                    Some(Value::String(s)) => Sortable::Str(s),
+                    Some(Value::Number(n)) => Sortable::Num(n.as_f64().unwrap_or(f64::NAN)),
+                    _ => {
+                        keys.clear();
+                        break;
+                    }
+                });
+            }
+            (!keys.is_empty()).then_some(keys)
+        }
+    };
+    let Some(keys) = keys else {
+        report(
+            out,
+            t.span,
+            format!("{PRINT_PROPERTY}must be one of the allowed types: number, string"),
+        );
+        return;
+    };
+    let Some(i) = keys.windows(2).position(|w| out_of_order(&w[0], &w[1])) else {
+        return;
+    };
+    match keyed_by {
+        Some(_) => report(
+            out,
+            t.span,
+            "properties must follow the alphabetical order".to_string(),
+        ),
+        None => report(
+            out,
+            items[i].1,
+            format!(
+                "{} must be placed after {}",
+                keys[i].print(),
+                keys[i + 1].print()
+            ),
+        ),
+    }
+}
+
 /// The result of validating against an inline (ruleset) schema.
 pub(crate) struct InlineError {
     pub span: crate::tree::Span,
     pub message: String,
 }
 
-/// Validates `node` against a schema given in a ruleset.
+/// Validates `node` against a schema given in a ruleset. Messages are worded as Spectral's
+/// (through better-ajv-errors) word them: `"name" property must ...`, `Item at index 2 ...`;
+/// `property` is the name of the validated node itself.
 pub(crate) fn validate_inline<'x>(
     schema: &'x Node,
     draft4: bool,
     node: &'x Node,
+    property: Option<&String>,
 ) -> Vec<InlineError> {
     let mut v = Validator::new(
         TreeResolver {
@@ -359,15 +547,125 @@ pub(crate) fn validate_inline<'x>(
     let id = v.compile(0, schema);
     v.validate(id, node, Direction::None)
         .into_iter()
-        .map(|e| InlineError {
-            span: e.span(),
-            message: if e.path.is_empty() || e.key_span.is_some() || e.keyword == "uniqueItems" {
-                e.message
+        .map(|e| {
+            let name = e.path.last().or(property).map(String::as_str);
+            let pretty = match name {
+                Some(n) => format!("\"{n}\" property"),
+                None => match node.value {
+                    Value::String(_) => "String".into(),
+                    Value::Number(_) => "Number".into(),
+                    Value::Bool(_) => "Boolean".into(),
+                    _ => "Object".into(),
+                },
+            };
+            let clean = |m: &str| m.replace('\'', "\"").replace("NOT", "not");
+            let (span, message) = match e.keyword {
+                // Reported at the object, as better-ajv-errors has it.
+                "additionalProperties" | "unevaluatedProperties" => {
+                    (e.node.span, e.message.replace('`', "\""))
+                }
+                "enum" => (e.span(), enum_message(&pretty, &e.message, node_str(e.node))),
+                "type" => (
+                    e.span(),
+                    match name {
+                        Some(n) => format!("\"{n}\" property type {}", e.message),
+                        None => format!("Value type {}", e.message),
+                    },
+                ),
+                _ => (e.span(), format!("{pretty} {}", clean(&e.message))),
+            };
+            // Spectral's describeArrayItem.
+            let message = match e.path.last() {
+                Some(ix) if !ix.is_empty() && ix.bytes().all(|b| b.is_ascii_digit()) => {
+                    let typed = format!("\"{ix}\" property type");
+                    let plain = format!("\"{ix}\" property");
+                    if let Some(rest) = message.strip_prefix(&typed) {
+                        format!("Item at index {ix} type{rest}")
+                    } else if let Some(rest) = message.strip_prefix(&plain) {
+                        format!("Item at index {ix}{rest}")
+                    } else {
+                        message
+                    }
+                }
+                _ => message,
+            };
+            // Spectral's describeCombinator: no branch matched.
+            let message = if matches!(e.keyword, "anyOf" | "oneOf")
+                && message.ends_with(&format!(" in {}", e.keyword))
+                && e.message.starts_with("must match a schema")
+            {
+                format!(
+                    "{message}. None of the schemas matched, see the other errors reported for this value"
+                )
             } else {
-                format!("`{}` property {}", e.path.last().unwrap(), e.message)
-            },
+                message
+            };
+            InlineError { span, message }
         })
         .collect()
+}
+
+fn node_str(n: &Node) -> Option<&str> {
+    n.as_str()
+}
+
+/// better-ajv-errors' enum message: the allowed values (strings in plain quotes), and the
+/// closest allowed string when it is close enough (`Did you mean "stores"?`).
+fn enum_message(pretty: &str, message: &str, value: Option<&str>) -> String {
+    const HEAD: &str = "must be equal to one of the allowed values: ";
+    let Some(list) = message.strip_prefix(HEAD) else {
+        return format!("{pretty} {message}");
+    };
+    // The validator lists the values as JSON, 20 at most (then `, ...`).
+    let (list, more) = match list.strip_suffix(", ...") {
+        Some(l) => (l, true),
+        None => (list, false),
+    };
+    let Ok(serde_json::Value::Array(values)) = serde_json::from_str(&format!("[{list}]")) else {
+        return format!("{pretty} {message}");
+    };
+    let shown: Vec<String> = values
+        .iter()
+        .map(|v| match v {
+            serde_json::Value::String(s) => format!("\"{s}\""),
+            other => other.to_string(),
+        })
+        .collect();
+    let mut out = format!(
+        "{pretty} {HEAD}{}{}",
+        shown.join(", "),
+        if more { ", ..." } else { "" }
+    );
+    if let Some(value) = value {
+        let strings: Vec<&str> = values.iter().filter_map(|v| v.as_str()).collect();
+        let best = strings
+            .iter()
+            .map(|s| (levenshtein(s, value), *s))
+            .min_by_key(|(d, _)| *d);
+        if let Some((d, best)) = best
+            && (values.len() == 1 || d < best.encode_utf16().count())
+        {
+            out.push_str(&format!(". Did you mean \"{best}\"?"));
+        }
+    }
+    out
+}
+
+/// Edit distance in UTF-16 code units, as the `leven` package counts.
+fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<u16> = a.encode_utf16().collect();
+    let b: Vec<u16> = b.encode_utf16().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, x) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, y) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(x != y))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 fn typed_enum<'a>(cx: &Cx<'a>, t: &Target<'a>, out: &mut Vec<Report>) {
@@ -378,23 +676,20 @@ fn typed_enum<'a>(cx: &Cx<'a>, t: &Target<'a>, out: &mut Vec<Report>) {
     };
     let mut types: Vec<&str> = match &ty.value {
         Value::String(s) => vec![s.as_str()],
-        Value::Array(items) => items.iter().filter_map(Node::as_str).collect(),
+        Value::Array(items) if items.iter().all(|i| i.as_str().is_some()) => {
+            items.iter().filter_map(Node::as_str).collect()
+        }
         _ => return,
     };
-    if node.get("nullable").and_then(Node::as_bool) == Some(true)
-        || node.get("x-nullable").and_then(Node::as_bool) == Some(true)
-    {
+    // `nullable` in OpenAPI 3.0, `x-nullable` in Swagger 2.0.
+    let flag = match cx.family {
+        crate::load::SpecFamily::OpenApi30 => "nullable",
+        crate::load::SpecFamily::Swagger2 => "x-nullable",
+        _ => "",
+    };
+    if !flag.is_empty() && node.get(flag).and_then(Node::as_bool) == Some(true) {
         types.push("null");
     }
-    if types.iter().any(|t| {
-        ![
-            "null", "boolean", "object", "array", "number", "integer", "string",
-        ]
-        .contains(t)
-    }) {
-        return;
-    }
-    let _ = cx;
     for v in values {
         let actual = util::json_types(v);
         if !types.iter().any(|t| actual.contains(t)) {
@@ -403,19 +698,11 @@ fn typed_enum<'a>(cx: &Cx<'a>, t: &Target<'a>, out: &mut Vec<Report>) {
                 span: v.span,
                 message: format!(
                     "Enum value {} must be \"{}\".",
-                    util::show(v),
+                    util::print_value(v),
                     types.join(",")
                 ),
             });
         }
-    }
-}
-
-fn short(s: &str) -> String {
-    if s.chars().count() > 80 {
-        s.chars().take(77).chain("...".chars()).collect()
-    } else {
-        s.to_string()
     }
 }
 
@@ -431,54 +718,67 @@ fn casing_name(k: Casing) -> &'static str {
     }
 }
 
-fn casing_ok(s: &str, kind: Casing, no_digits: bool, separator: Option<(char, bool)>) -> bool {
-    if let Some((sep, allow_leading)) = separator {
-        let body = if allow_leading {
-            s.strip_prefix(sep).unwrap_or(s)
-        } else {
-            s
-        };
-        return !body.is_empty()
-            && body
-                .split(sep)
-                .all(|part| casing_ok(part, kind, no_digits, None));
-    }
+/// Spectral's casing pattern: the kind's pattern (with or without digits), repeated after
+/// the separator, with an optional leading separator.
+fn casing_regex(kind: Casing, no_digits: bool, separator: Option<(char, bool)>) -> Regex {
     let d = if no_digits { "" } else { "0-9" };
-    let pattern = match kind {
-        Casing::Flat => format!("^[a-z][a-z{d}]*$"),
-        Casing::Camel => format!("^[a-z][a-z{d}]*(?:[A-Z{d}](?:[a-z{d}]+|$))*$"),
-        Casing::Pascal => format!("^[A-Z][a-z{d}]*(?:[A-Z{d}](?:[a-z{d}]+|$))*$"),
-        Casing::Kebab => format!("^[a-z][a-z{d}]*(?:-[a-z{d}]+)*$"),
-        Casing::Cobol => format!("^[A-Z][A-Z{d}]*(?:-[A-Z{d}]+)*$"),
-        Casing::Snake => format!("^[a-z][a-z{d}]*(?:_[a-z{d}]+)*$"),
-        Casing::Macro => format!("^[A-Z][A-Z{d}]*(?:_[A-Z{d}]+)*$"),
+    let base = match kind {
+        Casing::Flat => format!("[a-z][a-z{d}]*"),
+        Casing::Camel => format!("[a-z][a-z{d}]*(?:[A-Z{d}](?:[a-z{d}]+|$))*"),
+        Casing::Pascal => format!("[A-Z][a-z{d}]*(?:[A-Z{d}](?:[a-z{d}]+|$))*"),
+        Casing::Kebab => format!("[a-z][a-z{d}]*(?:-[a-z{d}]+)*"),
+        Casing::Cobol => format!("[A-Z][A-Z{d}]*(?:-[A-Z{d}]+)*"),
+        Casing::Snake => format!("[a-z][a-z{d}]*(?:_[a-z{d}]+)*"),
+        Casing::Macro => format!("[A-Z][A-Z{d}]*(?:_[A-Z{d}]+)*"),
     };
-    Regex::new(&pattern).is_ok_and(|re| re.is_match(s))
+    let pattern = match separator {
+        None => format!("^{base}$"),
+        Some((c, leading)) => {
+            let sep = format!("[{}]", regex::escape(&c.to_string()));
+            let lead = if leading {
+                format!("{sep}?")
+            } else {
+                String::new()
+            };
+            format!("^{lead}{base}(?:{sep}{base})*$")
+        }
+    };
+    Regex::new(&pattern).expect("casing patterns compile")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn ok(s: &str, kind: Casing, no_digits: bool, separator: Option<(char, bool)>) -> bool {
+        casing_regex(kind, no_digits, separator).is_match(s)
+    }
+
     #[test]
     fn casing() {
-        assert!(casing_ok("fooBar", Casing::Camel, false, None));
-        assert!(!casing_ok("FooBar", Casing::Camel, false, None));
-        assert!(casing_ok("FooBar2", Casing::Pascal, false, None));
-        assert!(!casing_ok("FooBar2", Casing::Pascal, true, None));
-        assert!(casing_ok("foo-bar", Casing::Kebab, false, None));
-        assert!(casing_ok("FOO_BAR", Casing::Macro, false, None));
-        assert!(casing_ok(
-            "/fooBar/baz",
-            Casing::Camel,
-            false,
-            Some(('/', true))
-        ));
-        assert!(!casing_ok(
-            "/foo_bar",
-            Casing::Camel,
-            false,
-            Some(('/', true))
-        ));
+        assert!(ok("fooBar", Casing::Camel, false, None));
+        assert!(!ok("FooBar", Casing::Camel, false, None));
+        assert!(ok("FooBar2", Casing::Pascal, false, None));
+        assert!(!ok("FooBar2", Casing::Pascal, true, None));
+        assert!(ok("foo-bar", Casing::Kebab, false, None));
+        assert!(ok("FOO_BAR", Casing::Macro, false, None));
+        assert!(ok("/fooBar/baz", Casing::Camel, false, Some(('/', true))));
+        assert!(!ok("/foo_bar", Casing::Camel, false, Some(('/', true))));
+        // As in Spectral, a trailing capital ends the whole name, not a part.
+        assert!(!ok("/fooB/bar", Casing::Camel, false, Some(('/', true))));
+        assert!(!ok("/foo", Casing::Camel, false, Some(('/', false))));
+    }
+
+    #[test]
+    fn alphabetical_order() {
+        let s = |x| Sortable::Str(x);
+        assert!(out_of_order(&s("b"), &s("a")));
+        assert!(!out_of_order(&s("a"), &s("B")));
+        assert!(out_of_order(&Sortable::Num(2.0), &Sortable::Num(1.0)));
+        assert!(!out_of_order(&s("10"), &s("9")));
+        // Spectral clamps the difference to [-1, 1] and wants 1.
+        assert!(!out_of_order(&Sortable::Num(1.5), &Sortable::Num(1.0)));
+        // A non-numeric string before a number is never out of order (NaN).
+        assert!(!out_of_order(&s("b"), &Sortable::Num(1.0)));
     }
 }

@@ -7,7 +7,9 @@
 //! `value()`, and the JavaScript forms Spectral rulesets are written with: `@property`,
 //! `@parentProperty`, `@parent`, `void 0`/`undefined`, `typeof x`, `Array.isArray(x)`,
 //! `x.length`, `x.match(/re/)`, `/re/.test(x)`, `x.includes(y)`, `x.startsWith(y)`,
-//! `x.endsWith(y)`, `x.indexOf(y)` and array literals (`['get','put'].includes(@property)`).
+//! `x.endsWith(y)`, `x.indexOf(y)` and array literals (`['get','put'].includes(@property)`),
+//! and a final `~` (JSONPath-Plus: the names of the selected members, see
+//! [`Query::selects_names`]).
 //!
 //! Evaluation returns [`Hit`]s: the node, the file it is in, the key it was reached by and
 //! its path. Child selection follows `$ref`s when the query is evaluated "resolved" (the
@@ -27,6 +29,8 @@ pub struct Query {
     source: String,
     root: Root,
     segments: Vec<Segment>,
+    /// Ends in `~` (JSONPath-Plus): the names of the selected members, not their values.
+    names: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -229,6 +233,12 @@ impl Query {
 
     pub fn as_str(&self) -> &str {
         &self.source
+    }
+
+    /// Whether the query ends in `~`: it selects member names. [`Query::select`] returns the
+    /// members; their names are the last segments of the hits' paths.
+    pub fn selects_names(&self) -> bool {
+        self.names
     }
 
     /// Runs the query from the root document.
@@ -918,13 +928,15 @@ impl Parser<'_> {
                 break;
             }
         }
+        let names = root == Root::Document && self.eat("~");
         if self.rest().starts_with('~') {
-            return Err(self.error("`~` (property names) is not supported; use `field: \"@key\"`"));
+            return Err(self.error("`~` (property names) is only supported at the end of `given`"));
         }
         Ok(Query {
             source: self.src[start..self.pos].to_string(),
             root,
             segments,
+            names,
         })
     }
 
@@ -1487,6 +1499,17 @@ tags: [{name: a}, {name: b, description: bb}]
     }
 
     #[test]
+    fn property_names() {
+        let d = doc(PETS);
+        let q = Query::parse("$.paths[?(!@property.includes('{'))]~").unwrap();
+        assert!(q.selects_names());
+        let hits = q.select(&Docs::tree(&d));
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].last(), Some(Seg::Key("/pets")));
+        assert!(!Query::parse("$.paths[*]").unwrap().selects_names());
+    }
+
+    #[test]
     fn rejects_bad_queries() {
         for q in [
             "",
@@ -1494,7 +1517,8 @@ tags: [{name: a}, {name: b, description: bb}]
             "$.",
             "$[",
             "$[?(@.a ==]",
-            "$.a~",
+            "$.a~~",
+            "$[?(@.a~)]",
             "$[?(@.a.foo())]",
         ] {
             assert!(Query::parse(q).is_err(), "{q}");

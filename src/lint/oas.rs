@@ -1539,12 +1539,12 @@ pub(crate) fn unreferenced(
         }
         let ptr = format!("{base}/{}", pointer::escape(&e.key));
         if !referenced.contains(&(file, ptr)) {
-            report(
-                out,
-                file,
-                e.key_span,
-                format!("Potentially unused component `{}` has been detected", e.key),
-            );
+            // With a location, the core function as a ruleset calls it: Spectral's message.
+            let message = match location {
+                Some(_) => "Potential orphaned reusable object has been detected".to_string(),
+                None => format!("Potentially unused component `{}` has been detected", e.key),
+            };
+            report(out, file, e.key_span, message);
         }
     }
 }

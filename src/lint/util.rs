@@ -180,6 +180,180 @@ pub fn show(node: &Node) -> String {
     }
 }
 
+/// JavaScript's `String(x)` of a number.
+pub fn js_number(f: f64) -> String {
+    if f.is_nan() {
+        return "NaN".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "Infinity" } else { "-Infinity" }.into();
+    }
+    if f == 0.0 {
+        return "0".into();
+    }
+    let abs = f.abs();
+    if (1e-6..1e21).contains(&abs) {
+        // Rust's shortest round-trip digits, without an exponent, as JavaScript prints them.
+        return format!("{f}");
+    }
+    // Exponent form: `1e+21`, `1.5e-7`.
+    let s = format!("{f:e}");
+    match s.split_once('e') {
+        Some((m, e)) if !e.starts_with('-') => format!("{m}e+{e}"),
+        _ => s,
+    }
+}
+
+/// A node's number as JavaScript reads it (`1.0` is `1`).
+fn number_text(n: &crate::tree::Number) -> String {
+    n.as_f64().map_or_else(|| n.raw().to_string(), js_number)
+}
+
+/// JavaScript's `String(value)` of a node: strings as they are, `[object Object]` for
+/// objects, arrays joined with `,` (what Spectral's `{{value}}` shows).
+pub fn js_string(node: &Node) -> String {
+    match &node.value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => number_text(n),
+        Value::String(s) => s.clone(),
+        Value::Object(_) => "[object Object]".into(),
+        Value::Array(items) => items
+            .iter()
+            .map(|i| match i.value {
+                Value::Null => String::new(),
+                _ => js_string(i),
+            })
+            .collect::<Vec<_>>()
+            .join(","),
+    }
+}
+
+/// Spectral's `printValue`: JSON for scalars, `Object{}` and `Array[]` for containers.
+pub fn print_value(node: &Node) -> String {
+    match &node.value {
+        Value::Object(_) => "Object{}".into(),
+        Value::Array(_) => "Array[]".into(),
+        Value::Number(n) => number_text(n),
+        Value::String(s) => json_string(s),
+        _ => node.scalar_text().unwrap_or_default().into_owned(),
+    }
+}
+
+/// A string as a JSON string literal (JavaScript's `JSON.stringify`).
+pub fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// JavaScript's `Number(s)` of a string: surrounding white space ignored, `""` is 0,
+/// `0x`/`0o`/`0b` prefixes, `Infinity`; `None` for NaN.
+pub fn js_to_number(s: &str) -> Option<f64> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Some(0.0);
+    }
+    for (prefix, radix) in [
+        ("0x", 16),
+        ("0X", 16),
+        ("0o", 8),
+        ("0O", 8),
+        ("0b", 2),
+        ("0B", 2),
+    ] {
+        if let Some(digits) = t.strip_prefix(prefix) {
+            return u64::from_str_radix(digits, radix).ok().map(|v| v as f64);
+        }
+    }
+    match t {
+        "Infinity" | "+Infinity" => return Some(f64::INFINITY),
+        "-Infinity" => return Some(f64::NEG_INFINITY),
+        _ => {}
+    }
+    // Rust also reads `inf` and `nan`; JavaScript only digits, a point and an exponent.
+    if !t
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
+    {
+        return None;
+    }
+    t.parse().ok()
+}
+
+/// Spectral's dotted path (`printPath(path, PrintStyle.Dot)`): `a.b`, `responses[200].x`,
+/// `['a b']`.
+pub fn dot_path(segments: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, seg) in segments.iter().enumerate() {
+        if seg.is_empty() {
+            out.push_str("['']");
+        } else if seg.chars().any(char::is_whitespace) {
+            out.push_str(&format!("['{seg}']"));
+        } else if js_to_number(seg).is_some() {
+            out.push_str(&format!("[{seg}]"));
+        } else {
+            if i > 0 {
+                out.push('.');
+            }
+            out.push_str(seg);
+        }
+    }
+    out.replace("~1", "/").replace("~0", "~")
+}
+
+/// A JSON pointer (as tokens) as Spectral prints `{{path}}`: a URI fragment, each token
+/// escaped (`~0`, `~1`) and then percent-encoded where `encodeURIComponent` would, except
+/// for `/`.
+pub fn uri_fragment(tokens: &[String]) -> String {
+    let mut out = String::from("#");
+    for t in tokens {
+        out.push('/');
+        let escaped = crate::tree::pointer::escape(t);
+        for c in escaped.chars() {
+            // What @stoplight/json's encodeUriPointer leaves alone (its character class has
+            // en dashes where hyphens were meant, so `–` is kept too).
+            if c.is_ascii_alphanumeric() || "-_.!~*'()/\u{2013}".contains(c) {
+                out.push(c);
+            } else {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `a.localeCompare(b)` as Node.js (ICU, root collation) orders ASCII text: punctuation
+/// before digits before letters, letters without regard to case first, then lower case
+/// before upper case. Other characters follow ASCII letters, by code point.
+pub fn locale_compare(a: &str, b: &str) -> std::cmp::Ordering {
+    const ORDER: &str = "\t\n\u{b}\u{c}\r _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$0123456789aAbBcCdDeEfFgGhHiIjJkKlLmMnNoOpPqQrRsStTuUvVwWxXyYzZ";
+    fn primary(c: char) -> u32 {
+        if c.is_ascii_alphabetic() {
+            let lower = c.to_ascii_lowercase();
+            // Upper and lower case share the weight of the lower-case letter.
+            return ORDER.find(lower).unwrap_or(0) as u32;
+        }
+        match ORDER.find(c) {
+            Some(i) => i as u32,
+            None => 0x100 + c.to_lowercase().next().unwrap_or(c) as u32,
+        }
+    }
+    let pa = a.chars().map(primary);
+    let pb = b.chars().map(primary);
+    pa.cmp(pb).then_with(|| {
+        // Tertiary: lower case before upper case, at the first difference.
+        for (x, y) in a.chars().zip(b.chars()) {
+            let (xu, yu) = (x.is_uppercase(), y.is_uppercase());
+            if xu != yu {
+                return xu.cmp(&yu);
+            }
+        }
+        a.cmp(b)
+    })
+}
+
 /// JavaScript truthiness of a node (`false`, `0`, `""` and `null` are falsy).
 pub fn truthy(node: &Node) -> bool {
     match &node.value {
@@ -234,6 +408,45 @@ mod tests {
             std::hash::Hasher::finish(&s)
         };
         assert_eq!(h(&n("{a: 1, b: 2}")), h(&n("{b: 2, a: 1.0}")));
+    }
+
+    #[test]
+    fn javascript_renderings() {
+        assert_eq!(
+            js_string(&n("[1, a, null, {b: 1}]")),
+            "1,a,,[object Object]"
+        );
+        assert_eq!(js_string(&n("1.0")), "1");
+        assert_eq!(print_value(&n("'x\"y'")), "\"x\\\"y\"");
+        assert_eq!(print_value(&n("{a: 1}")), "Object{}");
+        assert_eq!(js_number(1e21), "1e+21");
+        assert_eq!(js_number(0.5), "0.5");
+        assert_eq!(js_to_number(" 12 "), Some(12.0));
+        assert_eq!(js_to_number("inf"), None);
+        assert_eq!(js_to_number("0x1F"), Some(31.0));
+        assert_eq!(dot_path(&["get", "summary"]), "get.summary");
+        assert_eq!(
+            dot_path(&["responses", "200", "a b"]),
+            "responses[200]['a b']"
+        );
+        assert_eq!(
+            uri_fragment(&["paths".into(), "/pets/{id}".into(), "$ref".into()]),
+            "#/paths/~1pets~1%7Bid%7D/%24ref"
+        );
+    }
+
+    #[test]
+    fn locale_order() {
+        let mut v = vec![
+            "b", "B", "a", "Ab", "aB", "ab", "a_b", "a-b", "ab10", "ab2", "Z", "1",
+        ];
+        v.sort_by(|a, b| locale_compare(a, b));
+        assert_eq!(
+            v,
+            [
+                "1", "a", "a_b", "a-b", "ab", "aB", "Ab", "ab10", "ab2", "b", "B", "Z"
+            ]
+        );
     }
 
     #[test]
