@@ -548,7 +548,22 @@ pub(crate) fn validate_inline<'x>(
     v.validate(id, node, Direction::None)
         .into_iter()
         .map(|e| {
-            let name = e.path.last().or(property).map(String::as_str);
+            // Errors about a member (a property not allowed, a duplicate item) are about the
+            // object or array holding it in ajv, and so in Spectral.
+            let about_container = matches!(
+                e.keyword,
+                "additionalProperties" | "unevaluatedProperties" | "uniqueItems"
+            );
+            let path: &[String] = if about_container && !e.path.is_empty() {
+                &e.path[..e.path.len() - 1]
+            } else {
+                &e.path
+            };
+            let container = about_container
+                .then(|| at_path(node, path))
+                .flatten();
+            let span = container.map_or_else(|| e.span(), |c| c.span);
+            let name = path.last().or(property).map(String::as_str);
             let pretty = match name {
                 Some(n) => format!("\"{n}\" property"),
                 None => match node.value {
@@ -559,23 +574,23 @@ pub(crate) fn validate_inline<'x>(
                 },
             };
             let clean = |m: &str| m.replace('\'', "\"").replace("NOT", "not");
-            let (span, message) = match e.keyword {
-                // Reported at the object, as better-ajv-errors has it.
-                "additionalProperties" | "unevaluatedProperties" => {
-                    (e.node.span, e.message.replace('`', "\""))
-                }
-                "enum" => (e.span(), enum_message(&pretty, &e.message, node_str(e.node))),
-                "type" => (
-                    e.span(),
-                    match name {
-                        Some(n) => format!("\"{n}\" property type {}", e.message),
-                        None => format!("Value type {}", e.message),
-                    },
-                ),
-                _ => (e.span(), format!("{pretty} {}", clean(&e.message))),
+            let message = match e.keyword {
+                "additionalProperties" | "unevaluatedProperties" => e.message.replace('`', "\""),
+                "enum" => enum_message(&pretty, &e.message, node_str(e.node)),
+                "type" => match name {
+                    Some(n) => format!("\"{n}\" property type {}", e.message),
+                    None => format!("Value type {}", e.message),
+                },
+                "uniqueItems" => match container.and_then(Node::as_array).and_then(ajv_duplicate) {
+                    Some((j, i)) => format!(
+                        "{pretty} must not have duplicate items (items ## {j} and {i} are identical)"
+                    ),
+                    None => format!("{pretty} {}", clean(&e.message)),
+                },
+                _ => format!("{pretty} {}", clean(&e.message)),
             };
             // Spectral's describeArrayItem.
-            let message = match e.path.last() {
+            let message = match path.last() {
                 Some(ix) if !ix.is_empty() && ix.bytes().all(|b| b.is_ascii_digit()) => {
                     let typed = format!("\"{ix}\" property type");
                     let plain = format!("\"{ix}\" property");
@@ -603,6 +618,26 @@ pub(crate) fn validate_inline<'x>(
             InlineError { span, message }
         })
         .collect()
+}
+
+/// The node at an instance path below `root`.
+fn at_path<'x>(root: &'x Node, path: &[String]) -> Option<&'x Node> {
+    path.iter().try_fold(root, |n, seg| match &n.value {
+        Value::Object(o) => o.get(seg),
+        Value::Array(items) => seg.parse::<usize>().ok().and_then(|i| items.get(i)),
+        _ => None,
+    })
+}
+
+/// The pair of equal items ajv's uniqueItems names when the items have no single scalar
+/// type: the last item equal to an earlier one, and the nearest such earlier one.
+fn ajv_duplicate(items: &[Node]) -> Option<(usize, usize)> {
+    (1..items.len()).rev().find_map(|i| {
+        (0..i)
+            .rev()
+            .find(|&j| util::json_eq(&items[i], &items[j]))
+            .map(|j| (j, i))
+    })
 }
 
 fn node_str(n: &Node) -> Option<&str> {
@@ -767,6 +802,52 @@ mod tests {
         // As in Spectral, a trailing capital ends the whole name, not a part.
         assert!(!ok("/fooB/bar", Casing::Camel, false, Some(('/', true))));
         assert!(!ok("/foo", Casing::Camel, false, Some(('/', false))));
+    }
+
+    fn parse(text: &str) -> Node {
+        crate::tree::yaml::parse(text, &crate::tree::Limits::default())
+            .unwrap()
+            .root
+    }
+
+    #[test]
+    fn schema_messages_as_spectral_words_them() {
+        let schema = parse(
+            "{type: object, additionalProperties: false, properties: {tags: {type: array, uniqueItems: true}, id: {type: integer}, kind: {enum: [cat, dog]}}}",
+        );
+        let run = |doc: &str| {
+            let node = parse(doc);
+            let errors = validate_inline(&schema, false, &node, Some(&"pet".to_string()));
+            errors
+                .iter()
+                .map(|e| {
+                    let at = crate::tree::pointer::pointer_at(&node, e.span);
+                    format!("{at} {}", e.message)
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            run("{tags: [a, b, a, a]}"),
+            [
+                "/tags \"tags\" property must not have duplicate items (items ## 2 and 3 are identical)"
+            ]
+        );
+        assert_eq!(
+            run("{x: 1}"),
+            [" Property \"x\" is not expected to be here"]
+        );
+        assert_eq!(
+            run("{id: one}"),
+            ["/id \"id\" property type must be integer"]
+        );
+        assert_eq!(
+            run("{kind: cats}"),
+            [
+                "/kind \"kind\" property must be equal to one of the allowed values: \"cat\", \"dog\". Did you mean \"cat\"?"
+            ]
+        );
+        // At the root, the name is the target's own.
+        assert_eq!(run("[]"), [" \"pet\" property type must be object"]);
     }
 
     #[test]

@@ -1259,23 +1259,28 @@ fn discriminator(t: &Target<'_>, out: &mut Vec<Report>) {
         return;
     };
     let Some(name) = d.as_str() else { return };
-    if schema.get("properties").and_then(|p| p.get(name)).is_none() {
+    // Placed where the fix goes, as Spectral places them: at `properties` and `required`
+    // (at the schema when there is none).
+    let properties = schema.get("properties");
+    if properties.and_then(|p| p.get(name)).is_none() {
         report(
             out,
             t.file,
-            d.span,
+            properties.map_or(schema.span, |p| p.span),
             format!("The discriminator property `{name}` must be defined in `properties`"),
         );
     }
-    let required = schema
-        .get("required")
+    let required = schema.get("required");
+    let listed = required
         .and_then(Node::as_array)
-        .unwrap_or_default();
-    if !required.iter().any(|r| r.as_str() == Some(name)) {
+        .unwrap_or_default()
+        .iter()
+        .any(|r| r.as_str() == Some(name));
+    if !listed {
         report(
             out,
             t.file,
-            d.span,
+            required.map_or(schema.span, |r| r.span),
             format!("The discriminator property `{name}` must be listed in `required`"),
         );
     }
