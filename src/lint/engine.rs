@@ -69,8 +69,9 @@ pub(crate) struct Target<'a> {
     /// is the value the function sees.
     pub key: Option<Cow<'a, str>>,
     pub span: Span,
-    /// Logical path of the target.
-    pub path: Vec<String>,
+    /// The last segment of the target's logical path: the member name or index it is at
+    /// (kept alone because that is all functions ask for, and it costs no allocation).
+    pub property: Option<Seg<'a>>,
     /// The segments of `field` that were not found (the node at `span` is the nearest that
     /// exists): what `{{property}}` names for a missing member, as Spectral has it.
     pub missing: Vec<String>,
@@ -98,22 +99,18 @@ impl Report {
     }
 }
 
-fn seg_string(s: &Seg<'_>) -> String {
-    s.to_string()
-}
-
 /// The targets `field` picks from `hit`, as Spectral's `getLintTargets` has them: `field`
 /// applies to objects and arrays only (a scalar `given` is its own target), and a field that
 /// selects nothing still gives one target, an undefined value.
 fn targets<'a>(docs: &Docs<'a>, hit: &Hit<'a>, field: Option<&'a Field>) -> Vec<Target<'a>> {
-    let base_path: Vec<String> = hit.path.iter().map(seg_string).collect();
+    let base_property = hit.last();
     let node_span = hit.node.span;
     let whole = || Target {
         file: hit.file,
         node: Some(hit.node),
         key: None,
         span: node_span,
-        path: base_path.clone(),
+        property: base_property,
         missing: Vec::new(),
     };
     let undefined = || Target {
@@ -121,7 +118,7 @@ fn targets<'a>(docs: &Docs<'a>, hit: &Hit<'a>, field: Option<&'a Field>) -> Vec<
         node: None,
         key: None,
         span: node_span,
-        path: base_path.clone(),
+        property: base_property,
         missing: Vec::new(),
     };
     let Some(field) = field else {
@@ -136,43 +133,34 @@ fn targets<'a>(docs: &Docs<'a>, hit: &Hit<'a>, field: Option<&'a Field>) -> Vec<
             Value::Object(o) => o
                 .entries
                 .iter()
-                .map(|e| {
-                    let mut path = base_path.clone();
-                    path.push(e.key.clone());
-                    Target {
-                        file: hit.file,
-                        node: None,
-                        key: Some(Cow::Borrowed(e.key.as_str())),
-                        span: e.key_span,
-                        path,
-                        missing: Vec::new(),
-                    }
+                .map(|e| Target {
+                    file: hit.file,
+                    node: None,
+                    key: Some(Cow::Borrowed(e.key.as_str())),
+                    span: e.key_span,
+                    property: Some(Seg::Key(&e.key)),
+                    missing: Vec::new(),
                 })
                 .collect(),
             Value::Array(items) => items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| {
-                    let mut path = base_path.clone();
-                    path.push(i.to_string());
-                    Target {
-                        file: hit.file,
-                        node: None,
-                        key: Some(Cow::Owned(i.to_string())),
-                        span: item.span,
-                        path,
-                        missing: Vec::new(),
-                    }
+                .map(|(i, item)| Target {
+                    file: hit.file,
+                    node: None,
+                    key: Some(Cow::Owned(i.to_string())),
+                    span: item.span,
+                    property: Some(Seg::Index(i)),
+                    missing: Vec::new(),
                 })
                 .collect(),
             _ => Vec::new(),
         },
         Field::Path(segs) => {
             let (mut file, mut node) = docs.deref(hit.file, hit.node);
-            let mut path = base_path.clone();
+            let property = segs.last().map(|s| Seg::Key(s.as_str())).or(base_property);
             let mut missing = Vec::new();
             for (i, s) in segs.iter().enumerate() {
-                path.push(s.clone());
                 let next = match &node.value {
                     Value::Object(o) => o.get(s),
                     Value::Array(items) => s.parse::<usize>().ok().and_then(|ix| items.get(ix)),
@@ -182,7 +170,6 @@ fn targets<'a>(docs: &Docs<'a>, hit: &Hit<'a>, field: Option<&'a Field>) -> Vec<
                     Some(n) => (file, node) = docs.deref(file, n),
                     None => {
                         missing = segs[i..].to_vec();
-                        path.extend(segs[i + 1..].iter().cloned());
                         break;
                     }
                 }
@@ -192,7 +179,7 @@ fn targets<'a>(docs: &Docs<'a>, hit: &Hit<'a>, field: Option<&'a Field>) -> Vec<
                 node: missing.is_empty().then_some(node),
                 key: None,
                 span: node.span,
-                path,
+                property,
                 missing,
             }]
         }
@@ -205,17 +192,13 @@ fn targets<'a>(docs: &Docs<'a>, hit: &Hit<'a>, field: Option<&'a Field>) -> Vec<
                 },
             )
             .into_iter()
-            .map(|h| {
-                let mut path = base_path.clone();
-                path.extend(h.path.iter().map(seg_string));
-                Target {
-                    file: h.file,
-                    node: Some(h.node),
-                    key: None,
-                    span: h.node.span,
-                    path,
-                    missing: Vec::new(),
-                }
+            .map(|h| Target {
+                file: h.file,
+                node: Some(h.node),
+                key: None,
+                span: h.node.span,
+                property: h.last().or(base_property),
+                missing: Vec::new(),
             })
             .collect(),
     };
@@ -237,7 +220,7 @@ fn name_targets<'a>(hit: &Hit<'a>) -> Vec<Target<'a>> {
         node: None,
         key: Some(Cow::Borrowed(k)),
         span: hit.key_span.unwrap_or(hit.node.span),
-        path: hit.path.iter().map(seg_string).collect(),
+        property: hit.last(),
         missing: Vec::new(),
     }]
 }

@@ -190,13 +190,18 @@ impl Function {
             }
             Function::Pattern { matches, not_match } => {
                 let Some(s) = value.string() else { return };
-                let shown = util::json_string(s);
+                // Quoted only for a report: descriptions can be long and most match.
+                let shown = || util::json_string(s);
                 if let Some((re, p)) = matches
                     && !re.is_match(s)
                 {
                     report(
                         out,
-                        format!("{shown} must match the pattern {}", util::json_string(p)),
+                        format!(
+                            "{} must match the pattern {}",
+                            shown(),
+                            util::json_string(p)
+                        ),
                     );
                 }
                 if let Some((re, p)) = not_match
@@ -205,7 +210,8 @@ impl Function {
                     report(
                         out,
                         format!(
-                            "{shown} must not match the pattern {}",
+                            "{} must not match the pattern {}",
+                            shown(),
                             util::json_string(p)
                         ),
                     );
@@ -297,7 +303,12 @@ impl Function {
                     // A member name: a string instance, which has no node to validate.
                     TargetValue::Key(_) => return,
                 };
-                let errors = validate_inline(schema, *draft4, node, t.path.last());
+                let errors = validate_inline(
+                    schema,
+                    *draft4,
+                    node,
+                    t.property.map(|p| p.to_string()).as_deref(),
+                );
                 for e in errors
                     .into_iter()
                     .take(if *all_errors { usize::MAX } else { 1 })
@@ -532,7 +543,7 @@ pub(crate) fn validate_inline<'x>(
     schema: &'x Node,
     draft4: bool,
     node: &'x Node,
-    property: Option<&String>,
+    property: Option<&str>,
 ) -> Vec<InlineError> {
     let mut v = Validator::new(
         TreeResolver {
@@ -563,7 +574,7 @@ pub(crate) fn validate_inline<'x>(
                 .then(|| at_path(node, path))
                 .flatten();
             let span = container.map_or_else(|| e.span(), |c| c.span);
-            let name = path.last().or(property).map(String::as_str);
+            let name = path.last().map(String::as_str).or(property);
             let pretty = match name {
                 Some(n) => format!("\"{n}\" property"),
                 None => match node.value {
@@ -817,7 +828,7 @@ mod tests {
         );
         let run = |doc: &str| {
             let node = parse(doc);
-            let errors = validate_inline(&schema, false, &node, Some(&"pet".to_string()));
+            let errors = validate_inline(&schema, false, &node, Some("pet"));
             errors
                 .iter()
                 .map(|e| {

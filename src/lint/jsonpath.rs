@@ -55,7 +55,41 @@ enum Selector {
     Wildcard,
     Index(i64),
     Slice(Option<i64>, Option<i64>, Option<i64>),
-    Filter(Box<Expr>),
+    /// The expression, and what `@` must be for it to hold ([`Prefilter`]).
+    Filter(Box<Expr>, Prefilter),
+}
+
+/// What a filter needs of `@` before it can hold, known when the query is parsed, so that
+/// `$..[?(...)]` skips without evaluating the filter the scalars and arrays that make up most
+/// of a document, and the objects that lack the member it tests.
+#[derive(Clone, Debug, Default)]
+struct Prefilter {
+    object_only: bool,
+    /// A member `@` must have (or be a `$ref` to an object that may have it).
+    member: Option<String>,
+}
+
+impl Prefilter {
+    fn of(e: &Expr) -> Prefilter {
+        Prefilter {
+            object_only: needs_object(e),
+            member: required_member(e).map(str::to_string),
+        }
+    }
+
+    /// Whether the filter may hold for `n` (after following `$ref` when `docs` resolve).
+    fn admits(&self, n: &Node, docs: &Docs<'_>) -> bool {
+        if !self.object_only {
+            return true;
+        }
+        let Value::Object(o) = &n.value else {
+            return false;
+        };
+        match &self.member {
+            Some(m) => o.get(m).is_some() || (docs.resolved && o.get("$ref").is_some()),
+            None => true,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -332,13 +366,19 @@ fn select_children<'a>(
                 push(out, &items[i], Seg::Index(i), None);
             }
         }
-        (Selector::Filter(expr), Value::Object(o)) => {
+        (Selector::Filter(expr, prefilter), Value::Object(o)) => {
             for e in &o.entries {
+                if prefilter.object_only && !matches!(e.value.value, Value::Object(_)) {
+                    continue;
+                }
                 let (f, n) = if resolve {
                     docs.deref(file, &e.value)
                 } else {
                     (file, &e.value)
                 };
+                if !prefilter.admits(n, docs) {
+                    continue;
+                }
                 let cx = FilterCx {
                     docs,
                     file: f,
@@ -352,13 +392,19 @@ fn select_children<'a>(
                 }
             }
         }
-        (Selector::Filter(expr), Value::Array(items)) => {
+        (Selector::Filter(expr, prefilter), Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
+                if prefilter.object_only && !matches!(item.value, Value::Object(_)) {
+                    continue;
+                }
                 let (f, n) = if resolve {
                     docs.deref(file, item)
                 } else {
                     (file, item)
                 };
+                if !prefilter.admits(n, docs) {
+                    continue;
+                }
                 let cx = FilterCx {
                     docs,
                     file: f,
@@ -373,6 +419,62 @@ fn select_children<'a>(
             }
         }
         _ => {}
+    }
+}
+
+/// Whether filter `e` can only hold when `@` is an object: it needs a member `@.name` to be
+/// defined (an existence test, a comparison with a defined literal, `!== void 0`, a `typeof`
+/// other than "undefined"). `length` is left out: strings and arrays have it.
+fn needs_object(e: &Expr) -> bool {
+    match e {
+        Expr::And(xs) => xs.iter().any(needs_object),
+        Expr::Or(xs) => !xs.is_empty() && xs.iter().all(needs_object),
+        _ => defined_member(e).is_some(),
+    }
+}
+
+/// A member of `@` that must be defined for `e` to hold (the first such of a conjunction).
+fn required_member(e: &Expr) -> Option<&str> {
+    match e {
+        Expr::And(xs) => xs.iter().find_map(required_member),
+        _ => defined_member(e),
+    }
+}
+
+/// The member `name` when `e` is one test that `@.name` is defined.
+fn defined_member(e: &Expr) -> Option<&str> {
+    fn member(e: &Expr) -> Option<&str> {
+        let Expr::Query(q) = e else { return None };
+        if q.root != Root::Current {
+            return None;
+        }
+        match q.segments.first() {
+            Some(Segment::Child(sels)) if sels.len() == 1 => match &sels[0] {
+                Selector::Name(n) if n != "length" => Some(n.as_str()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+    let defined_literal = |e: &Expr| matches!(e, Expr::Lit(l) if *l != Lit::Nothing);
+    let nothing = |e: &Expr| matches!(e, Expr::Lit(Lit::Nothing));
+    fn typeof_member<'e>(a: &'e Expr, b: &Expr) -> Option<&'e str> {
+        match a {
+            Expr::Typeof(x) if matches!(b, Expr::Lit(Lit::Str(t)) if t != "undefined") => member(x),
+            _ => None,
+        }
+    }
+    match e {
+        Expr::Query(_) => member(e),
+        Expr::Cmp(a, CmpOp::Eq, b) => member(a)
+            .filter(|_| defined_literal(b))
+            .or_else(|| member(b).filter(|_| defined_literal(a)))
+            .or_else(|| typeof_member(a, b))
+            .or_else(|| typeof_member(b, a)),
+        Expr::Cmp(a, CmpOp::Ne, b) => member(a)
+            .filter(|_| nothing(b))
+            .or_else(|| member(b).filter(|_| nothing(a))),
+        _ => None,
     }
 }
 
@@ -994,7 +1096,8 @@ impl Parser<'_> {
                 self.pos += 1;
                 self.skip_ws();
                 let e = self.expr()?;
-                Ok(Selector::Filter(Box::new(e)))
+                let prefilter = Prefilter::of(&e);
+                Ok(Selector::Filter(Box::new(e), prefilter))
             }
             Some(c) if c == '-' || c == ':' || c.is_ascii_digit() => {
                 let a = self.opt_int()?;
@@ -1436,6 +1539,59 @@ tags: [{name: a}, {name: b, description: bb}]
         assert_eq!(paths(&d, "$..parameters[*].name").len(), 2);
         // `$..*` is every node but the root.
         assert!(paths(&d, "$..*").len() > 20);
+    }
+
+    /// The prefilter skips only what the filter could not admit: scalars and arrays pass
+    /// when the filter could hold for them, and objects lacking the tested member are
+    /// skipped only when the filter needs that member.
+    #[test]
+    fn prefilters_keep_every_match() {
+        let d = doc(
+            r#"{"a": {"enum": [1, 1], "type": "x"}, "b": ["xyz", {"enum": 0}], "c": "long",
+            "d": {"type": "string"}}"#,
+        );
+        let pre = |q: &str| {
+            let parsed = Query::parse(q).unwrap();
+            let Some(Segment::Descendant(sels)) = parsed.segments.first() else {
+                panic!("{q}")
+            };
+            let Selector::Filter(_, p) = &sels[0] else {
+                panic!("{q}")
+            };
+            (p.object_only, p.member.clone())
+        };
+        assert_eq!(
+            pre("$..[?(@property !== 'p' && @.enum)]"),
+            (true, Some("enum".into()))
+        );
+        assert_eq!(pre("$..[?(@.type === 'x')]"), (true, Some("type".into())));
+        assert_eq!(
+            pre("$..[?(typeof @.enum === 'number')]"),
+            (true, Some("enum".into()))
+        );
+        assert_eq!(
+            pre("$..[?(@.enum !== void 0)]"),
+            (true, Some("enum".into()))
+        );
+        assert_eq!(pre("$..[?(@.a || @.b)]"), (true, None));
+        assert_eq!(pre("$..[?(@.length > 2)]"), (false, None));
+        assert_eq!(pre("$..[?(@.a || @ == 'long')]"), (false, None));
+        assert_eq!(pre("$..[?(!@.enum)]"), (false, None));
+        assert_eq!(pre("$..[?(@.enum === void 0)]"), (false, None));
+
+        assert_eq!(
+            paths(&d, "$..[?(@property !== 'p' && @.enum)]"),
+            ["a", "b/1"]
+        );
+        assert_eq!(paths(&d, "$..[?(@.type === 'string')]"), ["d"]);
+        assert_eq!(paths(&d, "$..[?(typeof @.enum === 'number')]"), ["b/1"]);
+        // Strings and arrays have a length; scalars can equal a literal.
+        assert_eq!(paths(&d, "$..[?(@.length > 2)]"), ["b/0", "c", "d/type"]);
+        assert_eq!(
+            paths(&d, "$..[?(@.enum || @ == 'long')]"),
+            ["a", "b/1", "c"]
+        );
+        assert_eq!(paths(&d, "$..[?(!@.enum)]").len(), 10);
     }
 
     #[test]
