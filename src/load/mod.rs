@@ -14,8 +14,8 @@ pub mod source;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::tree::{self, Format, Limits, Node, SourceMap, Span};
 pub use refs::{RefSite, is_lone_ref, is_name_map};
+use rustc_hash::FxHashMap;
 pub use source::{FileLocation, ReadLimits};
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub type FileId = usize;
@@ -88,9 +88,9 @@ pub enum SpecFamily {
 #[derive(Debug)]
 pub struct Workspace {
     files: Vec<SourceFile>,
-    by_location: HashMap<FileLocation, FileId>,
+    by_location: FxHashMap<FileLocation, FileId>,
     /// For each file, the file each distinct document part of its `$ref`s names, or why none.
-    external: HashMap<(FileId, String), Result<FileId, String>>,
+    external: FxHashMap<(FileId, String), Result<FileId, String>>,
     /// Every `$ref` met in every loaded file, in file and document order.
     pub ref_sites: Vec<RefSite>,
     /// Problems met while loading that did not stop it.
@@ -163,8 +163,8 @@ impl Workspace {
         };
         let mut ws = Workspace {
             files: Vec::new(),
-            by_location: HashMap::new(),
-            external: HashMap::new(),
+            by_location: FxHashMap::default(),
+            external: FxHashMap::default(),
             ref_sites: Vec::new(),
             diagnostics: Vec::new(),
             spec_family,

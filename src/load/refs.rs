@@ -4,8 +4,9 @@ use super::source::{self, FileLocation};
 use super::{FileId, LoadOptions, Workspace};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::tree::{Node, Span, Value};
-use std::collections::VecDeque;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// One `$ref` in one file: the reference text and the span of its string value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,64 +127,85 @@ impl Loader<'_> {
     /// Breadth-first over files: collect the refs of each loaded file, load the files they
     /// name. A file that cannot be read or parsed stays in the workspace without a tree, and
     /// every `$ref` to it gets a diagnostic in [`check_references`].
+    /// Loads every file the references reach, wave by wave: the files the last wave
+    /// referred to are read and parsed in parallel (most of the time of a spec split into
+    /// thousands of files), then added in the order they were first referred to, so file
+    /// ids and diagnostics do not depend on the threads.
     pub fn load_referenced_files(&self, ws: &mut Workspace) {
-        let mut queue: VecDeque<FileId> = VecDeque::from([0]);
-        while let Some(file) = queue.pop_front() {
-            let first_site = ws.ref_sites.len();
-            if let Some(root) = ws.files[file].root.as_ref() {
-                collect_ref_sites(file, root, &mut ws.ref_sites);
-            }
-            for i in first_site..ws.ref_sites.len() {
-                let (doc, _) = split_reference(&ws.ref_sites[i].reference);
-                if doc.is_empty() || ws.external.contains_key(&(file, doc.to_string())) {
-                    continue;
+        let mut wave: Vec<FileId> = vec![0];
+        while !wave.is_empty() {
+            // Each new location once, in order of first reference; and per (file, document)
+            // reference, where it leads.
+            let mut to_load: Vec<FileLocation> = Vec::new();
+            let mut pending: FxHashMap<FileLocation, usize> = FxHashMap::default();
+            let mut refs: Vec<(FileId, String, Result<Target, String>)> = Vec::new();
+            let mut seen: FxHashSet<(FileId, String)> = FxHashSet::default();
+            for &file in &wave {
+                let first_site = ws.ref_sites.len();
+                if let Some(root) = ws.files[file].root.as_ref() {
+                    collect_ref_sites(file, root, &mut ws.ref_sites);
                 }
-                let doc = doc.to_string();
-                let target = self.load_document(ws, file, &doc, &mut queue);
+                for i in first_site..ws.ref_sites.len() {
+                    let (doc, _) = split_reference(&ws.ref_sites[i].reference);
+                    if doc.is_empty()
+                        || ws.external.contains_key(&(file, doc.to_string()))
+                        || !seen.insert((file, doc.to_string()))
+                    {
+                        continue;
+                    }
+                    let target = self.locate(ws, file, doc).map(|location| {
+                        match ws.by_location.get(&location) {
+                            Some(&id) => Target::Loaded(id),
+                            None => {
+                                let n = to_load.len();
+                                let k = *pending.entry(location.clone()).or_insert(n);
+                                if k == n {
+                                    to_load.push(location);
+                                }
+                                Target::Pending(k)
+                            }
+                        }
+                    });
+                    refs.push((file, doc.to_string(), target));
+                }
+            }
+            let read = read_all(&to_load, self.options);
+            let mut ids: Vec<Result<FileId, String>> = Vec::with_capacity(read.len());
+            let mut next_wave = Vec::new();
+            for (location, result) in to_load.into_iter().zip(read) {
+                ids.push(result.map(|(name, text, format, parsed)| {
+                    let id = ws.add_file(
+                        location,
+                        name,
+                        text,
+                        format,
+                        Some(parsed.root),
+                        parsed.warnings,
+                    );
+                    next_wave.push(id);
+                    id
+                }));
+            }
+            for (file, doc, target) in refs {
+                let target = target.and_then(|t| match t {
+                    Target::Loaded(id) => match ws.files[id].root {
+                        Some(_) => Ok(id),
+                        None => Err(format!("`{}` could not be loaded", ws.files[id].name)),
+                    },
+                    Target::Pending(k) => ids[k].clone(),
+                });
                 ws.external.insert((file, doc), target);
             }
+            wave = next_wave;
         }
     }
 
-    fn load_document(
-        &self,
-        ws: &mut Workspace,
-        from: FileId,
-        doc: &str,
-        queue: &mut VecDeque<FileId>,
-    ) -> Result<FileId, String> {
+    /// Where reference document `doc` found in `from` leads, if it may be followed.
+    fn locate(&self, ws: &Workspace, from: FileId, doc: &str) -> Result<FileLocation, String> {
         let decoded = crate::tree::pointer::from_fragment(doc)?;
         let location = ws.files[from].location.join(&decoded)?;
         self.check_allowed(&ws.files[from].location, &location)?;
-        if let Some(&id) = ws.by_location.get(&location) {
-            return match ws.files[id].root {
-                Some(_) => Ok(id),
-                None => Err(format!("`{}` could not be loaded", ws.files[id].name)),
-            };
-        }
-        let name = location.display_name();
-        let bytes = source::read_bytes(&location, &self.options.read)
-            .map_err(|why| format!("cannot read `{name}`: {why}"))?;
-        let text = super::decode_text(bytes).map_err(|(_, why, _)| format!("`{name}`: {why}"))?;
-        match super::parse_text(&text, &self.options.limits) {
-            Ok((format, parsed)) => {
-                let id = ws.add_file(
-                    location,
-                    name,
-                    text,
-                    format,
-                    Some(parsed.root),
-                    parsed.warnings,
-                );
-                queue.push_back(id);
-                Ok(id)
-            }
-            Err(e) => {
-                let lc = crate::tree::SourceMap::new(&text).line_col(&text, e.offset);
-                let why = format!("`{name}`:{}:{}: {}", lc.line, lc.column, e.message);
-                Err(why)
-            }
-        }
+        Ok(location)
     }
 
     fn check_allowed(&self, from: &FileLocation, to: &FileLocation) -> Result<(), String> {
@@ -236,6 +258,73 @@ pub(super) fn check_references(ws: &mut Workspace) {
         }
     }
     ws.diagnostics.extend(problems);
+}
+
+/// Where a reference leads while its wave is being loaded.
+enum Target {
+    Loaded(FileId),
+    /// The k-th file of the wave's reading.
+    Pending(usize),
+}
+
+/// A file read and parsed: its name, text, format and tree.
+type Read = (String, String, crate::tree::Format, crate::tree::Parsed);
+
+/// Reads and parses `locations` on up to four threads; results in the same order.
+fn read_all(locations: &[FileLocation], options: &LoadOptions) -> Vec<Result<Read, String>> {
+    let read_one = |location: &FileLocation| -> Result<Read, String> {
+        let name = location.display_name();
+        let bytes = source::read_bytes(location, &options.read)
+            .map_err(|why| format!("cannot read `{name}`: {why}"))?;
+        let text = super::decode_text(bytes).map_err(|(_, why, _)| format!("`{name}`: {why}"))?;
+        match super::parse_text(&text, &options.limits) {
+            Ok((format, parsed)) => Ok((name, text, format, parsed)),
+            Err(e) => {
+                let lc = crate::tree::SourceMap::new(&text).line_col(&text, e.offset);
+                Err(format!("`{name}`:{}:{}: {}", lc.line, lc.column, e.message))
+            }
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get().min(4))
+        .min(locations.len());
+    if threads <= 1 {
+        return locations.iter().map(read_one).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            let Some(location) = locations.get(k) else {
+                break;
+            };
+            done.push((k, read_one(location)));
+        }
+        done
+    };
+    let mut all: Vec<(usize, Result<Read, String>)> = std::thread::scope(|s| {
+        let helpers: Vec<_> = (1..threads)
+            .filter_map(|_| {
+                // The parsers are iterative, but give them the main thread's stack all the same.
+                std::thread::Builder::new()
+                    .name("specver-load".into())
+                    .stack_size(8 << 20)
+                    .spawn_scoped(s, work)
+                    .ok()
+            })
+            .collect();
+        let mut all = work();
+        for h in helpers {
+            match h.join() {
+                Ok(done) => all.extend(done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    });
+    all.sort_unstable_by_key(|(k, _)| *k);
+    all.into_iter().map(|(_, r)| r).collect()
 }
 
 #[cfg(test)]
