@@ -156,3 +156,26 @@ fn clean_fixtures_are_clean() {
         }
     }
 }
+
+/// Rules run on several threads; the findings, and their order, must not depend on how
+/// many.
+#[test]
+fn findings_do_not_depend_on_the_number_of_threads() {
+    for doc in fixtures() {
+        let options = LoadOptions {
+            ref_root: Some(doc.parent().unwrap().to_path_buf()),
+            ..LoadOptions::default()
+        };
+        let ws = Workspace::load_arg(doc.to_str().unwrap(), &options).unwrap();
+        let with = |threads| {
+            let mut config = LintConfig::all();
+            config.threads = Some(threads);
+            lint(&ws, &config)
+        };
+        let one = with(1);
+        assert!(!one.is_empty() || doc.ends_with("clean-3.0.yaml"));
+        for threads in [2, 3, 8] {
+            assert_eq!(with(threads), one, "{} on {threads} threads", doc.display());
+        }
+    }
+}

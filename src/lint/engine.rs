@@ -12,6 +12,10 @@ use crate::tree::{Node, Span, Value};
 use std::borrow::Cow;
 use std::collections::HashSet;
 
+/// Rules run on at most this many threads by default: past it, the shared walks of the
+/// document cost more in memory traffic than the extra threads bring.
+const MAX_THREADS: usize = 4;
+
 /// What rules share while one document is linted.
 pub(crate) struct Cx<'a> {
     pub ws: &'a Workspace,
@@ -325,53 +329,112 @@ fn fill(template: &str, vars: &Vars<'_>, error: &str, description: Option<&str>)
     out
 }
 
-/// Lints the workspace with the configured rules.
-pub(crate) fn run(ws: &Workspace, config: &LintConfig) -> Vec<Finding> {
-    let mut cx = Cx::new(ws);
-    // `SPECVER_LINT_TIMING=1` prints how long each rule takes (to standard error).
-    let timing = std::env::var_os("SPECVER_LINT_TIMING").is_some();
-    // (rule, report, JSON pointer of the report's node in its file)
-    let mut raw: Vec<(usize, Report, String)> = Vec::new();
-    let rules = config.ruleset.rules();
-    let overrides_exist = !config.ruleset.overrides.is_empty();
-    for (ri, rule) in rules.iter().enumerate() {
-        if !config.wants(rule) || !rule.applies_to(ws.spec_family) {
-            continue;
-        }
-        if rule.severity.is_none() && !overrides_exist {
-            continue;
-        }
-        let docs = Docs::workspace(ws, rule.resolved);
-        let started = timing.then(std::time::Instant::now);
-        for q in &rule.given {
-            for hit in q.select(&docs) {
-                for then in &rule.then {
-                    let ts = if q.selects_names() {
-                        name_targets(&hit)
-                    } else {
-                        targets(&docs, &hit, then.field.as_ref())
-                    };
-                    for t in ts {
-                        let mut reports = Vec::new();
-                        then.function.run(&mut cx, &t, &mut reports);
-                        for r in reports {
-                            let missing: &[String] =
-                                if r.file == t.file && r.span == t.span && t.node.is_none() {
-                                    &t.missing
-                                } else {
-                                    &[]
-                                };
-                            let (message, pointer) = message(ws, rule, &r, missing);
-                            raw.push((ri, Report { message, ..r }, pointer));
-                        }
+/// (rule index, report, JSON pointer of the report's node in its file)
+type Raw = (usize, Report, String);
+
+/// Runs one rule over the workspace.
+fn run_rule<'a>(cx: &mut Cx<'a>, ws: &'a Workspace, ri: usize, rule: &'a Rule, raw: &mut Vec<Raw>) {
+    let docs = Docs::workspace(ws, rule.resolved);
+    for q in &rule.given {
+        for hit in q.select(&docs) {
+            for then in &rule.then {
+                let ts = if q.selects_names() {
+                    name_targets(&hit)
+                } else {
+                    targets(&docs, &hit, then.field.as_ref())
+                };
+                for t in ts {
+                    let mut reports = Vec::new();
+                    then.function.run(cx, &t, &mut reports);
+                    for r in reports {
+                        let missing: &[String] =
+                            if r.file == t.file && r.span == t.span && t.node.is_none() {
+                                &t.missing
+                            } else {
+                                &[]
+                            };
+                        let (message, pointer) = message(ws, rule, &r, missing);
+                        raw.push((ri, Report { message, ..r }, pointer));
                     }
                 }
             }
         }
-        if let Some(t) = started {
-            eprintln!("{:>10.3?} {}", t.elapsed(), rule.name);
-        }
     }
+}
+
+/// Runs the rules `selected` (indices into `rules`) on up to `workers` threads, each taking
+/// the next rule not yet taken; the reports come back in rule order whatever the threads did,
+/// so the output does not depend on scheduling.
+fn run_rules(
+    ws: &Workspace,
+    rules: &[Rule],
+    selected: &[usize],
+    workers: usize,
+    timing: bool,
+) -> Vec<Raw> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut cx = Cx::new(ws);
+        let mut done: Vec<(usize, Vec<Raw>)> = Vec::new();
+        loop {
+            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&ri) = selected.get(k) else { break };
+            let started = timing.then(std::time::Instant::now);
+            let mut raw = Vec::new();
+            run_rule(&mut cx, ws, ri, &rules[ri], &mut raw);
+            if let Some(t) = started {
+                eprintln!("{:>10.3?} {}", t.elapsed(), rules[ri].name);
+            }
+            done.push((ri, raw));
+        }
+        done
+    };
+    let mut per_rule: Vec<(usize, Vec<Raw>)> = if workers <= 1 {
+        work()
+    } else {
+        std::thread::scope(|s| {
+            // Schema validation recurses with the depth of the document: the same large
+            // stack as the thread `lint` runs on.
+            let helpers: Vec<_> = (1..workers)
+                .filter_map(|i| {
+                    std::thread::Builder::new()
+                        .name(format!("specver-lint-{i}"))
+                        .stack_size(64 << 20)
+                        .spawn_scoped(s, work)
+                        .ok()
+                })
+                .collect();
+            let mut all = work();
+            for h in helpers {
+                match h.join() {
+                    Ok(done) => all.extend(done),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            all
+        })
+    };
+    per_rule.sort_unstable_by_key(|(ri, _)| *ri);
+    per_rule.into_iter().flat_map(|(_, raw)| raw).collect()
+}
+
+/// Lints the workspace with the configured rules.
+pub(crate) fn run(ws: &Workspace, config: &LintConfig) -> Vec<Finding> {
+    // `SPECVER_LINT_TIMING=1` prints how long each rule takes (to standard error).
+    let timing = std::env::var_os("SPECVER_LINT_TIMING").is_some();
+    let rules = config.ruleset.rules();
+    let overrides_exist = !config.ruleset.overrides.is_empty();
+    let selected: Vec<usize> = rules
+        .iter()
+        .enumerate()
+        .filter(|(_, rule)| config.wants(rule) && rule.applies_to(ws.spec_family))
+        .filter(|(_, rule)| rule.severity.is_some() || overrides_exist)
+        .map(|(ri, _)| ri)
+        .collect();
+    let workers = config.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
+    });
+    let raw = run_rules(ws, rules, &selected, workers.max(1), timing);
     let started = timing.then(std::time::Instant::now);
 
     let ignores = if config.inline_ignores {

@@ -120,6 +120,9 @@ pub struct LintConfig {
     pub only: Vec<String>,
     /// Never run these rules.
     pub skip: Vec<String>,
+    /// Threads to run rules on (`None`: one per core, up to 4). Findings are the same and
+    /// in the same order whatever the number.
+    pub threads: Option<usize>,
 }
 
 impl Default for LintConfig {
@@ -135,6 +138,7 @@ impl LintConfig {
             inline_ignores: true,
             only: Vec::new(),
             skip: Vec::new(),
+            threads: None,
         }
     }
 
