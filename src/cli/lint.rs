@@ -307,6 +307,9 @@ pub(super) fn run(args: &LintArgs) -> i32 {
         print_error(&format!("cannot write the report: {e}"));
         return EXIT_ERROR;
     }
+    // The process ends here: freeing thousands of files' trees node by node would only
+    // delay the exit (a tenth of the run for a spec split into 2,860 files).
+    std::mem::forget(ws);
     if lint::fails(&findings, fail_severity) {
         super::diff::EXIT_FINDINGS
     } else {
