@@ -171,10 +171,15 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
         Mode::Breaking => FailOn::Error,
         _ => FailOn::Never,
     });
-    match fail_on.threshold() {
+    let code = match fail_on.threshold() {
         Some(level) if shown.iter().any(|c| c.level >= level) => EXIT_FINDINGS,
         _ => EXIT_OK,
-    }
+    };
+    // The process ends here: freeing two documents' trees and models node by node would
+    // only delay the exit.
+    std::mem::forget(comparison);
+    std::mem::forget(shown);
+    code
 }
 
 fn version_label(loaded: &Loaded) -> String {
