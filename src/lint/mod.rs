@@ -76,7 +76,8 @@ impl LintSeverity {
 }
 
 /// One lint result. Lines and columns are 1-based and point at the offending value (for a
-/// missing member: at the object that lacks it; for a member name: at the key).
+/// missing member: at the object that lacks it; for a member name: at the key; for a block
+/// mapping or list below its key: from the key, as Spectral places it).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub rule: String,
