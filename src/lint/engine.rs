@@ -362,9 +362,8 @@ fn run_rule<'a>(cx: &mut Cx<'a>, ws: &'a Workspace, ri: usize, rule: &'a Rule, r
     }
 }
 
-/// Runs the rules `selected` (indices into `rules`) on up to `workers` threads, each taking
-/// the next rule not yet taken; the reports come back in rule order whatever the threads did,
-/// so the output does not depend on scheduling.
+/// Runs the rules `selected` (indices into `rules`) on up to `workers` threads; the reports
+/// come back in rule order whatever the threads did.
 fn run_rules(
     ws: &Workspace,
     rules: &[Rule],
@@ -372,50 +371,25 @@ fn run_rules(
     workers: usize,
     timing: bool,
 ) -> Vec<Raw> {
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut cx = Cx::new(ws);
-        let mut done: Vec<(usize, Vec<Raw>)> = Vec::new();
-        loop {
-            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(&ri) = selected.get(k) else { break };
+    // Schema validation recurses with the depth of the document: the same large stack as
+    // the thread `lint` runs on.
+    let per_rule = crate::parallel::map_in_order(
+        selected.len(),
+        workers,
+        64 << 20,
+        || Cx::new(ws),
+        |cx, k| {
+            let ri = selected[k];
             let started = timing.then(std::time::Instant::now);
             let mut raw = Vec::new();
-            run_rule(&mut cx, ws, ri, &rules[ri], &mut raw);
+            run_rule(cx, ws, ri, &rules[ri], &mut raw);
             if let Some(t) = started {
                 eprintln!("{:>10.3?} {}", t.elapsed(), rules[ri].name);
             }
-            done.push((ri, raw));
-        }
-        done
-    };
-    let mut per_rule: Vec<(usize, Vec<Raw>)> = if workers <= 1 {
-        work()
-    } else {
-        std::thread::scope(|s| {
-            // Schema validation recurses with the depth of the document: the same large
-            // stack as the thread `lint` runs on.
-            let helpers: Vec<_> = (1..workers)
-                .filter_map(|i| {
-                    std::thread::Builder::new()
-                        .name(format!("specver-lint-{i}"))
-                        .stack_size(64 << 20)
-                        .spawn_scoped(s, work)
-                        .ok()
-                })
-                .collect();
-            let mut all = work();
-            for h in helpers {
-                match h.join() {
-                    Ok(done) => all.extend(done),
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
-            }
-            all
-        })
-    };
-    per_rule.sort_unstable_by_key(|(ri, _)| *ri);
-    per_rule.into_iter().flat_map(|(_, raw)| raw).collect()
+            raw
+        },
+    );
+    per_rule.into_iter().flatten().collect()
 }
 
 /// Lints the workspace with the configured rules.
@@ -431,9 +405,9 @@ pub(crate) fn run(ws: &Workspace, config: &LintConfig) -> Vec<Finding> {
         .filter(|(_, rule)| rule.severity.is_some() || overrides_exist)
         .map(|(ri, _)| ri)
         .collect();
-    let workers = config.threads.unwrap_or_else(|| {
-        std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
-    });
+    let workers = config
+        .threads
+        .unwrap_or_else(|| crate::parallel::default_threads(MAX_THREADS));
     let raw = run_rules(ws, rules, &selected, workers.max(1), timing);
     let started = timing.then(std::time::Instant::now);
 

@@ -6,7 +6,6 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::tree::{Node, Span, Value};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// One `$ref` in one file: the reference text and the span of its string value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -285,46 +284,14 @@ fn read_all(locations: &[FileLocation], options: &LoadOptions) -> Vec<Result<Rea
             }
         }
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get().min(4))
-        .min(locations.len());
-    if threads <= 1 {
-        return locations.iter().map(read_one).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let k = next.fetch_add(1, Ordering::Relaxed);
-            let Some(location) = locations.get(k) else {
-                break;
-            };
-            done.push((k, read_one(location)));
-        }
-        done
-    };
-    let mut all: Vec<(usize, Result<Read, String>)> = std::thread::scope(|s| {
-        let helpers: Vec<_> = (1..threads)
-            .filter_map(|_| {
-                // The parsers are iterative, but give them the main thread's stack all the same.
-                std::thread::Builder::new()
-                    .name("specver-load".into())
-                    .stack_size(8 << 20)
-                    .spawn_scoped(s, work)
-                    .ok()
-            })
-            .collect();
-        let mut all = work();
-        for h in helpers {
-            match h.join() {
-                Ok(done) => all.extend(done),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        all
-    });
-    all.sort_unstable_by_key(|(k, _)| *k);
-    all.into_iter().map(|(_, r)| r).collect()
+    // The parsers are iterative, but give them the main thread's stack all the same.
+    crate::parallel::map_in_order(
+        locations.len(),
+        crate::parallel::default_threads(4),
+        8 << 20,
+        || (),
+        |_, k| read_one(&locations[k]),
+    )
 }
 
 #[cfg(test)]
