@@ -419,6 +419,60 @@ fn json_report_follows_the_contract() {
     assert_eq!(breaking["summary"]["warning"], counts.1);
 }
 
+/// One annotation per change, at the place the JSON report gives (the revision's; the base's
+/// when the revision has none), with the level, the id and the operations.
+#[test]
+fn github_actions_annotations_sit_where_the_json_report_places_changes() {
+    let dir = TempDir::new("gha");
+    let rev = several_changes(&dir);
+    let report = json(&specver(&[
+        "diff",
+        &fx("base.yaml"),
+        &rev,
+        "--format",
+        "json",
+    ]));
+    let out = specver(&["diff", &fx("base.yaml"), &rev, "--format", "github-actions"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    let changes = report["changes"].as_array().unwrap();
+    assert_eq!(lines.len(), changes.len(), "{text}");
+    for (line, c) in lines.iter().zip(changes) {
+        let at = if c["revision"].is_null() {
+            &c["base"]
+        } else {
+            &c["revision"]
+        };
+        let level = match c["level"].as_str().unwrap() {
+            "error" => "error",
+            "warning" => "warning",
+            _ => "notice",
+        };
+        let file = at["file"].as_str().unwrap().replace(':', "%3A");
+        let head = format!(
+            "::{level} file={file},line={},col={},endLine={},endColumn={},title={}::",
+            at["line"],
+            at["column"],
+            at["end_line"],
+            at["end_column"],
+            c["id"].as_str().unwrap()
+        );
+        assert!(line.starts_with(&head), "{line}\n  expected {head}");
+        let message = c["message"].as_str().unwrap().replace('%', "%25");
+        assert!(line.contains(&message), "{line}");
+        if let Some(op) = c["operations"].as_array().and_then(|o| o.first()) {
+            let name = format!(
+                "{} {}",
+                op["method"].as_str().unwrap().to_uppercase(),
+                op["path"].as_str().unwrap()
+            );
+            assert!(line.contains("%0A") && line.contains(&name), "{line}");
+        }
+    }
+    assert!(lines.iter().any(|l| l.starts_with("::error ")), "{text}");
+}
+
 #[test]
 fn yaml_report_reads_back_as_the_json_report() {
     let dir = TempDir::new("yaml");
@@ -782,6 +836,24 @@ fn base_rev_compares_the_working_file_with_a_git_revision() {
     assert_eq!(c["base"]["file"], "HEAD:openapi.yaml");
     assert_eq!(c["revision"]["file"], "openapi.yaml");
     assert_eq!(c["operations"][0]["path"], "/pets/{petId}");
+    // Annotations name files as a pull request shows them: the path, not `HEAD:path`.
+    let out = specver_in(
+        repo.path(),
+        &[
+            "breaking",
+            "HEAD:openapi.yaml",
+            "openapi.yaml",
+            "--format",
+            "github-actions",
+        ],
+    );
+    assert!(
+        stdout(&out)
+            .lines()
+            .all(|l| l.contains(" file=openapi.yaml,")),
+        "{}",
+        stdout(&out)
+    );
 
     // The same with `REV:path` arguments, and nothing to report against the working file
     // once it is committed.

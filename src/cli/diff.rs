@@ -149,6 +149,9 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
                 serde_json::to_value(report::changes::report(sources, &shown)).unwrap_or_default();
             out.write_all(report::to_yaml(&value).as_bytes())
         }
+        report::Format::GithubActions => {
+            report::changes::render_github_actions(sources, &shown, &mut out)
+        }
         report::Format::Markdown => {
             let title = format!(
                 "Changes from {} to {}",

@@ -3,36 +3,27 @@
 
 use crate::lint::{DocFormat, Finding, LintConfig, LintSeverity, Rule, Ruleset};
 use crate::load::source::normalize;
+use crate::report::github::{Place, annotation};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
-/// `::error file=F,line=L,col=C,endLine=..,endColumn=..,title=RULE::MESSAGE`, escaped as
-/// GitHub's workflow commands require.
+/// One GitHub Actions annotation per finding.
 pub(super) fn github_actions(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Result<()> {
-    let data = |s: &str| {
-        s.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
-    };
-    let property = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
     for f in findings {
-        let command = match f.severity {
+        let level = match f.severity {
             LintSeverity::Error => "error",
             LintSeverity::Warn => "warning",
             LintSeverity::Info | LintSeverity::Hint => "notice",
         };
-        writeln!(
-            out,
-            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            property(&f.file),
-            f.line,
-            f.column,
-            f.end_line,
-            f.end_column,
-            property(&f.rule),
-            data(&f.message)
-        )?;
+        let place = Place {
+            file: &f.file,
+            line: f.line,
+            column: f.column,
+            end_line: f.end_line,
+            end_column: f.end_column,
+        };
+        annotation(out, level, &place, &f.rule, &f.message)?;
     }
     Ok(())
 }

@@ -294,6 +294,69 @@ fn operations_note(ops: &[Affected], expand: bool) -> Option<String> {
 
 /// Text: one rustc-style diagnostic per change. Removals show the base, additions the
 /// revision, modifications both.
+/// GitHub Actions annotations, one per change: at its place in the revision (in the base
+/// for what the revision no longer has), titled with its id, the message followed by the
+/// operations it reaches. A base read from a git revision (`main:openapi.yaml`) is named by
+/// its path, the file a pull request shows.
+pub fn render_github_actions(
+    sources: Sources<'_>,
+    changes: &[Change],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    const LISTED: usize = 10;
+    for c in changes {
+        let position = match (c.revision, c.base) {
+            (Some(o), _) => sources.revision.position(exact(sources.revision, o, &c.id)),
+            (None, Some(o)) => sources.base.position(exact(sources.base, o, &c.id)),
+            (None, None) => continue,
+        };
+        let level = match c.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Info => "notice",
+        };
+        let mut message = c.message.clone();
+        // An operation reached through its request and its response is named once.
+        let mut operations: Vec<String> = Vec::new();
+        for a in &c.operations {
+            let name = format!("{} {}", a.method.to_uppercase(), a.path);
+            if !operations.contains(&name) {
+                operations.push(name);
+            }
+        }
+        if !operations.is_empty() {
+            let n = operations.len();
+            message.push_str(&format!(
+                "\n{n} operation{}: ",
+                if n == 1 { "" } else { "s" }
+            ));
+            message.push_str(&operations[..n.min(LISTED)].join(", "));
+            if n > LISTED {
+                message.push_str(&format!(" and {} more", n - LISTED));
+            }
+        }
+        let file = match position.file.split_once(':') {
+            Some((rev, path))
+                if !rev.is_empty()
+                    && !path.is_empty()
+                    && !std::path::Path::new(&position.file).exists() =>
+            {
+                path
+            }
+            _ => position.file.as_str(),
+        };
+        let place = super::github::Place {
+            file,
+            line: position.line,
+            column: position.column,
+            end_line: position.end_line,
+            end_column: position.end_column,
+        };
+        super::github::annotation(out, level, &place, &c.id, &message)?;
+    }
+    Ok(())
+}
+
 pub fn render_text(
     sources: Sources<'_>,
     changes: &[Change],

@@ -2,6 +2,7 @@
 //! machines (JSON, YAML). Every format is built from one serialisable record per change.
 
 pub mod changes;
+pub mod github;
 pub(crate) mod yaml;
 
 pub use yaml::to_yaml;
@@ -13,4 +14,6 @@ pub enum Format {
     Json,
     Yaml,
     Markdown,
+    /// GitHub Actions workflow commands: an annotation per change, on its line.
+    GithubActions,
 }
