@@ -340,3 +340,74 @@ fn ignore_files_in_redocly_spelling_and_broken_ones() {
     assert!(stderr(&out).contains("cannot write no-dir/ignore.yaml"));
     assert!(!dir.path().join("no-dir").exists());
 }
+
+/// `--new-since REV`: only what the working file adds to the file at the revision, by rule
+/// and pointer, from any directory of the work tree; a file the revision lacks is all new.
+#[test]
+fn new_since_a_revision_reports_only_what_was_added() {
+    if !common::git_available() {
+        return;
+    }
+    let dir = TempDir::new("new-since");
+    common::git(dir.path(), &["init", "-q"], None);
+    dir.write("api.yaml", DEFECTS);
+    common::git(dir.path(), &["add", "api.yaml"], None);
+    common::git(dir.path(), &["commit", "-q", "-m", "base"], None);
+    let (exit, all, _) = lint(dir.path(), &[]);
+    assert_eq!(exit, 1);
+
+    let (exit, findings, summary) = lint(dir.path(), &["--new-since", "HEAD"]);
+    assert_eq!((exit, findings.len()), (0, 0), "{findings:?}");
+    assert_eq!(summary["old"], all.len());
+
+    // A new problem is reported; a fixed one is simply gone.
+    let changed = DEFECTS
+        .replace("Never eval(input) here.", "Plain.")
+        .replace("description: Zoo.", "description: Zoo eval(x).");
+    dir.write("api.yaml", &changed);
+    let (_, findings, summary) = lint(dir.path(), &["--new-since", "HEAD"]);
+    assert_eq!(
+        findings,
+        [(
+            "no-eval-in-markdown".to_string(),
+            22,
+            "/tags/0/description".to_string()
+        )]
+    );
+    assert_eq!(summary["old"], all.len() - 1);
+
+    // From a subdirectory, naming the spec by another path.
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let out = specver_in(
+        &dir.path().join("sub"),
+        &[
+            "lint",
+            "../api.yaml",
+            "--new-since",
+            "HEAD",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(json(&out)["findings"].as_array().unwrap().len(), 1);
+
+    // A spec the revision does not have: every finding is new, and the note says why.
+    dir.write("other.yaml", DEFECTS);
+    let out = specver_in(
+        dir.path(),
+        &[
+            "lint",
+            "other.yaml",
+            "--new-since",
+            "HEAD",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(json(&out)["findings"].as_array().unwrap().len(), all.len());
+    assert!(
+        stderr(&out).contains("every finding counts as new"),
+        "{}",
+        stderr(&out)
+    );
+}

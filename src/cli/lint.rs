@@ -62,6 +62,12 @@ pub(super) struct LintArgs {
     #[arg(long)]
     write_baseline: bool,
 
+    /// Report only findings new since git revision REV: those the same rule does not give
+    /// at the same JSON pointer of the same file in `REV:SPEC` (for pull requests:
+    /// `--new-since origin/main`).
+    #[arg(long, value_name = "REV", conflicts_with = "write_baseline")]
+    new_since: Option<String>,
+
     /// Report everything: no ignore file and no `x-specver-ignore`.
     #[arg(long, conflicts_with = "write_baseline")]
     no_ignore: bool,
@@ -103,6 +109,8 @@ struct Summary {
     hint: usize,
     /// Findings the ignore file left out.
     ignored: usize,
+    /// Findings left out by `--new-since`: present at the revision.
+    old: usize,
 }
 
 /// The rules, in order of precedence: `--ruleset`, `--rules`, the `lint` section of
@@ -224,6 +232,21 @@ pub(super) fn run(args: &LintArgs) -> i32 {
     if args.write_baseline {
         return write_baseline(ignore_file, &ignore_path, &findings, &linted);
     }
+    let mut old = 0;
+    if let Some(rev) = &args.new_since {
+        let base_arg = format!("{rev}:{}", args.spec);
+        match Workspace::load_arg(&base_arg, &options) {
+            Ok(base_ws) => {
+                let base_findings = lint::lint(&base_ws, &config);
+                old = lint::since::keep_new(&mut findings, &ws, &base_findings, &base_ws);
+                std::mem::forget(base_ws);
+            }
+            // A spec the revision does not have yet: everything in it is new.
+            Err(e) => {
+                let _ = writeln!(std::io::stderr(), "note: {e}; every finding counts as new");
+            }
+        }
+    }
     let mut suppressed = 0;
     if let Some(ignore_file) = &ignore_file {
         let applied = ignore_file.apply(&mut findings, &linted);
@@ -261,6 +284,7 @@ pub(super) fn run(args: &LintArgs) -> i32 {
                     info,
                     hint,
                     ignored: suppressed,
+                    old,
                 },
             },
         )
@@ -288,6 +312,9 @@ pub(super) fn run(args: &LintArgs) -> i32 {
                 if warn == 1 { "" } else { "s" },
                 if hint == 1 { "" } else { "s" },
             )?;
+            if let (Some(rev), true) = (&args.new_since, old > 0) {
+                writeln!(out, "{old} more were already there at {rev}")?;
+            }
             if suppressed > 0 {
                 writeln!(
                     out,

@@ -26,6 +26,7 @@ pub mod jsonschema;
 mod meta;
 mod oas;
 pub mod ruleset;
+pub mod since;
 mod util;
 
 use crate::diagnostic::{Diagnostic, Location, Severity};
