@@ -41,6 +41,16 @@ fn lint(dir: &Path, extra: &[&str]) -> (i32, Vec<(String, u64, String)>, Value) 
     (code(&out), findings, report["summary"].clone())
 }
 
+/// Lints `../api.yaml` from a new subdirectory `sub` of `dir`: (exit code, JSON report).
+fn lint_from_subdirectory(dir: &Path, extra: &[&str]) -> (i32, Value) {
+    let sub = dir.join("sub");
+    std::fs::create_dir_all(&sub).unwrap();
+    let mut args = vec!["lint", "../api.yaml", "--format", "json"];
+    args.extend_from_slice(extra);
+    let out = specver_in(&sub, &args);
+    (code(&out), json(&out))
+}
+
 fn rules(findings: &[(String, u64, String)]) -> BTreeSet<&str> {
     findings.iter().map(|f| f.0.as_str()).collect()
 }
@@ -273,21 +283,10 @@ fn baseline_keeps_other_files_and_works_from_another_directory() {
 
     // From a subdirectory, naming the files by other paths: the keys still match, since
     // they are relative to the ignore file.
-    std::fs::create_dir(dir.path().join("sub")).unwrap();
-    let out = specver_in(
-        &dir.path().join("sub"),
-        &[
-            "lint",
-            "../api.yaml",
-            "--ignore-file",
-            "../lint-ignore.yaml",
-            "--format",
-            "json",
-        ],
-    );
-    let report = json(&out);
+    let (exit, report) =
+        lint_from_subdirectory(dir.path(), &["--ignore-file", "../lint-ignore.yaml"]);
     assert_eq!(report["findings"].as_array().unwrap().len(), 0, "{report}");
-    assert_eq!(code(&out), 0);
+    assert_eq!(exit, 0);
 }
 
 #[test]
@@ -377,19 +376,8 @@ fn new_since_a_revision_reports_only_what_was_added() {
     assert_eq!(summary["old"], all.len() - 1);
 
     // From a subdirectory, naming the spec by another path.
-    std::fs::create_dir(dir.path().join("sub")).unwrap();
-    let out = specver_in(
-        &dir.path().join("sub"),
-        &[
-            "lint",
-            "../api.yaml",
-            "--new-since",
-            "HEAD",
-            "--format",
-            "json",
-        ],
-    );
-    assert_eq!(json(&out)["findings"].as_array().unwrap().len(), 1);
+    let (_, report) = lint_from_subdirectory(dir.path(), &["--new-since", "HEAD"]);
+    assert_eq!(report["findings"].as_array().unwrap().len(), 1);
 
     // A spec the revision does not have: every finding is new, and the note says why.
     dir.write("other.yaml", DEFECTS);
