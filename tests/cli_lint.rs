@@ -126,3 +126,37 @@ fn a_clean_document_passes_and_fail_severity_decides_the_exit_code() {
     );
     assert_eq!(lint(&[DEFECTS, "--fail-severity", "loud"]).0, 2);
 }
+
+/// The text report ends with each rule's count, most first, matching the findings.
+#[test]
+fn text_report_counts_findings_per_rule() {
+    let findings = json_findings();
+    let (_, text) = lint(&[DEFECTS]);
+    let block: Vec<&str> = text
+        .lines()
+        .skip_while(|l| *l != "by rule:")
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .collect();
+    let mut rules: Vec<&str> = findings
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    rules.sort_unstable();
+    rules.dedup();
+    assert_eq!(block.len(), rules.len(), "{text}");
+    let mut last = usize::MAX;
+    for line in block {
+        let mut words = line.split_whitespace();
+        let n: usize = words.next().unwrap().parse().unwrap();
+        let rule = words.next().unwrap();
+        assert_eq!(
+            n,
+            findings.iter().filter(|f| f["rule"] == rule).count(),
+            "{line}"
+        );
+        assert!(n <= last, "most first: {line}");
+        last = n;
+    }
+    assert!(text.trim_end().ends_with("hints)"), "the totals come last");
+}

@@ -303,6 +303,7 @@ pub(super) fn run(args: &LintArgs) -> i32 {
             &mut out,
         )
         .and_then(|_| {
+            write_rule_counts(&mut out, &findings)?;
             writeln!(
                 out,
                 "{} problem{} ({error} error{}, {warn} warning{}, {info} info, {hint} hint{})",
@@ -366,4 +367,29 @@ fn write_baseline(
         if findings.len() == 1 { "" } else { "s" }
     );
     EXIT_OK
+}
+
+/// After many findings, how many each rule gave (most first), so that a large report can be
+/// read from its end: which rules to fix, or to turn off, first.
+fn write_rule_counts(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Result<()> {
+    let mut counts: Vec<(&str, LintSeverity, usize)> = Vec::new();
+    for f in findings {
+        match counts.iter_mut().find(|(rule, ..)| *rule == f.rule) {
+            Some((_, severity, n)) => {
+                *n += 1;
+                *severity = (*severity).max(f.severity);
+            }
+            None => counts.push((&f.rule, f.severity, 1)),
+        }
+    }
+    if counts.len() < 2 || findings.len() < 10 {
+        return Ok(());
+    }
+    counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+    let width = counts.iter().map(|c| c.0.len()).max().unwrap_or(0);
+    writeln!(out, "by rule:")?;
+    for (rule, severity, n) in counts {
+        writeln!(out, "  {n:>6}  {rule:<width$}  {}", severity.as_str())?;
+    }
+    Ok(())
 }
