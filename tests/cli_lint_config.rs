@@ -399,3 +399,52 @@ fn new_since_a_revision_reports_only_what_was_added() {
         stderr(&out)
     );
 }
+
+/// A rule defined inside `overrides` runs only where the override applies (Spectral's
+/// semantics); redefining a rule that exists elsewhere there is a warning.
+#[test]
+fn overrides_can_define_rules_for_some_places_only() {
+    let dir = project("override-rules");
+    dir.write(
+        ".specver.yaml",
+        r#"lint:
+  extends: [off]
+  overrides:
+    - files: ["api.yaml#/paths/~1toys~1mine"]
+      rules:
+        toys-have-no-ids:
+          severity: error
+          given: $.paths[*][get,post]
+          then: {field: operationId, function: falsy}
+        operation-tags: {given: $, then: {function: truthy}}
+"#,
+    );
+    let out = specver_in(dir.path(), &["lint", "api.yaml", "--format", "json"]);
+    let report = json(&out);
+    let found: Vec<(&str, &str, &str)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["pointer"].as_str().unwrap(),
+                f["severity"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "toys-have-no-ids",
+            "/paths/~1toys~1mine/get/operationId",
+            "error"
+        )]
+    );
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("rule `operation-tags` in `overrides`: a rule defined outside"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -5,7 +5,9 @@
 //! for a rule defined elsewhere (`error`, `warn`, `info`, `hint`, `off`, `0`-`3`, `-1`,
 //! `true`, `false`) or a definition: `given` (JSONPath or a list), `then` (`field`,
 //! `function`, `functionOptions`, or a list of those), `severity`, `message`, `description`,
-//! `formats`, `recommended`, `resolved`.
+//! `formats`, `recommended`, `resolved`. An entry of `overrides` (`files`: globs, each
+//! optionally with `#/json/pointer`) sets severities there, and may define rules of its own
+//! that run only there; `extends` inside `overrides` is a warning.
 
 use super::LintSeverity;
 use super::functions::Function;
@@ -568,8 +570,28 @@ impl Ruleset {
                                 let s = self.rule(&e.key).map(|r| r.default_severity).unwrap_or(LintSeverity::Warn);
                                 rules.push((e.key.clone(), Some(s)));
                             }
+                            // A rule of its own for these files: defined, off everywhere
+                            // else, at its severity where the override applies.
+                            None if self.rule(&e.key).is_none()
+                                && e.value.get("given").is_some()
+                                && e.value.get("then").is_some() =>
+                            {
+                                self.rule_entry(
+                                    &e.key,
+                                    &e.value,
+                                    name,
+                                    &at,
+                                    &aliases,
+                                    &custom_functions,
+                                    &file_formats,
+                                )?;
+                                if let Some(&i) = self.index.get(canonical_name(&e.key)) {
+                                    let severity = self.rules[i].severity.take();
+                                    rules.push((e.key.clone(), severity));
+                                }
+                            }
                             None => self.warnings.push(format!(
-                                "{}: rule `{}` in `overrides`: only severities are supported there; the definition is ignored",
+                                "{}: rule `{}` in `overrides`: a rule defined outside `overrides` can only have its severity changed there; the definition is ignored",
                                 at(&e.value),
                                 e.key
                             )),
