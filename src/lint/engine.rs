@@ -25,6 +25,8 @@ pub(crate) struct Cx<'a> {
     /// Every (file, JSON pointer) a `$ref` or discriminator mapping points at, with every
     /// prefix of it.
     referenced: Option<HashSet<(FileId, String)>>,
+    /// The `schema` functions' schemas, compiled, by address.
+    inline: rustc_hash::FxHashMap<*const Node, super::functions::InlineValidator<'a>>,
 }
 
 impl<'a> Cx<'a> {
@@ -34,7 +36,19 @@ impl<'a> Cx<'a> {
             family: ws.spec_family,
             doc_validator: None,
             referenced: None,
+            inline: Default::default(),
         }
+    }
+
+    /// The compiled validator for a `schema` function's schema.
+    pub fn inline_validator(
+        &mut self,
+        schema: &'a Node,
+        draft4: bool,
+    ) -> &mut super::functions::InlineValidator<'a> {
+        self.inline
+            .entry(std::ptr::from_ref(schema))
+            .or_insert_with(|| super::functions::inline_validator(schema, draft4))
     }
 
     /// The validator for schemas written in the document, in the document's dialect.

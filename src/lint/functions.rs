@@ -2,7 +2,7 @@
 //! OpenAPI functions (in [`super::oas`]).
 
 use super::engine::{Cx, PRINT_PROPERTY, Report, Target};
-use super::jsonschema::{Dialect, Direction, TreeResolver, Validator};
+use super::jsonschema::{Dialect, Direction, SchemaId, TreeResolver, Validator};
 
 use super::util;
 use crate::tree::{Node, Value};
@@ -303,12 +303,10 @@ impl Function {
                     // A member name: a string instance, which has no node to validate.
                     TargetValue::Key(_) => return,
                 };
-                let errors = validate_inline(
-                    schema,
-                    *draft4,
-                    node,
-                    t.property.map(|p| p.to_string()).as_deref(),
-                );
+                // Compiled once per rule and document, not once per target.
+                let compiled = cx.inline_validator(schema, *draft4);
+                let errors =
+                    inline_errors(compiled, node, t.property.map(|p| p.to_string()).as_deref());
                 for e in errors
                     .into_iter()
                     .take(if *all_errors { usize::MAX } else { 1 })
@@ -539,12 +537,10 @@ pub(crate) struct InlineError {
 /// Validates `node` against a schema given in a ruleset. Messages are worded as Spectral's
 /// (through better-ajv-errors) word them: `"name" property must ...`, `Item at index 2 ...`;
 /// `property` is the name of the validated node itself.
-pub(crate) fn validate_inline<'x>(
-    schema: &'x Node,
-    draft4: bool,
-    node: &'x Node,
-    property: Option<&str>,
-) -> Vec<InlineError> {
+/// A validator for the schema of a `schema` function, compiled.
+pub(crate) type InlineValidator<'x> = (Validator<'x, TreeResolver<'x>>, SchemaId);
+
+pub(crate) fn inline_validator(schema: &Node, draft4: bool) -> InlineValidator<'_> {
     let mut v = Validator::new(
         TreeResolver {
             docs: vec![("", schema)],
@@ -556,7 +552,29 @@ pub(crate) fn validate_inline<'x>(
         },
     );
     let id = v.compile(0, schema);
-    v.validate(id, node, Direction::None)
+    (v, id)
+}
+
+#[cfg(test)]
+fn validate_inline<'x>(
+    schema: &'x Node,
+    draft4: bool,
+    node: &'x Node,
+    property: Option<&str>,
+) -> Vec<InlineError> {
+    let mut compiled = inline_validator(schema, draft4);
+    inline_errors(&mut compiled, node, property)
+}
+
+/// `node`'s errors against a compiled `schema` function schema, placed and worded as
+/// Spectral has them.
+pub(crate) fn inline_errors<'x: 'i, 'i>(
+    compiled: &mut InlineValidator<'x>,
+    node: &'i Node,
+    property: Option<&str>,
+) -> Vec<InlineError> {
+    let (v, id) = compiled;
+    v.validate(*id, node, Direction::None)
         .into_iter()
         .map(|e| {
             // Errors about a member (a property not allowed, a duplicate item) are about the
