@@ -292,7 +292,7 @@ pub(super) fn run(args: &LintArgs) -> i32 {
         .and_then(|_| writeln!(out)),
         LintFormat::GithubActions => lint_output::github_actions(&mut out, &findings),
         LintFormat::Sarif => {
-            serde_json::to_writer_pretty(&mut out, &lint_output::sarif(&config, &findings))
+            serde_json::to_writer_pretty(&mut out, &lint_output::sarif(&ws, &config, &findings))
                 .map_err(std::io::Error::other)
                 .and_then(|_| writeln!(out))
         }

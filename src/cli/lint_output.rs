@@ -2,7 +2,8 @@
 //! SARIF 2.1.0 and JUnit XML.
 
 use crate::lint::{DocFormat, Finding, LintConfig, LintSeverity, Rule, Ruleset};
-use crate::load::source::normalize;
+use crate::load::source::{FileLocation, normalize};
+use crate::load::{FileId, SourceFile, Workspace};
 use crate::report::github::{Place, annotation};
 use std::collections::HashMap;
 use std::io::Write;
@@ -40,7 +41,11 @@ pub(super) fn github_actions(out: &mut Vec<u8>, findings: &[Finding]) -> std::io
 /// relative URIs from the top of the repository. Any other file is an absolute `file://` URI, a URL stays
 /// as given and a file at a git revision (`REV:path`) is its path from the top of the work
 /// tree.
-pub(super) fn sarif(config: &LintConfig, findings: &[Finding]) -> serde_json::Value {
+pub(super) fn sarif(
+    ws: &Workspace,
+    config: &LintConfig,
+    findings: &[Finding],
+) -> serde_json::Value {
     use serde_json::json;
     let level = |s: LintSeverity| match s {
         LintSeverity::Error => "error",
@@ -90,17 +95,21 @@ pub(super) fn sarif(config: &LintConfig, findings: &[Finding]) -> serde_json::Va
         .or_else(|| cwd.clone());
     let mut under_root = false;
     let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
+    // Each file placed once.
+    let mut artifacts: HashMap<FileId, Artifact> = HashMap::new();
     let results: Vec<serde_json::Value> = findings
         .iter()
         .map(|f| {
-            let artifact = artifact_location(&f.file, cwd.as_deref(), root.as_deref());
+            let artifact = artifacts
+                .entry(f.location.file)
+                .or_insert_with(|| artifact_location(ws.file(f.location.file), root.as_deref()));
             under_root |= artifact.relative;
             // The same rule at the same node of the same file more than once: the n-th
             // keeps being the n-th, so each keeps its identity.
             let nth = seen.entry((&f.rule, &f.file, &f.pointer)).or_insert(0);
             let fingerprint = fingerprint(&[&f.rule, &artifact.uri, &f.pointer], *nth);
             *nth += 1;
-            let mut location = json!({"uri": artifact.uri});
+            let mut location = json!({"uri": &artifact.uri});
             if artifact.relative {
                 location["uriBaseId"] = json!(SRCROOT);
             }
@@ -300,45 +309,24 @@ struct Artifact {
     relative: bool,
 }
 
-/// `file` as a finding names it (see `FileLocation::display_name`): a path relative to the
-/// working directory (perhaps with `..`), an absolute path, a URL, `REV:path` or `<stdin>`.
-fn artifact_location(file: &str, cwd: Option<&Path>, root: Option<&Path>) -> Artifact {
-    if file.contains("://") {
-        return Artifact {
-            uri: file.to_string(),
-            relative: false,
-        };
-    }
-    let path = Path::new(file);
-    if !path.exists() {
-        // A file at a git revision is named by its path from the top of the work tree,
-        // which is how code scanning reads a relative URI; `<stdin>` is just named.
-        let name = match file.split_once(':') {
-            Some((rev, inner)) if !rev.is_empty() && !inner.is_empty() => inner,
-            _ => file,
-        };
-        return Artifact {
-            uri: encode_path(&forward_slashes(name), false),
-            relative: false,
-        };
-    }
-    let absolute = normalize(&cwd.map_or_else(|| path.to_path_buf(), |cwd| cwd.join(path)));
-    let under_cwd = match root {
-        Some(root) => absolute.strip_prefix(root).ok(),
-        // Without a working directory, a relative path that does not climb out of it.
-        None if absolute.is_relative() && !absolute.starts_with("..") => Some(absolute.as_path()),
-        None => None,
+/// Where a finding's file came from, as a SARIF artifact location: a URL as it is; a file at
+/// a git revision by its path from the top of the work tree, which is how code scanning
+/// reads a relative URI; a file under `root` relative to it; any other file as a `file://`
+/// URI; standard input by its name.
+fn artifact_location(file: &SourceFile, root: Option<&Path>) -> Artifact {
+    let (uri, relative) = match &file.location {
+        FileLocation::Url(url) => (url.clone(), false),
+        FileLocation::Git { path, .. } => (encode_path(&forward_slashes(path), false), false),
+        FileLocation::Stdin => (encode_path(&file.name, false), false),
+        FileLocation::Path(absolute) => match root.and_then(|r| absolute.strip_prefix(r).ok()) {
+            Some(rest) if !rest.as_os_str().is_empty() => (
+                encode_path(&forward_slashes(&rest.to_string_lossy()), false),
+                true,
+            ),
+            _ => (file_uri(absolute), false),
+        },
     };
-    match under_cwd {
-        Some(rest) if !rest.as_os_str().is_empty() => Artifact {
-            uri: encode_path(&forward_slashes(&rest.to_string_lossy()), false),
-            relative: true,
-        },
-        _ => Artifact {
-            uri: file_uri(&absolute),
-            relative: false,
-        },
-    }
+    Artifact { uri, relative }
 }
 
 /// An absolute path as a `file://` URI.

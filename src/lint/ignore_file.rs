@@ -32,6 +32,18 @@ pub struct IgnoreFile {
     entries: Entries,
 }
 
+/// The ignore file's keys of the files of a run, by the name findings give them.
+struct Keys<'n>(std::collections::HashMap<&'n str, String>);
+
+impl Keys<'_> {
+    fn key(&self, ignore_file: &IgnoreFile, name: &str) -> String {
+        self.0
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| ignore_file.key(name))
+    }
+}
+
 /// What applying an ignore file did.
 #[derive(Debug, Default)]
 pub struct Applied {
@@ -127,6 +139,16 @@ impl IgnoreFile {
         self.entries.is_empty()
     }
 
+    /// The keys of the files of a run, each worked out once (it costs a file-system call).
+    fn keys<'n>(&self, linted: &'n [String]) -> Keys<'n> {
+        Keys(
+            linted
+                .iter()
+                .map(|name| (name.as_str(), self.key(name)))
+                .collect(),
+        )
+    }
+
     /// The ignore file's key for a finding's file: local files relative to the ignore file's
     /// directory (so the file works from any working directory), other sources as named.
     fn key(&self, finding_file: &str) -> String {
@@ -145,10 +167,11 @@ impl IgnoreFile {
     /// Removes the findings it lists. `linted` are the files of the run (as findings name
     /// them), for telling which entries no longer match anything.
     pub fn apply(&self, findings: &mut Vec<Finding>, linted: &[String]) -> Applied {
+        let keys = self.keys(linted);
         let mut used: BTreeSet<(String, String, String)> = BTreeSet::new();
         let before = findings.len();
         findings.retain(|f| {
-            let key = self.key(&f.file);
+            let key = keys.key(self, &f.file);
             let hit = self
                 .entries
                 .get(&key)
@@ -159,7 +182,7 @@ impl IgnoreFile {
             }
             !hit
         });
-        let linted: BTreeSet<String> = linted.iter().map(|f| self.key(f)).collect();
+        let linted: BTreeSet<&String> = keys.0.values().collect();
         let mut stale = Vec::new();
         for (file, rules) in &self.entries {
             if !linted.contains(file) {
@@ -183,12 +206,12 @@ impl IgnoreFile {
     /// Makes the entries of the `linted` files exactly `findings`; other files' entries stay,
     /// so one ignore file can serve several specs.
     pub fn record(&mut self, findings: &[Finding], linted: &[String]) {
-        for file in linted {
-            let key = self.key(file);
-            self.entries.remove(&key);
+        let keys = self.keys(linted);
+        for key in keys.0.values() {
+            self.entries.remove(key);
         }
         for f in findings {
-            let key = self.key(&f.file);
+            let key = keys.key(self, &f.file);
             self.entries
                 .entry(key)
                 .or_default()

@@ -7,7 +7,7 @@
 
 use super::Finding;
 use crate::load::source::{FileLocation, absolute, normalize};
-use crate::load::{FileId, Workspace};
+use crate::load::{SourceFile, Workspace};
 use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
 
@@ -23,11 +23,13 @@ pub fn keep_new(
         .ok()
         .and_then(|cwd| crate::load::git_work_tree(&cwd))
         .map(|t| normalize(&t));
-    let old: FxHashSet<(String, &str, &str)> = base_findings
+    let base_keys = file_keys(base_ws, top.as_deref());
+    let keys = file_keys(ws, top.as_deref());
+    let old: FxHashSet<(&str, &str, &str)> = base_findings
         .iter()
         .map(|f| {
             (
-                file_key(base_ws, f.location.file, top.as_deref()),
+                base_keys[f.location.file].as_str(),
                 f.rule.as_str(),
                 f.pointer.as_str(),
             )
@@ -35,16 +37,19 @@ pub fn keep_new(
         .collect();
     let before = findings.len();
     findings.retain(|f| {
-        let key = file_key(ws, f.location.file, top.as_deref());
+        let key = keys[f.location.file].as_str();
         !old.contains(&(key, f.rule.as_str(), f.pointer.as_str()))
     });
     before - findings.len()
 }
 
-/// A file's path from the top of the work tree `top` (a file at a revision has it already);
-/// other sources by name.
-fn file_key(ws: &Workspace, file: FileId, top: Option<&Path>) -> String {
-    let source = ws.file(file);
+/// Each file's path from the top of the work tree `top` (a file at a revision has it
+/// already), by file id; other sources by name.
+fn file_keys(ws: &Workspace, top: Option<&Path>) -> Vec<String> {
+    ws.files().iter().map(|f| file_key(f, top)).collect()
+}
+
+fn file_key(source: &SourceFile, top: Option<&Path>) -> String {
     match &source.location {
         FileLocation::Git { path, .. } => path.clone(),
         FileLocation::Path(p) => {

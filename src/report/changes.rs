@@ -305,11 +305,12 @@ pub fn render_github_actions(
 ) -> std::io::Result<()> {
     const LISTED: usize = 10;
     for c in changes {
-        let position = match (c.revision, c.base) {
-            (Some(o), _) => sources.revision.position(exact(sources.revision, o, &c.id)),
-            (None, Some(o)) => sources.base.position(exact(sources.base, o, &c.id)),
+        let (ws, origin) = match (c.revision, c.base) {
+            (Some(o), _) => (sources.revision, o),
+            (None, Some(o)) => (sources.base, o),
             (None, None) => continue,
         };
+        let position = ws.position(exact(ws, origin, &c.id));
         let level = match c.level {
             Level::Error => "error",
             Level::Warning => "warning",
@@ -335,14 +336,9 @@ pub fn render_github_actions(
                 message.push_str(&format!(" and {} more", n - LISTED));
             }
         }
-        let file = match position.file.split_once(':') {
-            Some((rev, path))
-                if !rev.is_empty()
-                    && !path.is_empty()
-                    && !std::path::Path::new(&position.file).exists() =>
-            {
-                path
-            }
+        // A file at a git revision is the file at its path in the pull request.
+        let file = match &ws.file(origin.file).location {
+            crate::load::source::FileLocation::Git { path, .. } => path.as_str(),
             _ => position.file.as_str(),
         };
         let place = super::github::Place {
