@@ -12,8 +12,8 @@ use crate::tree::{Node, Span, Value};
 use std::borrow::Cow;
 use std::collections::HashSet;
 
-/// Rules run on at most this many threads by default: past it, the shared walks of the
-/// document cost more in memory traffic than the extra threads bring.
+/// Rules run on at most this many threads by default: a few rules take most of the time,
+/// so more threads would mostly wait.
 const MAX_THREADS: usize = 4;
 
 /// What rules share while one document is linted.
@@ -132,12 +132,8 @@ fn targets<'a>(docs: &Docs<'a>, hit: &Hit<'a>, field: Option<&'a Field>) -> Vec<
         missing: Vec::new(),
     };
     let undefined = || Target {
-        file: hit.file,
         node: None,
-        key: None,
-        span: node_span,
-        property: base_property,
-        missing: Vec::new(),
+        ..whole()
     };
     let Some(field) = field else {
         return vec![whole()];

@@ -622,13 +622,7 @@ impl<'a> V<'a> {
             V::Bool(b) => *b,
             V::Num(n) => *n != 0.0 && !n.is_nan(),
             V::Str(s) => !s.is_empty(),
-            V::Node(n) => match &n.value {
-                Value::Null => false,
-                Value::Bool(b) => *b,
-                Value::Number(x) => x.as_f64().is_some_and(|v| v != 0.0),
-                Value::String(s) => !s.is_empty(),
-                _ => true,
-            },
+            V::Node(n) => super::util::truthy(n),
             V::List(_) => true,
             V::Nodes(ns) => !ns.is_empty(),
         }
@@ -1184,38 +1178,33 @@ impl Parser<'_> {
 
     // Expressions, lowest precedence first.
     fn expr(&mut self) -> Result<Expr, String> {
-        let mut xs = vec![self.and()?];
-        loop {
-            self.skip_ws();
-            if self.eat("||") {
-                self.skip_ws();
-                xs.push(self.and()?);
-            } else {
-                break;
-            }
-        }
-        Ok(if xs.len() == 1 {
-            xs.pop().unwrap()
-        } else {
-            Expr::Or(xs)
-        })
+        self.chain("||", Self::and, Expr::Or)
     }
 
     fn and(&mut self) -> Result<Expr, String> {
-        let mut xs = vec![self.cmp()?];
+        self.chain("&&", Self::cmp, Expr::And)
+    }
+
+    /// `operand (op operand)*`: one operand as it is, several joined by `join`.
+    fn chain(
+        &mut self,
+        op: &str,
+        operand: fn(&mut Self) -> Result<Expr, String>,
+        join: fn(Vec<Expr>) -> Expr,
+    ) -> Result<Expr, String> {
+        let mut xs = vec![operand(self)?];
         loop {
             self.skip_ws();
-            if self.eat("&&") {
-                self.skip_ws();
-                xs.push(self.cmp()?);
-            } else {
+            if !self.eat(op) {
                 break;
             }
+            self.skip_ws();
+            xs.push(operand(self)?);
         }
         Ok(if xs.len() == 1 {
             xs.pop().unwrap()
         } else {
-            Expr::And(xs)
+            join(xs)
         })
     }
 

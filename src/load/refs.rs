@@ -123,13 +123,11 @@ pub(super) struct Loader<'a> {
 }
 
 impl Loader<'_> {
-    /// Breadth-first over files: collect the refs of each loaded file, load the files they
-    /// name. A file that cannot be read or parsed stays in the workspace without a tree, and
-    /// every `$ref` to it gets a diagnostic in [`check_references`].
     /// Loads every file the references reach, wave by wave: the files the last wave
     /// referred to are read and parsed in parallel (most of the time of a spec split into
     /// thousands of files), then added in the order they were first referred to, so file
-    /// ids and diagnostics do not depend on the threads.
+    /// ids and diagnostics do not depend on the threads. A file that cannot be read or
+    /// parsed is not added; every `$ref` to it gets a diagnostic in [`check_references`].
     pub fn load_referenced_files(&self, ws: &mut Workspace) {
         let mut wave: Vec<FileId> = vec![0];
         while !wave.is_empty() {
@@ -145,11 +143,9 @@ impl Loader<'_> {
                     collect_ref_sites(file, root, &mut ws.ref_sites);
                 }
                 for i in first_site..ws.ref_sites.len() {
+                    // Each file is in one wave only: what it refers to is decided here.
                     let (doc, _) = split_reference(&ws.ref_sites[i].reference);
-                    if doc.is_empty()
-                        || ws.external.contains_key(&(file, doc.to_string()))
-                        || !seen.insert((file, doc.to_string()))
-                    {
+                    if doc.is_empty() || !seen.insert((file, doc.to_string())) {
                         continue;
                     }
                     let target = self.locate(ws, file, doc).map(|location| {
@@ -187,10 +183,7 @@ impl Loader<'_> {
             }
             for (file, doc, target) in refs {
                 let target = target.and_then(|t| match t {
-                    Target::Loaded(id) => match ws.files[id].root {
-                        Some(_) => Ok(id),
-                        None => Err(format!("`{}` could not be loaded", ws.files[id].name)),
-                    },
+                    Target::Loaded(id) => Ok(id),
                     Target::Pending(k) => ids[k].clone(),
                 });
                 ws.external.insert((file, doc), target);
