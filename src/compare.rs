@@ -39,6 +39,17 @@ impl Loaded {
     pub fn load(arg: &str, options: &LoadOptions) -> Result<Loaded, LoadError> {
         Ok(Loaded::new(Workspace::load_arg(arg, options)?))
     }
+
+    /// `file` at git revision `rev`, never a file of the work tree (`--base`, `log`).
+    pub fn load_at_revision(
+        rev: &str,
+        file: &str,
+        options: &LoadOptions,
+    ) -> Result<Loaded, LoadError> {
+        Ok(Loaded::new(Workspace::load_at_revision(
+            rev, file, options,
+        )?))
+    }
 }
 
 pub struct Settings {

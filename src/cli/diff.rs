@@ -195,18 +195,24 @@ fn version_label(loaded: &Loaded) -> String {
 
 /// Loads both sides and compares them with the project's settings.
 pub(super) fn load_and_compare(args: &DiffArgs) -> Result<Comparison, String> {
-    let (base_arg, revision_arg) = match (&args.base, &args.second) {
-        (Some(rev), None) => (format!("{rev}:{}", args.first), args.first.clone()),
-        (None, Some(second)) => (args.first.clone(), second.clone()),
+    let settings = settings(args)?;
+    let options = args.source.load_options()?;
+    let load_plain = |arg: &str| {
+        super::note_shadowed_revision(arg);
+        Loaded::load(arg, &options).map_err(|e| e.to_string())
+    };
+    let (base, revision) = match (&args.base, &args.second) {
+        // `--base` always reads git: a file named `REV:path` in the work tree cannot stand in.
+        (Some(rev), None) => (
+            Loaded::load_at_revision(rev, &args.first, &options).map_err(|e| e.to_string())?,
+            load_plain(&args.first)?,
+        ),
+        (None, Some(second)) => (load_plain(&args.first)?, load_plain(second)?),
         (Some(_), Some(_)) => {
             return Err("give either BASE and REVISION, or one SPEC with --base REV".into());
         }
         (None, None) => return Err("missing REVISION (or use --base REV with one SPEC)".into()),
     };
-    let settings = settings(args)?;
-    let options = args.source.load_options()?;
-    let base = Loaded::load(&base_arg, &options).map_err(|e| e.to_string())?;
-    let revision = Loaded::load(&revision_arg, &options).map_err(|e| e.to_string())?;
     Ok(compare::compare(base, revision, &settings))
 }
 

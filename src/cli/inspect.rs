@@ -43,6 +43,7 @@ pub(super) fn run(args: &InspectArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
+    super::note_shadowed_revision(&args.spec);
     let workspace = match Workspace::load_arg(&args.spec, &options) {
         Ok(ws) => ws,
         Err(e) => {

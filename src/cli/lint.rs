@@ -220,6 +220,7 @@ pub(super) fn run(args: &LintArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
+    super::note_shadowed_revision(&args.spec);
     let ws = match Workspace::load_arg(&args.spec, &options) {
         Ok(ws) => ws,
         Err(e) => {
@@ -234,8 +235,12 @@ pub(super) fn run(args: &LintArgs) -> i32 {
     }
     let mut old = 0;
     if let Some(rev) = &args.new_since {
-        let base_arg = format!("{rev}:{}", args.spec);
-        match Workspace::load_arg(&base_arg, &options) {
+        // A revision that does not resolve is a mistake to report, not "everything is new".
+        if let Err(e) = crate::load::git::resolve_commit(None, rev) {
+            print_error(&format!("--new-since: {e}"));
+            return EXIT_ERROR;
+        }
+        match Workspace::load_at_revision(rev, &args.spec, &options) {
             Ok(base_ws) => {
                 let base_findings = lint::lint(&base_ws, &config);
                 old = lint::since::keep_new(&mut findings, &ws, &base_findings, &base_ws);

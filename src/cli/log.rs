@@ -6,12 +6,12 @@ use super::bump::bump_report;
 use super::{EXIT_ERROR, EXIT_OK, SourceOptions, print_error};
 use crate::compare::{self, Loaded, Settings};
 use crate::config::Config;
+use crate::load::git::{self, Commit};
 use crate::rules::changes::Level;
 use crate::version::{self, Bump, Declared};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 use std::io::Write;
-use std::process::Command;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(super) enum LogFormat {
@@ -56,39 +56,6 @@ pub struct LogEntry {
     pub highlights: Vec<String>,
 }
 
-struct Commit {
-    hash: String,
-    date: String,
-    subject: String,
-}
-
-fn commits(spec: &str, since: Option<&str>) -> Result<Vec<Commit>, String> {
-    let mut cmd = Command::new("git");
-    cmd.args(["log", "--reverse", "--format=%H%x09%cs%x09%s"]);
-    if let Some(rev) = since {
-        cmd.arg(format!("{rev}..HEAD"));
-    }
-    cmd.args(["--", spec]);
-    let out = cmd.output().map_err(|e| format!("cannot run git: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "{spec}: git log failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|line| {
-            let mut parts = line.splitn(3, '\t');
-            Some(Commit {
-                hash: parts.next()?.to_string(),
-                date: parts.next()?.to_string(),
-                subject: parts.next().unwrap_or("").to_string(),
-            })
-        })
-        .collect())
-}
-
 /// The log entries for a spec's history.
 pub fn history(
     spec: &str,
@@ -96,7 +63,11 @@ pub fn history(
     source: &SourceOptions,
 ) -> Result<Vec<LogEntry>, String> {
     let options = source.load_options()?;
-    let commits = commits(spec, since)?;
+    let since = since
+        .map(|rev| git::resolve_commit(None, rev).map_err(|e| format!("--since: {e}")))
+        .transpose()?;
+    let commits =
+        git::commits_changing(spec, since.as_deref()).map_err(|e| format!("{spec}: {e}"))?;
     if commits.is_empty() {
         return Err(format!("{spec}: no commit changed this file"));
     }
@@ -106,9 +77,8 @@ pub fn history(
         config,
         ..Settings::default()
     };
-    let load = |c: &Commit| {
-        Loaded::load(&format!("{}:{spec}", c.hash), &options).map_err(|e| e.to_string())
-    };
+    let load =
+        |c: &Commit| Loaded::load_at_revision(&c.hash, spec, &options).map_err(|e| e.to_string());
     let mut entries = Vec::new();
     let mut previous = load(&commits[0])?;
     let mut version = match version::parse_lenient(&previous.api.info.version) {

@@ -127,6 +127,14 @@ where
     }
 }
 
+/// Says on stderr when a plain SPEC argument was read from a file whose name also reads as
+/// `REV:path`, so that nobody mistakes it for the revision.
+fn note_shadowed_revision(arg: &str) {
+    if let Some(note) = crate::load::source::shadowed_revision(arg) {
+        let _ = writeln!(std::io::stderr().lock(), "note: {note}");
+    }
+}
+
 /// Prints `error: message` as one line on stderr.
 fn print_error(message: &str) {
     let one_line = message.replace(['\n', '\r'], " ");

@@ -8,6 +8,7 @@
 //! References are not expanded. Cycles are normal in real specs; consumers follow a `$ref`
 //! with [`Workspace::resolve`] and keep their own graph.
 
+pub mod git;
 mod refs;
 pub mod source;
 
@@ -108,6 +109,23 @@ impl Workspace {
             line_col: None,
             message: message
                 .strip_prefix(&format!("{arg}: "))
+                .unwrap_or(&message)
+                .to_string(),
+        })?;
+        Workspace::load(location, options)
+    }
+
+    /// Loads `file` at git revision `rev`; see [`FileLocation::at_revision`].
+    pub fn load_at_revision(
+        rev: &str,
+        file: &str,
+        options: &LoadOptions,
+    ) -> Result<Workspace, LoadError> {
+        let location = FileLocation::at_revision(rev, file).map_err(|message| LoadError {
+            file: format!("{rev}:{file}"),
+            line_col: None,
+            message: message
+                .strip_prefix(&format!("{rev}:{file}: "))
                 .unwrap_or(&message)
                 .to_string(),
         })?;
@@ -342,14 +360,5 @@ fn git_top_level(file: &std::path::Path) -> Option<PathBuf> {
 
 /// The top of the git work tree `dir` is in, if any.
 pub(crate) fn git_work_tree(dir: &std::path::Path) -> Option<PathBuf> {
-    let out = std::process::Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["rev-parse", "--show-toplevel"])
-        .stderr(std::process::Stdio::null())
-        .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim_end()))
+    git::work_tree_top(Some(dir))
 }

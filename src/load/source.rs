@@ -1,9 +1,9 @@
 //! Where a document's bytes come from: a file, standard input, an http(s) URL, or a git
 //! revision (`REV:path`), and how a relative `$ref` found in one of them names another.
 
+use super::git;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
 /// The place one file was read from; relative references resolve against it.
@@ -12,10 +12,13 @@ pub enum FileLocation {
     Path(PathBuf),
     Stdin,
     Url(String),
-    /// A blob at a git revision: `path` is relative to the top of the work tree `repo`.
+    /// A blob at a git revision: `path` is relative to the top of the work tree `repo`;
+    /// `rev` is the revision as the user wrote it (for display), `commit` the full hash it
+    /// resolved to (what is read).
     Git {
         repo: PathBuf,
         rev: String,
+        commit: String,
         path: String,
     },
 }
@@ -23,6 +26,9 @@ pub enum FileLocation {
 impl FileLocation {
     /// Reads a command-line source argument: `-` is stdin, `http(s)://…` a URL, an existing
     /// path a file, and otherwise `REV:path` (when it has a colon) a file at a git revision.
+    /// An existing file wins over a revision of the same spelling; [`shadowed_revision`]
+    /// says when that happened, so that the command can say so. Options that name a
+    /// revision (`--base`) use [`FileLocation::at_revision`], which never reads a file.
     pub fn from_arg(arg: &str) -> Result<FileLocation, String> {
         if arg == "-" {
             return Ok(FileLocation::Stdin);
@@ -38,9 +44,26 @@ impl FileLocation {
             && !rev.is_empty()
             && !file.is_empty()
         {
-            return git_location(rev, file);
+            return FileLocation::at_revision(rev, file);
         }
         Err(format!("{arg}: no such file"))
+    }
+
+    /// `file` (a path relative to the working directory, as a person types it) at the git
+    /// revision `rev`, whatever the work tree holds.
+    pub fn at_revision(rev: &str, file: &str) -> Result<FileLocation, String> {
+        git::check_revision_text(rev)?;
+        let top = git::work_tree_top(None)
+            .ok_or_else(|| format!("{rev}:{file}: not inside a git repository"))?;
+        let commit = git::resolve_commit(None, rev).map_err(|e| format!("{rev}:{file}: {e}"))?;
+        let prefix = git::prefix_in_work_tree();
+        let joined = normalize(&Path::new(&prefix).join(file.strip_prefix("./").unwrap_or(file)));
+        Ok(FileLocation::Git {
+            repo: top,
+            rev: rev.to_string(),
+            commit,
+            path: joined.to_string_lossy().into_owned(),
+        })
     }
 
     /// The name shown in findings: paths relative to the working directory when below it.
@@ -79,7 +102,12 @@ impl FileLocation {
                 Ok(FileLocation::Path(normalize(&cwd.join(target_path))))
             }
             FileLocation::Url(base) => Ok(FileLocation::Url(join_url(base, target)?)),
-            FileLocation::Git { repo, rev, path } => {
+            FileLocation::Git {
+                repo,
+                rev,
+                commit,
+                path,
+            } => {
                 if Path::new(target_path).is_absolute() {
                     return Err(format!(
                         "`{target}` is an absolute path, which a git revision cannot hold"
@@ -93,6 +121,7 @@ impl FileLocation {
                 Ok(FileLocation::Git {
                     repo: repo.clone(),
                     rev: rev.clone(),
+                    commit: commit.clone(),
                     path: joined.to_string_lossy().into_owned(),
                 })
             }
@@ -154,29 +183,9 @@ pub fn read_bytes(location: &FileLocation, limits: &ReadLimits) -> Result<Vec<u8
                 .read_to_vec()
                 .map_err(|e| e.to_string())
         }
-        FileLocation::Git { repo, rev, path } => {
-            let output = Command::new("git")
-                .arg("-C")
-                .arg(repo)
-                .arg("cat-file")
-                .arg("blob")
-                .arg(format!("{rev}:{path}"))
-                .output()
-                .map_err(|e| format!("cannot run git: {e}"))?;
-            if !output.status.success() {
-                let stderr = String::from_utf8_lossy(&output.stderr);
-                return Err(stderr
-                    .trim()
-                    .lines()
-                    .next()
-                    .unwrap_or("git failed")
-                    .to_string());
-            }
-            if output.stdout.len() as u64 > limits.max_file_bytes {
-                return Err(too_big());
-            }
-            Ok(output.stdout)
-        }
+        FileLocation::Git {
+            repo, commit, path, ..
+        } => git::read_blob(repo, commit, path, limits.max_file_bytes),
     }
 }
 
@@ -187,37 +196,18 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-/// `REV:path`, with `path` relative to the working directory as a person types it.
-fn git_location(rev: &str, file: &str) -> Result<FileLocation, String> {
-    let run = |args: &[&str]| -> Result<String, String> {
-        let out = Command::new("git")
-            .args(args)
-            .output()
-            .map_err(|e| format!("cannot run git: {e}"))?;
-        if out.status.success() {
-            Ok(String::from_utf8_lossy(&out.stdout)
-                .trim_end_matches('\n')
-                .to_string())
-        } else {
-            Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
-        }
-    };
-    let top = run(&["rev-parse", "--show-toplevel"])
-        .map_err(|_| format!("{rev}:{file}: no such file, and not inside a git repository"))?;
-    let prefix = run(&["rev-parse", "--show-prefix"]).unwrap_or_default();
-    run(&[
-        "rev-parse",
-        "--verify",
-        "--quiet",
-        &format!("{rev}^{{commit}}"),
-    ])
-    .map_err(|_| format!("{rev}:{file}: no such file, and `{rev}` is not a git revision"))?;
-    let joined = normalize(&Path::new(&prefix).join(file.strip_prefix("./").unwrap_or(file)));
-    Ok(FileLocation::Git {
-        repo: PathBuf::from(top),
-        rev: rev.to_string(),
-        path: joined.to_string_lossy().into_owned(),
-    })
+/// When `arg` names an existing file and would also read as `REV:path` at a revision of the
+/// repository here, the note to print: a file whose name holds a colon shadows the revision.
+pub fn shadowed_revision(arg: &str) -> Option<String> {
+    let (rev, file) = arg.split_once(':')?;
+    if rev.is_empty() || file.is_empty() || !Path::new(arg).exists() {
+        return None;
+    }
+    git::resolve_commit(None, rev).ok()?;
+    Some(format!(
+        "`{arg}` is read from the file of that name in the working tree, not as `{file}` at \
+         git revision `{rev}`; to compare with the revision, pass `{file} --base {rev}`"
+    ))
 }
 
 pub(crate) fn absolute(path: &Path) -> PathBuf {
@@ -314,6 +304,7 @@ mod tests {
         let git = FileLocation::Git {
             repo: "/r".into(),
             rev: "main".into(),
+            commit: "c0ffee".into(),
             path: "spec/openapi.yaml".into(),
         };
         assert_eq!(
@@ -321,6 +312,7 @@ mod tests {
             FileLocation::Git {
                 repo: "/r".into(),
                 rev: "main".into(),
+                commit: "c0ffee".into(),
                 path: "spec/parts/a.yaml".into()
             }
         );

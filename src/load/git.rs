@@ -1,0 +1,178 @@
+//! Every git command specver runs, in one place, so that nothing a user typed can reach git
+//! as an option.
+//!
+//! A revision (`--base`, `--since`, `--new-since`, the `REV` of `REV:path`) is checked as text
+//! first (it may not start with `-`), then resolved once with
+//! `git rev-parse --verify --quiet --end-of-options REV^{commit}`. Every later command is
+//! given the resulting commit hash, never the text, and every path goes after `--` or
+//! inside a `HASH:path` argument, which starts with the hash.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// `git`, run in `dir` when given (`-C` takes its value as a path whatever it starts with).
+fn git(dir: Option<&Path>) -> Command {
+    let mut cmd = Command::new("git");
+    if let Some(dir) = dir {
+        cmd.arg("-C").arg(dir);
+    }
+    cmd
+}
+
+fn run(cmd: &mut Command) -> Result<Output, String> {
+    cmd.output().map_err(|e| format!("cannot run git: {e}"))
+}
+
+fn first_error_line(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr)
+        .trim()
+        .lines()
+        .next()
+        .unwrap_or("git failed")
+        .to_string()
+}
+
+fn stdout_line(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout)
+        .trim_end_matches(['\n', '\r'])
+        .to_string()
+}
+
+/// Refuses revision text git could read as something else: an option (`--output=FILE`),
+/// nothing at all, or text with control characters.
+pub fn check_revision_text(rev: &str) -> Result<(), String> {
+    if rev.is_empty() {
+        return Err("an empty git revision".to_string());
+    }
+    if rev.starts_with('-') {
+        return Err(format!(
+            "`{rev}` is not a git revision: a revision cannot start with `-`"
+        ));
+    }
+    if rev.chars().any(char::is_control) {
+        return Err(format!(
+            "`{}` is not a git revision: it holds a control character",
+            rev.escape_debug()
+        ));
+    }
+    Ok(())
+}
+
+/// The full hash of the commit `rev` names, resolved in `dir` (the working directory when
+/// `None`).
+pub fn resolve_commit(dir: Option<&Path>, rev: &str) -> Result<String, String> {
+    check_revision_text(rev)?;
+    let out = run(git(dir).args([
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        "--end-of-options",
+        &format!("{rev}^{{commit}}"),
+    ]))?;
+    let hash = stdout_line(&out);
+    if !out.status.success() || hash.is_empty() {
+        return Err(format!("`{rev}` is not a git revision of this repository"));
+    }
+    Ok(hash)
+}
+
+/// The top of the git work tree `dir` is in, if any.
+pub fn work_tree_top(dir: Option<&Path>) -> Option<PathBuf> {
+    let out = git(dir)
+        .args(["rev-parse", "--show-toplevel"])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| PathBuf::from(stdout_line(&out)))
+}
+
+/// Where the working directory is inside its work tree (`api/` or empty).
+pub fn prefix_in_work_tree() -> String {
+    git(None)
+        .args(["rev-parse", "--show-prefix"])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| stdout_line(&o))
+        .unwrap_or_default()
+}
+
+/// The bytes of `path` (from the top of the work tree `repo`) at `commit` (a full hash from
+/// [`resolve_commit`]), refusing a blob larger than `max_bytes` before reading it.
+pub fn read_blob(repo: &Path, commit: &str, path: &str, max_bytes: u64) -> Result<Vec<u8>, String> {
+    let object = format!("{commit}:{path}");
+    let size = run(git(Some(repo)).args(["cat-file", "-s", &object]))?;
+    if !size.status.success() {
+        return Err(first_error_line(&size));
+    }
+    let bytes: u64 = stdout_line(&size)
+        .parse()
+        .map_err(|_| format!("git gave no size for `{object}`"))?;
+    if bytes > max_bytes {
+        return Err(format!("larger than the limit of {max_bytes} bytes"));
+    }
+    let out = run(git(Some(repo)).args(["cat-file", "blob", &object]))?;
+    if !out.status.success() {
+        return Err(first_error_line(&out));
+    }
+    Ok(out.stdout)
+}
+
+/// One commit that changed a file.
+#[derive(Clone, Debug)]
+pub struct Commit {
+    pub hash: String,
+    /// The committer date, `YYYY-MM-DD`.
+    pub date: String,
+    pub subject: String,
+}
+
+/// The commits that changed `spec` (a path, relative to the working directory), oldest
+/// first; after the commit `since` (a full hash from [`resolve_commit`]) when given.
+pub fn commits_changing(spec: &str, since: Option<&str>) -> Result<Vec<Commit>, String> {
+    let mut cmd = git(None);
+    cmd.args([
+        "log",
+        "--reverse",
+        "--format=%H%x09%cs%x09%s",
+        "--end-of-options",
+    ]);
+    match since {
+        Some(hash) => cmd.arg(format!("{hash}..HEAD")),
+        None => cmd.arg("HEAD"),
+    };
+    cmd.args(["--", spec]);
+    let out = run(&mut cmd)?;
+    if !out.status.success() {
+        return Err(format!("git log failed: {}", first_error_line(&out)));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| {
+            let mut parts = line.splitn(3, '\t');
+            Some(Commit {
+                hash: parts.next()?.to_string(),
+                date: parts.next()?.to_string(),
+                subject: parts.next().unwrap_or("").to_string(),
+            })
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn option_like_revisions_are_refused_before_git_runs() {
+        for rev in ["--output=x", "-n", "", "main\n--output=x", "a\0b"] {
+            assert!(check_revision_text(rev).is_err(), "{rev:?} accepted");
+        }
+        for rev in ["main", "origin/main", "v1.2.0", "HEAD~2", "a1b2c3"] {
+            assert!(check_revision_text(rev).is_ok(), "{rev:?} refused");
+        }
+    }
+}
