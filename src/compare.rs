@@ -74,8 +74,13 @@ impl Default for Settings {
 pub struct Comparison {
     pub base: Loaded,
     pub revision: Loaded,
-    /// Every change, most severe first, settings applied; version-policy problems included.
+    /// Every change, most severe first, settings applied. Version-policy problems are among
+    /// them as info notes (a version left alone breaks no client), or at their own levels
+    /// when `versioning.enforce` is set.
     pub changes: Vec<Change>,
+    /// The version-policy problems at their own levels, settings applied: what
+    /// `bump --check` fails on.
+    pub policy: Vec<Change>,
     pub dropped: adjust::Dropped,
     pub bump: Bump,
     /// How warning-level changes counted for `bump`.
@@ -103,7 +108,12 @@ pub fn compare(base: Loaded, revision: Loaded, settings: &Settings) -> Compariso
     .map(|problem| policy_change(problem, &base.api, &revision.api))
     .collect();
     let (policy, policy_dropped) = adjust::apply(policy, &settings.config.changes, &cx);
-    changes.extend(policy);
+    changes.extend(policy.iter().cloned().map(|mut problem| {
+        if !settings.config.versioning.enforce {
+            problem.level = problem.level.min(Level::Info);
+        }
+        problem
+    }));
     let dropped = adjust::Dropped {
         ignored: dropped.ignored + policy_dropped.ignored,
         filtered: dropped.filtered + policy_dropped.filtered,
@@ -113,6 +123,7 @@ pub fn compare(base: Loaded, revision: Loaded, settings: &Settings) -> Compariso
         base,
         revision,
         changes,
+        policy,
         dropped,
         bump,
         warnings: settings.warnings,

@@ -15,6 +15,7 @@
 //!   match-path: "^/v2/"                   # only operations whose path matches
 //! versioning:
 //!   warnings: major                       # warning-level changes need a major release
+//!   enforce: true                         # version-policy problems fail `breaking` too
 //!   min-deprecation-days: {beta: 30, stable: 180}
 //! lint:                                   # a Spectral ruleset (see `lint::ruleset`)
 //!   extends: [recommended, ./.spectral.yaml]   # default: recommended
@@ -109,6 +110,12 @@ pub struct VersioningConfig {
     pub min_deprecation_days: BTreeMap<String, u32>,
     /// What warning-level changes need: `minor` (default) or `major`.
     pub warnings: Option<crate::version::WarningBump>,
+    /// Whether the diff commands report version-policy problems (`api-version-not-bumped`
+    /// and the like) at their own levels, so that `breaking` fails on them. Off by default:
+    /// a version left alone breaks no client, so they are info notes there, and only
+    /// `bump --check` fails on them.
+    #[serde(default)]
+    pub enforce: bool,
 }
 
 /// A config problem, as one line naming the file and place.

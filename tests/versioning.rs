@@ -408,13 +408,43 @@ fn a_big_enough_version_passes_the_check() {
 }
 
 #[test]
-fn policy_problems_are_errors_in_the_diff_reports_too() {
+fn policy_problems_are_info_notes_in_the_diff_commands() {
+    // An endpoint added with info.version left alone: nothing breaks a client, so `breaking`
+    // passes; the note is in `diff`, and `bump --check` is what fails.
     let dir = TempDir::new("policy-diff");
     let rev = dir.with_version("minor-endpoint-added.yaml", "1.2.0");
     let out = specver(&["breaking", &fixture("base.yaml"), &rev, "--format", "json"]);
-    assert_eq!(code(&out), 1);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert!(ids_of(&json(&out)["changes"]).is_empty());
+    let out = specver(&["diff", &fixture("base.yaml"), &rev, "--format", "json"]);
     let report = json(&out);
-    assert_eq!(ids_of(&report["changes"]), ["api-version-not-bumped"]);
+    let note = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "api-version-not-bumped")
+        .expect("the policy note is in `diff`");
+    assert_eq!(note["level"], "info");
+    let out = specver(&["bump", &fixture("base.yaml"), &rev, "--check"]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("api-version-not-bumped"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn enforced_versioning_makes_policy_problems_fail_breaking() {
+    let dir = TempDir::new("policy-enforce");
+    let rev = dir.with_version("minor-endpoint-added.yaml", "1.2.0");
+    dir.write(".specver.yaml", "versioning:\n  enforce: true\n");
+    let out = specver_in(
+        dir.path(),
+        &["breaking", &fixture("base.yaml"), &rev, "--format", "json"],
+    );
+    assert_eq!(code(&out), 1);
+    assert_eq!(ids_of(&json(&out)["changes"]), ["api-version-not-bumped"]);
 }
 
 #[test]
@@ -423,13 +453,18 @@ fn settings_levels_apply_to_version_policy_ids() {
     let rev = dir.with_version("minor-endpoint-added.yaml", "1.2.0");
     dir.write(
         ".specver.yaml",
-        "changes:\n  levels:\n    api-version-not-bumped: off\n",
+        "versioning:\n  enforce: true\nchanges:\n  levels:\n    api-version-not-bumped: off\n",
     );
     let out = specver_in(dir.path(), &["breaking", &fixture("base.yaml"), &rev]);
     assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
+    let out = specver_in(
+        dir.path(),
+        &["bump", &fixture("base.yaml"), &rev, "--check"],
+    );
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stdout));
     dir.write(
         ".specver.yaml",
-        "changes:\n  levels:\n    api-version-not-bumped: warning\n",
+        "versioning:\n  enforce: true\nchanges:\n  levels:\n    api-version-not-bumped: warning\n",
     );
     let out = specver_in(
         dir.path(),

@@ -64,12 +64,7 @@ pub fn bump_report(comparison: &Comparison, warnings: version::WarningBump) -> B
         .collect();
     let (bump, reasons) = version::required_bump(&changes, warnings);
     let reasons: Vec<Change> = reasons.into_iter().cloned().collect();
-    let problems: Vec<Change> = comparison
-        .changes
-        .iter()
-        .filter(|c| is_policy(c))
-        .cloned()
-        .collect();
+    let problems = &comparison.policy;
     let current = comparison.base.api.info.version.clone();
     let (next, shown) = match version::parse_lenient(&current) {
         Declared::Semver(v) => (
@@ -89,7 +84,7 @@ pub fn bump_report(comparison: &Comparison, warnings: version::WarningBump) -> B
         next,
         declared: comparison.revision.api.info.version.clone(),
         reasons: report(sources, &reasons).changes,
-        problems: report(sources, &problems).changes,
+        problems: report(sources, problems).changes,
     }
 }
 
@@ -180,12 +175,7 @@ fn write_text(
         }
     }
     if check {
-        let problems: Vec<Change> = comparison
-            .changes
-            .iter()
-            .filter(|c| is_policy(c))
-            .cloned()
-            .collect();
+        let problems = &comparison.policy;
         if problems.is_empty() {
             writeln!(out, "version check: ok")?;
         } else {
@@ -194,7 +184,7 @@ fn write_text(
                 revision: &comparison.revision.workspace,
             };
             writeln!(out)?;
-            crate::report::changes::render_text(sources, &problems, false, out)?;
+            crate::report::changes::render_text(sources, problems, false, out)?;
         }
     }
     Ok(())
