@@ -148,12 +148,8 @@ impl Config {
         })?;
         if let Some(severity) = &config.changes.severity_file {
             let path = file.parent().unwrap_or(Path::new(".")).join(severity);
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                ConfigError(format!(
-                    "{}: cannot read severity file: {e}",
-                    path.display()
-                ))
-            })?;
+            let text = crate::load::source::read_settings_text(&path)
+                .map_err(|e| ConfigError(format!("cannot read severity file {e}")))?;
             for (id, level) in parse_severity_file(&text, &path)? {
                 // Explicit `levels` win over the severity file.
                 config.changes.levels.entry(id).or_insert(level);
@@ -177,8 +173,7 @@ impl Config {
         let Some(path) = path else {
             return Ok(Config::default());
         };
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| ConfigError(format!("{}: {e}", path.display())))?;
+        let text = crate::load::source::read_settings_text(&path).map_err(ConfigError)?;
         Config::parse(&text, &path)
     }
 }

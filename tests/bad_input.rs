@@ -460,3 +460,108 @@ fn a_git_revision_is_read_with_its_refs_from_the_same_revision() {
     let run = specver_in(&repo, &["inspect", "nope:api/openapi.yaml"], None);
     assert_load_error(&run, "nope:api/openapi.yaml", "not a git revision");
 }
+
+/// A FIFO at `dir/name` (nobody ever writes to it: reading it would block forever).
+fn fifo(dir: &Path, name: &str) -> Option<PathBuf> {
+    let path = dir.join(name);
+    let made = Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        println!("skipping the FIFO cases: mkfifo is not available");
+    }
+    made.then_some(path)
+}
+
+#[test]
+fn devices_and_fifos_are_refused_not_read_forever() {
+    let dir = scratch("devices");
+    let fifo = fifo(&dir, "pipe.yaml");
+    let petstore = manifest_dir().join("fixtures/petstore.yaml");
+    let petstore = petstore.to_str().unwrap();
+    let mut sources = vec!["/dev/zero".to_string()];
+    sources.extend(fifo.iter().map(|f| f.to_string_lossy().into_owned()));
+    for source in &sources {
+        // As the spec itself.
+        let run = specver(&["inspect", source]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr.starts_with("error: ")
+                && run.stderr.contains(&format!(
+                    "{}: not a regular file",
+                    Path::new(source).file_name().unwrap().to_string_lossy()
+                )),
+            "{}",
+            run.stderr
+        );
+        // As every settings-like file a command reads.
+        for args in [
+            vec!["diff", petstore, petstore, "--config", source],
+            vec!["diff", petstore, petstore, "--severity-levels", source],
+            vec!["lint", petstore, "--ruleset", source],
+        ] {
+            let run = specver(&args);
+            assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+            assert!(
+                run.stderr.contains("not a regular file"),
+                "{args:?}: {}",
+                run.stderr
+            );
+        }
+        // Through a `$ref` (a diagnostic at the ref) and a ruleset `extends`.
+        let spec = dir.join("ref-to-device.yaml");
+        std::fs::write(
+            &spec,
+            format!(
+                "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\n\
+                 components:\n  schemas:\n    A: {{$ref: '{source}'}}\n"
+            ),
+        )
+        .unwrap();
+        let spec = spec.to_str().unwrap();
+        let run = specver(&["inspect", spec, "--ref-root", "/"]);
+        assert!(
+            run.stdout.contains("not a regular file"),
+            "$ref to {source}: {}",
+            run.stdout
+        );
+        let ruleset = dir.join("extends-device.yaml");
+        std::fs::write(&ruleset, format!("extends: ['{source}']\n")).unwrap();
+        let run = specver(&["lint", petstore, "--ruleset", ruleset.to_str().unwrap()]);
+        assert_eq!(run.code, 2, "extends {source}: {}", run.stderr);
+        assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn rulesets_may_share_a_base_but_not_extend_themselves() {
+    let dir = scratch("diamond");
+    let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();
+    write(
+        "base.yaml",
+        "rules:\n  info-title:\n    given: $.info\n    then: {field: title, function: truthy}\n",
+    );
+    write("l.yaml", "extends: [./base.yaml]\n");
+    write("r.yaml", "extends: [./base.yaml]\n");
+    write("a.yaml", "extends: [./l.yaml, ./r.yaml]\n");
+    write("loop.yaml", "extends: [./loop2.yaml]\n");
+    write("loop2.yaml", "extends: [./loop.yaml]\n");
+    let petstore = manifest_dir().join("fixtures/petstore.yaml");
+    let petstore = petstore.to_str().unwrap();
+    let run = specver(&[
+        "lint",
+        petstore,
+        "--ruleset",
+        dir.join("a.yaml").to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = specver(&[
+        "lint",
+        petstore,
+        "--ruleset",
+        dir.join("loop.yaml").to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("extends itself"), "{}", run.stderr);
+}

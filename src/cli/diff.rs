@@ -219,7 +219,7 @@ pub(super) fn load_and_compare(args: &DiffArgs) -> Result<Comparison, String> {
 fn settings(args: &DiffArgs) -> Result<Settings, String> {
     let mut config = Config::discover(args.config.as_deref()).map_err(|e| e.to_string())?;
     if let Some(file) = &args.severity_levels {
-        let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let text = crate::load::source::read_settings_text(file)?;
         for (id, level) in
             crate::config::parse_severity_file(&text, file).map_err(|e| e.to_string())?
         {

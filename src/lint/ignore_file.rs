@@ -65,8 +65,8 @@ impl IgnoreFile {
 
     /// Reads an ignore file; problems name the file, line and column.
     pub fn load(path: &Path) -> Result<IgnoreFile, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read ignore file `{}`: {e}", path.display()))?;
+        let text = crate::load::source::read_settings_text(path)
+            .map_err(|e| format!("cannot read ignore file {e}"))?;
         let mut out = IgnoreFile::empty(path);
         if text.trim().is_empty() {
             return Ok(out);

@@ -334,10 +334,14 @@ impl Ruleset {
             return Err(format!("`{}` extends itself", path.display()));
         }
         seen.push(real);
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read ruleset `{}`: {e}", path.display()))?;
+        let text = crate::load::source::read_settings_text(path)
+            .map_err(|e| format!("cannot read ruleset: {e}"))?;
         let base = path.parent().unwrap_or(Path::new("."));
-        self.load_text(&text, &path.display().to_string(), base, seen)
+        let loaded = self.load_text(&text, &path.display().to_string(), base, seen);
+        // `seen` is the chain of rulesets being extended, not every file met: two rulesets
+        // may both extend one base (a diamond) without it extending itself.
+        seen.pop();
+        loaded
     }
 
     fn load_text(
@@ -355,8 +359,8 @@ impl Ruleset {
     /// `ignore-file`. Without `extends` it starts from the recommended rules, so a section
     /// that only sets severities adjusts the defaults. `None` when there is no section.
     pub fn from_config_file(path: &Path) -> Result<Option<Ruleset>, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        let text = crate::load::source::read_settings_text(path)
+            .map_err(|e| format!("cannot read {e}"))?;
         let name = path.display().to_string();
         let root = parse_text(&text, &name)?;
         let Some(section) = root.get("lint") else {

@@ -149,16 +149,7 @@ impl Default for ReadLimits {
 pub fn read_bytes(location: &FileLocation, limits: &ReadLimits) -> Result<Vec<u8>, String> {
     let too_big = || format!("larger than the limit of {} bytes", limits.max_file_bytes);
     match location {
-        FileLocation::Path(p) => {
-            let meta = std::fs::metadata(p).map_err(|e| io_message(&e))?;
-            if meta.is_dir() {
-                return Err("is a directory".to_string());
-            }
-            if meta.len() > limits.max_file_bytes {
-                return Err(too_big());
-            }
-            std::fs::read(p).map_err(|e| io_message(&e))
-        }
+        FileLocation::Path(p) => read_regular_file(p, limits.max_file_bytes),
         FileLocation::Stdin => {
             let mut buf = Vec::new();
             std::io::stdin()
@@ -187,6 +178,50 @@ pub fn read_bytes(location: &FileLocation, limits: &ReadLimits) -> Result<Vec<u8
             repo, commit, path, ..
         } => git::read_blob(repo, commit, path, limits.max_file_bytes),
     }
+}
+
+/// The largest settings, ruleset, ignore or severity file read: far above any real one, far
+/// below what would exhaust memory.
+pub const SETTINGS_MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads a regular file of at most `max_bytes`. Anything else is refused before it is
+/// opened: a directory, and a device or FIFO, which could be read forever (`/dev/zero`) or
+/// block forever (a FIFO nobody writes to). The size is checked while reading too, in case
+/// the file grows.
+pub fn read_regular_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
+    if meta.is_dir() {
+        return Err("is a directory".to_string());
+    }
+    if !meta.is_file() {
+        return Err("not a regular file (a device, FIFO or socket), so not read".to_string());
+    }
+    let too_big = || format!("larger than the limit of {max_bytes} bytes");
+    if meta.len() > max_bytes {
+        return Err(too_big());
+    }
+    let file = std::fs::File::open(path).map_err(|e| io_message(&e))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_message(&e))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_big());
+    }
+    Ok(bytes)
+}
+
+/// A settings-sized text file ([`SETTINGS_MAX_BYTES`]), as UTF-8; errors name the file.
+pub fn read_settings_text(path: &Path) -> Result<String, String> {
+    let bytes = read_regular_file(path, SETTINGS_MAX_BYTES)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{}: not UTF-8 text (byte {} is invalid)",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 fn io_message(e: &std::io::Error) -> String {
