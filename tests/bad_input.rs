@@ -565,3 +565,62 @@ fn rulesets_may_share_a_base_but_not_extend_themselves() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("extends itself"), "{}", run.stderr);
 }
+
+/// A spec whose request body reaches `{type: string, maxLength: max}` through `hops` plain
+/// `$ref`s in a row.
+fn ref_chain_spec(hops: usize, max: u32) -> String {
+    let mut text = String::from(
+        "openapi: 3.0.3\ninfo: {title: chain, version: '1'}\npaths:\n  /a:\n    post:\n      \
+         requestBody:\n        content:\n          application/json:\n            schema: \
+         {$ref: '#/components/schemas/S0'}\n      responses:\n        '200': {description: ok}\n\
+         components:\n  schemas:\n",
+    );
+    for i in 0..hops {
+        text.push_str(&format!(
+            "    S{i}: {{$ref: '#/components/schemas/S{}'}}\n",
+            i + 1
+        ));
+    }
+    text.push_str(&format!(
+        "    S{hops}: {{type: string, maxLength: {max}}}\n"
+    ));
+    text
+}
+
+#[test]
+fn long_ref_chains_are_followed_to_the_end() {
+    let dir = scratch("ref-chain");
+    for hops in [63, 64, 200, 5_000] {
+        let base = dir.join(format!("base-{hops}.yaml"));
+        let rev = dir.join(format!("rev-{hops}.yaml"));
+        std::fs::write(&base, ref_chain_spec(hops, 10)).unwrap();
+        std::fs::write(&rev, ref_chain_spec(hops, 5)).unwrap();
+        let (base, rev) = (base.to_str().unwrap(), rev.to_str().unwrap());
+        let run = specver(&["breaking", base, rev, "--format", "json"]);
+        assert_eq!(run.code, 1, "{hops} hops: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stdout.contains("request-body-max-length-decreased"),
+            "{hops} hops: {}",
+            run.stdout
+        );
+        let run = specver(&["inspect", rev]);
+        assert_eq!(run.code, 0, "{hops} hops: {}", run.stdout);
+        assert!(!run.stdout.contains("never reaches"), "{}", run.stdout);
+    }
+}
+
+#[test]
+fn a_ref_loop_is_reported_not_followed_forever() {
+    let dir = scratch("ref-loop");
+    let spec = dir.join("loop.yaml");
+    std::fs::write(
+        &spec,
+        ref_chain_spec(3, 1).replace(
+            "S3: {type: string, maxLength: 1}",
+            "S3: {$ref: '#/components/schemas/S1'}",
+        ),
+    )
+    .unwrap();
+    let run = specver(&["inspect", spec.to_str().unwrap()]);
+    assert!(run.stdout.contains("loop of references"), "{}", run.stdout);
+}

@@ -128,24 +128,71 @@ fn base_reads_git_even_when_a_file_spells_the_revision() {
     );
 }
 
+fn log_entries(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let out = specver_in(dir, args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    json(&out).as_array().expect("a list of entries").clone()
+}
+
 #[test]
-fn log_since_a_tag_reads_history_after_it() {
+fn log_since_a_tag_compares_the_first_commit_with_the_tag() {
     if !git_available() {
         return;
     }
     let dir = repo();
-    let out = specver_in(
+    let all = log_entries(dir.path(), &["log", "api/a.yaml", "--format", "json"]);
+    let since = log_entries(
         dir.path(),
         &["log", "api/a.yaml", "--since", "v1", "--format", "json"],
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let entries = json(&out);
+    assert_eq!(since.len(), 1);
+    assert_eq!(since[0]["subject"], "two");
+    // The same step as in the whole history: its changes against v1, and the version
+    // sequence going on from v1's declared version rather than starting again.
+    assert_eq!(since[0], all[1]);
+    assert_ne!(since[0]["bump"], "none");
+}
+
+#[test]
+fn log_skips_commits_where_the_spec_is_broken_or_gone() {
+    if !git_available() {
+        return;
+    }
+    let dir = repo();
+    let spec = dir.path().join("api/a.yaml");
+    let good = std::fs::read_to_string(&spec).unwrap();
+    std::fs::write(&spec, "openapi: 3.0.3\ninfo: [unclosed\n").unwrap();
+    git(
+        dir.path(),
+        &["commit", "-qam", "broken"],
+        Some("2026-01-03T00:00:00Z"),
+    );
+    git(dir.path(), &["rm", "-q", "api/a.yaml"], None);
+    git(
+        dir.path(),
+        &["commit", "-qm", "gone"],
+        Some("2026-01-04T00:00:00Z"),
+    );
+    std::fs::create_dir_all(dir.path().join("api")).unwrap();
+    std::fs::write(&spec, &good).unwrap();
+    git(dir.path(), &["add", "api/a.yaml"], None);
+    git(
+        dir.path(),
+        &["commit", "-qm", "back"],
+        Some("2026-01-05T00:00:00Z"),
+    );
+    let entries = log_entries(dir.path(), &["log", "api/a.yaml", "--format", "json"]);
     let subjects: Vec<&str> = entries
-        .as_array()
-        .or_else(|| entries["entries"].as_array())
-        .expect("a list of entries")
         .iter()
         .map(|e| e["subject"].as_str().unwrap())
         .collect();
-    assert_eq!(subjects, ["two"]);
+    assert_eq!(subjects, ["one", "two", "broken", "gone", "back"]);
+    assert!(entries[2]["skipped"].is_string(), "{:#}", entries[2]);
+    assert!(entries[3]["skipped"].is_string(), "{:#}", entries[3]);
+    // `back` restores `two`'s document: compared with `two`, nothing changed.
+    assert!(entries[4].get("skipped").is_none());
+    assert_eq!(entries[4]["bump"], "none", "{:#}", entries[4]);
+    assert_eq!(entries[4]["version"], entries[1]["version"]);
+    let text = specver_in(dir.path(), &["log", "api/a.yaml", "--format", "text"]);
+    assert!(stdout(&text).contains("skipped: "), "{}", stdout(&text));
 }

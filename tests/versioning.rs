@@ -278,12 +278,17 @@ fn lenient_versions_are_completed_and_calendar_versions_get_no_number() {
         ids_of(&report["problems"]),
         ["api-major-version-not-bumped"]
     );
-    // ... and calendar versions are not checked at all.
+    // ... and calendar versions carry no bump size: a later date passes, the same date
+    // after a change does not (it once passed, unlike every other version style).
     let base = dir.with_version("base.yaml", "2024-10-01");
-    let rev = dir.with_version("major-endpoint-removed.yaml", "2024-10-01");
-    let (code, report) = bump(&base, &rev, true, &[]);
+    let later = dir.with_version("major-endpoint-removed.yaml", "2024-10-02");
+    let (code, report) = bump(&base, &later, true, &[]);
     assert_eq!(code, 0, "{report:#}");
     assert_eq!(ids_of(&report["problems"]), Vec::<String>::new());
+    let rev = dir.with_version("major-endpoint-removed.yaml", "2024-10-01");
+    let (code, report) = bump(&base, &rev, true, &[]);
+    assert_eq!(code, 1, "{report:#}");
+    assert_eq!(ids_of(&report["problems"]), ["api-version-not-bumped"]);
 
     // Text output says why there is no number.
     let out = specver(&["bump", &base, &rev]);
@@ -730,5 +735,23 @@ fn removing_deprecated_parameters_and_properties_follows_their_sunset() {
             ("request-parameter-removed-with-deprecation", "info"),
             ("response-property-removed-with-deprecation", "info"),
         ])
+    );
+}
+
+#[test]
+fn a_version_at_the_largest_number_has_no_next_one() {
+    let dir = TempDir::new("max-version");
+    let max = u64::MAX;
+    let base = dir.with_version("base.yaml", &format!("{max}.0.0"));
+    let rev = dir.with_version("major-endpoint-removed.yaml", &format!("{max}.0.0"));
+    let (code, report) = bump(&base, &rev, true, &[]);
+    assert_eq!(code, 1, "{report:#}");
+    assert_eq!(report["next"], Value::Null, "{report:#}");
+    assert_eq!(ids_of(&report["problems"]), ["api-version-not-bumped"]);
+    let out = specver(&["bump", &base, &rev]);
+    assert!(
+        stdout(&out).contains("has no next version"),
+        "{}",
+        stdout(&out)
     );
 }

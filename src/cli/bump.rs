@@ -68,7 +68,7 @@ pub fn bump_report(comparison: &Comparison, warnings: version::WarningBump) -> B
     let current = comparison.base.api.info.version.clone();
     let (next, shown) = match version::parse_lenient(&current) {
         Declared::Semver(v) => (
-            Some(version::next_version(&v, bump).to_string()),
+            version::next_version(&v, bump).map(|v| v.to_string()),
             version::effective_bump(Some(&v), bump),
         ),
         _ => (None, bump),
@@ -137,10 +137,16 @@ fn write_text(
     let next = match &bump.next {
         Some(next) if bump.bump != Bump::None => format!("{} -> {next}", bump.current),
         Some(_) => format!("{} stays", bump.current),
-        None => format!(
-            "`{}` is not a semantic version; no next number computed",
-            bump.current
-        ),
+        None => match version::parse_lenient(&bump.current) {
+            Declared::Semver(_) => format!(
+                "`{}` has no next version (a number is at its largest); no next number computed",
+                bump.current
+            ),
+            _ => format!(
+                "`{}` is not a semantic version; no next number computed",
+                bump.current
+            ),
+        },
     };
     writeln!(
         out,

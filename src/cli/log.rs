@@ -54,6 +54,35 @@ pub struct LogEntry {
     pub infos: usize,
     /// The most notable changes, one line each.
     pub highlights: Vec<String>,
+    /// Why this commit was left out (the spec does not load there, or was deleted); the
+    /// next commit that loads is compared with the last one that did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
+}
+
+impl LogEntry {
+    fn new(commit: &Commit, declared: String, version: Option<&semver::Version>) -> LogEntry {
+        LogEntry {
+            commit: commit.hash.clone(),
+            date: commit.date.clone(),
+            subject: commit.subject.clone(),
+            declared,
+            bump: Bump::None,
+            version: version.map(|v| v.to_string()),
+            errors: 0,
+            warnings: 0,
+            infos: 0,
+            highlights: Vec::new(),
+            skipped: None,
+        }
+    }
+}
+
+fn semver_of(loaded: &Loaded) -> Option<semver::Version> {
+    match version::parse_lenient(&loaded.api.info.version) {
+        Declared::Semver(v) => Some(v),
+        _ => None,
+    }
 }
 
 /// The log entries for a spec's history.
@@ -77,30 +106,41 @@ pub fn history(
         config,
         ..Settings::default()
     };
-    let load =
-        |c: &Commit| Loaded::load_at_revision(&c.hash, spec, &options).map_err(|e| e.to_string());
+    let load = |hash: &str| Loaded::load_at_revision(hash, spec, &options);
     let mut entries = Vec::new();
-    let mut previous = load(&commits[0])?;
-    let mut version = match version::parse_lenient(&previous.api.info.version) {
-        Declared::Semver(v) => Some(v),
-        _ => None,
-    };
-    entries.push(LogEntry {
-        commit: commits[0].hash.clone(),
-        date: commits[0].date.clone(),
-        subject: commits[0].subject.clone(),
-        declared: previous.api.info.version.clone(),
-        bump: Bump::None,
-        version: version.as_ref().map(|v| v.to_string()),
-        errors: 0,
-        warnings: 0,
-        infos: 0,
-        highlights: Vec::new(),
-    });
-    for commit in &commits[1..] {
-        let current = load(commit)?;
-        let comparison = compare::compare(previous, current, &settings);
+    // With `--since`, the spec at that revision is what the first listed commit changed,
+    // and the version sequence continues from the version it declares.
+    let mut previous: Option<Loaded> = since.as_deref().and_then(|hash| load(hash).ok());
+    let mut version = previous.as_ref().and_then(semver_of);
+    for commit in &commits {
+        let current = match load(&commit.hash) {
+            Ok(current) => current,
+            Err(e) => {
+                let mut entry = LogEntry::new(commit, String::new(), None);
+                entry.skipped = Some(match e.line_col {
+                    Some(at) => format!("line {}, column {}: {}", at.line, at.column, e.message),
+                    None if e.message.contains("does not exist in") => {
+                        "the spec is not in this commit (deleted or moved)".to_string()
+                    }
+                    None => e.message,
+                });
+                entries.push(entry);
+                continue;
+            }
+        };
+        let Some(before) = previous.take() else {
+            version = semver_of(&current);
+            entries.push(LogEntry::new(
+                commit,
+                current.api.info.version.clone(),
+                version.as_ref(),
+            ));
+            previous = Some(current);
+            continue;
+        };
+        let comparison = compare::compare(before, current, &settings);
         let report = bump_report(&comparison, settings.warnings);
+        // Version-policy notes are not changes: they are left out of the counts.
         let count = |l: Level| {
             comparison
                 .changes
@@ -108,25 +148,24 @@ pub fn history(
                 .filter(|c| c.level == l && !super::bump::is_policy(c))
                 .count()
         };
-        version = version.map(|v| version::next_version(&v, report.unshifted));
-        entries.push(LogEntry {
-            commit: commit.hash.clone(),
-            date: commit.date.clone(),
-            subject: commit.subject.clone(),
-            declared: comparison.revision.api.info.version.clone(),
-            bump: report.bump,
-            version: version.as_ref().map(|v| v.to_string()),
-            errors: count(Level::Error),
-            warnings: count(Level::Warning),
-            infos: count(Level::Info),
-            highlights: report
-                .reasons
-                .iter()
-                .take(3)
-                .map(|r| format!("{} ({})", r.message, r.id))
-                .collect(),
-        });
-        previous = comparison.revision;
+        version = version.and_then(|v| version::next_version(&v, report.unshifted));
+        let mut entry = LogEntry::new(
+            commit,
+            comparison.revision.api.info.version.clone(),
+            version.as_ref(),
+        );
+        entry.bump = report.bump;
+        entry.errors = count(Level::Error);
+        entry.warnings = count(Level::Warning);
+        entry.infos = count(Level::Info);
+        entry.highlights = report
+            .reasons
+            .iter()
+            .take(3)
+            .map(|r| format!("{} ({})", r.message, r.id))
+            .collect();
+        entries.push(entry);
+        previous = Some(comparison.revision);
     }
     Ok(entries)
 }
@@ -168,6 +207,16 @@ fn write_markdown(out: &mut Vec<u8>, spec: &str, entries: &[LogEntry]) -> std::i
     )?;
     writeln!(out, "|---|---|---|---|---|---|")?;
     for e in entries {
+        if let Some(why) = &e.skipped {
+            let why = why.replace('|', "\\|");
+            writeln!(
+                out,
+                "| {} | `{}` | skipped: {why} | - | - | - |",
+                e.date,
+                short(&e.commit)
+            )?;
+            continue;
+        }
         writeln!(
             out,
             "| {} | `{}` | {} / {} / {} | {} | {} | `{}` |",
@@ -203,6 +252,16 @@ fn write_markdown(out: &mut Vec<u8>, spec: &str, entries: &[LogEntry]) -> std::i
 
 fn write_text(out: &mut Vec<u8>, entries: &[LogEntry]) -> std::io::Result<()> {
     for e in entries {
+        if let Some(why) = &e.skipped {
+            writeln!(
+                out,
+                "{} {} skipped: {why}  {}",
+                e.date,
+                short(&e.commit),
+                e.subject
+            )?;
+            continue;
+        }
         writeln!(
             out,
             "{} {} {:5} {:10} {}E {}W {}I  {}",

@@ -229,16 +229,21 @@ impl<'a> Docs<'a> {
     }
 }
 
-/// Follows `$ref` objects (up to a chain of 32) through the workspace.
+/// Follows `$ref` objects through the workspace as far as the chain goes; on a loop, stops
+/// at the first reference met again.
 pub fn deref<'a>(ws: Option<&'a Workspace>, file: FileId, node: &'a Node) -> (FileId, &'a Node) {
     let Some(ws) = ws else {
         return (file, node);
     };
     let (mut file, mut node) = (file, node);
-    for _ in 0..32 {
+    let mut seen: rustc_hash::FxHashSet<*const Node> = rustc_hash::FxHashSet::default();
+    loop {
         let Some(reference) = node.get("$ref").and_then(Node::as_str) else {
             break;
         };
+        if !seen.insert(node as *const Node) {
+            break;
+        }
         match ws.resolve(file, reference) {
             Ok((f, n)) => {
                 file = f;

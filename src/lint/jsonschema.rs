@@ -229,7 +229,8 @@ impl<'a, R: Resolver<'a>> Validator<'a, R> {
     /// Whether the schema (after `$ref`s) is marked `readOnly` / `writeOnly`.
     fn flags(&mut self, s: SchemaId) -> (bool, bool) {
         let mut s = s;
-        for _ in 0..16 {
+        let mut seen = rustc_hash::FxHashSet::default();
+        while seen.insert(s.0) {
             let c = self.schemas[s.0 as usize].clone();
             if c.read_only || c.write_only {
                 return (c.read_only, c.write_only);

@@ -100,14 +100,17 @@ impl<'w> Reader<'w> {
     /// Follows `$ref`s (parameters, responses, path items, ...) to the object they name.
     /// `None` for a reference that does not resolve (the loader reported it) or a loop.
     pub fn deref(&self, mut at: At<'w>) -> Option<At<'w>> {
-        for _ in 0..64 {
+        let mut chain = RefChain::default();
+        loop {
             let Some(reference) = at.node.get("$ref").and_then(Node::as_str) else {
                 return Some(at);
             };
+            if !chain.visit(at) {
+                self.problem(at, "a loop of `$ref`s that never reaches an object");
+                return None;
+            }
             at = self.resolve(at.file, reference)?;
         }
-        self.problem(at, "a chain of `$ref`s that never reaches an object");
-        None
     }
 
     /// Member `key`, following `$ref`s: multi-file specs (bundled the Redocly way) put a
@@ -193,5 +196,32 @@ impl<'w> Reader<'w> {
                     .collect()
             })
             .unwrap_or_default()
+    }
+}
+
+/// The `$ref`s met along one chain of references, to tell a loop from a long chain: a chain
+/// is followed as far as it goes (a limit on hops once dropped real chains silently).
+#[derive(Default)]
+pub struct RefChain {
+    /// The first few hops, searched directly: almost every chain is one or two hops long.
+    short: Vec<(FileId, u32)>,
+    long: rustc_hash::FxHashSet<(FileId, u32)>,
+}
+
+impl RefChain {
+    const SHORT: usize = 8;
+
+    /// Records the reference node at `at`; false when the chain has met it already.
+    pub fn visit(&mut self, at: At<'_>) -> bool {
+        let key = (at.file, at.node.span.start);
+        if self.short.contains(&key) || self.long.contains(&key) {
+            return false;
+        }
+        if self.short.len() < Self::SHORT {
+            self.short.push(key);
+        } else {
+            self.long.insert(key);
+        }
+        true
     }
 }

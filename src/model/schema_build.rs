@@ -11,15 +11,15 @@ use crate::load::{FileId, SpecFamily};
 use crate::tree::{Node, Value};
 use rustc_hash::FxHashMap as HashMap;
 
-/// How many plain `$ref`s in a row are followed before the chain counts as a loop.
-const MAX_REF_HOPS: usize = 64;
-
 pub(super) struct SchemaBuilder<'w> {
     pub arena: SchemaArena,
     /// Schema node (file, span start, span end) -> id.
     ids: HashMap<(FileId, u32, u32), SchemaId>,
     /// Schemas allocated but not yet filled in.
     pending: Vec<(SchemaId, At<'w>, Mode)>,
+    /// Plain `$ref` node (file, span start) -> the schema its chain ends at, so that each
+    /// hop of a long chain is followed once, not once per reference that enters it.
+    chain_ends: HashMap<(FileId, u32), SchemaId>,
 }
 
 /// What a node is being read as.
@@ -39,6 +39,7 @@ impl<'w> SchemaBuilder<'w> {
             arena: SchemaArena::default(),
             ids: HashMap::default(),
             pending: Vec::new(),
+            chain_ends: HashMap::default(),
         }
     }
 
@@ -54,18 +55,23 @@ impl<'w> SchemaBuilder<'w> {
     }
 
     fn intern(&mut self, r: &Reader<'w>, mut at: At<'w>, mode: Mode) -> SchemaId {
-        let mut hops = 0;
+        let mut chain = super::reader::RefChain::default();
         // A schema in another file than the root has no component name in the root document;
         // the reference names it instead, so that it matches across versions like a component.
         let mut external_name: Option<String> = None;
+        let mut hops: Vec<(FileId, u32)> = Vec::new();
         while mode == Mode::Schema && is_plain_ref(r.family, at.node) {
+            if let Some(&end) = self.chain_ends.get(&(at.file, at.node.span.start)) {
+                return self.end_chain(hops, end);
+            }
+            hops.push((at.file, at.node.span.start));
             let reference = at
                 .node
                 .get("$ref")
                 .and_then(Node::as_str)
                 .unwrap_or_default();
             match r.resolve(at.file, reference).ok_or(()) {
-                Ok(target) if hops < MAX_REF_HOPS => {
+                Ok(target) if chain.visit(at) => {
                     // The root document's components are named by their keys (set_name).
                     external_name = if target.file != 0 {
                         name_from_reference(reference)
@@ -73,19 +79,22 @@ impl<'w> SchemaBuilder<'w> {
                         None
                     };
                     at = target;
-                    hops += 1;
                 }
                 Ok(_) => {
-                    r.problem(at, format!("`$ref: {reference}` starts a chain of references that never reaches a schema"));
-                    return self.unresolved(at, reference);
+                    r.problem(at, format!("`$ref: {reference}` is part of a loop of references that never reaches a schema"));
+                    let end = self.unresolved(at, reference);
+                    return self.end_chain(hops, end);
                 }
                 // The loader has reported it; the model keeps a placeholder.
-                Err(_) => return self.unresolved(at, reference),
+                Err(_) => {
+                    let end = self.unresolved(at, reference);
+                    return self.end_chain(hops, end);
+                }
             }
         }
         let key = (at.file, at.node.span.start, at.node.span.end);
         if let Some(&id) = self.ids.get(&key) {
-            return id;
+            return self.end_chain(hops, id);
         }
         let id = self.arena.push(Schema {
             name: external_name,
@@ -97,7 +106,15 @@ impl<'w> SchemaBuilder<'w> {
         });
         self.ids.insert(key, id);
         self.pending.push((id, at, mode));
-        id
+        self.end_chain(hops, id)
+    }
+
+    /// Remembers where the chain of `$ref` nodes `hops` ends.
+    fn end_chain(&mut self, hops: Vec<(FileId, u32)>, end: SchemaId) -> SchemaId {
+        for hop in hops {
+            self.chain_ends.insert(hop, end);
+        }
+        end
     }
 
     fn unresolved(&mut self, at: At<'w>, reference: &str) -> SchemaId {

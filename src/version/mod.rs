@@ -100,30 +100,31 @@ pub fn effective_bump(current: Option<&semver::Version>, bump: Bump) -> Bump {
 }
 
 /// The next version after `current` for a bump (pre-release and build metadata dropped).
-pub fn next_version(current: &semver::Version, bump: Bump) -> semver::Version {
+pub fn next_version(current: &semver::Version, bump: Bump) -> Option<semver::Version> {
     let mut v = semver::Version::new(current.major, current.minor, current.patch);
+    // `checked_add`: a version already at u64::MAX has no next one (it once wrapped to 0).
     match effective_bump(Some(current), bump) {
         Bump::Major => {
-            v.major += 1;
+            v.major = v.major.checked_add(1)?;
             v.minor = 0;
             v.patch = 0;
         }
         Bump::Minor => {
-            v.minor += 1;
+            v.minor = v.minor.checked_add(1)?;
             v.patch = 0;
         }
-        Bump::Patch => v.patch += 1,
+        Bump::Patch => v.patch = v.patch.checked_add(1)?,
         Bump::None => {
             // A pre-release with no changes still needs its final release to be "next".
             if !current.pre.is_empty() {
-                return v;
+                return Some(v);
             }
         }
     }
     if bump == Bump::None {
-        return current.clone();
+        return Some(current.clone());
     }
-    v
+    Some(v)
 }
 
 /// Which bump took `from` to `to` (`None` when equal or lower).
@@ -153,10 +154,25 @@ pub fn check_policy(
     needed: Bump,
     document_changed: bool,
 ) -> Vec<PolicyProblem> {
-    let (Declared::Semver(from), Declared::Semver(to)) =
-        (parse_lenient(base), parse_lenient(revision))
-    else {
-        return Vec::new();
+    let (from, to) = match (parse_lenient(base), parse_lenient(revision)) {
+        (Declared::Semver(from), Declared::Semver(to)) => (from, to),
+        // Dates order, other styles do not; any version left as it was while the document
+        // changed is a version not bumped, whatever its style.
+        (Declared::Calendar(from), Declared::Calendar(to)) if to < from => {
+            return vec![PolicyProblem {
+                id: "api-version-decreased",
+                message: format!("info.version went down from `{base}` to `{revision}`"),
+            }];
+        }
+        _ if document_changed && base.trim() == revision.trim() => {
+            return vec![PolicyProblem {
+                id: "api-version-not-bumped",
+                message: format!(
+                    "the document changed but info.version stayed `{revision}`; the changes need a new version"
+                ),
+            }];
+        }
+        _ => return Vec::new(),
     };
     let mut problems = Vec::new();
     if to < from {
@@ -181,7 +197,10 @@ pub fn check_policy(
     let declared = bump_between(&from, &to);
     let required = effective_bump(Some(&from), needed);
     if declared < required {
-        let expected = next_version(&from, needed);
+        let expected = next_version(&from, needed).map_or_else(
+            || "a higher version".to_string(),
+            |v| format!("`{v}` or later"),
+        );
         problems.push(PolicyProblem {
             id: if required == Bump::Major {
                 "api-major-version-not-bumped"
@@ -189,7 +208,7 @@ pub fn check_policy(
                 "api-version-bump-too-small"
             },
             message: format!(
-                "info.version `{revision}` is a {} release, but the changes need a {} release (`{expected}` or later)",
+                "info.version `{revision}` is a {} release, but the changes need a {} release ({expected})",
                 declared.as_str(),
                 required.as_str()
             ),
@@ -208,12 +227,17 @@ mod tests {
 
     #[test]
     fn zero_major_versions_shift_bumps_down() {
-        assert_eq!(next_version(&v("1.4.2"), Bump::Major), v("2.0.0"));
-        assert_eq!(next_version(&v("1.4.2"), Bump::Minor), v("1.5.0"));
-        assert_eq!(next_version(&v("1.4.2"), Bump::Patch), v("1.4.3"));
-        assert_eq!(next_version(&v("0.4.2"), Bump::Major), v("0.5.0"));
-        assert_eq!(next_version(&v("0.4.2"), Bump::Minor), v("0.4.3"));
-        assert_eq!(next_version(&v("1.4.2"), Bump::None), v("1.4.2"));
+        let next = |s: &str, bump| next_version(&v(s), bump).unwrap();
+        assert_eq!(next("1.4.2", Bump::Major), v("2.0.0"));
+        assert_eq!(next("1.4.2", Bump::Minor), v("1.5.0"));
+        assert_eq!(next("1.4.2", Bump::Patch), v("1.4.3"));
+        assert_eq!(next("0.4.2", Bump::Major), v("0.5.0"));
+        assert_eq!(next("0.4.2", Bump::Minor), v("0.4.3"));
+        assert_eq!(next("1.4.2", Bump::None), v("1.4.2"));
+        let max = u64::MAX;
+        assert_eq!(next_version(&v(&format!("{max}.0.0")), Bump::Major), None);
+        assert_eq!(next_version(&v(&format!("1.{max}.0")), Bump::Minor), None);
+        assert_eq!(next_version(&v(&format!("1.0.{max}")), Bump::Patch), None);
     }
 
     #[test]
@@ -243,7 +267,21 @@ mod tests {
         assert!(check_policy("v1", "v2", Bump::Major, true).is_empty());
         assert!(
             check_policy("2024-10-01", "2024-10-02", Bump::Major, true).is_empty(),
-            "calendar versions are not checked"
+            "a later date is enough: calendar versions carry no bump size"
         );
+        assert_eq!(
+            check_policy("2024-10-01", "2024-10-01", Bump::Major, true)[0].id,
+            "api-version-not-bumped"
+        );
+        assert_eq!(
+            check_policy("2024-10-02", "2024-10-01", Bump::Patch, true)[0].id,
+            "api-version-decreased"
+        );
+        assert_eq!(
+            check_policy("beta", "beta", Bump::Patch, true)[0].id,
+            "api-version-not-bumped"
+        );
+        assert!(check_policy("beta", "beta", Bump::None, false).is_empty());
+        assert!(check_policy("beta", "gamma", Bump::Major, true).is_empty());
     }
 }
