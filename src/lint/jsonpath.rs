@@ -237,10 +237,7 @@ pub fn deref<'a>(ws: Option<&'a Workspace>, file: FileId, node: &'a Node) -> (Fi
     };
     let (mut file, mut node) = (file, node);
     let mut seen: rustc_hash::FxHashSet<*const Node> = rustc_hash::FxHashSet::default();
-    loop {
-        let Some(reference) = node.get("$ref").and_then(Node::as_str) else {
-            break;
-        };
+    while let Some(reference) = node.get("$ref").and_then(Node::as_str) {
         if !seen.insert(node as *const Node) {
             break;
         }
