@@ -158,26 +158,52 @@ pub fn render_text(
             Severity::Warning => cs::Severity::Warning,
             Severity::Info => cs::Severity::Note,
         };
-        let mut labels = Vec::new();
-        if let Some(p) = &d.primary {
-            labels.push(
-                cs::Label::primary(p.location.file, p.location.span.range())
-                    .with_message(p.message.clone()),
-            );
-        }
-        for s in &d.secondary {
-            labels.push(
-                cs::Label::secondary(s.location.file, s.location.span.range())
-                    .with_message(s.message.clone()),
-            );
-        }
+        let marked: Vec<(&Label, cs::LabelStyle)> = d
+            .primary
+            .iter()
+            .map(|l| (l, cs::LabelStyle::Primary))
+            .chain(d.secondary.iter().map(|l| (l, cs::LabelStyle::Secondary)))
+            .collect();
         let rendered = cs::Diagnostic::new(severity)
             .with_code(d.code.clone())
             .with_message(d.message.clone())
-            .with_labels(labels)
             .with_notes(d.notes.clone());
-        codespan_reporting::term::emit_to_io_write(out, &config, workspace, &rendered)
-            .map_err(std::io::Error::other)?;
+        let spans: Vec<_> = marked
+            .iter()
+            .map(|(l, _)| (workspace.file(l.location.file), l.location.span.range()))
+            .collect();
+        // A label on a line of a minified document: the line cut to windows around it.
+        let emitted = if crate::report::window::needs_window(&spans) {
+            let (files, ranges) = crate::report::window::Windowed::new(&spans);
+            let labels = marked
+                .iter()
+                .zip(ranges)
+                .map(|((l, style), (file, range))| {
+                    cs::Label::new(*style, file, range).with_message(l.message.clone())
+                })
+                .collect();
+            codespan_reporting::term::emit_to_io_write(
+                out,
+                &config,
+                &files,
+                &rendered.with_labels(labels),
+            )
+        } else {
+            let labels = marked
+                .iter()
+                .map(|(l, style)| {
+                    cs::Label::new(*style, l.location.file, l.location.span.range())
+                        .with_message(l.message.clone())
+                })
+                .collect();
+            codespan_reporting::term::emit_to_io_write(
+                out,
+                &config,
+                workspace,
+                &rendered.with_labels(labels),
+            )
+        };
+        emitted.map_err(std::io::Error::other)?;
     }
     Ok(())
 }

@@ -624,3 +624,39 @@ fn a_ref_loop_is_reported_not_followed_forever() {
     let run = specver(&["inspect", spec.to_str().unwrap()]);
     assert!(run.stdout.contains("loop of references"), "{}", run.stdout);
 }
+
+#[test]
+fn snippets_of_a_minified_document_are_windows_not_the_whole_line() {
+    // One line of about 1 MB, with a lint finding in every operation.
+    let ops: Vec<String> = (0..2_000)
+        .map(|i| {
+            format!(
+                "\"/p{i}\":{{\"get\":{{\"operationId\":\"op{i}\",\"x-pad\":\"{}\",\"responses\":{{\"200\":{{\"description\":\"ok\"}}}}}}}}",
+                "z".repeat(400)
+            )
+        })
+        .collect();
+    let text = format!(
+        "{{\"openapi\":\"3.0.3\",\"info\":{{\"title\":\"t\",\"version\":\"1\"}},\"paths\":{{{}}}}}",
+        ops.join(",")
+    );
+    let dir = scratch("minified");
+    let spec = dir.join("min.json");
+    std::fs::write(&spec, &text).unwrap();
+    let run = specver(&["lint", spec.to_str().unwrap()]);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    assert!(
+        run.stdout.matches("operation-description").count() >= 2_000,
+        "{}",
+        &run.stdout[..run.stdout.len().min(2_000)]
+    );
+    let longest = run.stdout.lines().map(str::len).max().unwrap_or(0);
+    assert!(longest < 600, "a snippet line of {longest} bytes");
+    // The places printed are the real ones: line 1, the column of the 1000th operation.
+    let at = text.find("{\"operationId\":\"op999\"").unwrap();
+    let column = text[..at].chars().count() + 1;
+    assert!(
+        run.stdout.contains(&format!("min.json:1:{column}\n")),
+        "no finding at 1:{column}"
+    );
+}

@@ -225,17 +225,6 @@ fn first_line(ws: &Workspace, loc: Location) -> std::ops::Range<usize> {
     start..line_end.max(start)
 }
 
-/// Lines longer than this are not printed as snippets.
-const SNIPPET_LINE_LIMIT: usize = 240;
-
-fn line_is_short(ws: &Workspace, loc: Location) -> bool {
-    let text = &ws.file(loc.file).text;
-    let at = (loc.span.start as usize).min(text.len());
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    end - start <= SNIPPET_LINE_LIMIT
-}
-
 fn operations_note(ops: &[Affected], expand: bool) -> Option<String> {
     if ops.is_empty() {
         return None;
@@ -370,41 +359,33 @@ pub fn render_text(
         };
         let removal = c.id.contains("removed") || c.id.contains("deleted");
         let addition = !removal && (c.id.contains("added") || c.id.starts_with("new-"));
-        let mut labels = Vec::new();
-        // A snippet is a whole source line: for minified JSON that is the whole file, so
-        // such places are named instead of shown.
-        let mut places = Vec::new();
+        // (is the revision, place): the revision's first, as the primary label.
+        let mut places: Vec<(bool, Location)> = Vec::new();
         if let Some(o) = c.base
             && !addition
         {
-            let loc = exact(sources.base, o, &c.id);
-            if line_is_short(sources.base, loc) {
-                labels.push(
-                    cs::Label::secondary((false, loc.file), first_line(sources.base, loc))
-                        .with_message("base"),
-                );
-            } else {
-                places.push(("base", sources.base.position(loc)));
-            }
+            places.push((false, exact(sources.base, o, &c.id)));
         }
         if let Some(o) = c.revision
-            && (!removal || (labels.is_empty() && places.is_empty()))
+            && (!removal || places.is_empty())
         {
-            let loc = exact(sources.revision, o, &c.id);
-            if line_is_short(sources.revision, loc) {
-                labels.insert(
-                    0,
-                    cs::Label::primary((true, loc.file), first_line(sources.revision, loc))
-                        .with_message("revision"),
-                );
-            } else {
-                places.insert(0, ("revision", sources.revision.position(loc)));
-            }
+            places.insert(0, (true, exact(sources.revision, o, &c.id)));
         }
-        let mut notes: Vec<String> = places
-            .into_iter()
-            .map(|(side, p)| format!("{side}: {}:{}:{} ({})", p.file, p.line, p.column, p.pointer))
-            .collect();
+        let side = |revision: bool| {
+            if revision {
+                sources.revision
+            } else {
+                sources.base
+            }
+        };
+        let style = |revision: bool| {
+            if revision {
+                (cs::LabelStyle::Primary, "revision")
+            } else {
+                (cs::LabelStyle::Secondary, "base")
+            }
+        };
+        let mut notes: Vec<String> = Vec::new();
         if let Some(note) = operations_note(&c.operations, expand_operations) {
             notes.push(note);
         }
@@ -414,13 +395,49 @@ pub fn render_text(
                 c.also.len()
             ));
         }
-        let d = cs::Diagnostic::new(severity)
-            .with_code(c.id.clone())
-            .with_message(c.message.clone())
-            .with_labels(labels)
-            .with_notes(notes);
-        codespan_reporting::term::emit_to_io_write(out, &config, &both, &d)
-            .map_err(std::io::Error::other)?;
+        let spans: Vec<_> = places
+            .iter()
+            .map(|&(revision, loc)| {
+                (
+                    side(revision).file(loc.file),
+                    first_line(side(revision), loc),
+                )
+            })
+            .collect();
+        // A place on a line of a minified document: the line cut to windows around it.
+        let emitted = if super::window::needs_window(&spans) {
+            let (files, ranges) = super::window::Windowed::new(&spans);
+            let labels = places
+                .iter()
+                .zip(ranges)
+                .map(|(&(revision, _), (file, range))| {
+                    let (style, message) = style(revision);
+                    cs::Label::new(style, file, range).with_message(message)
+                })
+                .collect();
+            let d = cs::Diagnostic::new(severity).with_labels(labels);
+            let d = d
+                .with_code(c.id.clone())
+                .with_message(c.message.clone())
+                .with_notes(notes);
+            codespan_reporting::term::emit_to_io_write(out, &config, &files, &d)
+        } else {
+            let labels = places
+                .iter()
+                .zip(&spans)
+                .map(|(&(revision, loc), (_, range))| {
+                    let (style, message) = style(revision);
+                    cs::Label::new(style, (revision, loc.file), range.clone()).with_message(message)
+                })
+                .collect();
+            let d = cs::Diagnostic::new(severity).with_labels(labels);
+            let d = d
+                .with_code(c.id.clone())
+                .with_message(c.message.clone())
+                .with_notes(notes);
+            codespan_reporting::term::emit_to_io_write(out, &config, &both, &d)
+        };
+        emitted.map_err(std::io::Error::other)?;
     }
     Ok(())
 }
