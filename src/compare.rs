@@ -85,6 +85,9 @@ pub struct Comparison {
     pub bump: Bump,
     /// How warning-level changes counted for `bump`.
     pub warnings: WarningBump,
+    /// The settings file that applied, when one did: every report names it, since it can
+    /// change levels and ignore changes.
+    pub settings_file: Option<std::path::PathBuf>,
 }
 
 pub fn compare(base: Loaded, revision: Loaded, settings: &Settings) -> Comparison {
@@ -127,6 +130,7 @@ pub fn compare(base: Loaded, revision: Loaded, settings: &Settings) -> Compariso
         dropped,
         bump,
         warnings: settings.warnings,
+        settings_file: settings.config.path.clone(),
     }
 }
 

@@ -164,7 +164,10 @@ impl Config {
     }
 
     /// `--config PATH`, else `.specver.yaml` in the working directory or the nearest parent
-    /// up to the top of the git work tree; no file means the defaults.
+    /// inside the same project: up to the top of the git (or other version-control) work
+    /// tree, never above the user's home; outside any work tree and home, only the working
+    /// directory. No file means the defaults. (Settings can ignore every change, so a file
+    /// planted in a shared parent such as /tmp must not apply.)
     pub fn discover(explicit: Option<&Path>) -> Result<Config, ConfigError> {
         let path = match explicit {
             Some(p) => Some(p.to_path_buf()),
@@ -178,17 +181,31 @@ impl Config {
     }
 }
 
+/// What marks the top of a project: a directory holding one of these is the last one
+/// searched.
+const PROJECT_MARKERS: [&str; 4] = [".git", ".hg", ".svn", ".jj"];
+
 fn find_config() -> Option<PathBuf> {
-    let mut dir = std::env::current_dir().ok()?;
-    loop {
+    let start = std::env::current_dir().ok()?;
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .filter(|h| h.is_absolute() && h.as_path() != Path::new("/"));
+    let in_project = start
+        .ancestors()
+        .any(|d| PROJECT_MARKERS.iter().any(|m| d.join(m).exists()));
+    let under_home = home.as_deref().is_some_and(|h| start.starts_with(h));
+    for dir in start.ancestors() {
         let candidate = dir.join(FILE_NAME);
         if candidate.is_file() {
             return Some(candidate);
         }
-        if dir.join(".git").exists() || !dir.pop() {
+        let top_of_project = PROJECT_MARKERS.iter().any(|m| dir.join(m).exists());
+        let at_home = home.as_deref() == Some(dir);
+        if top_of_project || at_home || !(in_project || under_home) {
             return None;
         }
     }
+    None
 }
 
 fn strip_location(message: &str) -> String {

@@ -126,6 +126,14 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
         base: &comparison.base.workspace,
         revision: &comparison.revision.workspace,
     };
+    let settings_name = comparison
+        .settings_file
+        .as_ref()
+        .map(|p| p.display().to_string());
+    let record = || report::changes::ChangesReport {
+        settings: settings_name.clone(),
+        ..report::changes::report(sources, &shown)
+    };
     // Written as it is rendered: the report of a large comparison need not sit in memory.
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -139,14 +147,11 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
             args.per_operation,
             hidden_info,
         ),
-        report::Format::Json => {
-            serde_json::to_writer_pretty(&mut out, &report::changes::report(sources, &shown))
-                .map_err(std::io::Error::other)
-                .and_then(|_| writeln!(out))
-        }
+        report::Format::Json => serde_json::to_writer_pretty(&mut out, &record())
+            .map_err(std::io::Error::other)
+            .and_then(|_| writeln!(out)),
         report::Format::Yaml => {
-            let value =
-                serde_json::to_value(report::changes::report(sources, &shown)).unwrap_or_default();
+            let value = serde_json::to_value(record()).unwrap_or_default();
             out.write_all(report::to_yaml(&value).as_bytes())
         }
         report::Format::GithubActions => {
@@ -159,6 +164,10 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
                 version_label(&comparison.revision)
             );
             out.write_all(report::changes::render_markdown(&shown, &title).as_bytes())
+                .and_then(|_| match &settings_name {
+                    Some(name) => writeln!(out, "\n_Settings: `{name}`_"),
+                    None => Ok(()),
+                })
         }
     };
     if let Err(e) = written.and_then(|_| out.flush())
@@ -307,6 +316,9 @@ fn write_text(
             "; {} ignored by settings, {} filtered out",
             comparison.dropped.ignored, comparison.dropped.filtered
         ));
+    }
+    if let Some(settings) = &comparison.settings_file {
+        summary.push_str(&format!("; settings: {}", settings.display()));
     }
     writeln!(out, "{summary}")
 }

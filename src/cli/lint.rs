@@ -99,6 +99,9 @@ pub(super) struct LintArgs {
 struct LintReport<'a> {
     findings: &'a [Finding],
     summary: Summary,
+    /// The settings file that applied (`.specver.yaml`), when one did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    settings: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -165,7 +168,25 @@ fn ignore_file_path(args: &LintArgs, project: &Config) -> Result<PathBuf, String
                 project.path.as_deref().unwrap_or(Path::new("")).display()
             ));
         };
-        return Ok(config_dir.unwrap_or_default().join(name));
+        let path = config_dir.clone().unwrap_or_default().join(name);
+        // Settings from a pull request must not make `--write-baseline` write elsewhere.
+        let project_root = config_dir
+            .as_deref()
+            .and_then(crate::load::git_work_tree)
+            .or(config_dir)
+            .unwrap_or_default();
+        let inside = crate::load::source::normalize(&crate::load::source::absolute(&path))
+            .starts_with(crate::load::source::normalize(
+                &crate::load::source::absolute(&project_root),
+            ));
+        if !inside {
+            return Err(format!(
+                "{}: lint.ignore-file `{name}` is outside `{}`; it must stay inside the project",
+                project.path.as_deref().unwrap_or(Path::new("")).display(),
+                project_root.display()
+            ));
+        }
+        return Ok(path);
     }
     Ok(config_dir.unwrap_or_default().join(IGNORE_FILE_NAME))
 }
@@ -291,6 +312,7 @@ pub(super) fn run(args: &LintArgs) -> i32 {
                     ignored: suppressed,
                     old,
                 },
+                settings: project.path.as_ref().map(|p| p.display().to_string()),
             },
         )
         .map_err(std::io::Error::other)
@@ -320,6 +342,9 @@ pub(super) fn run(args: &LintArgs) -> i32 {
             )?;
             if let (Some(rev), true) = (&args.new_since, old > 0) {
                 writeln!(out, "{old} more were already there at {rev}")?;
+            }
+            if let Some(settings) = &project.path {
+                writeln!(out, "settings: {}", settings.display())?;
             }
             if suppressed > 0 {
                 writeln!(

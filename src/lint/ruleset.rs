@@ -458,6 +458,7 @@ impl Ruleset {
                     }
                     path => {
                         let full = base_dir.join(path);
+                        confined(&full, base_dir).map_err(|e| format!("{}: {e}", at(item)))?;
                         let mut sub = Ruleset::default();
                         sub.load_file(&full, seen)?;
                         if mode != Mode::Recommended {
@@ -958,6 +959,33 @@ pub(crate) fn glob_match(glob: &str, name: &str) -> bool {
                 .rsplit('/')
                 .next()
                 .is_some_and(|base| go(glob.as_bytes(), base.as_bytes())))
+}
+
+/// Refuses a ruleset file `extends` names outside the project of the ruleset that names
+/// it (the git work tree around `base_dir`, else `base_dir` itself), as `$ref`s are refused
+/// outside theirs: a ruleset from a pull request may not pull in rules from elsewhere on
+/// the machine.
+fn confined(target: &Path, base_dir: &Path) -> Result<(), String> {
+    // `rules.yaml`'s parent is the empty path: the working directory.
+    let base_dir = if base_dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        base_dir
+    };
+    let root = crate::load::git::work_tree_top(Some(base_dir)).unwrap_or(base_dir.to_path_buf());
+    let real = |p: &Path| {
+        std::fs::canonicalize(p)
+            .unwrap_or_else(|_| crate::load::source::normalize(&crate::load::source::absolute(p)))
+    };
+    if real(target).starts_with(real(&root)) {
+        Ok(())
+    } else {
+        Err(format!(
+            "cannot extend `{}`: it is outside `{}`, and rulesets may only extend files inside their project",
+            target.display(),
+            root.display()
+        ))
+    }
 }
 
 #[cfg(test)]

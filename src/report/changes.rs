@@ -46,6 +46,9 @@ pub struct Summary {
 pub struct ChangesReport {
     pub changes: Vec<ChangeRecord>,
     pub summary: Summary,
+    /// The settings file that applied (`.specver.yaml`), when one did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settings: Option<String>,
 }
 
 pub fn summary(changes: &[Change]) -> Summary {
@@ -64,6 +67,7 @@ pub fn report(sources: Sources<'_>, changes: &[Change]) -> ChangesReport {
     ChangesReport {
         changes: changes.iter().map(|c| record(sources, c)).collect(),
         summary: summary(changes),
+        settings: None,
     }
 }
 
