@@ -196,3 +196,51 @@ fn log_skips_commits_where_the_spec_is_broken_or_gone() {
     let text = specver_in(dir.path(), &["log", "api/a.yaml", "--format", "text"]);
     assert!(stdout(&text).contains("skipped: "), "{}", stdout(&text));
 }
+
+#[test]
+fn a_spec_new_at_the_base_is_all_additions() {
+    if !git_available() {
+        return;
+    }
+    let dir = repo();
+    std::fs::copy(
+        dir.path().join("api/a.yaml"),
+        dir.path().join("api/new.yaml"),
+    )
+    .unwrap();
+    let out = specver_in(
+        dir.path(),
+        &["diff", "api/new.yaml", "--base", "HEAD", "--format", "json"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).contains("not in `HEAD`"), "{}", stderr(&out));
+    let report = json(&out);
+    let changes = report["changes"].as_array().unwrap();
+    assert!(!changes.is_empty());
+    assert!(changes.iter().all(|c| c["level"] == "info"), "{report:#}");
+    let breaking = specver_in(dir.path(), &["breaking", "api/new.yaml", "--base", "HEAD"]);
+    assert_eq!(code(&breaking), 0, "{}", stdout(&breaking));
+}
+
+#[test]
+fn a_remote_branch_not_fetched_says_how_to_fetch_it() {
+    if !git_available() {
+        return;
+    }
+    let dir = repo();
+    git(
+        dir.path(),
+        &["remote", "add", "origin", "/nonexistent"],
+        None,
+    );
+    let out = specver_in(
+        dir.path(),
+        &["breaking", "api/a.yaml", "--base", "origin/main"],
+    );
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("git fetch origin main"),
+        "{}",
+        stderr(&out)
+    );
+}

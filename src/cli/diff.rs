@@ -212,10 +212,23 @@ pub(super) fn load_and_compare(args: &DiffArgs) -> Result<Comparison, String> {
     };
     let (base, revision) = match (&args.base, &args.second) {
         // `--base` always reads git: a file named `REV:path` in the work tree cannot stand in.
-        (Some(rev), None) => (
-            Loaded::load_at_revision(rev, &args.first, &options).map_err(|e| e.to_string())?,
-            load_plain(&args.first)?,
-        ),
+        (Some(rev), None) => {
+            let revision = load_plain(&args.first)?;
+            let base = match Loaded::load_at_revision(rev, &args.first, &options) {
+                Ok(base) => base,
+                // A spec the revision does not have yet is new: every operation is added.
+                Err(e) if e.message.ends_with(crate::load::git::NOT_IN_REVISION) => {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "note: {} is not in `{rev}`: it is compared with an empty document, so every operation counts as added",
+                        args.first
+                    );
+                    empty_like(&revision, rev, &args.first)?
+                }
+                Err(e) => return Err(e.to_string()),
+            };
+            (base, revision)
+        }
         (None, Some(second)) => (load_plain(&args.first)?, load_plain(second)?),
         (Some(_), Some(_)) => {
             return Err("give either BASE and REVISION, or one SPEC with --base REV".into());
@@ -223,6 +236,26 @@ pub(super) fn load_and_compare(args: &DiffArgs) -> Result<Comparison, String> {
         (None, None) => return Err("missing REVISION (or use --base REV with one SPEC)".into()),
     };
     Ok(compare::compare(base, revision, &settings))
+}
+
+/// A document with no paths, of the same OpenAPI or Swagger version as `like`: the base of
+/// a spec that is new at revision `rev`.
+fn empty_like(like: &Loaded, rev: &str, file: &str) -> Result<Loaded, String> {
+    let ws = &like.workspace;
+    let version_key = match ws.spec_family {
+        crate::load::SpecFamily::Swagger2 => "swagger",
+        _ => "openapi",
+    };
+    let text = format!(
+        "{{\"{version_key}\": {}, \"info\": {{\"title\": \"\", \"version\": \"\"}}, \"paths\": {{}}}}",
+        serde_json::Value::from(ws.spec_version.as_str())
+    );
+    // Named as the file would be at the revision; nothing is read from there.
+    let location = crate::load::FileLocation::at_revision(rev, file)?;
+    let empty =
+        crate::load::Workspace::load_bytes(location, text.into_bytes(), &Default::default())
+            .map_err(|e| e.to_string())?;
+    Ok(Loaded::new(empty))
 }
 
 fn settings(args: &DiffArgs) -> Result<Settings, String> {

@@ -71,10 +71,48 @@ pub fn resolve_commit(dir: Option<&Path>, rev: &str) -> Result<String, String> {
     ]))?;
     let hash = stdout_line(&out);
     if !out.status.success() || hash.is_empty() {
-        return Err(format!("`{rev}` is not a git revision of this repository"));
+        return Err(format!(
+            "`{rev}` is not a git revision of this repository{}",
+            fetch_hint(dir, rev)
+        ));
     }
     Ok(hash)
 }
+
+/// What to do when `rev` does not resolve because the clone lacks it: a CI checkout is
+/// often shallow, with no remote branches, and `--base origin/main` then needs a fetch.
+fn fetch_hint(dir: Option<&Path>, rev: &str) -> String {
+    let remotes = git(dir)
+        .arg("remote")
+        .stderr(std::process::Stdio::null())
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    let remote_branch = remotes.lines().find_map(|remote| {
+        rev.strip_prefix(remote)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .map(|branch| (remote, branch))
+    });
+    let shallow = git(dir)
+        .args(["rev-parse", "--is-shallow-repository"])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .is_ok_and(|o| stdout_line(&o) == "true");
+    match (remote_branch, shallow) {
+        (Some((remote, branch)), _) => format!(
+            "; fetch it first (`git fetch {remote} {branch}`; a CI checkout may hold only the \
+             commit it builds: with actions/checkout, set `fetch-depth: 0`)"
+        ),
+        (None, true) => {
+            "; this clone is shallow: `git fetch --unshallow` brings the history".to_string()
+        }
+        (None, false) => String::new(),
+    }
+}
+
+/// The end of the message [`read_blob`] gives for a path the commit does not have; a
+/// command comparing with a revision treats such a spec as new.
+pub const NOT_IN_REVISION: &str = "is not in that revision";
 
 /// The top of the git work tree `dir` is in, if any.
 pub fn work_tree_top(dir: Option<&Path>) -> Option<PathBuf> {
@@ -106,7 +144,11 @@ pub fn read_blob(repo: &Path, commit: &str, path: &str, max_bytes: u64) -> Resul
     let object = format!("{commit}:{path}");
     let size = run(git(Some(repo)).args(["cat-file", "-s", &object]))?;
     if !size.status.success() {
-        return Err(first_error_line(&size));
+        let message = first_error_line(&size);
+        if message.contains("does not exist in") || message.contains("but not in") {
+            return Err(format!("`{path}` {NOT_IN_REVISION}"));
+        }
+        return Err(message);
     }
     let bytes: u64 = stdout_line(&size)
         .parse()
