@@ -1,0 +1,256 @@
+//! Security compared per operation, through the built binary: each fixture pair in
+//! fixtures/security/ changes one class of requirement or scheme, and the report must give
+//! each change once, with its id, level, place (JSON pointers in the base and the revision)
+//! and the operations it reaches.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+/// One change as the JSON report gives it: id, level, base pointer, revision pointer,
+/// operations (`GET /path`), sorted.
+type Row = (String, String, String, String, Vec<String>);
+
+fn report(pair: &str) -> Vec<Row> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/security");
+    let base = dir.join(format!("{pair}-base.yaml"));
+    let revision = dir.join(format!("{pair}-revision.yaml"));
+    let out = specver(&[
+        "diff",
+        base.to_str().unwrap(),
+        revision.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let report = json(&out);
+    let pointer = |side: &serde_json::Value| {
+        side["pointer"]
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| "-".into())
+    };
+    let mut rows: Vec<Row> = report["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .filter(|c| !c["id"].as_str().unwrap().starts_with("api-version"))
+        .map(|c| {
+            let mut ops: Vec<String> = c["operations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| {
+                    format!(
+                        "{} {}",
+                        o["method"].as_str().unwrap().to_uppercase(),
+                        o["path"].as_str().unwrap()
+                    )
+                })
+                .collect();
+            ops.sort();
+            (
+                c["id"].as_str().unwrap().to_string(),
+                c["level"].as_str().unwrap().to_string(),
+                pointer(&c["base"]),
+                pointer(&c["revision"]),
+                ops,
+            )
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+fn row(id: &str, level: &str, base: &str, revision: &str, ops: &[&str]) -> Row {
+    (
+        id.to_string(),
+        level.to_string(),
+        base.to_string(),
+        revision.to_string(),
+        ops.iter().map(|s| s.to_string()).collect(),
+    )
+}
+
+#[test]
+fn operation_overrides_are_compared_by_what_a_client_must_send() {
+    let mut expected = vec![
+        // `security: []` removed: the operation now inherits the document's api_key.
+        row(
+            "api-security-added",
+            "error",
+            "/paths/~1public/get/security",
+            "/security",
+            &["GET /public"],
+        ),
+        row(
+            "api-security-alternative-removed",
+            "error",
+            "/paths/~1either/get/security/1",
+            "/paths/~1either/get/security",
+            &["GET /either"],
+        ),
+        row(
+            "api-security-requirement-scheme-added",
+            "error",
+            "/paths/~1key-only/get/security/0",
+            "/paths/~1key-only/get/security/0",
+            &["GET /key-only"],
+        ),
+        row(
+            "api-security-scope-added",
+            "error",
+            "/paths/~1scoped/get/security/0",
+            "/paths/~1scoped/get/security/0",
+            &["GET /scoped"],
+        ),
+        row(
+            "api-security-alternative-added",
+            "info",
+            "/paths/~1more-ways/get/security",
+            "/paths/~1more-ways/get/security/1",
+            &["GET /more-ways"],
+        ),
+        row(
+            "api-security-removed",
+            "info",
+            "/paths/~1opened/get/security",
+            "/paths/~1opened/get/security",
+            &["GET /opened"],
+        ),
+        row(
+            "api-security-scope-removed",
+            "info",
+            "/paths/~1widened/get/security/0",
+            "/paths/~1widened/get/security/0",
+            &["GET /widened"],
+        ),
+    ];
+    expected.sort();
+    // GET /same-as-global lost an override identical to the document's security: no change.
+    assert_eq!(report("requirements"), expected);
+}
+
+#[test]
+fn a_global_requirement_is_one_change_listing_the_operations_that_inherit_it() {
+    assert_eq!(
+        report("global"),
+        [row(
+            "api-global-security-added",
+            "error",
+            "",
+            "/security",
+            &["GET /inherits"],
+        )]
+    );
+}
+
+#[test]
+fn swagger2_security_definitions_are_resolved_and_compared() {
+    let mut expected = vec![
+        row(
+            "api-security-component-oauth-scope-removed",
+            "error",
+            "/securityDefinitions/oauth",
+            "/securityDefinitions/oauth",
+            &["GET /admin"],
+        ),
+        row(
+            "api-security-component-type-changed",
+            "error",
+            "/securityDefinitions/api_key/type",
+            "/securityDefinitions/api_key/type",
+            &["GET /items"],
+        ),
+        row(
+            "api-security-component-oauth-token-url-changed",
+            "warning",
+            "/securityDefinitions/oauth",
+            "/securityDefinitions/oauth",
+            &["GET /admin", "GET /reports"],
+        ),
+        // Renamed with the same definition: POST /login's requirement did not change.
+        row(
+            "api-security-component-added",
+            "info",
+            "",
+            "/securityDefinitions/basicAuth",
+            &[],
+        ),
+        row(
+            "api-security-component-removed",
+            "info",
+            "/securityDefinitions/basic",
+            "",
+            &[],
+        ),
+        // No operation requires `legacy`: nobody breaks.
+        row(
+            "api-security-component-oauth-scope-removed",
+            "info",
+            "/securityDefinitions/oauth",
+            "/securityDefinitions/oauth",
+            &[],
+        ),
+    ];
+    expected.sort();
+    assert_eq!(report("swagger2"), expected);
+}
+
+#[test]
+fn scheme_changes_list_the_operations_that_use_the_scheme() {
+    let mut expected = vec![
+        row(
+            "api-security-component-type-changed",
+            "error",
+            "/components/securitySchemes/bearer/type",
+            "/components/securitySchemes/bearer/type",
+            &["GET /tokens"],
+        ),
+        row(
+            "api-security-component-oauth-refresh-url-changed",
+            "warning",
+            "/components/securitySchemes/oauth",
+            "/components/securitySchemes/oauth",
+            &["GET /calendar"],
+        ),
+        row(
+            "api-security-component-oauth-url-changed",
+            "warning",
+            "/components/securitySchemes/oauth",
+            "/components/securitySchemes/oauth",
+            &["GET /calendar"],
+        ),
+        // A scheme no operation uses breaks nobody, whatever changed in it.
+        row(
+            "api-security-component-type-changed",
+            "info",
+            "/components/securitySchemes/unused/type",
+            "/components/securitySchemes/unused/type",
+            &[],
+        ),
+    ];
+    expected.sort();
+    assert_eq!(report("schemes"), expected);
+}
+
+#[test]
+fn swapping_sides_swaps_what_is_required() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/security");
+    let out = specver(&[
+        "diff",
+        dir.join("global-revision.yaml").to_str().unwrap(),
+        dir.join("global-base.yaml").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let report = json(&out);
+    let found: Vec<(&str, &str)> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| !c["id"].as_str().unwrap().starts_with("api-version"))
+        .map(|c| (c["id"].as_str().unwrap(), c["level"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found, [("api-global-security-removed", "info")]);
+}
