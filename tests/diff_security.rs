@@ -1,7 +1,7 @@
-//! Security compared per operation, through the built binary: each fixture pair in
-//! fixtures/security/ changes one class of requirement or scheme, and the report must give
-//! each change once, with its id, level, place (JSON pointers in the base and the revision)
-//! and the operations it reaches.
+//! Security and servers compared per operation, through the built binary: each fixture
+//! pair in fixtures/security/ and fixtures/servers/ changes one class of requirement,
+//! scheme or server, and the report must give each change once, with its id, level, place
+//! (JSON pointers in the base and the revision) and the operations it reaches.
 
 mod common;
 
@@ -13,7 +13,11 @@ use std::path::Path;
 type Row = (String, String, String, String, Vec<String>);
 
 fn report(pair: &str) -> Vec<Row> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/security");
+    report_in("fixtures/security", pair)
+}
+
+fn report_in(fixtures: &str, pair: &str) -> Vec<Row> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(fixtures);
     let base = dir.join(format!("{pair}-base.yaml"));
     let revision = dir.join(format!("{pair}-revision.yaml"));
     let out = specver(&[
@@ -253,4 +257,83 @@ fn swapping_sides_swaps_what_is_required() {
         .map(|c| (c["id"].as_str().unwrap(), c["level"].as_str().unwrap()))
         .collect();
     assert_eq!(found, [("api-global-security-removed", "info")]);
+}
+
+#[test]
+fn servers_whose_path_moved_move_every_url_that_inherits_them() {
+    let mut expected = vec![
+        // /files keeps its own server: not listed.
+        row(
+            "api-server-base-path-changed",
+            "error",
+            "/servers/0",
+            "/servers/0",
+            &["GET /pets", "POST /pets"],
+        ),
+        // Another host, the same path: a warning and a note, for that operation only.
+        row(
+            "api-server-removed",
+            "warning",
+            "/paths/~1own/get/servers/0",
+            "/paths/~1own/get",
+            &["GET /own"],
+        ),
+        row(
+            "api-server-added",
+            "info",
+            "/paths/~1own/get",
+            "/paths/~1own/get/servers/0",
+            &["GET /own"],
+        ),
+    ];
+    expected.sort();
+    assert_eq!(report_in("fixtures/servers", "moved"), expected);
+}
+
+#[test]
+fn a_swagger2_base_path_changed_moves_every_url() {
+    assert_eq!(
+        report_in("fixtures/servers", "swagger2"),
+        [row(
+            "api-server-base-path-changed",
+            "error",
+            "/host",
+            "/host",
+            &["DELETE /items/{id}", "GET /items"],
+        )]
+    );
+}
+
+#[test]
+fn a_server_added_beside_the_old_one_moves_nothing() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/servers");
+    let base = std::fs::read_to_string(dir.join("moved-base.yaml")).unwrap();
+    let revision = base.replace(
+        "  - url: https://api.example.com/v1\n",
+        "  - url: https://api.example.com/v1\n  - url: https://eu.example.com/v2\n",
+    );
+    assert_ne!(base, revision);
+    let tmp = TempDir::new("servers");
+    let out = specver(&[
+        "diff",
+        &tmp.write("base.yaml", &base),
+        &tmp.write("revision.yaml", &revision),
+        "--format",
+        "json",
+    ]);
+    let report = json(&out);
+    let found: Vec<(&str, &str, usize)> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| !c["id"].as_str().unwrap().starts_with("api-version"))
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap(),
+                c["level"].as_str().unwrap(),
+                c["operations"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    assert_eq!(found, [("api-server-added", "info", 2)]);
 }

@@ -77,13 +77,7 @@ pub fn compare<'a>(base: &'a Api, revision: &'a Api) -> ApiComparison<'a> {
     c.path_items(&base.paths, &revision.paths, false);
     c.path_items(&base.webhooks, &revision.webhooks, true);
     super::security::compare(&mut c, base, revision);
-    c.servers(
-        &base.servers,
-        &revision.servers,
-        None,
-        base.origin,
-        revision.origin,
-    );
+    super::servers::compare(&mut c, base, revision);
     c.tags(base, revision);
     c.components(base, revision);
     c.info(base, revision);
@@ -108,8 +102,12 @@ pub fn compare<'a>(base: &'a Api, revision: &'a Api) -> ApiComparison<'a> {
 
 /// An operation present in both documents, with the path item it sits in on each side.
 pub struct PairedOperation<'a> {
+    pub base_item: &'a PathItem,
     pub base: &'a Operation,
+    pub revision_item: &'a PathItem,
     pub revision: &'a Operation,
+    /// A webhook's operation (servers do not apply).
+    pub webhook: bool,
 }
 
 impl PairedOperation<'_> {
@@ -123,9 +121,9 @@ impl PairedOperation<'_> {
 /// comparison pairs them (path items by route, then operations by method).
 pub fn paired_operations<'a>(base: &'a Api, revision: &'a Api) -> Vec<PairedOperation<'a>> {
     let mut out = Vec::new();
-    for (b, r) in [
-        (&base.paths, &revision.paths),
-        (&base.webhooks, &revision.webhooks),
+    for (b, r, webhook) in [
+        (&base.paths, &revision.paths, false),
+        (&base.webhooks, &revision.webhooks, true),
     ] {
         let pairs = pair_up(b, r, |p| &p.key, |x, y| x.template == y.template);
         for (ri, r_item) in r.iter().enumerate() {
@@ -135,8 +133,11 @@ pub fn paired_operations<'a>(base: &'a Api, revision: &'a Api) -> Vec<PairedOper
             for rop in &r_item.operations {
                 if let Some(bop) = b_item.operations.iter().find(|o| o.method == rop.method) {
                     out.push(PairedOperation {
+                        base_item: b_item,
                         base: bop,
+                        revision_item: r_item,
                         revision: rop,
+                        webhook,
                     });
                 }
             }
@@ -322,7 +323,6 @@ impl<'a> ApiComparison<'a> {
         self.parameters(b, r);
         self.request_body(b, r);
         self.responses(b, r);
-        self.servers(&b.servers, &r.servers, op.clone(), b.origin, r.origin);
         for cb in &r.callbacks {
             if !b.callbacks.iter().any(|x| x.name == cb.name) {
                 self.push(
@@ -1006,64 +1006,6 @@ impl<'a> ApiComparison<'a> {
             (r.schema, &r.content, r.origin),
             place,
         );
-    }
-
-    fn servers(
-        &mut self,
-        b: &[crate::model::Server],
-        r: &[crate::model::Server],
-        op: Option<OperationRef>,
-        b_origin: Origin,
-        r_origin: Origin,
-    ) {
-        for rs in r {
-            if let Some(bs) = b.iter().find(|x| x.url == rs.url) {
-                // The same URL template: its variables decide where requests go.
-                let vars = |s: &crate::model::Server| {
-                    s.variables
-                        .iter()
-                        .map(|v| (v.name.clone(), v.default.clone(), v.enum_values.clone()))
-                        .collect::<Vec<_>>()
-                };
-                if vars(bs) != vars(rs) {
-                    self.push(
-                        "api-server-variables-changed",
-                        vec![("value", rs.url.clone())],
-                        Some(bs.origin),
-                        Some(rs.origin),
-                        op.clone(),
-                    );
-                }
-                if bs.description != rs.description {
-                    self.push(
-                        "api-server-description-changed",
-                        vec![("value", rs.url.clone())],
-                        Some(bs.origin),
-                        Some(rs.origin),
-                        op.clone(),
-                    );
-                }
-            } else {
-                self.push(
-                    "api-server-added",
-                    vec![("value", rs.url.clone())],
-                    Some(b_origin),
-                    Some(rs.origin),
-                    op.clone(),
-                );
-            }
-        }
-        for bs in b {
-            if !r.iter().any(|x| x.url == bs.url) {
-                self.push(
-                    "api-server-removed",
-                    vec![("value", bs.url.clone())],
-                    Some(bs.origin),
-                    Some(r_origin),
-                    op.clone(),
-                );
-            }
-        }
     }
 
     fn tags(&mut self, b: &Api, r: &Api) {

@@ -14,6 +14,7 @@ pub mod fact;
 pub mod lifecycle;
 pub mod schema;
 mod security;
+mod servers;
 
 use crate::model::{Api, Origin};
 use crate::rules::changes::Level;
