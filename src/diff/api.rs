@@ -980,6 +980,20 @@ impl<'a> ApiComparison<'a> {
             ),
             _ => {}
         }
+        // The header object's own `deprecated` (its schema's is compared with the schema).
+        let deprecation = match (b.deprecated, r.deprecated) {
+            (false, true) => Some("response-header-deprecated"),
+            (true, false) => Some("response-header-reactivated"),
+            _ => None,
+        };
+        if let Some(id) = deprecation {
+            let mut a = header_args(r, resp);
+            a.push((
+                "subject",
+                format!("response {} header `{}`", resp.status, r.name),
+            ));
+            self.push(id, a, bo, ro, Some(op.clone()));
+        }
         if b.description != r.description {
             let mut a = header_args(r, resp);
             a.push((

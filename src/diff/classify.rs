@@ -433,6 +433,9 @@ fn schema_fact_id(
             let s = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
             (p(suffix), vec![("from", s(from)), ("to", s(to))])
         }
+        F::FormatAddedWithinBounds(to) => {
+            (p("format-added-within-bounds"), vec![("to", to.clone())])
+        }
         F::BecameEnum => (p("became-enum"), vec![]),
         F::EnumRemoved => (p("enum-removed"), vec![]),
         F::EnumValueAdded(v) => (p("enum-value-added"), vec![("value", show(v))]),
@@ -674,6 +677,7 @@ mod tests {
                 from: Some("a".into()),
                 to: Some("b".into()),
             },
+            SchemaFact::FormatAddedWithinBounds("int32".into()),
             SchemaFact::BecameEnum,
             SchemaFact::EnumRemoved,
             SchemaFact::EnumValueAdded(j.clone()),

@@ -1,7 +1,9 @@
-//! Security and servers compared per operation, through the built binary: each fixture
-//! pair in fixtures/security/ and fixtures/servers/ changes one class of requirement,
-//! scheme or server, and the report must give each change once, with its id, level, place
-//! (JSON pointers in the base and the revision) and the operations it reaches.
+//! Verdicts of issue 10 through the built binary: security and servers compared per
+//! operation, and the precise checks (integer formats within bounds, discriminators,
+//! uniqueItems, a response header's `deprecated`). Each fixture pair in fixtures/security/,
+//! fixtures/servers/ and fixtures/precise/ changes one class of thing, and the report must
+//! give each change once, with its id, level, place (JSON pointers in the base and the
+//! revision) and the operations it reaches.
 
 mod common;
 
@@ -18,8 +20,11 @@ fn report(pair: &str) -> Vec<Row> {
 
 fn report_in(fixtures: &str, pair: &str) -> Vec<Row> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(fixtures);
-    let base = dir.join(format!("{pair}-base.yaml"));
-    let revision = dir.join(format!("{pair}-revision.yaml"));
+    let side = |name: &str| match pair {
+        "" => dir.join(format!("{name}.yaml")),
+        _ => dir.join(format!("{pair}-{name}.yaml")),
+    };
+    let (base, revision) = (side("base"), side("revision"));
     let out = specver(&[
         "diff",
         base.to_str().unwrap(),
@@ -336,4 +341,67 @@ fn a_server_added_beside_the_old_one_moves_nothing() {
         })
         .collect();
     assert_eq!(found, [("api-server-added", "info", 2)]);
+}
+
+#[test]
+fn precise_checks_have_their_own_ids_and_levels() {
+    let schema = "/components/schemas/";
+    let p = |rest: &str| format!("{schema}{rest}");
+    let op = &["POST /orders"];
+    let mut expected = vec![
+        // A request that says `transfer` no longer selects a schema.
+        row(
+            "request-property-discriminator-mapping-deleted",
+            "error",
+            &p("NewOrder/properties/payment/discriminator"),
+            &p("NewOrder/properties/payment/discriminator"),
+            op,
+        ),
+        row(
+            "request-property-discriminator-mapping-added",
+            "info",
+            &p("NewOrder/properties/payment/discriminator"),
+            &p("NewOrder/properties/payment/discriminator"),
+            op,
+        ),
+        // No bounds: int32 takes values away.
+        row(
+            "request-property-format-added",
+            "error",
+            &p("NewOrder/properties/reference"),
+            &p("NewOrder/properties/reference/format"),
+            op,
+        ),
+        // 1..1000 already fits int32.
+        row(
+            "request-property-format-added-within-bounds",
+            "info",
+            &p("NewOrder/properties/quantity"),
+            &p("NewOrder/properties/quantity/format"),
+            op,
+        ),
+        row(
+            "request-property-unique-items-added",
+            "error",
+            &p("NewOrder/properties/tags"),
+            &p("NewOrder/properties/tags"),
+            op,
+        ),
+        row(
+            "response-body-discriminator-property-name-changed",
+            "warning",
+            &p("Receipt/discriminator"),
+            &p("Receipt/discriminator"),
+            op,
+        ),
+        row(
+            "response-header-deprecated",
+            "info",
+            "/paths/~1orders/post/responses/201/headers/X-Legacy-Id",
+            "/paths/~1orders/post/responses/201/headers/X-Legacy-Id",
+            op,
+        ),
+    ];
+    expected.sort();
+    assert_eq!(report_in("fixtures/precise", ""), expected);
 }
