@@ -405,3 +405,42 @@ fn precise_checks_have_their_own_ids_and_levels() {
     expected.sort();
     assert_eq!(report_in("fixtures/precise", ""), expected);
 }
+
+#[test]
+fn a_webhook_requirement_is_not_asked_of_clients() {
+    let doc = |security: &str| {
+        format!(
+            "openapi: 3.1.0
+info: {{title: Hooks, version: 1.0.0}}
+webhooks:
+  paid:
+    post:
+{security}      responses:
+        '200': {{description: OK}}
+components:
+  securitySchemes:
+    signature: {{type: apiKey, in: header, name: X-Signature}}
+"
+        )
+    };
+    let tmp = TempDir::new("webhook");
+    let out = specver(&[
+        "diff",
+        &tmp.write("base.yaml", &doc("")),
+        &tmp.write(
+            "revision.yaml",
+            &doc("      security:\n        - signature: []\n"),
+        ),
+        "--format",
+        "json",
+    ]);
+    let report = json(&out);
+    let ids: Vec<&str> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .filter(|id| !id.starts_with("api-version"))
+        .collect();
+    assert!(ids.is_empty(), "{ids:?}");
+}

@@ -12,9 +12,13 @@
 //! lists every operation that inherits it on both sides; an operation's own override is the
 //! operation's change. A security scheme whose wire format changed (`type`, `in`, `name`,
 //! `scheme`, `bearerFormat`) or whose OAuth URLs moved lists every operation that uses it.
-//! Scheme names are resolved: a scheme renamed with the same definition is the same
-//! scheme. A change that reaches no operation breaks no client (the classifier rates it
-//! `info`).
+//! Scheme names are resolved: a scheme renamed with the same definition (or a new name
+//! for a scheme defined exactly like one of the base's) is the same scheme, since clients
+//! send the same thing; a requirement naming a scheme the document does not define tells
+//! clients nothing and is left out. A requirement that lists every scope its scheme defines
+//! is read as "any scope of the scheme" (generators write it so), and stays that when the
+//! scheme gains a scope. A change that reaches no operation breaks no client (the
+//! classifier rates it `info`). Webhooks are left out: they are requests the API sends.
 
 use super::OperationRef;
 use super::api::{ApiComparison, GroupedFact, PairedOperation, paired_operations};
@@ -401,7 +405,11 @@ pub fn compare(c: &mut ApiComparison<'_>, base: &Api, revision: &Api) {
         base: &Side::base(base),
         revision: &Side::revision(base, revision),
     };
-    let pairs = paired_operations(base, revision);
+    // A webhook is a request the API sends: what it requires is not asked of clients.
+    let pairs: Vec<PairedOperation<'_>> = paired_operations(base, revision)
+        .into_iter()
+        .filter(|p| !p.webhook)
+        .collect();
     let effective = |op: &Operation, api: &Api, side: &Side| {
         let (reqs, origin) = match &op.security {
             Some(own) => (
