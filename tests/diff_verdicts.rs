@@ -444,3 +444,34 @@ components:
         .collect();
     assert!(ids.is_empty(), "{ids:?}");
 }
+
+#[test]
+fn a_mapping_key_that_leaves_with_its_branch_is_the_branch_removed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/precise");
+    let base = std::fs::read_to_string(dir.join("base.yaml")).unwrap();
+    let mut revision = base.clone();
+    for line in [
+        "            - $ref: '#/components/schemas/Transfer'\n",
+        "              transfer: '#/components/schemas/Transfer'\n",
+    ] {
+        assert_eq!(revision.matches(line).count(), 1, "{line}");
+        revision = revision.replacen(line, "", 1);
+    }
+    let tmp = TempDir::new("mapping");
+    let out = specver(&[
+        "diff",
+        &tmp.write("base.yaml", &base),
+        &tmp.write("revision.yaml", &revision),
+        "--format",
+        "json",
+    ]);
+    let report = json(&out);
+    let ids: Vec<(&str, &str)> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| !c["id"].as_str().unwrap().starts_with("api-version"))
+        .map(|c| (c["id"].as_str().unwrap(), c["level"].as_str().unwrap()))
+        .collect();
+    assert_eq!(ids, [("request-property-one-of-removed", "error")]);
+}

@@ -781,8 +781,13 @@ impl<'a> SchemaComparer<'a> {
                         _ => {}
                     }
                 }
-                for (k, _) in &x.mapping {
-                    if !y.mapping.iter().any(|(n, _)| n == k) {
+                for (k, w) in &x.mapping {
+                    // A key that left with its branch is that branch's removal, told once.
+                    let with_branch = out.facts.iter().any(|f| {
+                        matches!(&f.fact, SchemaFact::BranchRemoved { label, .. }
+                            if label == mapping_target(w))
+                    });
+                    if !y.mapping.iter().any(|(n, _)| n == k) && !with_branch {
                         out.push(SchemaFact::DiscriminatorMappingRemoved(k.clone()));
                     }
                 }
