@@ -7,7 +7,7 @@ use super::schema::{PairId, SchemaComparer};
 use super::{Direction, OperationRef};
 use crate::model::{
     Api, Header, MediaType, Operation, Origin, Parameter, ParameterLocation, PathItem, Response,
-    SecurityRequirement, path_parameter_names,
+    path_parameter_names,
 };
 
 /// An endpoint-level change with its rule id and the values its message needs.
@@ -18,6 +18,18 @@ pub struct EndpointFact {
     pub base: Option<Origin>,
     pub revision: Option<Origin>,
     pub operation: Option<OperationRef>,
+}
+
+/// A change with one root cause that reaches several operations at once (a global security
+/// requirement, a security scheme, the servers every operation inherits): one fact listing
+/// them, at the place it is written.
+#[derive(Clone, Debug)]
+pub struct GroupedFact {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, String)>,
+    pub base: Option<Origin>,
+    pub revision: Option<Origin>,
+    pub operations: Vec<OperationRef>,
 }
 
 /// Where a schema hangs in an operation.
@@ -51,6 +63,7 @@ pub struct SchemaRoot {
 pub struct ApiComparison<'a> {
     pub schemas: SchemaComparer<'a>,
     pub facts: Vec<EndpointFact>,
+    pub grouped: Vec<GroupedFact>,
     pub roots: Vec<SchemaRoot>,
 }
 
@@ -58,25 +71,13 @@ pub fn compare<'a>(base: &'a Api, revision: &'a Api) -> ApiComparison<'a> {
     let mut c = ApiComparison {
         schemas: SchemaComparer::new(base, revision),
         facts: Vec::new(),
+        grouped: Vec::new(),
         roots: Vec::new(),
     };
     c.path_items(&base.paths, &revision.paths, false);
     c.path_items(&base.webhooks, &revision.webhooks, true);
-    c.security(
-        None,
-        base.security.as_deref(),
-        revision.security.as_deref(),
-        base.origin,
-        revision.origin,
-    );
-    c.security_schemes(base, revision);
-    c.servers(
-        &base.servers,
-        &revision.servers,
-        None,
-        base.origin,
-        revision.origin,
-    );
+    super::security::compare(&mut c, base, revision);
+    super::servers::compare(&mut c, base, revision);
     c.tags(base, revision);
     c.components(base, revision);
     c.info(base, revision);
@@ -97,6 +98,52 @@ pub fn compare<'a>(base: &'a Api, revision: &'a Api) -> ApiComparison<'a> {
         None,
     );
     c
+}
+
+/// An operation present in both documents, with the path item it sits in on each side.
+pub struct PairedOperation<'a> {
+    pub base_item: &'a PathItem,
+    pub base: &'a Operation,
+    pub revision_item: &'a PathItem,
+    pub revision: &'a Operation,
+    /// A webhook's operation (servers do not apply).
+    pub webhook: bool,
+}
+
+impl PairedOperation<'_> {
+    /// The operation as the revision names it.
+    pub fn name(&self) -> OperationRef {
+        op_ref(self.revision)
+    }
+}
+
+/// The operations of paths and webhooks present in both documents, paired as the endpoint
+/// comparison pairs them (path items by route, then operations by method).
+pub fn paired_operations<'a>(base: &'a Api, revision: &'a Api) -> Vec<PairedOperation<'a>> {
+    let mut out = Vec::new();
+    for (b, r, webhook) in [
+        (&base.paths, &revision.paths, false),
+        (&base.webhooks, &revision.webhooks, true),
+    ] {
+        let pairs = pair_up(b, r, |p| &p.key, |x, y| x.template == y.template);
+        for (ri, r_item) in r.iter().enumerate() {
+            let Some(b_item) = pairs.revision[ri].map(|bi| &b[bi]) else {
+                continue;
+            };
+            for rop in &r_item.operations {
+                if let Some(bop) = b_item.operations.iter().find(|o| o.method == rop.method) {
+                    out.push(PairedOperation {
+                        base_item: b_item,
+                        base: bop,
+                        revision_item: r_item,
+                        revision: rop,
+                        webhook,
+                    });
+                }
+            }
+        }
+    }
+    out
 }
 
 fn op_ref(op: &Operation) -> OperationRef {
@@ -276,14 +323,6 @@ impl<'a> ApiComparison<'a> {
         self.parameters(b, r);
         self.request_body(b, r);
         self.responses(b, r);
-        self.security(
-            op.clone(),
-            b.security.as_deref(),
-            r.security.as_deref(),
-            b.origin,
-            r.origin,
-        );
-        self.servers(&b.servers, &r.servers, op.clone(), b.origin, r.origin);
         for cb in &r.callbacks {
             if !b.callbacks.iter().any(|x| x.name == cb.name) {
                 self.push(
@@ -941,6 +980,20 @@ impl<'a> ApiComparison<'a> {
             ),
             _ => {}
         }
+        // The header object's own `deprecated` (its schema's is compared with the schema).
+        let deprecation = match (b.deprecated, r.deprecated) {
+            (false, true) => Some("response-header-deprecated"),
+            (true, false) => Some("response-header-reactivated"),
+            _ => None,
+        };
+        if let Some(id) = deprecation {
+            let mut a = header_args(r, resp);
+            a.push((
+                "subject",
+                format!("response {} header `{}`", resp.status, r.name),
+            ));
+            self.push(id, a, bo, ro, Some(op.clone()));
+        }
         if b.description != r.description {
             let mut a = header_args(r, resp);
             a.push((
@@ -967,293 +1020,6 @@ impl<'a> ApiComparison<'a> {
             (r.schema, &r.content, r.origin),
             place,
         );
-    }
-
-    fn security(
-        &mut self,
-        op: Option<OperationRef>,
-        b: Option<&[SecurityRequirement]>,
-        r: Option<&[SecurityRequirement]>,
-        b_origin: Origin,
-        r_origin: Origin,
-    ) {
-        let global = op.is_none();
-        let empty: &[SecurityRequirement] = &[];
-        let (b, r) = (b.unwrap_or(empty), r.unwrap_or(empty));
-        let names = |reqs: &[SecurityRequirement], i: usize| -> String {
-            reqs[i]
-                .schemes
-                .iter()
-                .map(|(n, _)| n.as_str())
-                .collect::<Vec<_>>()
-                .join(" + ")
-        };
-        let same_schemes = |x: &SecurityRequirement, y: &SecurityRequirement| {
-            x.schemes.len() == y.schemes.len()
-                && x.schemes
-                    .iter()
-                    .all(|(n, _)| y.schemes.iter().any(|(m, _)| m == n))
-        };
-        // Requirements pair up as written first (same schemes, same scopes), then by their
-        // schemes alone (scopes changed): `[{auth: [a]}, {auth: [b]}]` is two alternatives
-        // of one scheme, each kept as long as it is still written.
-        let same_scopes = |x: &SecurityRequirement, y: &SecurityRequirement| {
-            same_schemes(x, y)
-                && x.schemes.iter().all(|(n, scopes)| {
-                    y.schemes.iter().any(|(m, other)| {
-                        m == n
-                            && scopes.len() == other.len()
-                            && scopes.iter().all(|s| other.contains(s))
-                    })
-                })
-        };
-        let mut partner: Vec<Option<usize>> = vec![None; r.len()];
-        let mut taken = vec![false; b.len()];
-        for pass in 0..2 {
-            for (i, rq) in r.iter().enumerate() {
-                if partner[i].is_some() {
-                    continue;
-                }
-                if let Some(j) = (0..b.len()).find(|&j| {
-                    !taken[j]
-                        && if pass == 0 {
-                            same_scopes(&b[j], rq)
-                        } else {
-                            same_schemes(&b[j], rq)
-                        }
-                }) {
-                    partner[i] = Some(j);
-                    taken[j] = true;
-                }
-            }
-        }
-        for (i, rq) in r.iter().enumerate() {
-            match partner[i].map(|j| &b[j]) {
-                None => self.push(
-                    if global {
-                        "api-global-security-added"
-                    } else {
-                        "api-security-added"
-                    },
-                    vec![("name", names(r, i))],
-                    Some(b_origin),
-                    Some(rq.origin),
-                    op.clone(),
-                ),
-                Some(bq) => {
-                    for (scheme, scopes) in &rq.schemes {
-                        let old: &[String] = bq
-                            .schemes
-                            .iter()
-                            .find(|(n, _)| n == scheme)
-                            .map(|(_, s)| s.as_slice())
-                            .unwrap_or_default();
-                        for s in scopes.iter().filter(|s| !old.contains(s)) {
-                            self.push(
-                                if global {
-                                    "api-global-security-scope-added"
-                                } else {
-                                    "api-security-scope-added"
-                                },
-                                vec![("name", scheme.clone()), ("value", s.clone())],
-                                Some(bq.origin),
-                                Some(rq.origin),
-                                op.clone(),
-                            );
-                        }
-                        for s in old.iter().filter(|s| !scopes.contains(s)) {
-                            self.push(
-                                if global {
-                                    "api-global-security-scope-removed"
-                                } else {
-                                    "api-security-scope-removed"
-                                },
-                                vec![("name", scheme.clone()), ("value", s.clone())],
-                                Some(bq.origin),
-                                Some(rq.origin),
-                                op.clone(),
-                            );
-                        }
-                    }
-                }
-            }
-        }
-        for (i, bq) in b.iter().enumerate() {
-            if !taken[i] {
-                self.push(
-                    if global {
-                        "api-global-security-removed"
-                    } else {
-                        "api-security-removed"
-                    },
-                    vec![("name", names(b, i))],
-                    Some(bq.origin),
-                    Some(r_origin),
-                    op.clone(),
-                );
-            }
-        }
-    }
-
-    fn security_schemes(&mut self, b: &Api, r: &Api) {
-        for rs in &r.security_schemes {
-            let args = vec![("name", rs.name.clone())];
-            match b.security_schemes.iter().find(|x| x.name == rs.name) {
-                None => self.push(
-                    "api-security-component-added",
-                    args,
-                    Some(b.origin),
-                    Some(rs.origin),
-                    None,
-                ),
-                Some(bs) => {
-                    let (bo, ro) = (Some(bs.origin), Some(rs.origin));
-                    if bs.kind != rs.kind
-                        || bs.scheme != rs.scheme
-                        || bs.location != rs.location
-                        || bs.parameter_name != rs.parameter_name
-                    {
-                        self.push(
-                            "api-security-component-type-changed",
-                            args.clone(),
-                            bo,
-                            ro,
-                            None,
-                        );
-                    }
-                    if bs.description != rs.description
-                        || bs.bearer_format != rs.bearer_format
-                        || bs.open_id_connect_url != rs.open_id_connect_url
-                    {
-                        self.push(
-                            "api-security-component-description-changed",
-                            args.clone(),
-                            bo,
-                            ro,
-                            None,
-                        );
-                    }
-                    for rf in &rs.flows {
-                        let Some(bf) = bs.flows.iter().find(|f| f.kind == rf.kind) else {
-                            continue;
-                        };
-                        if bf.token_url != rf.token_url {
-                            self.push(
-                                "api-security-component-oauth-token-url-changed",
-                                args.clone(),
-                                bo,
-                                ro,
-                                None,
-                            );
-                        }
-                        if bf.authorization_url != rf.authorization_url {
-                            self.push(
-                                "api-security-component-oauth-url-changed",
-                                args.clone(),
-                                bo,
-                                ro,
-                                None,
-                            );
-                        }
-                        for (scope, _) in rf
-                            .scopes
-                            .iter()
-                            .filter(|(s, _)| !bf.scopes.iter().any(|(t, _)| t == s))
-                        {
-                            self.push(
-                                "api-security-component-oauth-scope-added",
-                                vec![("name", rs.name.clone()), ("value", scope.clone())],
-                                bo,
-                                ro,
-                                None,
-                            );
-                        }
-                        for (scope, _) in bf
-                            .scopes
-                            .iter()
-                            .filter(|(s, _)| !rf.scopes.iter().any(|(t, _)| t == s))
-                        {
-                            self.push(
-                                "api-security-component-oauth-scope-removed",
-                                vec![("name", rs.name.clone()), ("value", scope.clone())],
-                                bo,
-                                ro,
-                                None,
-                            );
-                        }
-                    }
-                }
-            }
-        }
-        for bs in &b.security_schemes {
-            if !r.security_schemes.iter().any(|x| x.name == bs.name) {
-                self.push(
-                    "api-security-component-removed",
-                    vec![("name", bs.name.clone())],
-                    Some(bs.origin),
-                    Some(r.origin),
-                    None,
-                );
-            }
-        }
-    }
-
-    fn servers(
-        &mut self,
-        b: &[crate::model::Server],
-        r: &[crate::model::Server],
-        op: Option<OperationRef>,
-        b_origin: Origin,
-        r_origin: Origin,
-    ) {
-        for rs in r {
-            if let Some(bs) = b.iter().find(|x| x.url == rs.url) {
-                // The same URL template: its variables decide where requests go.
-                let vars = |s: &crate::model::Server| {
-                    s.variables
-                        .iter()
-                        .map(|v| (v.name.clone(), v.default.clone(), v.enum_values.clone()))
-                        .collect::<Vec<_>>()
-                };
-                if vars(bs) != vars(rs) {
-                    self.push(
-                        "api-server-variables-changed",
-                        vec![("value", rs.url.clone())],
-                        Some(bs.origin),
-                        Some(rs.origin),
-                        op.clone(),
-                    );
-                }
-                if bs.description != rs.description {
-                    self.push(
-                        "api-server-description-changed",
-                        vec![("value", rs.url.clone())],
-                        Some(bs.origin),
-                        Some(rs.origin),
-                        op.clone(),
-                    );
-                }
-            } else {
-                self.push(
-                    "api-server-added",
-                    vec![("value", rs.url.clone())],
-                    Some(b_origin),
-                    Some(rs.origin),
-                    op.clone(),
-                );
-            }
-        }
-        for bs in b {
-            if !r.iter().any(|x| x.url == bs.url) {
-                self.push(
-                    "api-server-removed",
-                    vec![("value", bs.url.clone())],
-                    Some(bs.origin),
-                    Some(r_origin),
-                    op.clone(),
-                );
-            }
-        }
     }
 
     fn tags(&mut self, b: &Api, r: &Api) {

@@ -3,7 +3,7 @@
 //! grouped by root cause, so a change in a shared schema is one change listing the
 //! operations it affects.
 
-use super::api::{ApiComparison, EndpointFact, RootKind};
+use super::api::{ApiComparison, EndpointFact, GroupedFact, RootKind};
 use super::fact::SchemaFact;
 use super::schema::PairId;
 use super::{Affected, Change, Direction};
@@ -19,6 +19,7 @@ pub fn classify(c: &ApiComparison<'_>) -> Vec<Change> {
         .iter()
         .map(|f| endpoint_change(catalogue, f))
         .collect();
+    changes.extend(c.grouped.iter().map(|g| grouped_change(catalogue, g)));
     changes.extend(schema_changes(catalogue, c));
     merge_repeats(changes)
 }
@@ -99,6 +100,42 @@ fn endpoint_change(catalogue: &Catalogue, f: &EndpointFact) -> Change {
             })
             .collect(),
     }
+}
+
+/// A change that reaches several operations from one place. One that reaches none (a
+/// security scheme no operation uses, the servers of a document whose operations all
+/// override them) breaks no client: it is `info` whatever its id.
+fn grouped_change(catalogue: &Catalogue, g: &GroupedFact) -> Change {
+    let fact = EndpointFact {
+        id: g.id,
+        args: g.args.clone(),
+        base: g.base,
+        revision: g.revision,
+        operation: None,
+    };
+    let mut change = endpoint_change(catalogue, &fact);
+    if g.operations.is_empty() {
+        change.level = change.level.min(Level::Info);
+    }
+    let template = endpoint_change(
+        catalogue,
+        &EndpointFact {
+            operation: g.operations.first().cloned(),
+            ..fact
+        },
+    );
+    if let Some(affected) = template.operations.first() {
+        change.operations = g
+            .operations
+            .iter()
+            .map(|op| Affected {
+                method: op.method.as_str().into(),
+                path: op.path.as_str().into(),
+                ..affected.clone()
+            })
+            .collect();
+    }
+    change
 }
 
 /// A schema fact on its way to becoming a change.
@@ -396,6 +433,9 @@ fn schema_fact_id(
             let s = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
             (p(suffix), vec![("from", s(from)), ("to", s(to))])
         }
+        F::FormatAddedWithinBounds(to) => {
+            (p("format-added-within-bounds"), vec![("to", to.clone())])
+        }
         F::BecameEnum => (p("became-enum"), vec![]),
         F::EnumRemoved => (p("enum-removed"), vec![]),
         F::EnumValueAdded(v) => (p("enum-value-added"), vec![("value", show(v))]),
@@ -637,6 +677,7 @@ mod tests {
                 from: Some("a".into()),
                 to: Some("b".into()),
             },
+            SchemaFact::FormatAddedWithinBounds("int32".into()),
             SchemaFact::BecameEnum,
             SchemaFact::EnumRemoved,
             SchemaFact::EnumValueAdded(j.clone()),

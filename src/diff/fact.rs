@@ -19,6 +19,9 @@ pub enum SchemaFact {
         from: Option<String>,
         to: Option<String>,
     },
+    /// An integer format (`int32`, `int64`) added to an integer whose minimum and maximum
+    /// already fit it: no value is lost.
+    FormatAddedWithinBounds(String),
     /// The schema gained an enum (it accepted any value of its type before).
     BecameEnum,
     /// The schema lost its enum.

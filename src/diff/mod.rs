@@ -3,7 +3,9 @@
 //!
 //! `api` finds endpoint changes and the schema pairs each operation reaches; `schema`
 //! compares every distinct schema pair once; `classify` turns facts into catalogue ids and
-//! levels per context and groups them by root cause.
+//! levels per context and groups them by root cause. `security` and `servers` compare what
+//! every operation inherits (its effective security and servers) and report each change
+//! once, where it is written.
 
 pub mod adjust;
 mod api;
@@ -11,6 +13,8 @@ mod classify;
 pub mod fact;
 pub mod lifecycle;
 pub mod schema;
+mod security;
+mod servers;
 
 use crate::model::{Api, Origin};
 use crate::rules::changes::Level;

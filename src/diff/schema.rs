@@ -330,7 +330,21 @@ impl<'a> SchemaComparer<'a> {
         let rf = rs(&|s| s.format.is_some()).and_then(|s| s.format.clone());
         // A format belongs to its type: with the type changed, so is the format.
         if bf != rf && !type_changed {
-            out.push(SchemaFact::FormatChanged { from: bf, to: rf });
+            // An integer format added to an integer whose bounds already fit it takes no
+            // value away.
+            let bounds = (
+                bs(&|s| s.minimum.is_some()).and_then(|s| s.minimum),
+                bs(&|s| s.maximum.is_some()).and_then(|s| s.maximum),
+            );
+            let lossless = bf.is_none()
+                && bt == Some(TypeSet::INTEGER)
+                && rf
+                    .as_deref()
+                    .is_some_and(|f| integer_format_fits(f, bounds.0, bounds.1));
+            out.push(match (lossless, rf) {
+                (true, Some(to)) => SchemaFact::FormatAddedWithinBounds(to),
+                (_, rf) => SchemaFact::FormatChanged { from: bf, to: rf },
+            });
         }
 
         // Enum: compared as sets (order carries no meaning).
@@ -767,8 +781,13 @@ impl<'a> SchemaComparer<'a> {
                         _ => {}
                     }
                 }
-                for (k, _) in &x.mapping {
-                    if !y.mapping.iter().any(|(n, _)| n == k) {
+                for (k, w) in &x.mapping {
+                    // A key that left with its branch is that branch's removal, told once.
+                    let with_branch = out.facts.iter().any(|f| {
+                        matches!(&f.fact, SchemaFact::BranchRemoved { label, .. }
+                            if label == mapping_target(w))
+                    });
+                    if !y.mapping.iter().any(|(n, _)| n == k) && !with_branch {
                         out.push(SchemaFact::DiscriminatorMappingRemoved(k.clone()));
                     }
                 }
@@ -1251,4 +1270,18 @@ pub fn json_eq(a: &Json, b: &Json) -> bool {
 
 fn contains_json(list: &[Json], v: &Json) -> bool {
     list.iter().any(|x| json_eq(x, v))
+}
+
+/// Whether every integer between the bounds (both given) fits the integer format.
+fn integer_format_fits(
+    format: &str,
+    min: Option<crate::model::Bound>,
+    max: Option<crate::model::Bound>,
+) -> bool {
+    let range = match format {
+        "int32" => (i32::MIN as f64, i32::MAX as f64),
+        "int64" => (i64::MIN as f64, i64::MAX as f64),
+        _ => return false,
+    };
+    matches!((min, max), (Some(lo), Some(hi)) if lo.value >= range.0 && hi.value <= range.1)
 }

@@ -52,6 +52,7 @@ fn document<'w>(r: &Reader<'w>, sb: &mut SchemaBuilder<'w>) -> Api {
         paths,
         webhooks,
         security: security(root),
+        security_origin: root.raw("security").map(|a| a.origin()),
         security_schemes: r
             .get(root, "components")
             .map(|c| r.entries(c, "securitySchemes"))
@@ -385,6 +386,7 @@ fn operation<'w>(
             })
             .collect(),
         security: security(at),
+        security_origin: at.raw("security").map(|a| a.origin()),
         servers: servers(r, at),
         external_docs: external_docs(at.raw("externalDocs")),
         extensions: r.extensions(at),

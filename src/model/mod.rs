@@ -66,6 +66,10 @@ pub struct Api {
     pub webhooks: Vec<PathItem>,
     /// The document's default security; `None` when the document sets none.
     pub security: Option<Vec<SecurityRequirement>>,
+    /// Where the document's `security` list is written (for `security: []`, which has no
+    /// requirement to point at).
+    #[serde(skip)]
+    pub security_origin: Option<Origin>,
     pub security_schemes: Vec<SecurityScheme>,
     pub tags: Vec<Tag>,
     /// Named schemas (3.x `components.schemas`, 2.0 `definitions`), in document order.
@@ -210,6 +214,9 @@ pub struct Operation {
     /// The operation's own security; `None` inherits the document's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub security: Option<Vec<SecurityRequirement>>,
+    /// Where the operation's own `security` list is written.
+    #[serde(skip)]
+    pub security_origin: Option<Origin>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub servers: Vec<Server>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -81,6 +81,7 @@ pub(super) fn document<'w>(r: &Reader<'w>, sb: &mut SchemaBuilder<'w>) -> Api {
         paths,
         webhooks: Vec::new(),
         security: security(root),
+        security_origin: root.raw("security").map(|a| a.origin()),
         security_schemes: r
             .entries(root, "securityDefinitions")
             .into_iter()
@@ -374,6 +375,7 @@ fn operation<'w>(
             .collect(),
         callbacks: Vec::new(),
         security: security(at),
+        security_origin: at.raw("security").map(|a| a.origin()),
         servers,
         external_docs: external_docs(at.raw("externalDocs")),
         extensions: r.extensions(at),
