@@ -665,3 +665,53 @@ fn snippets_of_a_minified_document_are_windows_not_the_whole_line() {
         "no finding at 1:{column}"
     );
 }
+
+#[test]
+fn refs_cannot_escape_the_ref_root() {
+    let dir = scratch("escape");
+    let root = dir.join("root");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(dir.join("secret.yaml"), "Secret: {type: string}\n").unwrap();
+    let linked = root.join("link.yaml");
+    let _ = std::fs::remove_file(&linked);
+    let symlinked = std::os::unix::fs::symlink(dir.join("secret.yaml"), &linked).is_ok();
+    let mut refs = vec![
+        "../secret.yaml#/Secret",
+        "%2e%2e/secret.yaml#/Secret",
+        "./sub/../../secret.yaml#/Secret",
+    ];
+    if symlinked {
+        refs.push("./link.yaml#/Secret");
+    }
+    let schemas: String = refs
+        .iter()
+        .enumerate()
+        .map(|(i, r)| format!("    S{i}: {{$ref: '{r}'}}\n"))
+        .collect();
+    let spec = root.join("openapi.yaml");
+    std::fs::write(
+        &spec,
+        format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"),
+    )
+    .unwrap();
+    let run = specver(&[
+        "inspect",
+        spec.to_str().unwrap(),
+        "--ref-root",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let outside = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| {
+            d["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("outside the allowed directory"))
+        })
+        .count();
+    assert_eq!(outside, refs.len(), "{:#}", report["diagnostics"]);
+}
