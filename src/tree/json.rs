@@ -207,7 +207,7 @@ impl<'a> Reader<'a> {
                                 let own: Vec<Entry> = entries.drain(*first..).collect();
                                 stack.pop();
                                 let own = merge_duplicate_keys(own, &mut self.warnings);
-                                node = Node::new(span, Value::Object(Object { entries: own }));
+                                node = Node::new(span, Value::Object(Object::new(own)));
                             }
                             _ => {
                                 return Err(self.error(format!(

@@ -137,9 +137,22 @@ fn parse_yaml_int(raw: &str) -> Option<i128> {
 
 /// An object's entries in document order. Duplicate keys are reported by the readers and
 /// resolved as JSON.parse and serde_json do: the first position keeps the last value.
-#[derive(Clone, Debug, Default, PartialEq)]
+///
+/// Built with [`Object::new`]; the entries are not added to or removed afterwards (their
+/// values may be edited in place), since a large object keeps an index of its keys.
+#[derive(Clone, Debug, Default)]
 pub struct Object {
     pub entries: Vec<Entry>,
+    /// For objects of more than [`Object::INDEXED`] entries, the entry positions in key
+    /// order, so that a lookup is a binary search: `$ref` resolution walks `components`
+    /// maps of thousands of entries, and a scan per lookup made loading quadratic.
+    by_key: Option<Box<[u32]>>,
+}
+
+impl PartialEq for Object {
+    fn eq(&self, other: &Object) -> bool {
+        self.entries == other.entries
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -150,12 +163,34 @@ pub struct Entry {
 }
 
 impl Object {
+    /// Objects with more entries than this are indexed; smaller ones are scanned, which is
+    /// faster at that size.
+    pub const INDEXED: usize = 16;
+
+    pub fn new(entries: Vec<Entry>) -> Object {
+        let by_key = (entries.len() > Object::INDEXED).then(|| {
+            let mut order: Vec<u32> = (0..entries.len() as u32).collect();
+            // Stable: of equal keys (a reader keeps none, but an editor might) the first
+            // stays first, as the scan would find it.
+            order.sort_by(|&a, &b| entries[a as usize].key.cmp(&entries[b as usize].key));
+            order.into_boxed_slice()
+        });
+        Object { entries, by_key }
+    }
+
     pub fn get(&self, key: &str) -> Option<&Node> {
         self.entry(key).map(|e| &e.value)
     }
 
     pub fn entry(&self, key: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.key == key)
+        match &self.by_key {
+            Some(order) => {
+                let at = order.partition_point(|&i| self.entries[i as usize].key.as_str() < key);
+                let entry = &self.entries[*order.get(at)? as usize];
+                (entry.key == key).then_some(entry)
+            }
+            None => self.entries.iter().find(|e| e.key == key),
+        }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Node)> {
@@ -332,5 +367,48 @@ pub fn parse(text: &str, format: Format, limits: &Limits) -> Result<Parsed, Pars
     match format {
         Format::Json => json::parse(text, limits),
         Format::Yaml => yaml::parse(text, limits),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn object(keys: &[&str]) -> Object {
+        let entries = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| Entry {
+                key: k.to_string(),
+                key_span: Span::new(i, i + 1),
+                value: Node::new(
+                    Span::new(i, i + 1),
+                    Value::Number(Number::from_raw(&i.to_string())),
+                ),
+            })
+            .collect();
+        Object::new(entries)
+    }
+
+    #[test]
+    fn lookups_agree_with_a_scan_below_and_above_the_index_size() {
+        for n in [0, 1, Object::INDEXED, Object::INDEXED + 1, 1_000] {
+            let keys: Vec<String> = (0..n).map(|i| format!("k{}", (i * 7919) % 1_009)).collect();
+            let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+            let o = object(&refs);
+            for (i, k) in refs.iter().enumerate() {
+                let found = o.entry(k).expect("present");
+                assert_eq!(found.key_span.start as usize, i, "{k} in {n}");
+            }
+            for absent in ["", "k", "k1009", "zzz", "a"] {
+                assert!(o.entry(absent).is_none() || refs.contains(&absent));
+            }
+        }
+        // Of equal keys the first is found, as a scan finds it.
+        let mut keys = vec!["dup"; 2];
+        keys.extend((0..20).map(|_| "x"));
+        let o = object(&keys);
+        assert_eq!(o.entry("dup").unwrap().key_span.start, 0);
+        assert_eq!(o.entry("x").unwrap().key_span.start, 2);
     }
 }

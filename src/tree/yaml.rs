@@ -745,7 +745,7 @@ impl<'a> Builder<'a> {
                 if !merges.is_empty() {
                     self.merge(&mut entries, merges)?;
                 }
-                Value::Object(Object { entries })
+                Value::Object(Object::new(entries))
             }
         };
         let node = Node::new(node_span, value);
