@@ -9,11 +9,12 @@ use crate::model::{
     Api, Header, MediaType, Operation, Origin, Parameter, ParameterLocation, PathItem, Response,
     SecurityRequirement, path_parameter_names,
 };
+use crate::rules::{ChangeId, ids};
 
 /// An endpoint-level change with its rule id and the values its message needs.
 #[derive(Clone, Debug)]
 pub struct EndpointFact {
-    pub id: &'static str,
+    pub id: ChangeId,
     pub args: Vec<(&'static str, String)>,
     pub base: Option<Origin>,
     pub revision: Option<Origin>,
@@ -81,7 +82,7 @@ pub fn compare<'a>(base: &'a Api, revision: &'a Api) -> ApiComparison<'a> {
     c.components(base, revision);
     c.info(base, revision);
     c.extensions(
-        "api-extension-changed",
+        ids::API_EXTENSION_CHANGED,
         "",
         &base.extensions,
         &revision.extensions,
@@ -89,7 +90,7 @@ pub fn compare<'a>(base: &'a Api, revision: &'a Api) -> ApiComparison<'a> {
         None,
     );
     c.extensions(
-        "api-info-extension-changed",
+        ids::API_INFO_EXTENSION_CHANGED,
         "",
         &base.info.extensions,
         &revision.info.extensions,
@@ -109,7 +110,7 @@ fn op_ref(op: &Operation) -> OperationRef {
 impl<'a> ApiComparison<'a> {
     fn push(
         &mut self,
-        id: &'static str,
+        id: ChangeId,
         args: Vec<(&'static str, String)>,
         base: Option<Origin>,
         revision: Option<Origin>,
@@ -132,7 +133,7 @@ impl<'a> ApiComparison<'a> {
             match pairs.revision[ri].map(|bi| &base[bi]) {
                 Some(b) => self.path_item(b, r),
                 None if webhooks => self.push(
-                    "webhook-added",
+                    ids::WEBHOOK_ADDED,
                     vec![("name", r.key.clone())],
                     None,
                     Some(r.origin),
@@ -141,7 +142,7 @@ impl<'a> ApiComparison<'a> {
                 None => {
                     for op in &r.operations {
                         self.push(
-                            "endpoint-added",
+                            ids::ENDPOINT_ADDED,
                             vec![],
                             None,
                             Some(op.origin),
@@ -157,7 +158,7 @@ impl<'a> ApiComparison<'a> {
             }
             if webhooks {
                 self.push(
-                    "webhook-removed",
+                    ids::WEBHOOK_REMOVED,
                     vec![("name", b.key.clone())],
                     Some(b.origin),
                     None,
@@ -168,9 +169,9 @@ impl<'a> ApiComparison<'a> {
             let all_deprecated =
                 !b.operations.is_empty() && b.operations.iter().all(|o| o.deprecated);
             let id = if all_deprecated {
-                "api-path-removed-with-deprecation"
+                ids::API_PATH_REMOVED_WITH_DEPRECATION
             } else {
-                "api-path-removed-without-deprecation"
+                ids::API_PATH_REMOVED_WITHOUT_DEPRECATION
             };
             for op in &b.operations {
                 self.push(id, vec![], Some(op.origin), None, Some(op_ref(op)));
@@ -183,7 +184,7 @@ impl<'a> ApiComparison<'a> {
             match b.operations.iter().find(|o| o.method == rop.method) {
                 Some(bop) => self.operation(bop, rop),
                 None => self.push(
-                    "endpoint-added",
+                    ids::ENDPOINT_ADDED,
                     vec![],
                     None,
                     Some(rop.origin),
@@ -194,9 +195,9 @@ impl<'a> ApiComparison<'a> {
         for bop in &b.operations {
             if !r.operations.iter().any(|o| o.method == bop.method) {
                 let id = if bop.deprecated {
-                    "api-removed-with-deprecation"
+                    ids::API_REMOVED_WITH_DEPRECATION
                 } else {
-                    "api-removed-without-deprecation"
+                    ids::API_REMOVED_WITHOUT_DEPRECATION
                 };
                 self.push(
                     id,
@@ -213,7 +214,7 @@ impl<'a> ApiComparison<'a> {
         let op = Some(op_ref(r));
         let (bo, ro) = (Some(b.origin), Some(r.origin));
         self.extensions(
-            "endpoint-extension-changed",
+            ids::ENDPOINT_EXTENSION_CHANGED,
             "",
             &b.extensions,
             &r.extensions,
@@ -222,21 +223,21 @@ impl<'a> ApiComparison<'a> {
         );
         match (&b.operation_id, &r.operation_id) {
             (None, Some(id)) => self.push(
-                "api-operation-id-added",
+                ids::API_OPERATION_ID_ADDED,
                 vec![("value", id.clone())],
                 bo,
                 ro,
                 op.clone(),
             ),
             (Some(id), None) => self.push(
-                "api-operation-id-removed",
+                ids::API_OPERATION_ID_REMOVED,
                 vec![("value", id.clone())],
                 bo,
                 ro,
                 op.clone(),
             ),
             (Some(x), Some(y)) if x != y => self.push(
-                "api-operation-id-changed",
+                ids::API_OPERATION_ID_CHANGED,
                 vec![("from", x.clone()), ("to", y.clone())],
                 bo,
                 ro,
@@ -246,7 +247,7 @@ impl<'a> ApiComparison<'a> {
         }
         for t in r.tags.iter().filter(|t| !b.tags.contains(t)) {
             self.push(
-                "api-tag-added",
+                ids::API_TAG_ADDED,
                 vec![("value", t.clone())],
                 bo,
                 ro,
@@ -255,7 +256,7 @@ impl<'a> ApiComparison<'a> {
         }
         for t in b.tags.iter().filter(|t| !r.tags.contains(t)) {
             self.push(
-                "api-tag-removed",
+                ids::API_TAG_REMOVED,
                 vec![("value", t.clone())],
                 bo,
                 ro,
@@ -263,15 +264,21 @@ impl<'a> ApiComparison<'a> {
             );
         }
         match (b.deprecated, r.deprecated) {
-            (false, true) => self.push("endpoint-deprecated", vec![], bo, ro, op.clone()),
-            (true, false) => self.push("endpoint-reactivated", vec![], bo, ro, op.clone()),
+            (false, true) => self.push(ids::ENDPOINT_DEPRECATED, vec![], bo, ro, op.clone()),
+            (true, false) => self.push(ids::ENDPOINT_REACTIVATED, vec![], bo, ro, op.clone()),
             _ => {}
         }
         if b.summary != r.summary {
-            self.push("endpoint-summary-changed", vec![], bo, ro, op.clone());
+            self.push(ids::ENDPOINT_SUMMARY_CHANGED, vec![], bo, ro, op.clone());
         }
         if b.description != r.description {
-            self.push("endpoint-description-changed", vec![], bo, ro, op.clone());
+            self.push(
+                ids::ENDPOINT_DESCRIPTION_CHANGED,
+                vec![],
+                bo,
+                ro,
+                op.clone(),
+            );
         }
         self.parameters(b, r);
         self.request_body(b, r);
@@ -287,7 +294,7 @@ impl<'a> ApiComparison<'a> {
         for cb in &r.callbacks {
             if !b.callbacks.iter().any(|x| x.name == cb.name) {
                 self.push(
-                    "api-callback-added",
+                    ids::API_CALLBACK_ADDED,
                     vec![("name", cb.name.clone())],
                     bo,
                     Some(cb.origin),
@@ -298,7 +305,7 @@ impl<'a> ApiComparison<'a> {
         for cb in &b.callbacks {
             match r.callbacks.iter().find(|x| x.name == cb.name) {
                 None => self.push(
-                    "api-callback-removed",
+                    ids::API_CALLBACK_REMOVED,
                     vec![("name", cb.name.clone())],
                     Some(cb.origin),
                     ro,
@@ -323,11 +330,11 @@ impl<'a> ApiComparison<'a> {
             match pairs.revision[ri] {
                 None => {
                     let id = if rp.location == ParameterLocation::Path {
-                        "new-request-path-parameter"
+                        ids::NEW_REQUEST_PATH_PARAMETER
                     } else if rp.required {
-                        "new-required-request-parameter"
+                        ids::NEW_REQUIRED_REQUEST_PARAMETER
                     } else {
-                        "new-optional-request-parameter"
+                        ids::NEW_OPTIONAL_REQUEST_PARAMETER
                     };
                     self.push(id, args, Some(b.origin), Some(rp.origin), Some(op.clone()));
                 }
@@ -337,9 +344,9 @@ impl<'a> ApiComparison<'a> {
         for (bi, bp) in b.parameters.iter().enumerate() {
             if pairs.base[bi].is_none() {
                 let id = if bp.deprecated {
-                    "request-parameter-removed-with-deprecation"
+                    ids::REQUEST_PARAMETER_REMOVED_WITH_DEPRECATION
                 } else {
-                    "request-parameter-removed"
+                    ids::REQUEST_PARAMETER_REMOVED
                 };
                 self.push(
                     id,
@@ -356,7 +363,7 @@ impl<'a> ApiComparison<'a> {
         let (bo, ro, o) = (Some(b.origin), Some(r.origin), Some(op.clone()));
         let args = param_args(r);
         self.extensions(
-            "request-parameter-extension-changed",
+            ids::REQUEST_PARAMETER_EXTENSION_CHANGED,
             &format!("{} parameter `{}`", r.location.as_str(), r.name),
             &b.extensions,
             &r.extensions,
@@ -365,14 +372,14 @@ impl<'a> ApiComparison<'a> {
         );
         match (b.required, r.required) {
             (false, true) => self.push(
-                "request-parameter-became-required",
+                ids::REQUEST_PARAMETER_BECAME_REQUIRED,
                 args.clone(),
                 bo,
                 ro,
                 o.clone(),
             ),
             (true, false) => self.push(
-                "request-parameter-became-optional",
+                ids::REQUEST_PARAMETER_BECAME_OPTIONAL,
                 args.clone(),
                 bo,
                 ro,
@@ -382,14 +389,14 @@ impl<'a> ApiComparison<'a> {
         }
         match (b.deprecated, r.deprecated) {
             (false, true) => self.push(
-                "request-parameter-deprecated",
+                ids::REQUEST_PARAMETER_DEPRECATED,
                 args.clone(),
                 bo,
                 ro,
                 o.clone(),
             ),
             (true, false) => self.push(
-                "request-parameter-reactivated",
+                ids::REQUEST_PARAMETER_REACTIVATED,
                 args.clone(),
                 bo,
                 ro,
@@ -407,11 +414,11 @@ impl<'a> ApiComparison<'a> {
                 "to",
                 format!("{}{}", r.style, if r.explode { " (explode)" } else { "" }),
             ));
-            self.push("request-parameter-style-changed", a, bo, ro, o.clone());
+            self.push(ids::REQUEST_PARAMETER_STYLE_CHANGED, a, bo, ro, o.clone());
         }
         if b.description != r.description {
             self.push(
-                "request-parameter-description-changed",
+                ids::REQUEST_PARAMETER_DESCRIPTION_CHANGED,
                 args.clone(),
                 bo,
                 ro,
@@ -425,7 +432,7 @@ impl<'a> ApiComparison<'a> {
                 .any(|(x, y)| !super::schema::json_eq(x, y))
         {
             self.push(
-                "request-parameter-examples-changed",
+                ids::REQUEST_PARAMETER_EXAMPLES_CHANGED,
                 args.clone(),
                 bo,
                 ro,
@@ -442,7 +449,7 @@ impl<'a> ApiComparison<'a> {
             };
             a.push(("from", flags(b)));
             a.push(("to", flags(r)));
-            self.push("request-parameter-style-changed", a, bo, ro, o.clone());
+            self.push(ids::REQUEST_PARAMETER_STYLE_CHANGED, a, bo, ro, o.clone());
         }
         let label = format!("{} parameter `{}`", r.location.as_str(), r.name);
         let place = Place {
@@ -495,14 +502,14 @@ impl<'a> ApiComparison<'a> {
         match (&b.request_body, &r.request_body) {
             (None, Some(rb)) => {
                 let id = if rb.required {
-                    "request-body-added-required"
+                    ids::REQUEST_BODY_ADDED_REQUIRED
                 } else {
-                    "request-body-added-optional"
+                    ids::REQUEST_BODY_ADDED_OPTIONAL
                 };
                 self.push(id, vec![], Some(b.origin), Some(rb.origin), Some(op));
             }
             (Some(bb), None) => self.push(
-                "request-body-removed",
+                ids::REQUEST_BODY_REMOVED,
                 vec![],
                 Some(bb.origin),
                 Some(r.origin),
@@ -511,14 +518,14 @@ impl<'a> ApiComparison<'a> {
             (Some(bb), Some(rb)) => {
                 match (bb.required, rb.required) {
                     (false, true) => self.push(
-                        "request-body-became-required",
+                        ids::REQUEST_BODY_BECAME_REQUIRED,
                         vec![],
                         Some(bb.origin),
                         Some(rb.origin),
                         Some(op.clone()),
                     ),
                     (true, false) => self.push(
-                        "request-body-became-optional",
+                        ids::REQUEST_BODY_BECAME_OPTIONAL,
                         vec![],
                         Some(bb.origin),
                         Some(rb.origin),
@@ -528,7 +535,7 @@ impl<'a> ApiComparison<'a> {
                 }
                 if bb.description != rb.description {
                     self.push(
-                        "request-body-description-changed",
+                        ids::REQUEST_BODY_DESCRIPTION_CHANGED,
                         vec![("subject", "request body".to_string())],
                         Some(bb.origin),
                         Some(rb.origin),
@@ -596,9 +603,9 @@ impl<'a> ApiComparison<'a> {
             match paired {
                 None => self.push(
                     if request {
-                        "request-body-media-type-added"
+                        ids::REQUEST_BODY_MEDIA_TYPE_ADDED
                     } else {
-                        "response-media-type-added"
+                        ids::RESPONSE_MEDIA_TYPE_ADDED
                     },
                     args,
                     Some(b_origin),
@@ -620,9 +627,9 @@ impl<'a> ApiComparison<'a> {
                     {
                         self.push(
                             if request {
-                                "request-body-media-type-examples-changed"
+                                ids::REQUEST_BODY_MEDIA_TYPE_EXAMPLES_CHANGED
                             } else {
-                                "response-media-type-examples-changed"
+                                ids::RESPONSE_MEDIA_TYPE_EXAMPLES_CHANGED
                             },
                             media_args.clone(),
                             Some(bm.origin),
@@ -633,9 +640,9 @@ impl<'a> ApiComparison<'a> {
                     if bm.encoding != rm.encoding {
                         self.push(
                             if request {
-                                "request-body-media-type-encoding-changed"
+                                ids::REQUEST_BODY_MEDIA_TYPE_ENCODING_CHANGED
                             } else {
-                                "response-media-type-encoding-changed"
+                                ids::RESPONSE_MEDIA_TYPE_ENCODING_CHANGED
                             },
                             media_args,
                             Some(bm.origin),
@@ -649,7 +656,7 @@ impl<'a> ApiComparison<'a> {
                             != media_type_parameters(&rm.media_type)
                     {
                         self.push(
-                            "response-media-type-name-changed",
+                            ids::RESPONSE_MEDIA_TYPE_NAME_CHANGED,
                             vec![
                                 ("from", bm.media_type.clone()),
                                 ("to", rm.media_type.clone()),
@@ -664,9 +671,9 @@ impl<'a> ApiComparison<'a> {
                     {
                         self.push(
                             if media_type_contains(&bm.media_type, &rm.media_type) {
-                                "response-media-type-name-specialized"
+                                ids::RESPONSE_MEDIA_TYPE_NAME_SPECIALIZED
                             } else {
-                                "response-media-type-name-generalized"
+                                ids::RESPONSE_MEDIA_TYPE_NAME_GENERALIZED
                             },
                             vec![
                                 ("from", bm.media_type.clone()),
@@ -691,9 +698,9 @@ impl<'a> ApiComparison<'a> {
                         }
                         (None, Some(_)) => self.push(
                             if request {
-                                "request-body-media-type-schema-added"
+                                ids::REQUEST_BODY_MEDIA_TYPE_SCHEMA_ADDED
                             } else {
-                                "response-body-media-type-schema-added"
+                                ids::RESPONSE_BODY_MEDIA_TYPE_SCHEMA_ADDED
                             },
                             args,
                             Some(bm.origin),
@@ -702,9 +709,9 @@ impl<'a> ApiComparison<'a> {
                         ),
                         (Some(_), None) => self.push(
                             if request {
-                                "request-body-media-type-schema-removed"
+                                ids::REQUEST_BODY_MEDIA_TYPE_SCHEMA_REMOVED
                             } else {
-                                "response-body-media-type-schema-removed"
+                                ids::RESPONSE_BODY_MEDIA_TYPE_SCHEMA_REMOVED
                             },
                             args,
                             Some(bm.origin),
@@ -726,9 +733,9 @@ impl<'a> ApiComparison<'a> {
                 ];
                 self.push(
                     if request {
-                        "request-body-media-type-removed"
+                        ids::REQUEST_BODY_MEDIA_TYPE_REMOVED
                     } else {
-                        "response-media-type-removed"
+                        ids::RESPONSE_MEDIA_TYPE_REMOVED
                     },
                     args,
                     Some(bm.origin),
@@ -746,9 +753,9 @@ impl<'a> ApiComparison<'a> {
             match b.responses.iter().find(|x| x.status == rr.status) {
                 None => {
                     let id = if is_success(&rr.status) {
-                        "response-success-status-added"
+                        ids::RESPONSE_SUCCESS_STATUS_ADDED
                     } else {
-                        "response-non-success-status-added"
+                        ids::RESPONSE_NON_SUCCESS_STATUS_ADDED
                     };
                     self.push(id, args, Some(b.origin), Some(rr.origin), Some(op.clone()));
                 }
@@ -758,9 +765,9 @@ impl<'a> ApiComparison<'a> {
         for br in &b.responses {
             if !r.responses.iter().any(|x| x.status == br.status) {
                 let id = if is_success(&br.status) {
-                    "response-success-status-removed"
+                    ids::RESPONSE_SUCCESS_STATUS_REMOVED
                 } else {
-                    "response-non-success-status-removed"
+                    ids::RESPONSE_NON_SUCCESS_STATUS_REMOVED
                 };
                 self.push(
                     id,
@@ -779,7 +786,7 @@ impl<'a> ApiComparison<'a> {
         for rl in &r.links {
             match b.links.iter().find(|l| l.name == rl.name) {
                 None => self.push(
-                    "response-link-added",
+                    ids::RESPONSE_LINK_ADDED,
                     args(&rl.name),
                     Some(b.origin),
                     Some(rl.origin),
@@ -792,7 +799,7 @@ impl<'a> ApiComparison<'a> {
                         || bl.request_body != rl.request_body
                     {
                         self.push(
-                            "response-link-changed",
+                            ids::RESPONSE_LINK_CHANGED,
                             args(&rl.name),
                             Some(bl.origin),
                             Some(rl.origin),
@@ -805,7 +812,7 @@ impl<'a> ApiComparison<'a> {
         for bl in &b.links {
             if !r.links.iter().any(|l| l.name == bl.name) {
                 self.push(
-                    "response-link-removed",
+                    ids::RESPONSE_LINK_REMOVED,
                     args(&bl.name),
                     Some(bl.origin),
                     Some(r.origin),
@@ -818,7 +825,7 @@ impl<'a> ApiComparison<'a> {
     /// `x-` extensions of one element, added, removed or changed.
     fn extensions(
         &mut self,
-        id: &'static str,
+        id: ChangeId,
         subject: &str,
         b: &crate::model::Extensions,
         r: &crate::model::Extensions,
@@ -857,7 +864,7 @@ impl<'a> ApiComparison<'a> {
     fn response(&mut self, b: &Response, r: &Response, op: &OperationRef) {
         let label = format!("response {}", r.status);
         self.extensions(
-            "response-extension-changed",
+            ids::RESPONSE_EXTENSION_CHANGED,
             "",
             &b.extensions,
             &r.extensions,
@@ -866,7 +873,7 @@ impl<'a> ApiComparison<'a> {
         );
         if b.description != r.description {
             self.push(
-                "response-description-changed",
+                ids::RESPONSE_DESCRIPTION_CHANGED,
                 vec![("status", r.status.clone())],
                 Some(b.origin),
                 Some(r.origin),
@@ -887,7 +894,7 @@ impl<'a> ApiComparison<'a> {
         for rh in &r.headers {
             match find_header(&b.headers, &rh.name) {
                 None => self.push(
-                    "response-header-added",
+                    ids::RESPONSE_HEADER_ADDED,
                     header_args(rh, r),
                     Some(b.origin),
                     Some(rh.origin),
@@ -899,9 +906,9 @@ impl<'a> ApiComparison<'a> {
         for bh in &b.headers {
             if find_header(&r.headers, &bh.name).is_none() {
                 let id = if bh.required {
-                    "required-response-header-removed"
+                    ids::REQUIRED_RESPONSE_HEADER_REMOVED
                 } else {
-                    "optional-response-header-removed"
+                    ids::OPTIONAL_RESPONSE_HEADER_REMOVED
                 };
                 self.push(
                     id,
@@ -917,7 +924,7 @@ impl<'a> ApiComparison<'a> {
     fn header(&mut self, b: &Header, r: &Header, resp: &Response, op: &OperationRef) {
         let (bo, ro) = (Some(b.origin), Some(r.origin));
         self.extensions(
-            "response-header-extension-changed",
+            ids::RESPONSE_HEADER_EXTENSION_CHANGED,
             &format!("response {} header `{}`", resp.status, r.name),
             &b.extensions,
             &r.extensions,
@@ -926,14 +933,14 @@ impl<'a> ApiComparison<'a> {
         );
         match (b.required, r.required) {
             (true, false) => self.push(
-                "response-header-became-optional",
+                ids::RESPONSE_HEADER_BECAME_OPTIONAL,
                 header_args(r, resp),
                 bo,
                 ro,
                 Some(op.clone()),
             ),
             (false, true) => self.push(
-                "response-header-became-required",
+                ids::RESPONSE_HEADER_BECAME_REQUIRED,
                 header_args(r, resp),
                 bo,
                 ro,
@@ -948,7 +955,7 @@ impl<'a> ApiComparison<'a> {
                 format!("response {} header `{}`", resp.status, r.name),
             ));
             self.push(
-                "response-header-description-changed",
+                ids::RESPONSE_HEADER_DESCRIPTION_CHANGED,
                 a,
                 bo,
                 ro,
@@ -1031,9 +1038,9 @@ impl<'a> ApiComparison<'a> {
             match partner[i].map(|j| &b[j]) {
                 None => self.push(
                     if global {
-                        "api-global-security-added"
+                        ids::API_GLOBAL_SECURITY_ADDED
                     } else {
-                        "api-security-added"
+                        ids::API_SECURITY_ADDED
                     },
                     vec![("name", names(r, i))],
                     Some(b_origin),
@@ -1051,9 +1058,9 @@ impl<'a> ApiComparison<'a> {
                         for s in scopes.iter().filter(|s| !old.contains(s)) {
                             self.push(
                                 if global {
-                                    "api-global-security-scope-added"
+                                    ids::API_GLOBAL_SECURITY_SCOPE_ADDED
                                 } else {
-                                    "api-security-scope-added"
+                                    ids::API_SECURITY_SCOPE_ADDED
                                 },
                                 vec![("name", scheme.clone()), ("value", s.clone())],
                                 Some(bq.origin),
@@ -1064,9 +1071,9 @@ impl<'a> ApiComparison<'a> {
                         for s in old.iter().filter(|s| !scopes.contains(s)) {
                             self.push(
                                 if global {
-                                    "api-global-security-scope-removed"
+                                    ids::API_GLOBAL_SECURITY_SCOPE_REMOVED
                                 } else {
-                                    "api-security-scope-removed"
+                                    ids::API_SECURITY_SCOPE_REMOVED
                                 },
                                 vec![("name", scheme.clone()), ("value", s.clone())],
                                 Some(bq.origin),
@@ -1082,9 +1089,9 @@ impl<'a> ApiComparison<'a> {
             if !taken[i] {
                 self.push(
                     if global {
-                        "api-global-security-removed"
+                        ids::API_GLOBAL_SECURITY_REMOVED
                     } else {
-                        "api-security-removed"
+                        ids::API_SECURITY_REMOVED
                     },
                     vec![("name", names(b, i))],
                     Some(bq.origin),
@@ -1100,7 +1107,7 @@ impl<'a> ApiComparison<'a> {
             let args = vec![("name", rs.name.clone())];
             match b.security_schemes.iter().find(|x| x.name == rs.name) {
                 None => self.push(
-                    "api-security-component-added",
+                    ids::API_SECURITY_COMPONENT_ADDED,
                     args,
                     Some(b.origin),
                     Some(rs.origin),
@@ -1114,7 +1121,7 @@ impl<'a> ApiComparison<'a> {
                         || bs.parameter_name != rs.parameter_name
                     {
                         self.push(
-                            "api-security-component-type-changed",
+                            ids::API_SECURITY_COMPONENT_TYPE_CHANGED,
                             args.clone(),
                             bo,
                             ro,
@@ -1126,7 +1133,7 @@ impl<'a> ApiComparison<'a> {
                         || bs.open_id_connect_url != rs.open_id_connect_url
                     {
                         self.push(
-                            "api-security-component-description-changed",
+                            ids::API_SECURITY_COMPONENT_DESCRIPTION_CHANGED,
                             args.clone(),
                             bo,
                             ro,
@@ -1139,7 +1146,7 @@ impl<'a> ApiComparison<'a> {
                         };
                         if bf.token_url != rf.token_url {
                             self.push(
-                                "api-security-component-oauth-token-url-changed",
+                                ids::API_SECURITY_COMPONENT_OAUTH_TOKEN_URL_CHANGED,
                                 args.clone(),
                                 bo,
                                 ro,
@@ -1148,7 +1155,7 @@ impl<'a> ApiComparison<'a> {
                         }
                         if bf.authorization_url != rf.authorization_url {
                             self.push(
-                                "api-security-component-oauth-url-changed",
+                                ids::API_SECURITY_COMPONENT_OAUTH_URL_CHANGED,
                                 args.clone(),
                                 bo,
                                 ro,
@@ -1161,7 +1168,7 @@ impl<'a> ApiComparison<'a> {
                             .filter(|(s, _)| !bf.scopes.iter().any(|(t, _)| t == s))
                         {
                             self.push(
-                                "api-security-component-oauth-scope-added",
+                                ids::API_SECURITY_COMPONENT_OAUTH_SCOPE_ADDED,
                                 vec![("name", rs.name.clone()), ("value", scope.clone())],
                                 bo,
                                 ro,
@@ -1174,7 +1181,7 @@ impl<'a> ApiComparison<'a> {
                             .filter(|(s, _)| !rf.scopes.iter().any(|(t, _)| t == s))
                         {
                             self.push(
-                                "api-security-component-oauth-scope-removed",
+                                ids::API_SECURITY_COMPONENT_OAUTH_SCOPE_REMOVED,
                                 vec![("name", rs.name.clone()), ("value", scope.clone())],
                                 bo,
                                 ro,
@@ -1188,7 +1195,7 @@ impl<'a> ApiComparison<'a> {
         for bs in &b.security_schemes {
             if !r.security_schemes.iter().any(|x| x.name == bs.name) {
                 self.push(
-                    "api-security-component-removed",
+                    ids::API_SECURITY_COMPONENT_REMOVED,
                     vec![("name", bs.name.clone())],
                     Some(bs.origin),
                     Some(r.origin),
@@ -1217,7 +1224,7 @@ impl<'a> ApiComparison<'a> {
                 };
                 if vars(bs) != vars(rs) {
                     self.push(
-                        "api-server-variables-changed",
+                        ids::API_SERVER_VARIABLES_CHANGED,
                         vec![("value", rs.url.clone())],
                         Some(bs.origin),
                         Some(rs.origin),
@@ -1226,7 +1233,7 @@ impl<'a> ApiComparison<'a> {
                 }
                 if bs.description != rs.description {
                     self.push(
-                        "api-server-description-changed",
+                        ids::API_SERVER_DESCRIPTION_CHANGED,
                         vec![("value", rs.url.clone())],
                         Some(bs.origin),
                         Some(rs.origin),
@@ -1235,7 +1242,7 @@ impl<'a> ApiComparison<'a> {
                 }
             } else {
                 self.push(
-                    "api-server-added",
+                    ids::API_SERVER_ADDED,
                     vec![("value", rs.url.clone())],
                     Some(b_origin),
                     Some(rs.origin),
@@ -1246,7 +1253,7 @@ impl<'a> ApiComparison<'a> {
         for bs in b {
             if !r.iter().any(|x| x.url == bs.url) {
                 self.push(
-                    "api-server-removed",
+                    ids::API_SERVER_REMOVED,
                     vec![("value", bs.url.clone())],
                     Some(bs.origin),
                     Some(r_origin),
@@ -1264,7 +1271,7 @@ impl<'a> ApiComparison<'a> {
                     || bt.parent != t.parent
                 {
                     self.push(
-                        "api-tag-definition-changed",
+                        ids::API_TAG_DEFINITION_CHANGED,
                         vec![("value", t.name.clone())],
                         Some(bt.origin),
                         Some(t.origin),
@@ -1273,7 +1280,7 @@ impl<'a> ApiComparison<'a> {
                 }
             } else {
                 self.push(
-                    "api-tag-definition-added",
+                    ids::API_TAG_DEFINITION_ADDED,
                     vec![("value", t.name.clone())],
                     Some(b.origin),
                     Some(t.origin),
@@ -1284,7 +1291,7 @@ impl<'a> ApiComparison<'a> {
         for t in &b.tags {
             if !r.tags.iter().any(|x| x.name == t.name) {
                 self.push(
-                    "api-tag-definition-removed",
+                    ids::API_TAG_DEFINITION_REMOVED,
                     vec![("value", t.name.clone())],
                     Some(t.origin),
                     Some(r.origin),
@@ -1308,7 +1315,7 @@ impl<'a> ApiComparison<'a> {
         for (name, changed) in fields {
             if changed {
                 self.push(
-                    "api-info-changed",
+                    ids::API_INFO_CHANGED,
                     vec![("name", name.to_string())],
                     Some(bi.origin),
                     Some(ri.origin),
@@ -1322,7 +1329,7 @@ impl<'a> ApiComparison<'a> {
         for (name, id) in &r.component_schemas {
             if b.component_schema(name).is_none() {
                 self.push(
-                    "api-schema-added",
+                    ids::API_SCHEMA_ADDED,
                     vec![("name", name.clone())],
                     Some(b.origin),
                     Some(r.schema(*id).origin),
@@ -1333,7 +1340,7 @@ impl<'a> ApiComparison<'a> {
         for (name, id) in &b.component_schemas {
             if r.component_schema(name).is_none() {
                 self.push(
-                    "api-schema-removed",
+                    ids::API_SCHEMA_REMOVED,
                     vec![("name", name.clone())],
                     Some(b.schema(*id).origin),
                     Some(r.origin),
@@ -1343,7 +1350,7 @@ impl<'a> ApiComparison<'a> {
         }
         if b.info.version != r.info.version {
             self.push(
-                "api-version-changed",
+                ids::API_VERSION_CHANGED,
                 vec![
                     ("from", b.info.version.clone()),
                     ("to", r.info.version.clone()),
