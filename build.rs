@@ -32,6 +32,9 @@ struct Entry {
     contexts: Option<Vec<String>>,
     direction: Option<String>,
     message: String,
+    /// For docs, where the message is all placeholders.
+    #[serde(default)]
+    summary: Option<String>,
     level: yaml_serde::Value,
     #[serde(default)]
     kind: Option<String>,
@@ -187,10 +190,11 @@ fn main() {
             };
             writeln!(
                 templates,
-                "    Template {{ name: {name:?}, form: {form}, source: {source:?}, message: {msg:?}, \
+                "    Template {{ name: {name:?}, form: {form}, source: {source:?}, message: {msg:?}, summary: {summary:?}, \
                  levels: {levels:?}, kind: {kind}, bump: {bump}, why: {why:?}, reference: {reference:?}, \
                  example: {example}, rules: {first}..{end} }},",
                 msg = entry.message,
+                summary = entry.summary.as_deref().unwrap_or(&entry.message),
                 levels = level_text(&entry.level),
                 why = entry.why,
                 reference = entry.reference,

@@ -27,6 +27,7 @@
 //!   ignore-file: .specver-lint-ignore.yaml   # default: beside this file
 //! ```
 
+use crate::rules::ChangeId;
 use crate::rules::changes::Level;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -139,6 +140,7 @@ impl Config {
             )),
             None => ConfigError(format!("{}: {e}", file.display())),
         })?;
+        check_change_ids(&config.changes, text, file)?;
         if let Some(severity) = &config.changes.severity_file {
             let path = file.parent().unwrap_or(Path::new(".")).join(severity);
             let text = std::fs::read_to_string(&path).map_err(|e| {
@@ -194,6 +196,54 @@ fn strip_location(message: &str) -> String {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),
     }
+}
+
+/// Every change id named in `levels`, and every `ignore` id that is not a glob, is one the
+/// catalogue has: a misspelt id would otherwise change nothing, silently. (oasdiff severity
+/// files are taken as they are: they name oasdiff ids specver does not report.)
+fn check_change_ids(changes: &ChangesConfig, text: &str, file: &Path) -> Result<(), ConfigError> {
+    let named = changes.levels.keys().chain(
+        changes
+            .ignore
+            .iter()
+            .map(|ig| &ig.id)
+            .filter(|id| !id.contains(['*', '?'])),
+    );
+    for id in named {
+        if ChangeId::parse(id).is_some() {
+            continue;
+        }
+        let (line, column) = position_of(text, id);
+        let hint = match crate::rules::catalogue::nearest_id(id) {
+            Some(near) => format!("; did you mean `{near}`?"),
+            None => "; `specver rules` lists them".to_string(),
+        };
+        return Err(ConfigError(format!(
+            "{}:{line}:{column}: unknown change id `{id}`{hint}",
+            file.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Line and column (1-based, in characters) of the first occurrence of `word` in `text`
+/// as a whole word (1:1 when it is not found, as for an id written with escapes).
+fn position_of(text: &str, word: &str) -> (usize, usize) {
+    let is_id_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    for (n, line) in text.lines().enumerate() {
+        let mut from = 0;
+        while let Some(i) = line[from..].find(word) {
+            let start = from + i;
+            let end = start + word.len();
+            let before = line[..start].chars().next_back();
+            let after = line[end..].chars().next();
+            if !before.is_some_and(is_id_char) && !after.is_some_and(is_id_char) {
+                return (n + 1, line[..start].chars().count() + 1);
+            }
+            from = end;
+        }
+    }
+    (1, 1)
 }
 
 /// oasdiff's severity-levels file: `id level` per line, `#` comments.
@@ -284,6 +334,27 @@ mod tests {
         assert!(err.0.contains("reason"), "{}", err.0);
         let err = Config::parse("chnages: {}\n", Path::new("x.yaml")).unwrap_err();
         assert!(err.0.contains("unknown field"), "{}", err.0);
+    }
+
+    #[test]
+    fn unknown_change_ids_are_errors_naming_the_nearest() {
+        let text = "changes:\n  levels:\n    endpoint-added: info\n    request-property-enum-value-remove: off\n";
+        let err = Config::parse(text, Path::new("x.yaml")).unwrap_err();
+        assert_eq!(
+            err.0,
+            "x.yaml:4:5: unknown change id `request-property-enum-value-remove`; did you mean `request-property-enum-value-removed`?"
+        );
+        let text = "changes:\n  ignore:\n    - {id: endpont-added, reason: r}\n    - {id: 'request-*', reason: r}\n";
+        let err = Config::parse(text, Path::new("x.yaml")).unwrap_err();
+        assert!(
+            err.0.starts_with(
+                "x.yaml:3:12: unknown change id `endpont-added`; did you mean `endpoint-added`?"
+            ),
+            "{}",
+            err.0
+        );
+        let text = "changes:\n  ignore:\n    - {id: 'request-*', reason: r}\n";
+        assert!(Config::parse(text, Path::new("x.yaml")).is_ok());
     }
 
     #[test]

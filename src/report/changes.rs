@@ -414,6 +414,8 @@ pub fn render_text(
                 c.also.len()
             ));
         }
+        // The way from a finding to its rule's documentation and example.
+        notes.push(format!("help: specver explain {}", c.id));
         let d = cs::Diagnostic::new(severity)
             .with_code(c.id.clone())
             .with_message(c.message.clone())

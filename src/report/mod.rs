@@ -3,6 +3,7 @@
 
 pub mod changes;
 pub mod github;
+pub mod rules;
 pub(crate) mod yaml;
 
 pub use yaml::to_yaml;

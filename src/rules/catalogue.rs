@@ -162,6 +162,9 @@ pub struct Template {
     pub form: Form,
     pub source: &'static str,
     pub message: &'static str,
+    /// What the change is, in words (the message, or `summary:` where the message is
+    /// all placeholders).
+    pub summary: &'static str,
     /// The levels as written: `error`, or `{request: error, response: info}`.
     pub levels: &'static str,
     pub kind: Kind,
