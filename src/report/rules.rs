@@ -407,7 +407,7 @@ pub fn lint_markdown() -> String {
             out,
             "| [`{}`](#{}) | {} | {} | {} |",
             r.name,
-            r.name.to_ascii_lowercase().replace('$', ""),
+            r.name.to_ascii_lowercase().replace(['$', '.'], ""),
             r.default_severity.as_str(),
             if r.recommended { "yes" } else { "no" },
             r.description.as_deref().unwrap_or("").replace('|', "\\|")
