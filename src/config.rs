@@ -314,12 +314,15 @@ mod tests {
 
     #[test]
     fn globs_match_like_shells() {
-        assert!(glob_match("request-*", "request-parameter-removed"));
+        assert!(glob_match(
+            "request-*",
+            crate::rules::ids::REQUEST_PARAMETER_REMOVED.as_str()
+        ));
         assert!(glob_match("GET /pets/*", "GET /pets/{id}"));
         assert!(!glob_match("GET /pets/*", "POST /pets/{id}"));
         assert!(glob_match(
             "*-enum-value-?dded",
-            "response-property-enum-value-added"
+            crate::rules::ids::RESPONSE_PROPERTY_ENUM_VALUE_ADDED.as_str()
         ));
         assert!(glob_match("*", ""));
     }
@@ -366,7 +369,10 @@ mod tests {
         .unwrap();
         assert_eq!(
             levels[0],
-            ("request-parameter-removed".to_string(), LevelSetting::Error)
+            (
+                crate::rules::ids::REQUEST_PARAMETER_REMOVED.to_string(),
+                LevelSetting::Error
+            )
         );
         assert_eq!(levels[1].1, LevelSetting::Off);
         assert!(parse_severity_file("a loud\n", Path::new("s")).is_err());

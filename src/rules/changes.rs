@@ -100,11 +100,15 @@ mod tests {
     fn builtin_catalogue_parses_and_keeps_oasdiff_levels() {
         let c = Catalogue::builtin();
         assert!(c.rules().len() > 400);
-        let r = c.get("request-property-enum-value-removed").unwrap();
+        let r = c
+            .get(super::super::ids::REQUEST_PROPERTY_ENUM_VALUE_REMOVED.as_str())
+            .unwrap();
         assert_eq!(r.level, Level::Error);
         assert_eq!(r.origin, "oasdiff");
         assert_eq!(
-            c.get("response-property-enum-value-added").unwrap().level,
+            c.get(super::super::ids::RESPONSE_PROPERTY_ENUM_VALUE_ADDED.as_str())
+                .unwrap()
+                .level,
             Level::Warning
         );
     }
