@@ -219,6 +219,7 @@ fn origin_text(origin: &str) -> &'static str {
 fn body(t: &Template, md: bool) -> String {
     let mut out = String::new();
     let expanded = t.expanded();
+    let width = expanded.iter().map(|r| r.id.len()).max().unwrap_or(0);
     if t.form == Form::Fact {
         let _ = writeln!(
             out,
@@ -234,7 +235,7 @@ fn body(t: &Template, md: bool) -> String {
             } else {
                 let _ = writeln!(
                     out,
-                    "  {:<58} {:<7} {}",
+                    "  {:<width$}  {:<7} {}",
                     r.id,
                     r.level.as_str(),
                     origin_text(r.origin)
