@@ -49,6 +49,10 @@ pub struct Config {
     /// The file these settings came from (none: the defaults).
     #[serde(skip)]
     pub path: Option<PathBuf>,
+    /// What the commands print on stderr before their report (ids of a severity file that
+    /// change nothing).
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -149,7 +153,11 @@ impl Config {
                     path.display()
                 ))
             })?;
-            for (id, level) in parse_severity_file(&text, &path)? {
+            let levels = parse_severity_file(&text, &path)?;
+            config
+                .warnings
+                .extend(severity_file_warning(&path, &levels));
+            for (id, level) in levels {
                 // Explicit `levels` win over the severity file.
                 config.changes.levels.entry(id).or_insert(level);
             }
@@ -244,6 +252,37 @@ fn position_of(text: &str, word: &str) -> (usize, usize) {
         }
     }
     (1, 1)
+}
+
+/// The ids of a severity file that specver does not report: they change nothing (oasdiff has
+/// ids specver has no counterpart for), and one may be a typo, so they are named, with the
+/// nearest id where one is close.
+pub fn severity_file_warning(file: &Path, levels: &[(String, LevelSetting)]) -> Option<String> {
+    const SHOWN: usize = 5;
+    let unknown: Vec<&str> = levels
+        .iter()
+        .map(|(id, _)| id.as_str())
+        .filter(|id| ChangeId::parse(id).is_none())
+        .collect();
+    if unknown.is_empty() {
+        return None;
+    }
+    let named: Vec<String> = unknown
+        .iter()
+        .take(SHOWN)
+        .map(|id| match crate::rules::catalogue::nearest_id(id) {
+            Some(near) => format!("`{id}` (did you mean `{near}`?)"),
+            None => format!("`{id}`"),
+        })
+        .collect();
+    Some(format!(
+        "{}: {} of {} ids are not specver change ids and change nothing: {}{}",
+        file.display(),
+        unknown.len(),
+        levels.len(),
+        named.join(", "),
+        if unknown.len() > SHOWN { ", ..." } else { "" }
+    ))
 }
 
 /// oasdiff's severity-levels file: `id level` per line, `#` comments.
@@ -358,6 +397,27 @@ mod tests {
         );
         let text = "changes:\n  ignore:\n    - {id: 'request-*', reason: r}\n";
         assert!(Config::parse(text, Path::new("x.yaml")).is_ok());
+    }
+
+    #[test]
+    fn severity_file_ids_specver_lacks_are_named() {
+        let known = crate::rules::ids::ENDPOINT_ADDED.as_str();
+        let typo = &known[..known.len() - 1];
+        let levels = [
+            (known.to_string(), LevelSetting::Info),
+            (typo.to_string(), LevelSetting::Info),
+            ("zzz".to_string(), LevelSetting::Off),
+        ];
+        assert_eq!(
+            severity_file_warning(Path::new("s.txt"), &levels).unwrap(),
+            format!(
+                "s.txt: 2 of 3 ids are not specver change ids and change nothing: `{typo}` (did you mean `{known}`?), `zzz`"
+            )
+        );
+        assert_eq!(
+            severity_file_warning(Path::new("s.txt"), &levels[..1]),
+            None
+        );
     }
 
     #[test]

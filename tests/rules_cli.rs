@@ -193,3 +193,44 @@ fn every_text_finding_ends_with_the_explain_hint() {
         );
     }
 }
+
+#[test]
+fn misspelt_ids_in_settings_name_the_nearest() {
+    let dir = TempDir::new("ids");
+    let fx = |name: &str| {
+        here()
+            .join("fixtures/versioning")
+            .join(name)
+            .to_string_lossy()
+            .into_owned()
+    };
+    let (base, major) = (fx("base.yaml"), fx("major-endpoint-removed.yaml"));
+    dir.write(
+        ".specver.yaml",
+        "changes:\n  levels:\n    endpoint-added: info\n    api-removed-without-deprecaton: warning\n",
+    );
+    let o = specver_in(dir.path(), &["breaking", &base, &major]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains(".specver.yaml:4:5: unknown change id `api-removed-without-deprecaton`; did you mean `api-removed-without-deprecation`?"),
+        "{err}"
+    );
+
+    // An oasdiff severity file is read as it is, and the ids that change nothing are named.
+    dir.write(".specver.yaml", "");
+    let levels = dir.write(
+        "levels.txt",
+        "api-removed-without-deprecation info\napi-removed-without-deprecaton info\n",
+    );
+    let o = specver_in(
+        dir.path(),
+        &["breaking", &base, &major, "--severity-levels", &levels],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("1 of 2 ids are not specver change ids and change nothing: `api-removed-without-deprecaton` (did you mean `api-removed-without-deprecation`?)"),
+        "{}",
+        stderr(&o)
+    );
+}
