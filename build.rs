@@ -135,6 +135,15 @@ fn main() {
                 });
                 rule_template.push(t);
             };
+            if let yaml_serde::Value::Mapping(m) = &entry.level {
+                let per_context = m
+                    .keys()
+                    .any(|k| CONTEXTS.contains(&k.as_str().unwrap_or_default()));
+                assert!(
+                    !per_context || entry.why.is_some(),
+                    "{source}: {name}: a level set for one context needs a `why`"
+                );
+            }
             if entry.fact.is_some() {
                 let contexts: Vec<String> = entry
                     .contexts
