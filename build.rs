@@ -78,7 +78,9 @@ fn main() {
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut count = 0usize;
     for source in SOURCES {
-        let text = std::fs::read_to_string(source).unwrap_or_else(|e| panic!("{source}: {e}"));
+        let dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+        let text = std::fs::read_to_string(std::path::Path::new(&dir).join(source))
+            .unwrap_or_else(|e| panic!("{source}: {e}"));
         let entries: Vec<Entry> = yaml_serde::from_str(&text).unwrap_or_else(|e| {
             panic!("{source}: {e} (the format is described at the top of rules/changes.yaml)")
         });
