@@ -75,7 +75,7 @@ fn endpoint_change(f: &EndpointFact) -> Change {
                 method: op.method.as_str().into(),
                 path: op.path.as_str().into(),
                 direction,
-                id: f.id.as_str(),
+                id: f.id,
                 level,
             })
             .collect(),
@@ -161,7 +161,7 @@ fn schema_changes(c: &ApiComparison<'_>) -> Vec<Change> {
                     method: op_method.clone(),
                     path: op_path.clone(),
                     direction: root.direction,
-                    id: id.as_str(),
+                    id,
                     level,
                 };
                 if !group.affected.contains(&affected) {
@@ -204,13 +204,7 @@ fn schema_changes(c: &ApiComparison<'_>) -> Vec<Change> {
                 .expect("a group has at least one operation");
             let located = &pairs[g.pair].facts[g.fact];
             let _ = &g.subject;
-            let message = render(
-                ChangeId::parse(worst.id)
-                    .expect("affected ids come from the catalogue")
-                    .rule()
-                    .message(),
-                &g.args,
-            );
+            let message = message(worst.id, &g.args);
             Change {
                 id: worst.id.to_string(),
                 level: worst.level,

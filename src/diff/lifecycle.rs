@@ -135,7 +135,7 @@ fn make(
             method: op.method.as_str().into(),
             path: op.path.as_str().into(),
             direction: Direction::None,
-            id: id.as_str(),
+            id,
             level,
         }],
         also: Vec::new(),
@@ -215,7 +215,7 @@ pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Poli
                 if let Some(date) = sunset(op).as_deref().and_then(Date::parse)
                     && policy.today < date
                 {
-                    a.id = ids::API_REMOVED_BEFORE_SUNSET.as_str();
+                    a.id = ids::API_REMOVED_BEFORE_SUNSET;
                     a.level = Level::Error;
                 }
             }
@@ -240,7 +240,7 @@ pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Poli
                     (_, false, true) => ids::RESPONSE_PROPERTY_REMOVED_WITH_DEPRECATION,
                 };
                 a.level = id.level();
-                a.id = id.as_str();
+                a.id = id;
             }
             change.message = match before {
                 Some(date) => format!("{} before its sunset date {date}", change.message),
@@ -265,7 +265,7 @@ pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Poli
             }
         }
         if let Some(worst) = change.operations.iter().max_by_key(|a| a.level) {
-            if worst.id != change.id && worst.level >= change.level {
+            if change.id != worst.id && worst.level >= change.level {
                 change.id = worst.id.to_string();
                 if change.id == ids::API_REMOVED_BEFORE_SUNSET {
                     change.message = "endpoint removed before its sunset date".into();
