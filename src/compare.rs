@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diff::{self, Affected, Change, Direction, adjust, lifecycle};
 use crate::load::{LoadError, LoadOptions, Workspace};
 use crate::model::{self, Api};
-use crate::rules::changes::{Catalogue, Level};
+use crate::rules::changes::Level;
 use crate::version::{self, Bump, WarningBump};
 
 pub struct Loaded {
@@ -135,13 +135,9 @@ pub fn compare(base: Loaded, revision: Loaded, settings: &Settings) -> Compariso
 }
 
 fn policy_change(problem: &version::PolicyProblem, base: &Api, revision: &Api) -> Change {
-    let level = Catalogue::builtin()
-        .get(problem.id)
-        .map(|r| r.level)
-        .unwrap_or(Level::Error);
     Change {
         id: problem.id.to_string(),
-        level,
+        level: problem.id.level(),
         message: problem.message.clone(),
         base: Some(base.info.version_origin),
         revision: Some(revision.info.version_origin),

@@ -28,6 +28,7 @@
 //!   ignore-file: .specver-lint-ignore.yaml   # default: beside this file
 //! ```
 
+use crate::rules::ChangeId;
 use crate::rules::changes::Level;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -49,6 +50,10 @@ pub struct Config {
     /// The file these settings came from (none: the defaults).
     #[serde(skip)]
     pub path: Option<PathBuf>,
+    /// What the commands print on stderr before their report (ids of a severity file that
+    /// change nothing).
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -146,11 +151,16 @@ impl Config {
             )),
             None => ConfigError(format!("{}: {e}", file.display())),
         })?;
+        check_change_ids(&config.changes, text, file)?;
         if let Some(severity) = &config.changes.severity_file {
             let path = file.parent().unwrap_or(Path::new(".")).join(severity);
             let text = crate::load::source::read_settings_text(&path)
                 .map_err(|e| ConfigError(format!("cannot read severity file {e}")))?;
-            for (id, level) in parse_severity_file(&text, &path)? {
+            let levels = parse_severity_file(&text, &path)?;
+            config
+                .warnings
+                .extend(severity_file_warning(&path, &levels));
+            for (id, level) in levels {
                 // Explicit `levels` win over the severity file.
                 config.changes.levels.entry(id).or_insert(level);
             }
@@ -213,6 +223,85 @@ fn strip_location(message: &str) -> String {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),
     }
+}
+
+/// Every change id named in `levels`, and every `ignore` id that is not a glob, is one the
+/// catalogue has: a misspelt id would otherwise change nothing, silently. (oasdiff severity
+/// files are taken as they are: they name oasdiff ids specver does not report.)
+fn check_change_ids(changes: &ChangesConfig, text: &str, file: &Path) -> Result<(), ConfigError> {
+    let named = changes.levels.keys().chain(
+        changes
+            .ignore
+            .iter()
+            .map(|ig| &ig.id)
+            .filter(|id| !id.contains(['*', '?'])),
+    );
+    for id in named {
+        if ChangeId::parse(id).is_some() {
+            continue;
+        }
+        let (line, column) = position_of(text, id);
+        let hint = match crate::rules::catalogue::nearest_id(id) {
+            Some(near) => format!("; did you mean `{near}`?"),
+            None => "; `specver rules` lists them".to_string(),
+        };
+        return Err(ConfigError(format!(
+            "{}:{line}:{column}: unknown change id `{id}`{hint}",
+            file.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Line and column (1-based, in characters) of the first occurrence of `word` in `text`
+/// as a whole word (1:1 when it is not found, as for an id written with escapes).
+fn position_of(text: &str, word: &str) -> (usize, usize) {
+    let is_id_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    for (n, line) in text.lines().enumerate() {
+        let mut from = 0;
+        while let Some(i) = line[from..].find(word) {
+            let start = from + i;
+            let end = start + word.len();
+            let before = line[..start].chars().next_back();
+            let after = line[end..].chars().next();
+            if !before.is_some_and(is_id_char) && !after.is_some_and(is_id_char) {
+                return (n + 1, line[..start].chars().count() + 1);
+            }
+            from = end;
+        }
+    }
+    (1, 1)
+}
+
+/// The ids of a severity file that specver does not report: they change nothing (oasdiff has
+/// ids specver has no counterpart for), and one may be a typo, so they are named, with the
+/// nearest id where one is close.
+pub fn severity_file_warning(file: &Path, levels: &[(String, LevelSetting)]) -> Option<String> {
+    const SHOWN: usize = 5;
+    let unknown: Vec<&str> = levels
+        .iter()
+        .map(|(id, _)| id.as_str())
+        .filter(|id| ChangeId::parse(id).is_none())
+        .collect();
+    if unknown.is_empty() {
+        return None;
+    }
+    let named: Vec<String> = unknown
+        .iter()
+        .take(SHOWN)
+        .map(|id| match crate::rules::catalogue::nearest_id(id) {
+            Some(near) => format!("`{id}` (did you mean `{near}`?)"),
+            None => format!("`{id}`"),
+        })
+        .collect();
+    Some(format!(
+        "{}: {} of {} ids are not specver change ids and change nothing: {}{}",
+        file.display(),
+        unknown.len(),
+        levels.len(),
+        named.join(", "),
+        if unknown.len() > SHOWN { ", ..." } else { "" }
+    ))
 }
 
 /// oasdiff's severity-levels file: `id level` per line, `#` comments.
@@ -283,12 +372,15 @@ mod tests {
 
     #[test]
     fn globs_match_like_shells() {
-        assert!(glob_match("request-*", "request-parameter-removed"));
+        assert!(glob_match(
+            "request-*",
+            crate::rules::ids::REQUEST_PARAMETER_REMOVED.as_str()
+        ));
         assert!(glob_match("GET /pets/*", "GET /pets/{id}"));
         assert!(!glob_match("GET /pets/*", "POST /pets/{id}"));
         assert!(glob_match(
             "*-enum-value-?dded",
-            "response-property-enum-value-added"
+            crate::rules::ids::RESPONSE_PROPERTY_ENUM_VALUE_ADDED.as_str()
         ));
         assert!(glob_match("*", ""));
     }
@@ -306,6 +398,48 @@ mod tests {
     }
 
     #[test]
+    fn unknown_change_ids_are_errors_naming_the_nearest() {
+        let text = "changes:\n  levels:\n    endpoint-added: info\n    request-property-enum-value-remove: off\n";
+        let err = Config::parse(text, Path::new("x.yaml")).unwrap_err();
+        assert_eq!(
+            err.0,
+            "x.yaml:4:5: unknown change id `request-property-enum-value-remove`; did you mean `request-property-enum-value-removed`?"
+        );
+        let text = "changes:\n  ignore:\n    - {id: endpont-added, reason: r}\n    - {id: 'request-*', reason: r}\n";
+        let err = Config::parse(text, Path::new("x.yaml")).unwrap_err();
+        assert!(
+            err.0.starts_with(
+                "x.yaml:3:12: unknown change id `endpont-added`; did you mean `endpoint-added`?"
+            ),
+            "{}",
+            err.0
+        );
+        let text = "changes:\n  ignore:\n    - {id: 'request-*', reason: r}\n";
+        assert!(Config::parse(text, Path::new("x.yaml")).is_ok());
+    }
+
+    #[test]
+    fn severity_file_ids_specver_lacks_are_named() {
+        let known = crate::rules::ids::ENDPOINT_ADDED.as_str();
+        let typo = &known[..known.len() - 1];
+        let levels = [
+            (known.to_string(), LevelSetting::Info),
+            (typo.to_string(), LevelSetting::Info),
+            ("zzz".to_string(), LevelSetting::Off),
+        ];
+        assert_eq!(
+            severity_file_warning(Path::new("s.txt"), &levels).unwrap(),
+            format!(
+                "s.txt: 2 of 3 ids are not specver change ids and change nothing: `{typo}` (did you mean `{known}`?), `zzz`"
+            )
+        );
+        assert_eq!(
+            severity_file_warning(Path::new("s.txt"), &levels[..1]),
+            None
+        );
+    }
+
+    #[test]
     fn severity_files_read_oasdiff_levels() {
         let levels = parse_severity_file(
             "# comment\nrequest-parameter-removed err\napi-schema-removed none\n",
@@ -314,7 +448,10 @@ mod tests {
         .unwrap();
         assert_eq!(
             levels[0],
-            ("request-parameter-removed".to_string(), LevelSetting::Error)
+            (
+                crate::rules::ids::REQUEST_PARAMETER_REMOVED.to_string(),
+                LevelSetting::Error
+            )
         );
         assert_eq!(levels[1].1, LevelSetting::Off);
         assert!(parse_severity_file("a loud\n", Path::new("s")).is_err());

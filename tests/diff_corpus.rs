@@ -321,7 +321,7 @@ fn ops_with(change: &Change, ids: &[&str]) -> BTreeSet<(String, String)> {
     change
         .operations
         .iter()
-        .filter(|a| ids.contains(&a.id))
+        .filter(|a| ids.contains(&a.id.as_str()))
         .map(|a| (a.method.to_string(), a.path.to_string()))
         .collect()
 }
@@ -455,7 +455,7 @@ fn swap_checks(corpus: &Path, a: &str, b: &str) -> Vec<String> {
         if !c
             .operations
             .iter()
-            .any(|o| o.id.ends_with("-enum-value-added"))
+            .any(|o| o.id.as_str().ends_with("-enum-value-added"))
         {
             continue;
         }
@@ -582,7 +582,7 @@ fn every_consecutive_corpus_pair_diffs_without_panic() {
                     problems.push(format!("id `{}` is not in the catalogue", change.id));
                 }
                 for op in &change.operations {
-                    if catalogue.get(op.id).is_none() {
+                    if catalogue.get(op.id.as_str()).is_none() {
                         problems.push(format!("operation id `{}` is not in the catalogue", op.id));
                     }
                     if op.level > change.level {

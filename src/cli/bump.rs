@@ -6,6 +6,8 @@ use super::{EXIT_ERROR, EXIT_OK, print_error};
 use crate::compare::Comparison;
 use crate::diff::Change;
 use crate::report::changes::{ChangeRecord, Sources, report};
+use crate::rules::ChangeId;
+use crate::rules::catalogue::Kind;
 use crate::version::{self, Bump, Declared};
 use clap::Args;
 use serde::Serialize;
@@ -43,15 +45,10 @@ pub struct BumpReport {
     pub problems: Vec<ChangeRecord>,
 }
 
-const POLICY_IDS: [&str; 4] = [
-    "api-version-decreased",
-    "api-version-not-bumped",
-    "api-major-version-not-bumped",
-    "api-version-bump-too-small",
-];
-
+/// The versioning checks (`kind: policy` in the catalogue): reported as problems, not as
+/// reasons for the bump.
 pub fn is_policy(change: &Change) -> bool {
-    POLICY_IDS.contains(&change.id.as_str())
+    ChangeId::parse(&change.id).is_some_and(|id| id.rule().kind() == Kind::Policy)
 }
 
 /// The bump report for a comparison (also used by `log`).

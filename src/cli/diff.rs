@@ -262,9 +262,11 @@ fn settings(args: &DiffArgs) -> Result<Settings, String> {
     let mut config = Config::discover(args.config.as_deref()).map_err(|e| e.to_string())?;
     if let Some(file) = &args.severity_levels {
         let text = crate::load::source::read_settings_text(file)?;
-        for (id, level) in
-            crate::config::parse_severity_file(&text, file).map_err(|e| e.to_string())?
-        {
+        let levels = crate::config::parse_severity_file(&text, file).map_err(|e| e.to_string())?;
+        config
+            .warnings
+            .extend(crate::config::severity_file_warning(file, &levels));
+        for (id, level) in levels {
             config.changes.levels.insert(id, level);
         }
     }
@@ -276,6 +278,9 @@ fn settings(args: &DiffArgs) -> Result<Settings, String> {
         .changes
         .exclude_extensions
         .extend(args.exclude_extension.iter().cloned());
+    for warning in &config.warnings {
+        let _ = writeln!(std::io::stderr(), "warning: {warning}");
+    }
     let today = match &args.date {
         Some(d) => Date::parse(d).ok_or_else(|| format!("--date {d}: expected YYYY-MM-DD"))?,
         None => Date::today(),

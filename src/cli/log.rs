@@ -101,6 +101,9 @@ pub fn history(
         return Err(format!("{spec}: no commit changed this file"));
     }
     let config = Config::discover(None).map_err(|e| e.to_string())?;
+    for warning in &config.warnings {
+        eprintln!("warning: {warning}");
+    }
     let settings = Settings {
         warnings: config.versioning.warnings.unwrap_or_default(),
         config,

@@ -10,6 +10,7 @@ mod inspect;
 mod lint;
 mod lint_output;
 mod log;
+mod rules;
 
 use crate::load::LoadOptions;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -54,6 +55,10 @@ enum Command {
     /// Lint one document with the built-in rules (Spectral's `spectral:oas` names) or a
     /// Spectral ruleset.
     Lint(lint::LintArgs),
+    /// Every change id and lint rule, with its level(s), bump and summary.
+    Rules(rules::RulesArgs),
+    /// One change id, change template or lint rule explained, with its example.
+    Explain(rules::ExplainArgs),
 }
 
 /// How a report is written.
@@ -124,6 +129,8 @@ where
         Command::Bump(args) => bump::run(&args),
         Command::Log(args) => log::run(&args),
         Command::Lint(args) => lint::run(&args),
+        Command::Rules(args) => rules::run_rules(&args),
+        Command::Explain(args) => rules::run_explain(&args),
     }
 }
 

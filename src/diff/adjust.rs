@@ -60,7 +60,7 @@ pub fn apply(
         } else {
             change
                 .operations
-                .retain_mut(|a| match config.levels.get(a.id) {
+                .retain_mut(|a| match config.levels.get(a.id.as_str()) {
                     Some(setting) => match setting.level() {
                         Some(level) => {
                             a.level = level;
@@ -105,7 +105,7 @@ pub fn apply(
                         !config
                             .ignore
                             .iter()
-                            .any(|ig| applies(ig, a.id, Some(op.clone())))
+                            .any(|ig| applies(ig, a.id.as_str(), Some(op.clone())))
                     })
                     .collect();
                 if change.operations.is_empty() {

@@ -9,11 +9,12 @@ use crate::model::{
     Api, Header, MediaType, Operation, Origin, Parameter, ParameterLocation, PathItem, Response,
     path_parameter_names,
 };
+use crate::rules::{ChangeId, ids};
 
 /// An endpoint-level change with its rule id and the values its message needs.
 #[derive(Clone, Debug)]
 pub struct EndpointFact {
-    pub id: &'static str,
+    pub id: ChangeId,
     pub args: Vec<(&'static str, String)>,
     pub base: Option<Origin>,
     pub revision: Option<Origin>,
@@ -25,7 +26,7 @@ pub struct EndpointFact {
 /// them, at the place it is written.
 #[derive(Clone, Debug)]
 pub struct GroupedFact {
-    pub id: &'static str,
+    pub id: ChangeId,
     pub args: Vec<(&'static str, String)>,
     pub base: Option<Origin>,
     pub revision: Option<Origin>,
@@ -82,7 +83,7 @@ pub fn compare<'a>(base: &'a Api, revision: &'a Api) -> ApiComparison<'a> {
     c.components(base, revision);
     c.info(base, revision);
     c.extensions(
-        "api-extension-changed",
+        ids::API_EXTENSION_CHANGED,
         "",
         &base.extensions,
         &revision.extensions,
@@ -90,7 +91,7 @@ pub fn compare<'a>(base: &'a Api, revision: &'a Api) -> ApiComparison<'a> {
         None,
     );
     c.extensions(
-        "api-info-extension-changed",
+        ids::API_INFO_EXTENSION_CHANGED,
         "",
         &base.info.extensions,
         &revision.info.extensions,
@@ -156,7 +157,7 @@ fn op_ref(op: &Operation) -> OperationRef {
 impl<'a> ApiComparison<'a> {
     fn push(
         &mut self,
-        id: &'static str,
+        id: ChangeId,
         args: Vec<(&'static str, String)>,
         base: Option<Origin>,
         revision: Option<Origin>,
@@ -179,7 +180,7 @@ impl<'a> ApiComparison<'a> {
             match pairs.revision[ri].map(|bi| &base[bi]) {
                 Some(b) => self.path_item(b, r),
                 None if webhooks => self.push(
-                    "webhook-added",
+                    ids::WEBHOOK_ADDED,
                     vec![("name", r.key.clone())],
                     None,
                     Some(r.origin),
@@ -188,7 +189,7 @@ impl<'a> ApiComparison<'a> {
                 None => {
                     for op in &r.operations {
                         self.push(
-                            "endpoint-added",
+                            ids::ENDPOINT_ADDED,
                             vec![],
                             None,
                             Some(op.origin),
@@ -204,7 +205,7 @@ impl<'a> ApiComparison<'a> {
             }
             if webhooks {
                 self.push(
-                    "webhook-removed",
+                    ids::WEBHOOK_REMOVED,
                     vec![("name", b.key.clone())],
                     Some(b.origin),
                     None,
@@ -215,9 +216,9 @@ impl<'a> ApiComparison<'a> {
             let all_deprecated =
                 !b.operations.is_empty() && b.operations.iter().all(|o| o.deprecated);
             let id = if all_deprecated {
-                "api-path-removed-with-deprecation"
+                ids::API_PATH_REMOVED_WITH_DEPRECATION
             } else {
-                "api-path-removed-without-deprecation"
+                ids::API_PATH_REMOVED_WITHOUT_DEPRECATION
             };
             for op in &b.operations {
                 self.push(id, vec![], Some(op.origin), None, Some(op_ref(op)));
@@ -230,7 +231,7 @@ impl<'a> ApiComparison<'a> {
             match b.operations.iter().find(|o| o.method == rop.method) {
                 Some(bop) => self.operation(bop, rop),
                 None => self.push(
-                    "endpoint-added",
+                    ids::ENDPOINT_ADDED,
                     vec![],
                     None,
                     Some(rop.origin),
@@ -241,9 +242,9 @@ impl<'a> ApiComparison<'a> {
         for bop in &b.operations {
             if !r.operations.iter().any(|o| o.method == bop.method) {
                 let id = if bop.deprecated {
-                    "api-removed-with-deprecation"
+                    ids::API_REMOVED_WITH_DEPRECATION
                 } else {
-                    "api-removed-without-deprecation"
+                    ids::API_REMOVED_WITHOUT_DEPRECATION
                 };
                 self.push(
                     id,
@@ -260,7 +261,7 @@ impl<'a> ApiComparison<'a> {
         let op = Some(op_ref(r));
         let (bo, ro) = (Some(b.origin), Some(r.origin));
         self.extensions(
-            "endpoint-extension-changed",
+            ids::ENDPOINT_EXTENSION_CHANGED,
             "",
             &b.extensions,
             &r.extensions,
@@ -269,21 +270,21 @@ impl<'a> ApiComparison<'a> {
         );
         match (&b.operation_id, &r.operation_id) {
             (None, Some(id)) => self.push(
-                "api-operation-id-added",
+                ids::API_OPERATION_ID_ADDED,
                 vec![("value", id.clone())],
                 bo,
                 ro,
                 op.clone(),
             ),
             (Some(id), None) => self.push(
-                "api-operation-id-removed",
+                ids::API_OPERATION_ID_REMOVED,
                 vec![("value", id.clone())],
                 bo,
                 ro,
                 op.clone(),
             ),
             (Some(x), Some(y)) if x != y => self.push(
-                "api-operation-id-changed",
+                ids::API_OPERATION_ID_CHANGED,
                 vec![("from", x.clone()), ("to", y.clone())],
                 bo,
                 ro,
@@ -293,7 +294,7 @@ impl<'a> ApiComparison<'a> {
         }
         for t in r.tags.iter().filter(|t| !b.tags.contains(t)) {
             self.push(
-                "api-tag-added",
+                ids::API_TAG_ADDED,
                 vec![("value", t.clone())],
                 bo,
                 ro,
@@ -302,7 +303,7 @@ impl<'a> ApiComparison<'a> {
         }
         for t in b.tags.iter().filter(|t| !r.tags.contains(t)) {
             self.push(
-                "api-tag-removed",
+                ids::API_TAG_REMOVED,
                 vec![("value", t.clone())],
                 bo,
                 ro,
@@ -310,15 +311,21 @@ impl<'a> ApiComparison<'a> {
             );
         }
         match (b.deprecated, r.deprecated) {
-            (false, true) => self.push("endpoint-deprecated", vec![], bo, ro, op.clone()),
-            (true, false) => self.push("endpoint-reactivated", vec![], bo, ro, op.clone()),
+            (false, true) => self.push(ids::ENDPOINT_DEPRECATED, vec![], bo, ro, op.clone()),
+            (true, false) => self.push(ids::ENDPOINT_REACTIVATED, vec![], bo, ro, op.clone()),
             _ => {}
         }
         if b.summary != r.summary {
-            self.push("endpoint-summary-changed", vec![], bo, ro, op.clone());
+            self.push(ids::ENDPOINT_SUMMARY_CHANGED, vec![], bo, ro, op.clone());
         }
         if b.description != r.description {
-            self.push("endpoint-description-changed", vec![], bo, ro, op.clone());
+            self.push(
+                ids::ENDPOINT_DESCRIPTION_CHANGED,
+                vec![],
+                bo,
+                ro,
+                op.clone(),
+            );
         }
         self.parameters(b, r);
         self.request_body(b, r);
@@ -326,7 +333,7 @@ impl<'a> ApiComparison<'a> {
         for cb in &r.callbacks {
             if !b.callbacks.iter().any(|x| x.name == cb.name) {
                 self.push(
-                    "api-callback-added",
+                    ids::API_CALLBACK_ADDED,
                     vec![("name", cb.name.clone())],
                     bo,
                     Some(cb.origin),
@@ -337,7 +344,7 @@ impl<'a> ApiComparison<'a> {
         for cb in &b.callbacks {
             match r.callbacks.iter().find(|x| x.name == cb.name) {
                 None => self.push(
-                    "api-callback-removed",
+                    ids::API_CALLBACK_REMOVED,
                     vec![("name", cb.name.clone())],
                     Some(cb.origin),
                     ro,
@@ -362,11 +369,11 @@ impl<'a> ApiComparison<'a> {
             match pairs.revision[ri] {
                 None => {
                     let id = if rp.location == ParameterLocation::Path {
-                        "new-request-path-parameter"
+                        ids::NEW_REQUEST_PATH_PARAMETER
                     } else if rp.required {
-                        "new-required-request-parameter"
+                        ids::NEW_REQUIRED_REQUEST_PARAMETER
                     } else {
-                        "new-optional-request-parameter"
+                        ids::NEW_OPTIONAL_REQUEST_PARAMETER
                     };
                     self.push(id, args, Some(b.origin), Some(rp.origin), Some(op.clone()));
                 }
@@ -376,9 +383,9 @@ impl<'a> ApiComparison<'a> {
         for (bi, bp) in b.parameters.iter().enumerate() {
             if pairs.base[bi].is_none() {
                 let id = if bp.deprecated {
-                    "request-parameter-removed-with-deprecation"
+                    ids::REQUEST_PARAMETER_REMOVED_WITH_DEPRECATION
                 } else {
-                    "request-parameter-removed"
+                    ids::REQUEST_PARAMETER_REMOVED
                 };
                 self.push(
                     id,
@@ -395,7 +402,7 @@ impl<'a> ApiComparison<'a> {
         let (bo, ro, o) = (Some(b.origin), Some(r.origin), Some(op.clone()));
         let args = param_args(r);
         self.extensions(
-            "request-parameter-extension-changed",
+            ids::REQUEST_PARAMETER_EXTENSION_CHANGED,
             &format!("{} parameter `{}`", r.location.as_str(), r.name),
             &b.extensions,
             &r.extensions,
@@ -404,14 +411,14 @@ impl<'a> ApiComparison<'a> {
         );
         match (b.required, r.required) {
             (false, true) => self.push(
-                "request-parameter-became-required",
+                ids::REQUEST_PARAMETER_BECAME_REQUIRED,
                 args.clone(),
                 bo,
                 ro,
                 o.clone(),
             ),
             (true, false) => self.push(
-                "request-parameter-became-optional",
+                ids::REQUEST_PARAMETER_BECAME_OPTIONAL,
                 args.clone(),
                 bo,
                 ro,
@@ -421,14 +428,14 @@ impl<'a> ApiComparison<'a> {
         }
         match (b.deprecated, r.deprecated) {
             (false, true) => self.push(
-                "request-parameter-deprecated",
+                ids::REQUEST_PARAMETER_DEPRECATED,
                 args.clone(),
                 bo,
                 ro,
                 o.clone(),
             ),
             (true, false) => self.push(
-                "request-parameter-reactivated",
+                ids::REQUEST_PARAMETER_REACTIVATED,
                 args.clone(),
                 bo,
                 ro,
@@ -446,11 +453,11 @@ impl<'a> ApiComparison<'a> {
                 "to",
                 format!("{}{}", r.style, if r.explode { " (explode)" } else { "" }),
             ));
-            self.push("request-parameter-style-changed", a, bo, ro, o.clone());
+            self.push(ids::REQUEST_PARAMETER_STYLE_CHANGED, a, bo, ro, o.clone());
         }
         if b.description != r.description {
             self.push(
-                "request-parameter-description-changed",
+                ids::REQUEST_PARAMETER_DESCRIPTION_CHANGED,
                 args.clone(),
                 bo,
                 ro,
@@ -464,7 +471,7 @@ impl<'a> ApiComparison<'a> {
                 .any(|(x, y)| !super::schema::json_eq(x, y))
         {
             self.push(
-                "request-parameter-examples-changed",
+                ids::REQUEST_PARAMETER_EXAMPLES_CHANGED,
                 args.clone(),
                 bo,
                 ro,
@@ -481,7 +488,7 @@ impl<'a> ApiComparison<'a> {
             };
             a.push(("from", flags(b)));
             a.push(("to", flags(r)));
-            self.push("request-parameter-style-changed", a, bo, ro, o.clone());
+            self.push(ids::REQUEST_PARAMETER_STYLE_CHANGED, a, bo, ro, o.clone());
         }
         let label = format!("{} parameter `{}`", r.location.as_str(), r.name);
         let place = Place {
@@ -534,14 +541,14 @@ impl<'a> ApiComparison<'a> {
         match (&b.request_body, &r.request_body) {
             (None, Some(rb)) => {
                 let id = if rb.required {
-                    "request-body-added-required"
+                    ids::REQUEST_BODY_ADDED_REQUIRED
                 } else {
-                    "request-body-added-optional"
+                    ids::REQUEST_BODY_ADDED_OPTIONAL
                 };
                 self.push(id, vec![], Some(b.origin), Some(rb.origin), Some(op));
             }
             (Some(bb), None) => self.push(
-                "request-body-removed",
+                ids::REQUEST_BODY_REMOVED,
                 vec![],
                 Some(bb.origin),
                 Some(r.origin),
@@ -550,14 +557,14 @@ impl<'a> ApiComparison<'a> {
             (Some(bb), Some(rb)) => {
                 match (bb.required, rb.required) {
                     (false, true) => self.push(
-                        "request-body-became-required",
+                        ids::REQUEST_BODY_BECAME_REQUIRED,
                         vec![],
                         Some(bb.origin),
                         Some(rb.origin),
                         Some(op.clone()),
                     ),
                     (true, false) => self.push(
-                        "request-body-became-optional",
+                        ids::REQUEST_BODY_BECAME_OPTIONAL,
                         vec![],
                         Some(bb.origin),
                         Some(rb.origin),
@@ -567,7 +574,7 @@ impl<'a> ApiComparison<'a> {
                 }
                 if bb.description != rb.description {
                     self.push(
-                        "request-body-description-changed",
+                        ids::REQUEST_BODY_DESCRIPTION_CHANGED,
                         vec![("subject", "request body".to_string())],
                         Some(bb.origin),
                         Some(rb.origin),
@@ -635,9 +642,9 @@ impl<'a> ApiComparison<'a> {
             match paired {
                 None => self.push(
                     if request {
-                        "request-body-media-type-added"
+                        ids::REQUEST_BODY_MEDIA_TYPE_ADDED
                     } else {
-                        "response-media-type-added"
+                        ids::RESPONSE_MEDIA_TYPE_ADDED
                     },
                     args,
                     Some(b_origin),
@@ -659,9 +666,9 @@ impl<'a> ApiComparison<'a> {
                     {
                         self.push(
                             if request {
-                                "request-body-media-type-examples-changed"
+                                ids::REQUEST_BODY_MEDIA_TYPE_EXAMPLES_CHANGED
                             } else {
-                                "response-media-type-examples-changed"
+                                ids::RESPONSE_MEDIA_TYPE_EXAMPLES_CHANGED
                             },
                             media_args.clone(),
                             Some(bm.origin),
@@ -672,9 +679,9 @@ impl<'a> ApiComparison<'a> {
                     if bm.encoding != rm.encoding {
                         self.push(
                             if request {
-                                "request-body-media-type-encoding-changed"
+                                ids::REQUEST_BODY_MEDIA_TYPE_ENCODING_CHANGED
                             } else {
-                                "response-media-type-encoding-changed"
+                                ids::RESPONSE_MEDIA_TYPE_ENCODING_CHANGED
                             },
                             media_args,
                             Some(bm.origin),
@@ -688,7 +695,7 @@ impl<'a> ApiComparison<'a> {
                             != media_type_parameters(&rm.media_type)
                     {
                         self.push(
-                            "response-media-type-name-changed",
+                            ids::RESPONSE_MEDIA_TYPE_NAME_CHANGED,
                             vec![
                                 ("from", bm.media_type.clone()),
                                 ("to", rm.media_type.clone()),
@@ -703,9 +710,9 @@ impl<'a> ApiComparison<'a> {
                     {
                         self.push(
                             if media_type_contains(&bm.media_type, &rm.media_type) {
-                                "response-media-type-name-specialized"
+                                ids::RESPONSE_MEDIA_TYPE_NAME_SPECIALIZED
                             } else {
-                                "response-media-type-name-generalized"
+                                ids::RESPONSE_MEDIA_TYPE_NAME_GENERALIZED
                             },
                             vec![
                                 ("from", bm.media_type.clone()),
@@ -730,9 +737,9 @@ impl<'a> ApiComparison<'a> {
                         }
                         (None, Some(_)) => self.push(
                             if request {
-                                "request-body-media-type-schema-added"
+                                ids::REQUEST_BODY_MEDIA_TYPE_SCHEMA_ADDED
                             } else {
-                                "response-body-media-type-schema-added"
+                                ids::RESPONSE_BODY_MEDIA_TYPE_SCHEMA_ADDED
                             },
                             args,
                             Some(bm.origin),
@@ -741,9 +748,9 @@ impl<'a> ApiComparison<'a> {
                         ),
                         (Some(_), None) => self.push(
                             if request {
-                                "request-body-media-type-schema-removed"
+                                ids::REQUEST_BODY_MEDIA_TYPE_SCHEMA_REMOVED
                             } else {
-                                "response-body-media-type-schema-removed"
+                                ids::RESPONSE_BODY_MEDIA_TYPE_SCHEMA_REMOVED
                             },
                             args,
                             Some(bm.origin),
@@ -765,9 +772,9 @@ impl<'a> ApiComparison<'a> {
                 ];
                 self.push(
                     if request {
-                        "request-body-media-type-removed"
+                        ids::REQUEST_BODY_MEDIA_TYPE_REMOVED
                     } else {
-                        "response-media-type-removed"
+                        ids::RESPONSE_MEDIA_TYPE_REMOVED
                     },
                     args,
                     Some(bm.origin),
@@ -785,9 +792,9 @@ impl<'a> ApiComparison<'a> {
             match b.responses.iter().find(|x| x.status == rr.status) {
                 None => {
                     let id = if is_success(&rr.status) {
-                        "response-success-status-added"
+                        ids::RESPONSE_SUCCESS_STATUS_ADDED
                     } else {
-                        "response-non-success-status-added"
+                        ids::RESPONSE_NON_SUCCESS_STATUS_ADDED
                     };
                     self.push(id, args, Some(b.origin), Some(rr.origin), Some(op.clone()));
                 }
@@ -797,9 +804,9 @@ impl<'a> ApiComparison<'a> {
         for br in &b.responses {
             if !r.responses.iter().any(|x| x.status == br.status) {
                 let id = if is_success(&br.status) {
-                    "response-success-status-removed"
+                    ids::RESPONSE_SUCCESS_STATUS_REMOVED
                 } else {
-                    "response-non-success-status-removed"
+                    ids::RESPONSE_NON_SUCCESS_STATUS_REMOVED
                 };
                 self.push(
                     id,
@@ -818,7 +825,7 @@ impl<'a> ApiComparison<'a> {
         for rl in &r.links {
             match b.links.iter().find(|l| l.name == rl.name) {
                 None => self.push(
-                    "response-link-added",
+                    ids::RESPONSE_LINK_ADDED,
                     args(&rl.name),
                     Some(b.origin),
                     Some(rl.origin),
@@ -831,7 +838,7 @@ impl<'a> ApiComparison<'a> {
                         || bl.request_body != rl.request_body
                     {
                         self.push(
-                            "response-link-changed",
+                            ids::RESPONSE_LINK_CHANGED,
                             args(&rl.name),
                             Some(bl.origin),
                             Some(rl.origin),
@@ -844,7 +851,7 @@ impl<'a> ApiComparison<'a> {
         for bl in &b.links {
             if !r.links.iter().any(|l| l.name == bl.name) {
                 self.push(
-                    "response-link-removed",
+                    ids::RESPONSE_LINK_REMOVED,
                     args(&bl.name),
                     Some(bl.origin),
                     Some(r.origin),
@@ -857,7 +864,7 @@ impl<'a> ApiComparison<'a> {
     /// `x-` extensions of one element, added, removed or changed.
     fn extensions(
         &mut self,
-        id: &'static str,
+        id: ChangeId,
         subject: &str,
         b: &crate::model::Extensions,
         r: &crate::model::Extensions,
@@ -896,7 +903,7 @@ impl<'a> ApiComparison<'a> {
     fn response(&mut self, b: &Response, r: &Response, op: &OperationRef) {
         let label = format!("response {}", r.status);
         self.extensions(
-            "response-extension-changed",
+            ids::RESPONSE_EXTENSION_CHANGED,
             "",
             &b.extensions,
             &r.extensions,
@@ -905,7 +912,7 @@ impl<'a> ApiComparison<'a> {
         );
         if b.description != r.description {
             self.push(
-                "response-description-changed",
+                ids::RESPONSE_DESCRIPTION_CHANGED,
                 vec![("status", r.status.clone())],
                 Some(b.origin),
                 Some(r.origin),
@@ -926,7 +933,7 @@ impl<'a> ApiComparison<'a> {
         for rh in &r.headers {
             match find_header(&b.headers, &rh.name) {
                 None => self.push(
-                    "response-header-added",
+                    ids::RESPONSE_HEADER_ADDED,
                     header_args(rh, r),
                     Some(b.origin),
                     Some(rh.origin),
@@ -938,9 +945,9 @@ impl<'a> ApiComparison<'a> {
         for bh in &b.headers {
             if find_header(&r.headers, &bh.name).is_none() {
                 let id = if bh.required {
-                    "required-response-header-removed"
+                    ids::REQUIRED_RESPONSE_HEADER_REMOVED
                 } else {
-                    "optional-response-header-removed"
+                    ids::OPTIONAL_RESPONSE_HEADER_REMOVED
                 };
                 self.push(
                     id,
@@ -956,7 +963,7 @@ impl<'a> ApiComparison<'a> {
     fn header(&mut self, b: &Header, r: &Header, resp: &Response, op: &OperationRef) {
         let (bo, ro) = (Some(b.origin), Some(r.origin));
         self.extensions(
-            "response-header-extension-changed",
+            ids::RESPONSE_HEADER_EXTENSION_CHANGED,
             &format!("response {} header `{}`", resp.status, r.name),
             &b.extensions,
             &r.extensions,
@@ -965,14 +972,14 @@ impl<'a> ApiComparison<'a> {
         );
         match (b.required, r.required) {
             (true, false) => self.push(
-                "response-header-became-optional",
+                ids::RESPONSE_HEADER_BECAME_OPTIONAL,
                 header_args(r, resp),
                 bo,
                 ro,
                 Some(op.clone()),
             ),
             (false, true) => self.push(
-                "response-header-became-required",
+                ids::RESPONSE_HEADER_BECAME_REQUIRED,
                 header_args(r, resp),
                 bo,
                 ro,
@@ -982,8 +989,8 @@ impl<'a> ApiComparison<'a> {
         }
         // The header object's own `deprecated` (its schema's is compared with the schema).
         let deprecation = match (b.deprecated, r.deprecated) {
-            (false, true) => Some("response-header-deprecated"),
-            (true, false) => Some("response-header-reactivated"),
+            (false, true) => Some(ids::RESPONSE_HEADER_DEPRECATED),
+            (true, false) => Some(ids::RESPONSE_HEADER_REACTIVATED),
             _ => None,
         };
         if let Some(id) = deprecation {
@@ -1001,7 +1008,7 @@ impl<'a> ApiComparison<'a> {
                 format!("response {} header `{}`", resp.status, r.name),
             ));
             self.push(
-                "response-header-description-changed",
+                ids::RESPONSE_HEADER_DESCRIPTION_CHANGED,
                 a,
                 bo,
                 ro,
@@ -1030,7 +1037,7 @@ impl<'a> ApiComparison<'a> {
                     || bt.parent != t.parent
                 {
                     self.push(
-                        "api-tag-definition-changed",
+                        ids::API_TAG_DEFINITION_CHANGED,
                         vec![("value", t.name.clone())],
                         Some(bt.origin),
                         Some(t.origin),
@@ -1039,7 +1046,7 @@ impl<'a> ApiComparison<'a> {
                 }
             } else {
                 self.push(
-                    "api-tag-definition-added",
+                    ids::API_TAG_DEFINITION_ADDED,
                     vec![("value", t.name.clone())],
                     Some(b.origin),
                     Some(t.origin),
@@ -1050,7 +1057,7 @@ impl<'a> ApiComparison<'a> {
         for t in &b.tags {
             if !r.tags.iter().any(|x| x.name == t.name) {
                 self.push(
-                    "api-tag-definition-removed",
+                    ids::API_TAG_DEFINITION_REMOVED,
                     vec![("value", t.name.clone())],
                     Some(t.origin),
                     Some(r.origin),
@@ -1074,7 +1081,7 @@ impl<'a> ApiComparison<'a> {
         for (name, changed) in fields {
             if changed {
                 self.push(
-                    "api-info-changed",
+                    ids::API_INFO_CHANGED,
                     vec![("name", name.to_string())],
                     Some(bi.origin),
                     Some(ri.origin),
@@ -1088,7 +1095,7 @@ impl<'a> ApiComparison<'a> {
         for (name, id) in &r.component_schemas {
             if b.component_schema(name).is_none() {
                 self.push(
-                    "api-schema-added",
+                    ids::API_SCHEMA_ADDED,
                     vec![("name", name.clone())],
                     Some(b.origin),
                     Some(r.schema(*id).origin),
@@ -1099,7 +1106,7 @@ impl<'a> ApiComparison<'a> {
         for (name, id) in &b.component_schemas {
             if r.component_schema(name).is_none() {
                 self.push(
-                    "api-schema-removed",
+                    ids::API_SCHEMA_REMOVED,
                     vec![("name", name.clone())],
                     Some(b.schema(*id).origin),
                     Some(r.origin),
@@ -1109,7 +1116,7 @@ impl<'a> ApiComparison<'a> {
         }
         if b.info.version != r.info.version {
             self.push(
-                "api-version-changed",
+                ids::API_VERSION_CHANGED,
                 vec![
                     ("from", b.info.version.clone()),
                     ("to", r.info.version.clone()),

@@ -126,6 +126,12 @@ pub enum SchemaFact {
     DiscriminatorMappingAdded(String),
     DiscriminatorMappingRemoved(String),
     DiscriminatorMappingChanged(String),
+    /// 3.2 `discriminator.defaultMapping`, the schema for values the mapping does not name,
+    /// set, changed or removed (`None`: not given).
+    DiscriminatorDefaultMappingChanged {
+        from: Option<String>,
+        to: Option<String>,
+    },
     DescriptionChanged,
     TitleChanged,
     ExamplesChanged,

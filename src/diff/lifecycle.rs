@@ -5,7 +5,8 @@
 
 use super::{Affected, Change, Direction, OperationRef};
 use crate::model::{Api, Operation, Origin, path_key};
-use crate::rules::changes::{Catalogue, Level};
+use crate::rules::changes::Level;
+use crate::rules::{ChangeId, ids};
 
 /// Policy settings: today's date and the minimum days between deprecation and sunset, per
 /// stability level (`beta`, `stable`).
@@ -116,16 +117,13 @@ fn find<'a>(api: &'a Api, method: &str, path: &str) -> Option<&'a Operation> {
 }
 
 fn make(
-    id: &str,
+    id: ChangeId,
     message: String,
     base: Option<Origin>,
     revision: Option<Origin>,
     op: &OperationRef,
 ) -> Change {
-    let level = Catalogue::builtin()
-        .get(id)
-        .map(|r| r.level)
-        .unwrap_or(Level::Error);
+    let level = id.level();
     Change {
         id: id.to_string(),
         level,
@@ -137,25 +135,45 @@ fn make(
             method: op.method.as_str().into(),
             path: op.path.as_str().into(),
             direction: Direction::None,
-            id: Catalogue::static_id(id),
+            id,
             level,
         }],
         also: Vec::new(),
     }
 }
 
+/// The changes that remove an object's property (by how it was flagged, in a request or a
+/// response), as reported or as the policy renamed them.
+const PROPERTY_REMOVALS: [ChangeId; 10] = [
+    ids::REQUEST_PROPERTY_REMOVED,
+    ids::REQUEST_READ_ONLY_PROPERTY_REMOVED,
+    ids::RESPONSE_REQUIRED_PROPERTY_REMOVED,
+    ids::RESPONSE_OPTIONAL_PROPERTY_REMOVED,
+    ids::RESPONSE_REQUIRED_WRITE_ONLY_PROPERTY_REMOVED,
+    ids::RESPONSE_OPTIONAL_WRITE_ONLY_PROPERTY_REMOVED,
+    ids::REQUEST_PROPERTY_REMOVED_BEFORE_SUNSET,
+    ids::RESPONSE_PROPERTY_REMOVED_BEFORE_SUNSET,
+    ids::REQUEST_PROPERTY_REMOVED_WITH_DEPRECATION,
+    ids::RESPONSE_PROPERTY_REMOVED_WITH_DEPRECATION,
+];
+
 /// For a removed parameter or property: whether it was deprecated, its `x-sunset`, and
 /// which kind it is. Found in the base model by the place the change points at.
 fn removed_element(base: &Api, change: &Change) -> Option<(bool, Option<String>, &'static str)> {
     let at = change.base?;
-    if change.id.starts_with("request-parameter-removed") {
+    let is = |list: &[ChangeId]| list.iter().any(|id| change.id == *id);
+    if is(&[
+        ids::REQUEST_PARAMETER_REMOVED,
+        ids::REQUEST_PARAMETER_REMOVED_WITH_DEPRECATION,
+        ids::REQUEST_PARAMETER_REMOVED_BEFORE_SUNSET,
+    ]) {
         let p = base
             .operations()
             .flat_map(|(_, op)| &op.parameters)
             .find(|p| p.origin == at)?;
         return Some((p.deprecated, sunset_in(&p.extensions), "parameter"));
     }
-    if change.id.contains("property-removed") {
+    if is(&PROPERTY_REMOVALS) {
         for (_, s) in base.schemas.iter() {
             if let Some(i) = s.property_origins.iter().position(|o| *o == at) {
                 let prop = base.schema(s.properties[i].1);
@@ -177,13 +195,14 @@ pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Poli
     };
 
     for change in &mut changes {
-        let removal = matches!(
-            change.id.as_str(),
-            "api-removed-without-deprecation"
-                | "api-removed-with-deprecation"
-                | "api-path-removed-without-deprecation"
-                | "api-path-removed-with-deprecation"
-        );
+        let removal = [
+            ids::API_REMOVED_WITHOUT_DEPRECATION,
+            ids::API_REMOVED_WITH_DEPRECATION,
+            ids::API_PATH_REMOVED_WITHOUT_DEPRECATION,
+            ids::API_PATH_REMOVED_WITH_DEPRECATION,
+        ]
+        .iter()
+        .any(|id| change.id == *id);
         // Removals: deprecated and past the sunset is fine, before it is not.
         if removal {
             for a in &mut change.operations {
@@ -196,7 +215,7 @@ pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Poli
                 if let Some(date) = sunset(op).as_deref().and_then(Date::parse)
                     && policy.today < date
                 {
-                    a.id = "api-removed-before-sunset";
+                    a.id = ids::API_REMOVED_BEFORE_SUNSET;
                     a.level = Level::Error;
                 }
             }
@@ -211,34 +230,17 @@ pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Poli
                 .and_then(Date::parse)
                 .filter(|date| policy.today < *date);
             for a in &mut change.operations {
-                let side = if a.direction == Direction::Response {
-                    "response"
-                } else {
-                    "request"
+                let response = a.direction == Direction::Response;
+                let id = match (kind, before.is_some(), response) {
+                    ("parameter", true, _) => ids::REQUEST_PARAMETER_REMOVED_BEFORE_SUNSET,
+                    ("parameter", false, _) => ids::REQUEST_PARAMETER_REMOVED_WITH_DEPRECATION,
+                    (_, true, false) => ids::REQUEST_PROPERTY_REMOVED_BEFORE_SUNSET,
+                    (_, true, true) => ids::RESPONSE_PROPERTY_REMOVED_BEFORE_SUNSET,
+                    (_, false, false) => ids::REQUEST_PROPERTY_REMOVED_WITH_DEPRECATION,
+                    (_, false, true) => ids::RESPONSE_PROPERTY_REMOVED_WITH_DEPRECATION,
                 };
-                let (id, level) = match (kind, before.is_some()) {
-                    ("parameter", true) => (
-                        "request-parameter-removed-before-sunset".to_string(),
-                        Level::Error,
-                    ),
-                    ("parameter", false) => (
-                        "request-parameter-removed-with-deprecation".to_string(),
-                        Level::Info,
-                    ),
-                    (_, true) => (
-                        format!("{side}-property-removed-before-sunset"),
-                        Level::Error,
-                    ),
-                    (_, false) => (
-                        format!("{side}-property-removed-with-deprecation"),
-                        Level::Info,
-                    ),
-                };
-                a.level = Catalogue::builtin()
-                    .get(&id)
-                    .map(|r| r.level)
-                    .unwrap_or(level);
-                a.id = Catalogue::static_id(&id);
+                a.level = id.level();
+                a.id = id;
             }
             change.message = match before {
                 Some(date) => format!("{} before its sunset date {date}", change.message),
@@ -263,9 +265,9 @@ pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Poli
             }
         }
         if let Some(worst) = change.operations.iter().max_by_key(|a| a.level) {
-            if worst.id != change.id && worst.level >= change.level {
+            if change.id != worst.id && worst.level >= change.level {
                 change.id = worst.id.to_string();
-                if change.id == "api-removed-before-sunset" {
+                if change.id == ids::API_REMOVED_BEFORE_SUNSET {
                     change.message = "endpoint removed before its sunset date".into();
                 }
             }
@@ -287,7 +289,7 @@ pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Poli
             && !STABILITY.contains(&s)
         {
             added.push(make(
-                "api-invalid-stability-level",
+                ids::API_INVALID_STABILITY_LEVEL,
                 format!("x-stability-level `{s}` is not one of draft, alpha, beta, stable"),
                 Some(bop.origin),
                 Some(rop.origin),
@@ -297,14 +299,14 @@ pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Poli
             let rank = |s: &str| STABILITY.iter().position(|x| *x == s);
             match (rank(b), rank(r)) {
                 (Some(x), Some(y)) if y < x => added.push(make(
-                    "api-stability-decreased",
+                    ids::API_STABILITY_DECREASED,
                     format!("stability lowered from `{b}` to `{r}`"),
                     Some(bop.origin),
                     Some(rop.origin),
                     &opref,
                 )),
                 (Some(x), Some(y)) if y > x => added.push(make(
-                    "api-stability-increased",
+                    ids::API_STABILITY_INCREASED,
                     format!("stability raised from `{b}` to `{r}`"),
                     Some(bop.origin),
                     Some(rop.origin),
@@ -319,7 +321,7 @@ pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Poli
         {
             match sunset(rop) {
                 None => added.push(make(
-                    "api-deprecated-sunset-missing",
+                    ids::API_DEPRECATED_SUNSET_MISSING,
                     format!("deprecated without an `x-sunset` date (the policy asks for {days} days' notice)"),
                     Some(bop.origin),
                     Some(rop.origin),
@@ -327,14 +329,14 @@ pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Poli
                 )),
                 Some(text) => match Date::parse(&text) {
                     None => added.push(make(
-                        "api-deprecated-sunset-parse",
+                        ids::API_DEPRECATED_SUNSET_PARSE,
                         format!("`x-sunset: {text}` is not a date (YYYY-MM-DD)"),
                         Some(bop.origin),
                         Some(rop.origin),
                         &opref,
                     )),
                     Some(date) if date < policy.today.plus_days(days) => added.push(make(
-                        "api-sunset-date-too-small",
+                        ids::API_SUNSET_DATE_TOO_SMALL,
                         format!(
                             "`x-sunset: {date}` gives less than the {days} days' notice the policy asks for (earliest {})",
                             policy.today.plus_days(days)

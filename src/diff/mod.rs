@@ -17,6 +17,7 @@ mod security;
 mod servers;
 
 use crate::model::{Api, Origin};
+use crate::rules::ChangeId;
 use crate::rules::changes::Level;
 use serde::Serialize;
 use std::sync::Arc;
@@ -51,8 +52,8 @@ pub struct Affected {
     pub path: Arc<str>,
     pub direction: Direction,
     /// The change id in this operation's context (a shared schema can be a request body in
-    /// one operation and a nested response property in another); the catalogue's string.
-    pub id: &'static str,
+    /// one operation and a nested response property in another).
+    pub id: ChangeId,
     pub level: Level,
 }
 

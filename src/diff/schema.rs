@@ -791,6 +791,14 @@ impl<'a> SchemaComparer<'a> {
                         out.push(SchemaFact::DiscriminatorMappingRemoved(k.clone()));
                     }
                 }
+                if x.default_mapping.as_deref().map(mapping_target)
+                    != y.default_mapping.as_deref().map(mapping_target)
+                {
+                    out.push(SchemaFact::DiscriminatorDefaultMappingChanged {
+                        from: x.default_mapping.clone(),
+                        to: y.default_mapping.clone(),
+                    });
+                }
             }
             (None, None) => {}
         }

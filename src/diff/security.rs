@@ -23,6 +23,7 @@
 use super::OperationRef;
 use super::api::{ApiComparison, GroupedFact, PairedOperation, paired_operations};
 use crate::model::{Api, Operation, Origin, SecurityRequirement, SecurityScheme};
+use crate::rules::{ChangeId, ids};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One alternative: every scheme it names, with the scopes it needs of each.
@@ -352,51 +353,55 @@ fn quoted(names: &[&String]) -> String {
         .join(", ")
 }
 
-/// The catalogue id of an event, `&'static` as facts need it.
-fn id(global: bool, suffix: &str) -> &'static str {
-    const IDS: &[(&str, &str, &str)] = &[
-        ("added", "api-global-security-added", "api-security-added"),
+/// The catalogue id of an event, for the document's security or an operation's.
+fn id(global: bool, suffix: &str) -> ChangeId {
+    const IDS: &[(&str, ChangeId, ChangeId)] = &[
+        (
+            "added",
+            ids::API_GLOBAL_SECURITY_ADDED,
+            ids::API_SECURITY_ADDED,
+        ),
         (
             "removed",
-            "api-global-security-removed",
-            "api-security-removed",
+            ids::API_GLOBAL_SECURITY_REMOVED,
+            ids::API_SECURITY_REMOVED,
         ),
         (
             "alternative-added",
-            "api-global-security-alternative-added",
-            "api-security-alternative-added",
+            ids::API_GLOBAL_SECURITY_ALTERNATIVE_ADDED,
+            ids::API_SECURITY_ALTERNATIVE_ADDED,
         ),
         (
             "alternative-removed",
-            "api-global-security-alternative-removed",
-            "api-security-alternative-removed",
+            ids::API_GLOBAL_SECURITY_ALTERNATIVE_REMOVED,
+            ids::API_SECURITY_ALTERNATIVE_REMOVED,
         ),
         (
             "scope-added",
-            "api-global-security-scope-added",
-            "api-security-scope-added",
+            ids::API_GLOBAL_SECURITY_SCOPE_ADDED,
+            ids::API_SECURITY_SCOPE_ADDED,
         ),
         (
             "scope-removed",
-            "api-global-security-scope-removed",
-            "api-security-scope-removed",
+            ids::API_GLOBAL_SECURITY_SCOPE_REMOVED,
+            ids::API_SECURITY_SCOPE_REMOVED,
         ),
         (
             "requirement-scheme-added",
-            "api-global-security-requirement-scheme-added",
-            "api-security-requirement-scheme-added",
+            ids::API_GLOBAL_SECURITY_REQUIREMENT_SCHEME_ADDED,
+            ids::API_SECURITY_REQUIREMENT_SCHEME_ADDED,
         ),
         (
             "requirement-scheme-removed",
-            "api-global-security-requirement-scheme-removed",
-            "api-security-requirement-scheme-removed",
+            ids::API_GLOBAL_SECURITY_REQUIREMENT_SCHEME_REMOVED,
+            ids::API_SECURITY_REQUIREMENT_SCHEME_REMOVED,
         ),
     ];
     let (_, g, o) = IDS
         .iter()
         .find(|(s, _, _)| *s == suffix)
         .expect("every event suffix has ids");
-    if global { g } else { o }
+    if global { *g } else { *o }
 }
 
 /// Compares the security of two documents: requirements per operation, then the schemes.
@@ -473,7 +478,7 @@ pub fn compare(c: &mut ApiComparison<'_>, base: &Api, revision: &Api) {
     schemes(c, base, revision, sides.revision, &users);
 }
 
-fn push(c: &mut ApiComparison<'_>, id: &'static str, e: Event, operations: Vec<OperationRef>) {
+fn push(c: &mut ApiComparison<'_>, id: ChangeId, e: Event, operations: Vec<OperationRef>) {
     c.grouped.push(GroupedFact {
         id,
         args: e.args,
@@ -526,7 +531,7 @@ fn schemes(
         let name = vec![("name", rs.name.clone())];
         let Some(bs) = base.security_schemes.iter().find(|x| x.name == rs.name) else {
             c.grouped.push(fact(
-                "api-security-component-added",
+                ids::API_SECURITY_COMPONENT_ADDED,
                 name,
                 base.origin,
                 rs.origin,
@@ -539,7 +544,7 @@ fn schemes(
         let users = operations(&|b, _| b.uses(&bs.name));
         if wire(bs) != wire(rs) {
             c.grouped.push(fact(
-                "api-security-component-type-changed",
+                ids::API_SECURITY_COMPONENT_TYPE_CHANGED,
                 vec![
                     ("name", rs.name.clone()),
                     ("from", wire(bs)),
@@ -552,7 +557,7 @@ fn schemes(
         }
         if bs.description != rs.description || bs.open_id_connect_url != rs.open_id_connect_url {
             c.grouped.push(fact(
-                "api-security-component-description-changed",
+                ids::API_SECURITY_COMPONENT_DESCRIPTION_CHANGED,
                 name.clone(),
                 bo,
                 ro,
@@ -565,17 +570,17 @@ fn schemes(
             };
             let urls = [
                 (
-                    "api-security-component-oauth-token-url-changed",
+                    ids::API_SECURITY_COMPONENT_OAUTH_TOKEN_URL_CHANGED,
                     &bf.token_url,
                     &rf.token_url,
                 ),
                 (
-                    "api-security-component-oauth-url-changed",
+                    ids::API_SECURITY_COMPONENT_OAUTH_URL_CHANGED,
                     &bf.authorization_url,
                     &rf.authorization_url,
                 ),
                 (
-                    "api-security-component-oauth-refresh-url-changed",
+                    ids::API_SECURITY_COMPONENT_OAUTH_REFRESH_URL_CHANGED,
                     &bf.refresh_url,
                     &rf.refresh_url,
                 ),
@@ -603,7 +608,7 @@ fn schemes(
                 .filter(|(s, _)| !bf.scopes.iter().any(|(t, _)| t == s))
             {
                 c.grouped.push(fact(
-                    "api-security-component-oauth-scope-added",
+                    ids::API_SECURITY_COMPONENT_OAUTH_SCOPE_ADDED,
                     vec![("name", rs.name.clone()), ("value", scope.clone())],
                     bo,
                     ro,
@@ -619,7 +624,7 @@ fn schemes(
                 let scheme = revision_side.resolve(&rs.name);
                 let stranded = operations(&|_, r| r.requires_scope(&scheme, scope));
                 c.grouped.push(fact(
-                    "api-security-component-oauth-scope-removed",
+                    ids::API_SECURITY_COMPONENT_OAUTH_SCOPE_REMOVED,
                     vec![("name", rs.name.clone()), ("value", scope.clone())],
                     bo,
                     ro,
@@ -631,7 +636,7 @@ fn schemes(
     for bs in &base.security_schemes {
         if !revision.security_schemes.iter().any(|x| x.name == bs.name) {
             c.grouped.push(fact(
-                "api-security-component-removed",
+                ids::API_SECURITY_COMPONENT_REMOVED,
                 vec![("name", bs.name.clone())],
                 bs.origin,
                 revision.origin,

@@ -15,6 +15,7 @@
 use super::OperationRef;
 use super::api::{ApiComparison, GroupedFact, PairedOperation, paired_operations};
 use crate::model::{Api, Origin, Server};
+use crate::rules::ids;
 
 /// Where an operation's servers are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -140,7 +141,7 @@ fn lists(c: &mut ApiComparison<'_>, g: &Group<'_>) {
     };
     if moved(b, r) {
         push(
-            "api-server-base-path-changed",
+            ids::API_SERVER_BASE_PATH_CHANGED,
             vec![("from", urls(b)), ("to", urls(r))],
             b[0].origin,
             r[0].origin,
@@ -150,7 +151,7 @@ fn lists(c: &mut ApiComparison<'_>, g: &Group<'_>) {
     for rs in r {
         let Some(bs) = b.iter().find(|x| same_url(&x.url, &rs.url)) else {
             push(
-                "api-server-added",
+                ids::API_SERVER_ADDED,
                 vec![("value", rs.url.clone())],
                 b_origin,
                 rs.origin,
@@ -166,7 +167,7 @@ fn lists(c: &mut ApiComparison<'_>, g: &Group<'_>) {
         };
         if vars(bs) != vars(rs) {
             push(
-                "api-server-variables-changed",
+                ids::API_SERVER_VARIABLES_CHANGED,
                 vec![("value", rs.url.clone())],
                 bs.origin,
                 rs.origin,
@@ -174,7 +175,7 @@ fn lists(c: &mut ApiComparison<'_>, g: &Group<'_>) {
         }
         if bs.description != rs.description {
             push(
-                "api-server-description-changed",
+                ids::API_SERVER_DESCRIPTION_CHANGED,
                 vec![("value", rs.url.clone())],
                 bs.origin,
                 rs.origin,
@@ -184,7 +185,7 @@ fn lists(c: &mut ApiComparison<'_>, g: &Group<'_>) {
     for bs in b {
         if !r.iter().any(|x| same_url(&x.url, &bs.url)) {
             push(
-                "api-server-removed",
+                ids::API_SERVER_REMOVED,
                 vec![("value", bs.url.clone())],
                 bs.origin,
                 r_origin,

@@ -399,6 +399,8 @@ pub fn render_text(
                 c.also.len()
             ));
         }
+        // The way from a finding to its rule's documentation and example.
+        notes.push(format!("help: specver explain {}", c.id));
         let spans: Vec<_> = places
             .iter()
             .map(|&(revision, loc)| {

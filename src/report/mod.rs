@@ -3,6 +3,7 @@
 
 pub mod changes;
 pub mod github;
+pub mod rules;
 pub mod window;
 pub(crate) mod yaml;
 

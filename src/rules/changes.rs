@@ -1,32 +1,10 @@
-//! The change catalogue (`rules/changes.yaml`): for every change id the diff engine can
-//! report, its default level, the direction it concerns and its message template.
+//! Levels, message templates, and lookups of the change catalogue by the ids users write.
+//! The catalogue itself is generated from `rules/*.yaml` (see [`super::catalogue`]).
 
+use super::catalogue::ChangeId;
 use crate::diagnostic::Severity;
-use rustc_hash::FxHashMap;
-use std::sync::OnceLock;
 
-/// The diff's changes, then the versioning and lifecycle policy rules.
-const SOURCES: [(&str, &str); 2] = [
-    (
-        "rules/changes.yaml",
-        include_str!("../../rules/changes.yaml"),
-    ),
-    ("rules/policy.yaml", include_str!("../../rules/policy.yaml")),
-];
-
-#[derive(Clone, Debug, serde::Deserialize)]
-pub struct ChangeRule {
-    pub id: String,
-    pub level: Level,
-    /// `request`, `response` or `none`.
-    pub direction: String,
-    /// `oasdiff` when the id is oasdiff's, `specver` when it is ours.
-    pub origin: String,
-    pub message: String,
-    /// Why our level differs from the peer's, or why the rule exists, when worth saying.
-    #[serde(default)]
-    pub why: Option<String>,
-}
+pub use super::catalogue::Rule as ChangeRule;
 
 /// How much a change matters to clients.
 #[derive(
@@ -66,59 +44,21 @@ impl Level {
     }
 }
 
-pub struct Catalogue {
-    rules: Vec<ChangeRule>,
-    by_id: FxHashMap<String, usize>,
-}
+/// The change catalogue, looked up by the ids users write (settings, severity files,
+/// `explain`). Code names ids through [`super::catalogue::ids`] instead.
+pub struct Catalogue;
 
 impl Catalogue {
-    /// The built-in catalogue, read once.
     pub fn builtin() -> &'static Catalogue {
-        static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
-        CATALOGUE.get_or_init(|| {
-            let mut rules = Vec::new();
-            for (name, text) in SOURCES {
-                match Catalogue::parse(text) {
-                    Ok(c) => rules.extend(c.rules),
-                    Err(e) => panic!("{name} is invalid (a test checks it): {e}"),
-                }
-            }
-            Catalogue::from_rules(rules).expect("rule ids are unique (a test checks it)")
-        })
+        &Catalogue
     }
 
-    pub fn parse(text: &str) -> Result<Catalogue, String> {
-        let parsed = crate::tree::yaml::parse(text, &Default::default()).map_err(|e| e.message)?;
-        let rules: Vec<ChangeRule> =
-            serde_json::from_value(parsed.root.to_json()).map_err(|e| e.to_string())?;
-        Catalogue::from_rules(rules)
+    pub fn get(&self, id: &str) -> Option<&'static ChangeRule> {
+        ChangeId::parse(id).map(ChangeId::rule)
     }
 
-    fn from_rules(rules: Vec<ChangeRule>) -> Result<Catalogue, String> {
-        let mut by_id = FxHashMap::default();
-        for (i, rule) in rules.iter().enumerate() {
-            if by_id.insert(rule.id.clone(), i).is_some() {
-                return Err(format!("change id `{}` is listed twice", rule.id));
-            }
-        }
-        Ok(Catalogue { rules, by_id })
-    }
-
-    /// The catalogue's own copy of an id, to share instead of allocating one per use.
-    /// An id the catalogue lacks (a test keeps that from happening) is kept once.
-    pub fn static_id(id: &str) -> &'static str {
-        match Catalogue::builtin().get(id) {
-            Some(rule) => rule.id.as_str(),
-            None => Box::leak(id.to_string().into_boxed_str()),
-        }
-    }
-
-    pub fn get(&self, id: &str) -> Option<&ChangeRule> {
-        self.by_id.get(id).map(|&i| &self.rules[i])
-    }
-
-    pub fn rules(&self) -> &[ChangeRule] {
-        &self.rules
+    pub fn rules(&self) -> &'static [ChangeRule] {
+        &super::catalogue::RULES
     }
 }
 
@@ -160,11 +100,15 @@ mod tests {
     fn builtin_catalogue_parses_and_keeps_oasdiff_levels() {
         let c = Catalogue::builtin();
         assert!(c.rules().len() > 400);
-        let r = c.get("request-property-enum-value-removed").unwrap();
+        let r = c
+            .get(super::super::ids::REQUEST_PROPERTY_ENUM_VALUE_REMOVED.as_str())
+            .unwrap();
         assert_eq!(r.level, Level::Error);
         assert_eq!(r.origin, "oasdiff");
         assert_eq!(
-            c.get("response-property-enum-value-added").unwrap().level,
+            c.get(super::super::ids::RESPONSE_PROPERTY_ENUM_VALUE_ADDED.as_str())
+                .unwrap()
+                .level,
             Level::Warning
         );
     }
@@ -185,7 +129,7 @@ mod tests {
             let f: Vec<&str> = line.split('\t').collect();
             if let Some(rule) = c.get(f[0]) {
                 assert_eq!(rule.origin, "oasdiff", "{}", f[0]);
-                if rule.why.is_none() {
+                if rule.why().is_none() {
                     assert_eq!(
                         Some(rule.level),
                         Level::parse(f[1]),

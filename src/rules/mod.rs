@@ -1,3 +1,6 @@
 //! The rule catalogues, compiled into the binary from the data files in `rules/`.
 
+pub mod catalogue;
 pub mod changes;
+
+pub use catalogue::{ChangeId, Context, SchemaChange, ids};

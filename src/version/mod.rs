@@ -10,7 +10,9 @@ mod parse;
 pub use parse::{Declared, parse_lenient};
 
 use crate::diff::Change;
+use crate::rules::catalogue::BumpEffect;
 use crate::rules::changes::Level;
+use crate::rules::{ChangeId, ids};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -42,21 +44,14 @@ pub enum WarningBump {
     Major,
 }
 
-/// Changes that only touch documentation: descriptions, summaries, titles, examples,
-/// extensions, tag definitions, the info object.
+/// Changes that only touch documentation (descriptions, summaries, titles, examples,
+/// extensions, tag definitions, the info object): `bump: patch` in the catalogue.
 pub fn is_documentation(id: &str) -> bool {
-    id.ends_with("-description-changed")
-        || id.ends_with("-summary-changed")
-        || id.ends_with("-title-changed")
-        || id.ends_with("-examples-changed")
-        || id.ends_with("-extension-changed")
-        || id.starts_with("api-tag-definition-")
-        || id == "api-tag-added"
-        || id == "api-tag-removed"
-        || id == "api-info-changed"
+    ChangeId::parse(id).is_some_and(|id| id.rule().bump() == BumpEffect::Patch)
 }
 
-/// The bump one change needs, by itself.
+/// The bump one change needs, by itself: its level decides, and at `info` the catalogue's
+/// `bump` (none for the version number itself, patch for documentation, else minor).
 pub fn bump_for(change: &Change, warnings: WarningBump) -> Bump {
     match change.level {
         Level::Error => Bump::Major,
@@ -64,10 +59,11 @@ pub fn bump_for(change: &Change, warnings: WarningBump) -> Bump {
             WarningBump::Minor => Bump::Minor,
             WarningBump::Major => Bump::Major,
         },
-        // The version number itself changing is not a change that needs a release.
-        Level::Info if change.id == "api-version-changed" => Bump::None,
-        Level::Info if is_documentation(&change.id) => Bump::Patch,
-        Level::Info => Bump::Minor,
+        Level::Info => match ChangeId::parse(&change.id).map(|id| id.rule().bump()) {
+            Some(BumpEffect::None) => Bump::None,
+            Some(BumpEffect::Patch) => Bump::Patch,
+            Some(BumpEffect::Minor | BumpEffect::MajorIfError) | None => Bump::Minor,
+        },
     }
 }
 
@@ -143,7 +139,7 @@ pub fn bump_between(from: &semver::Version, to: &semver::Version) -> Bump {
 /// A version-policy violation, with the id users can configure.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PolicyProblem {
-    pub id: &'static str,
+    pub id: ChangeId,
     pub message: String,
 }
 
@@ -160,13 +156,13 @@ pub fn check_policy(
         // changed is a version not bumped, whatever its style.
         (Declared::Calendar(from), Declared::Calendar(to)) if to < from => {
             return vec![PolicyProblem {
-                id: "api-version-decreased",
+                id: ids::API_VERSION_DECREASED,
                 message: format!("info.version went down from `{base}` to `{revision}`"),
             }];
         }
         _ if document_changed && base.trim() == revision.trim() => {
             return vec![PolicyProblem {
-                id: "api-version-not-bumped",
+                id: ids::API_VERSION_NOT_BUMPED,
                 message: format!(
                     "the document changed but info.version stayed `{revision}`; the changes need a new version"
                 ),
@@ -177,7 +173,7 @@ pub fn check_policy(
     let mut problems = Vec::new();
     if to < from {
         problems.push(PolicyProblem {
-            id: "api-version-decreased",
+            id: ids::API_VERSION_DECREASED,
             message: format!("info.version went down from `{base}` to `{revision}`"),
         });
         return problems;
@@ -185,7 +181,7 @@ pub fn check_policy(
     if to == from {
         if document_changed {
             problems.push(PolicyProblem {
-                id: "api-version-not-bumped",
+                id: ids::API_VERSION_NOT_BUMPED,
                 message: format!(
                     "the document changed but info.version stayed `{revision}`; the changes need a {} release",
                     effective_bump(Some(&from), needed.max(Bump::Patch)).as_str()
@@ -203,9 +199,9 @@ pub fn check_policy(
         );
         problems.push(PolicyProblem {
             id: if required == Bump::Major {
-                "api-major-version-not-bumped"
+                ids::API_MAJOR_VERSION_NOT_BUMPED
             } else {
-                "api-version-bump-too-small"
+                ids::API_VERSION_BUMP_TOO_SMALL
             },
             message: format!(
                 "info.version `{revision}` is a {} release, but the changes need a {} release ({expected})",
@@ -244,20 +240,20 @@ mod tests {
     fn policy_finds_decreases_missing_and_small_bumps() {
         assert_eq!(
             check_policy("1.2.0", "1.1.0", Bump::Patch, true)[0].id,
-            "api-version-decreased"
+            ids::API_VERSION_DECREASED
         );
         assert_eq!(
             check_policy("1.2.0", "1.2.0", Bump::Patch, true)[0].id,
-            "api-version-not-bumped"
+            ids::API_VERSION_NOT_BUMPED
         );
         assert!(check_policy("1.2.0", "1.2.0", Bump::None, false).is_empty());
         assert_eq!(
             check_policy("1.2.0", "1.3.0", Bump::Major, true)[0].id,
-            "api-major-version-not-bumped"
+            ids::API_MAJOR_VERSION_NOT_BUMPED
         );
         assert_eq!(
             check_policy("1.2.0", "1.2.1", Bump::Minor, true)[0].id,
-            "api-version-bump-too-small"
+            ids::API_VERSION_BUMP_TOO_SMALL
         );
         assert!(check_policy("1.2.0", "2.0.0", Bump::Major, true).is_empty());
         assert!(
@@ -271,15 +267,15 @@ mod tests {
         );
         assert_eq!(
             check_policy("2024-10-01", "2024-10-01", Bump::Major, true)[0].id,
-            "api-version-not-bumped"
+            ids::API_VERSION_NOT_BUMPED
         );
         assert_eq!(
             check_policy("2024-10-02", "2024-10-01", Bump::Patch, true)[0].id,
-            "api-version-decreased"
+            ids::API_VERSION_DECREASED
         );
         assert_eq!(
             check_policy("beta", "beta", Bump::Patch, true)[0].id,
-            "api-version-not-bumped"
+            ids::API_VERSION_NOT_BUMPED
         );
         assert!(check_policy("beta", "beta", Bump::None, false).is_empty());
         assert!(check_policy("beta", "gamma", Bump::Major, true).is_empty());

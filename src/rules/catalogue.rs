@@ -1,0 +1,318 @@
+//! The change catalogue as typed data: build.rs expands the templates in `rules/changes.yaml`
+//! and `rules/policy.yaml` into [`RULES`] (one per change id) and [`TEMPLATES`] (one per
+//! entry), with a constant in [`ids`] for every id and a [`SchemaChange`] per schema fact
+//! template. Code names ids through these, so an id that is not in the catalogue does not
+//! compile; strings are only looked up where users write them (settings, `explain`).
+
+use super::changes::Level;
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
+/// A change id from the catalogue: an index into [`RULES`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ChangeId(pub(crate) usize);
+
+/// Where a schema fact is reported: the prefix of its id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Context {
+    RequestBody,
+    RequestProperty,
+    RequestParameter,
+    RequestParameterProperty,
+    ResponseBody,
+    ResponseProperty,
+    ResponseHeader,
+    ResponseHeaderProperty,
+}
+
+impl Context {
+    /// In the order build.rs numbers them.
+    pub const ALL: [Context; 8] = [
+        Context::RequestBody,
+        Context::RequestProperty,
+        Context::RequestParameter,
+        Context::RequestParameterProperty,
+        Context::ResponseBody,
+        Context::ResponseProperty,
+        Context::ResponseHeader,
+        Context::ResponseHeaderProperty,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Context::RequestBody => "request-body",
+            Context::RequestProperty => "request-property",
+            Context::RequestParameter => "request-parameter",
+            Context::RequestParameterProperty => "request-parameter-property",
+            Context::ResponseBody => "response-body",
+            Context::ResponseProperty => "response-property",
+            Context::ResponseHeader => "response-header",
+            Context::ResponseHeaderProperty => "response-header-property",
+        }
+    }
+}
+
+/// One change id with its default level.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: &'static str,
+    pub level: Level,
+    /// `request`, `response` or `none`.
+    pub direction: &'static str,
+    /// `oasdiff` when the id is oasdiff's, `specver` when it is ours.
+    pub origin: &'static str,
+    /// Index into [`TEMPLATES`].
+    pub template: usize,
+    /// For an id expanded from a schema fact template, its context.
+    pub context: Option<Context>,
+}
+
+impl Rule {
+    pub fn template(&self) -> &'static Template {
+        &TEMPLATES[self.template]
+    }
+
+    pub fn message(&self) -> &'static str {
+        self.template().message
+    }
+
+    /// Why the level differs from oasdiff's or from the template's default, when it does.
+    pub fn why(&self) -> Option<&'static str> {
+        self.template().why
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.template().kind
+    }
+
+    pub fn bump(&self) -> BumpEffect {
+        self.template().bump
+    }
+}
+
+/// Whether a template expands over contexts (`fact:`) or is one id (`id:`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    Fact,
+    Id,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A difference between the documents.
+    Change,
+    /// A versioning check of `info.version` against the changes.
+    Policy,
+    /// A deprecation, sunset or stability check.
+    Lifecycle,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Change => "change",
+            Kind::Policy => "policy",
+            Kind::Lifecycle => "lifecycle",
+        }
+    }
+}
+
+/// What a change needs from a release when it is at `info` level (above that, its level
+/// decides: error needs a major release, warning a minor one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BumpEffect {
+    /// No release: the version number itself, the versioning checks.
+    None,
+    /// Documentation only: descriptions, summaries, titles, examples, extensions.
+    Patch,
+    /// A capability added.
+    Minor,
+    /// A change whose level decides (info: minor).
+    MajorIfError,
+}
+
+impl BumpEffect {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BumpEffect::None => "none",
+            BumpEffect::Patch => "patch",
+            BumpEffect::Minor => "minor",
+            BumpEffect::MajorIfError => "major-if-error",
+        }
+    }
+}
+
+/// A template's executable example: two documents (or two schemas, for a fact template),
+/// as YAML.
+#[derive(Debug)]
+pub struct Example {
+    pub base: &'static str,
+    pub revision: &'static str,
+    /// The day sunset dates are compared with.
+    pub date: Option<&'static str>,
+    /// A `.specver.yaml` to apply.
+    pub config: Option<&'static str>,
+}
+
+/// One entry of `rules/*.yaml`.
+#[derive(Debug)]
+pub struct Template {
+    /// The fact suffix (`enum-value-removed`) or the whole id.
+    pub name: &'static str,
+    pub form: Form,
+    pub source: &'static str,
+    pub message: &'static str,
+    /// What the change is, in words (the message, or `summary:` where the message is
+    /// all placeholders).
+    pub summary: &'static str,
+    /// The levels as written: `error`, or `{request: error, response: info}`.
+    pub levels: &'static str,
+    pub kind: Kind,
+    pub bump: BumpEffect,
+    pub why: Option<&'static str>,
+    pub reference: Option<&'static str>,
+    pub example: Option<Example>,
+    /// The ids it expands to, as a range of [`RULES`].
+    pub rules: std::ops::Range<usize>,
+}
+
+impl Template {
+    pub fn expanded(&self) -> &'static [Rule] {
+        &RULES[self.rules.clone()]
+    }
+}
+
+include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
+
+impl ChangeId {
+    pub fn rule(self) -> &'static Rule {
+        &RULES[self.0]
+    }
+
+    pub fn as_str(self) -> &'static str {
+        RULES[self.0].id
+    }
+
+    pub fn level(self) -> Level {
+        RULES[self.0].level
+    }
+
+    /// The id users wrote, if the catalogue has it.
+    pub fn parse(id: &str) -> Option<ChangeId> {
+        static BY_ID: OnceLock<FxHashMap<&'static str, usize>> = OnceLock::new();
+        BY_ID
+            .get_or_init(|| RULES.iter().enumerate().map(|(i, r)| (r.id, i)).collect())
+            .get(id)
+            .map(|&i| ChangeId(i))
+    }
+
+    /// Every id, in catalogue order.
+    pub fn all() -> impl Iterator<Item = ChangeId> {
+        (0..RULES.len()).map(ChangeId)
+    }
+}
+
+impl std::fmt::Display for ChangeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for ChangeId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl PartialEq<ChangeId> for str {
+    fn eq(&self, other: &ChangeId) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<ChangeId> for String {
+    fn eq(&self, other: &ChangeId) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<ChangeId> for &str {
+    fn eq(&self, other: &ChangeId) -> bool {
+        *self == other.as_str()
+    }
+}
+
+/// The known name closest to `unknown` (edit distance), when one is close enough to be a
+/// likely typo: for "did you mean" in errors about ids and rule names.
+pub fn nearest<'a>(unknown: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let (d, best) = names
+        .into_iter()
+        .map(|n| (edit_distance(unknown, n), n))
+        .min_by_key(|(d, _)| *d)?;
+    (d <= unknown.len().max(4) / 2).then_some(best)
+}
+
+/// The nearest change id to `unknown`.
+pub fn nearest_id(unknown: &str) -> Option<&'static str> {
+    nearest(unknown, RULES.iter().map(|r| r.id))
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, x) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, y) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(x != y))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constants_name_their_ids() {
+        // A constant's name is its id, upper-cased.
+        for id in ChangeId::all() {
+            let name = id.as_str().to_uppercase().replace('-', "_");
+            assert!(
+                name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+                "{id}"
+            );
+        }
+        assert!(
+            ids::REQUEST_PROPERTY_ENUM_VALUE_REMOVED
+                .as_str()
+                .ends_with("-enum-value-removed")
+        );
+        assert_eq!(
+            SchemaChange::EnumValueRemoved.in_context(Context::ResponseHeaderProperty),
+            ids::RESPONSE_HEADER_PROPERTY_ENUM_VALUE_REMOVED
+        );
+        for change in SchemaChange::ALL {
+            for context in Context::ALL {
+                let rule = change.in_context(context).rule();
+                assert_eq!(rule.context, Some(context), "{}", rule.id);
+                assert!(rule.id.starts_with(context.as_str()), "{}", rule.id);
+            }
+        }
+    }
+
+    #[test]
+    fn nearest_names_a_likely_typo_only() {
+        let id = ids::REQUEST_PROPERTY_ENUM_VALUE_REMOVED.as_str();
+        assert_eq!(nearest_id(&id[..id.len() - 1]), Some(id));
+        assert_eq!(nearest_id("zzz"), None);
+        assert_eq!(
+            ChangeId::parse(ids::ENDPOINT_ADDED.as_str()),
+            Some(ids::ENDPOINT_ADDED)
+        );
+        assert_eq!(ChangeId::parse("endpoint-add"), None);
+    }
+}
