@@ -136,10 +136,11 @@ fn schema_changes(catalogue: &Catalogue, c: &ApiComparison<'_>) -> Vec<Change> {
             })
             .clone();
         let mut visited: FxHashSet<PairId> = FxHashSet::default();
-        // (pair, nested, path, reached as an object's property)
-        let mut stack: Vec<(PairId, bool, String, bool)> =
-            vec![(root.pair, false, String::new(), false)];
-        while let Some((pair, nested, path, as_property)) = stack.pop() {
+        // (pair, nested, path, reached as an object's property, reached as a branch beside
+        // one that admits any value of its type)
+        let mut stack: Vec<(PairId, bool, String, bool, bool)> =
+            vec![(root.pair, false, String::new(), false, false)];
+        while let Some((pair, nested, path, as_property, open)) = stack.pop() {
             if !visited.insert(pair) {
                 continue;
             }
@@ -162,7 +163,17 @@ fn schema_changes(catalogue: &Catalogue, c: &ApiComparison<'_>) -> Vec<Change> {
                 {
                     continue;
                 }
-                let (id, mut args) = schema_fact_id(&located.fact, prefix, root.direction);
+                let (mut id, mut args) = schema_fact_id(&located.fact, prefix, root.direction);
+                // `anyOf: [{type: string}, {type: string, enum: [...]}]` accepts any string:
+                // its enum lists known values, and changing them changes no valid value.
+                if open
+                    && matches!(
+                        located.fact,
+                        SchemaFact::EnumValueAdded(_) | SchemaFact::EnumValueRemoved(_)
+                    )
+                {
+                    id = id.replacen("-enum-value-", "-open-enum-value-", 1);
+                }
                 args.push(("subject", subject.clone()));
                 let level = level_of(catalogue, &id);
                 let g = *group_of.entry((pair, i)).or_insert_with(|| {
@@ -207,6 +218,10 @@ fn schema_changes(catalogue: &Catalogue, c: &ApiComparison<'_>) -> Vec<Change> {
                         nested || edge.is_nested_value(),
                         child_path,
                         matches!(edge, super::schema::Edge::Property(_)),
+                        matches!(
+                            edge,
+                            super::schema::Edge::OneOf(_) | super::schema::Edge::AnyOf(_)
+                        ) && beside_open_branch(c, pairs[pair].revision, pairs[*child].revision),
                     ));
                 }
             }
@@ -279,15 +294,10 @@ fn subject_for(
         // is the base), or the names at the top of a body.
         (Some(_), Some(_)) if b.name != r.name && !path.is_empty() => path.to_string(),
         (Some(x), Some(y)) if x != y => format!("`{x}` (now `{y}`)"),
+        // An inline schema (or a nullable wrapper) replaced by a component: what changed is
+        // the place that uses it (it became nullable, or a union), not the component.
+        (None, Some(_)) if !path.is_empty() => path.to_string(),
         (_, Some(y)) => format!("`{y}`"),
-        // A 3.1 `$ref` with sibling keywords to the same component: the component's change
-        // (and so one message, merged with the change seen through the plain `$ref`).
-        (Some(x), None)
-            if r.reference
-                .is_some_and(|t| c.schemas.revision.schema(t).name.as_ref() == Some(x)) =>
-        {
-            format!("`{x}`")
-        }
         // A component replaced by an inline schema (or wrapped in a nullable oneOf): the
         // change is the property's, not the component's.
         _ if !path.is_empty() => path.to_string(),
@@ -297,6 +307,45 @@ fn subject_for(
             root_label.to_string()
         }
     }
+}
+
+/// Whether the union `parent` (of the revision) has, beside `branch`, a branch that admits
+/// any value of `branch`'s types: a bare `{type: string}` beside a string enum.
+fn beside_open_branch(
+    c: &ApiComparison<'_>,
+    parent: crate::model::SchemaId,
+    branch: crate::model::SchemaId,
+) -> bool {
+    let api = c.schemas.revision;
+    let p = api.schema(parent);
+    let list = if p.one_of.is_empty() {
+        &p.any_of
+    } else {
+        &p.one_of
+    };
+    let Some(wanted) = api.schema(branch).types else {
+        return false;
+    };
+    list.iter().any(|&b| {
+        let s = api.schema(b);
+        b != branch
+            && s.types.is_some_and(|t| {
+                let mut w = wanted;
+                w.remove(TypeSet::NULL);
+                !w.is_empty() && w.is_subset_of(t)
+            })
+            && s.enum_values.is_none()
+            && s.format.is_none()
+            && s.pattern.is_none()
+            && s.min_length.is_none()
+            && s.max_length.is_none()
+            && s.properties.is_empty()
+            && s.all_of.is_empty()
+            && s.one_of.is_empty()
+            && s.any_of.is_empty()
+            && s.reference.is_none()
+            && s.extra().const_value.is_none()
+    })
 }
 
 /// The named `allOf` part (or 3.1 `$ref` target) of `schema` that declares property `name`,
@@ -339,6 +388,21 @@ fn prefix(direction: Direction, kind: RootKind, nested: bool) -> &'static str {
         (_, RootKind::Body, false) => "request-body",
         (_, RootKind::Body, true) => "request-property",
     }
+}
+
+/// The alternatives of a union, for a message: the first few by name.
+fn alternatives(labels: &[String]) -> String {
+    const LISTED: usize = 6;
+    let mut text = labels
+        .iter()
+        .take(LISTED)
+        .map(|l| format!("`{l}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if labels.len() > LISTED {
+        text.push_str(&format!(" and {} more", labels.len() - LISTED));
+    }
+    text
 }
 
 fn show(v: &Json) -> String {
@@ -540,6 +604,43 @@ fn schema_fact_id(
             p(&format!("{keyword}-removed")),
             vec![("value", format!("`{label}`"))],
         ),
+        F::BecameUnion { keyword, labels } => (
+            p(&format!("became-{keyword}")),
+            vec![("value", alternatives(labels))],
+        ),
+        F::WrappedInUnion {
+            keyword,
+            labels,
+            lost,
+            tag,
+        } => {
+            // A request that was valid must now match one alternative (and carry whatever
+            // tells them apart); a response breaks readers only where a property it always
+            // had may now be missing.
+            if request || !lost.is_empty() {
+                let mut value = alternatives(labels);
+                if let Some(tag) = tag.as_ref().filter(|_| request) {
+                    value.push_str(&format!(
+                        ", told apart by `{tag}`, which requests did not send"
+                    ));
+                }
+                if !request {
+                    value.push_str(&format!(
+                        "; not always present now: {}",
+                        lost.iter()
+                            .map(|n| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                }
+                (p(&format!("wrapped-in-{keyword}")), vec![("value", value)])
+            } else {
+                (
+                    p(&format!("became-{keyword}")),
+                    vec![("value", alternatives(labels))],
+                )
+            }
+        }
         F::DiscriminatorAdded => (p("discriminator-added"), vec![]),
         F::DiscriminatorRemoved => (p("discriminator-removed"), vec![]),
         F::DiscriminatorPropertyChanged { from, to } => (
@@ -753,6 +854,18 @@ mod tests {
             all.push(SchemaFact::SubschemaRemoved(kw));
         }
         for keyword in ["one-of", "any-of"] {
+            all.push(SchemaFact::BecameUnion {
+                keyword,
+                labels: vec!["A".into()],
+            });
+            for lost in [vec![], vec!["p".to_string()]] {
+                all.push(SchemaFact::WrappedInUnion {
+                    keyword,
+                    labels: vec!["A".into()],
+                    lost,
+                    tag: Some("kind".into()),
+                });
+            }
             all.push(SchemaFact::BranchAdded {
                 keyword,
                 label: "A".into(),
@@ -820,6 +933,17 @@ mod tests {
                         assert!(
                             catalogue.get(&id).is_some(),
                             "{id} is not in rules/changes.yaml"
+                        );
+                        if !matches!(
+                            fact,
+                            SchemaFact::EnumValueAdded(_) | SchemaFact::EnumValueRemoved(_)
+                        ) {
+                            continue;
+                        }
+                        let open = id.replacen("-enum-value-", "-open-enum-value-", 1);
+                        assert!(
+                            catalogue.get(&open).is_some(),
+                            "{open} is not in rules/changes.yaml"
                         );
                     }
                 }

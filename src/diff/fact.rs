@@ -114,6 +114,22 @@ pub enum SchemaFact {
         keyword: &'static str,
         label: String,
     },
+    /// A schema without properties of its own (free-form, or a plain type) became a
+    /// oneOf/anyOf: its values are narrowed to the alternatives (`labels`).
+    BecameUnion {
+        keyword: &'static str,
+        labels: Vec<String>,
+    },
+    /// An object with properties became a oneOf/anyOf of alternatives none of which is that
+    /// object. `lost`: properties it required that some alternative does not.
+    WrappedInUnion {
+        keyword: &'static str,
+        labels: Vec<String>,
+        lost: Vec<String>,
+        /// The discriminator property that tells the alternatives apart, when the object
+        /// did not have it.
+        tag: Option<String>,
+    },
     DiscriminatorAdded,
     DiscriminatorRemoved,
     DiscriminatorPropertyChanged {

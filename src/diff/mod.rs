@@ -7,6 +7,7 @@
 
 pub mod adjust;
 mod api;
+mod branches;
 mod classify;
 pub mod fact;
 pub mod lifecycle;

@@ -236,7 +236,22 @@ impl<'a> SchemaComparer<'a> {
         // pair.
         let b_inner = nullable_wrapper_inner(base_api, b_id);
         let r_inner = nullable_wrapper_inner(rev_api, r_id);
-        if b_inner.is_some() || r_inner.is_some() {
+        // Facing a union of several alternatives, one of which is the wrapped schema, a
+        // nullable wrapper is a union of one: the unions are compared below, so that
+        // `anyOf: [string, X, null]` -> `anyOf: [X, null]` is the `string` branch removed.
+        let several = |api: &'a Api, v: &View, inner: SchemaId, api_in: &'a Api| {
+            let lists = union_lists_of(api, v);
+            v.types.is_none()
+                && v.properties.is_empty()
+                && lists.len() >= 2
+                && !super::branches::pair(api_in, &[inner], api, &lists).is_empty()
+        };
+        let as_unions = match (b_inner, r_inner) {
+            (None, Some(inner)) => several(base_api, &bv, inner, rev_api),
+            (Some(inner), None) => several(rev_api, &rv, inner, base_api),
+            _ => false,
+        };
+        if (b_inner.is_some() || r_inner.is_some()) && !as_unions {
             nullability(&mut out);
             if !unwrapped {
                 let outer = |api: &'a Api, v: &View, id: SchemaId, inner: Option<SchemaId>| {
@@ -256,6 +271,35 @@ impl<'a> SchemaComparer<'a> {
                 );
             }
             let child = self.intern_as(b_inner.unwrap_or(b_id), r_inner.unwrap_or(r_id), true);
+            let entry = &mut self.pairs[pair];
+            entry.facts = out.facts;
+            entry.children = vec![(Edge::Unwrap, child)];
+            return;
+        }
+
+        // `allOf: [$ref X]` with a description beside it, or a 3.1 `$ref: X` with sibling
+        // keywords, is X where it is used. What the wrapper says itself (documentation, 3.0
+        // `nullable`) is the place's and compared here; everything else is X's, compared on
+        // the pair of X that plain references reach too, so a change inside X is one change
+        // however many wrappers reach it.
+        let b_target = annotated_ref_target(base_api, b_id);
+        let r_target = annotated_ref_target(rev_api, r_id);
+        if b_target.is_some() || r_target.is_some() {
+            if !unwrapped {
+                let own = |id: SchemaId, target: Option<SchemaId>, api: &'a Api| match target {
+                    Some(_) => (api.schema(id).nullable, Annotations::own(api.schema(id))),
+                    None => (false, Annotations::none()),
+                };
+                let (b_null, b_notes) = own(b_id, b_target, base_api);
+                let (r_null, r_notes) = own(r_id, r_target, rev_api);
+                match (b_null, r_null) {
+                    (false, true) => out.push(SchemaFact::BecameNullable),
+                    (true, false) => out.push(SchemaFact::BecameNotNullable),
+                    _ => {}
+                }
+                compare_annotations(&mut out, &b_notes, &r_notes);
+            }
+            let child = self.intern(b_target.unwrap_or(b_id), r_target.unwrap_or(r_id));
             let entry = &mut self.pairs[pair];
             entry.facts = out.facts;
             entry.children = vec![(Edge::Unwrap, child)];
@@ -491,6 +535,55 @@ impl<'a> SchemaComparer<'a> {
             }
         }
 
+        // The oneOf/anyOf lists, and whether a schema without one became one.
+        let unions = union_lists(base_api, &bv, rev_api, &rv);
+        let new_union = match unions.as_slice() {
+            [u] if u.base.is_empty() && !u.revision.is_empty() => Some(u),
+            _ => None,
+        };
+        // Properties of the base that moved into the alternatives of a new union.
+        let mut moved: Vec<&str> = Vec::new();
+        if let Some(u) = new_union {
+            let mut labels: Vec<String> = Vec::new();
+            let mut lost: Vec<String> = Vec::new();
+            let branch_views: Vec<Rc<View<'a>>> = u
+                .revision
+                .iter()
+                .map(|&y| self.view(Side::Revision, y))
+                .collect();
+            for (&y, v) in u.revision.iter().zip(&branch_views) {
+                labels.push(super::branches::label(rev_api, y));
+                for (name, _, _) in &v.properties {
+                    if !moved.contains(name) {
+                        moved.push(name);
+                    }
+                }
+            }
+            for name in &bv.required {
+                if !branch_views.iter().all(|v| v.required.contains(name)) {
+                    lost.push(name.to_string());
+                }
+            }
+            out.push(if bv.properties.is_empty() {
+                SchemaFact::BecameUnion {
+                    keyword: u.revision_keyword,
+                    labels,
+                }
+            } else {
+                SchemaFact::WrappedInUnion {
+                    keyword: u.revision_keyword,
+                    labels,
+                    lost,
+                    tag: rv
+                        .parts
+                        .iter()
+                        .find_map(|&p| rev_api.schema(p).discriminator.as_deref())
+                        .map(|d| d.property_name.clone())
+                        .filter(|name| !bv.properties.iter().any(|(n, _, _)| n == name)),
+                }
+            });
+        }
+
         // Properties (merged over allOf parts).
         for (name, r_child, name_origin) in &rv.properties {
             let r_schema = rev_api.schema(*r_child);
@@ -558,7 +651,7 @@ impl<'a> SchemaComparer<'a> {
             }
         }
         for (name, b_child, name_origin) in &bv.properties {
-            if !rv.properties.iter().any(|(n, _, _)| n == name) {
+            if !rv.properties.iter().any(|(n, _, _)| n == name) && !moved.contains(name) {
                 let s = base_api.schema(*b_child);
                 out.facts.push(Located {
                     fact: SchemaFact::PropertyRemoved {
@@ -714,32 +807,28 @@ impl<'a> SchemaComparer<'a> {
             }
         }
 
-        // oneOf / anyOf branches.
-        for (keyword, edge_of, get) in [
-            (
-                "one-of",
-                Edge::OneOf as fn(usize) -> Edge,
-                (|s: &'a Schema| s.one_of.as_slice()) as fn(&'a Schema) -> &'a [SchemaId],
-            ),
-            ("any-of", Edge::AnyOf, |s: &'a Schema| s.any_of.as_slice()),
-        ] {
-            let bl = branches(base_api, &bv, get);
-            let rl = branches(rev_api, &rv, get);
-            let matched = match_branches(base_api, &bl, rev_api, &rl);
-            for (i, &y) in rl.iter().enumerate() {
+        // oneOf / anyOf branches, paired by best match (see `branches`) and compared pair by
+        // pair; only what has no partner is a branch added or removed.
+        for union in &unions {
+            if union.base.is_empty() && !union.revision.is_empty() && new_union.is_some() {
+                // Became a union: told once (above), not as every alternative added.
+                continue;
+            }
+            let matched = super::branches::pair(base_api, &union.base, rev_api, &union.revision);
+            for (i, &y) in union.revision.iter().enumerate() {
                 match matched.iter().find(|(_, j)| *j == i) {
-                    Some((k, _)) => children.push((edge_of(i), bl[*k], y)),
+                    Some((k, _)) => children.push(((union.edge)(i), union.base[*k], y)),
                     None => out.push(SchemaFact::BranchAdded {
-                        keyword,
-                        label: branch_label(rev_api, y),
+                        keyword: union.revision_keyword,
+                        label: super::branches::label(rev_api, y),
                     }),
                 }
             }
-            for (k, &x) in bl.iter().enumerate() {
+            for (k, &x) in union.base.iter().enumerate() {
                 if !matched.iter().any(|(m, _)| *m == k) {
                     out.push(SchemaFact::BranchRemoved {
-                        keyword,
-                        label: branch_label(base_api, x),
+                        keyword: union.base_keyword,
+                        label: super::branches::label(base_api, x),
                     });
                 }
             }
@@ -833,6 +922,34 @@ impl<'s> Annotations<'s> {
             write_only: flag(|s| s.write_only),
             deprecated: flag(|s| s.deprecated),
             extensions: &own.extensions,
+        }
+    }
+
+    /// What a schema says itself, without its parts.
+    fn own(s: &'s Schema) -> Self {
+        Annotations {
+            description: s.description.as_ref(),
+            title: s.title.as_ref(),
+            examples: &s.examples,
+            default: s.default.as_ref(),
+            read_only: s.read_only,
+            write_only: s.write_only,
+            deprecated: s.deprecated,
+            extensions: &s.extensions,
+        }
+    }
+
+    /// Nothing said.
+    fn none() -> Self {
+        Annotations {
+            description: None,
+            title: None,
+            examples: &[],
+            default: None,
+            read_only: false,
+            write_only: false,
+            deprecated: false,
+            extensions: &[],
         }
     }
 
@@ -1016,6 +1133,20 @@ fn build_view(api: &Api, id: SchemaId) -> View<'_> {
     }
 }
 
+/// X, for an unnamed schema that is `allOf: [$ref X]` or a 3.1 `$ref: X` with nothing beside
+/// it but annotations.
+fn annotated_ref_target(api: &Api, id: SchemaId) -> Option<SchemaId> {
+    let s = api.schema(id);
+    if s.name.is_some() || !super::branches::is_annotation_only(s) {
+        return None;
+    }
+    match (s.reference, s.all_of.as_slice()) {
+        (Some(target), []) => Some(target),
+        (None, [only]) => Some(*only),
+        _ => None,
+    }
+}
+
 /// The one branch beside `{type: 'null'}` branches of a schema that is nothing but such a
 /// oneOf/anyOf (annotations aside).
 fn nullable_wrapper_inner(api: &Api, id: SchemaId) -> Option<SchemaId> {
@@ -1042,7 +1173,7 @@ fn nullable_wrapper_inner(api: &Api, id: SchemaId) -> Option<SchemaId> {
 
 /// The types a schema declares, looking through `$ref`, `allOf` and branches; `None` when
 /// it allows any type.
-fn declared_types(api: &Api, id: SchemaId, depth: usize) -> Option<TypeSet> {
+pub(super) fn declared_types(api: &Api, id: SchemaId, depth: usize) -> Option<TypeSet> {
     if depth > 8 {
         return None;
     }
@@ -1124,14 +1255,14 @@ fn wrapping(
     if concrete(bv, &b1, &b2) && wrapper(rv, &r1, &r2) {
         let (keyword, edge_of) = keyword_of(&r1);
         let rl = if r1.is_empty() { r2 } else { r1 };
-        let (_, j) = *match_branches(base, &[b_id], rev, &rl).first()?;
+        let (_, j) = *super::branches::pair(base, &[b_id], rev, &rl).first()?;
         return Some(Wrapping {
             keyword,
             edge: edge_of(j),
             pair: (b_id, rl[j]),
             added: (0..rl.len())
                 .filter(|&k| k != j)
-                .map(|k| branch_label(rev, rl[k]))
+                .map(|k| super::branches::label(rev, rl[k]))
                 .collect(),
             removed: Vec::new(),
         });
@@ -1139,7 +1270,7 @@ fn wrapping(
     if wrapper(bv, &b1, &b2) && concrete(rv, &r1, &r2) {
         let (keyword, edge_of) = keyword_of(&b1);
         let bl = if b1.is_empty() { b2 } else { b1 };
-        let (i, _) = *match_branches(base, &bl, rev, &[r_id]).first()?;
+        let (i, _) = *super::branches::pair(base, &bl, rev, &[r_id]).first()?;
         return Some(Wrapping {
             keyword,
             edge: edge_of(i),
@@ -1147,11 +1278,100 @@ fn wrapping(
             added: Vec::new(),
             removed: (0..bl.len())
                 .filter(|&k| k != i)
-                .map(|k| branch_label(base, bl[k]))
+                .map(|k| super::branches::label(base, bl[k]))
                 .collect(),
         });
     }
     None
+}
+
+/// The one oneOf/anyOf list of a view (null branches left out), or nothing when it has
+/// none or both.
+fn union_lists_of(api: &Api, v: &View) -> Vec<SchemaId> {
+    fn one_of(s: &Schema) -> &[SchemaId] {
+        &s.one_of
+    }
+    fn any_of(s: &Schema) -> &[SchemaId] {
+        &s.any_of
+    }
+    let (l1, l2) = (branches(api, v, one_of), branches(api, v, any_of));
+    match (l1.is_empty(), l2.is_empty()) {
+        (false, true) => l1,
+        (true, false) => l2,
+        _ => Vec::new(),
+    }
+}
+
+/// One oneOf/anyOf list of each side, to be paired branch by branch.
+struct Union {
+    base_keyword: &'static str,
+    revision_keyword: &'static str,
+    /// The edge to a revision branch, by its index.
+    edge: fn(usize) -> Edge,
+    base: Vec<SchemaId>,
+    revision: Vec<SchemaId>,
+}
+
+/// The oneOf and anyOf lists of both sides. A side that uses one keyword only, facing a side
+/// that also uses one only, gives one list whichever the keywords: a 3.1 rewrite may switch
+/// them, and a nullable wrapper (`anyOf: [X, null]`) is a union of one alternative facing
+/// `oneOf: [X, Y]`.
+fn union_lists(base: &Api, bv: &View, rev: &Api, rv: &View) -> Vec<Union> {
+    fn one_of(s: &Schema) -> &[SchemaId] {
+        &s.one_of
+    }
+    fn any_of(s: &Schema) -> &[SchemaId] {
+        &s.any_of
+    }
+    let (b1, b2) = (branches(base, bv, one_of), branches(base, bv, any_of));
+    let (r1, r2) = (branches(rev, rv, one_of), branches(rev, rv, any_of));
+    let single = |a: &[SchemaId], b: &[SchemaId]| a.is_empty() != b.is_empty();
+    let b_single = single(&b1, &b2) || (b1.is_empty() && b2.is_empty());
+    let r_single = single(&r1, &r2) || (r1.is_empty() && r2.is_empty());
+    if b_single && r_single {
+        let (base_keyword, bl) = if b1.is_empty() {
+            ("any-of", b2)
+        } else {
+            ("one-of", b1)
+        };
+        let (revision_keyword, edge, rl): (_, fn(usize) -> Edge, _) = if r1.is_empty() {
+            ("any-of", Edge::AnyOf, r2)
+        } else {
+            ("one-of", Edge::OneOf, r1)
+        };
+        // With no list on one side, the keyword is the other side's.
+        let (base_keyword, revision_keyword) = match (bl.is_empty(), rl.is_empty()) {
+            (true, false) => (revision_keyword, revision_keyword),
+            (false, true) => (base_keyword, base_keyword),
+            _ => (base_keyword, revision_keyword),
+        };
+        if bl.is_empty() && rl.is_empty() {
+            return Vec::new();
+        }
+        return vec![Union {
+            base_keyword,
+            revision_keyword,
+            edge,
+            base: bl,
+            revision: rl,
+        }];
+    }
+    vec![
+        Union {
+            base_keyword: "one-of",
+            revision_keyword: "one-of",
+            edge: Edge::OneOf,
+            base: b1,
+            revision: r1,
+        },
+        Union {
+            base_keyword: "any-of",
+            revision_keyword: "any-of",
+            edge: Edge::AnyOf,
+            base: b2,
+            revision: r2,
+        },
+    ]
 }
 
 /// The oneOf (or anyOf) branches of a view that are not `{type: 'null'}`, from the first part
@@ -1171,62 +1391,6 @@ fn branches<'a>(api: &'a Api, v: &View, get: fn(&'a Schema) -> &'a [SchemaId]) -
 fn is_null_branch(api: &Api, id: SchemaId) -> bool {
     let s = api.schema(id);
     s.types == Some(TypeSet::NULL) && s.properties.is_empty() && s.all_of.is_empty()
-}
-
-/// Matches branches: by component name first, then by title, then by shape (types and
-/// property names), then by position among the rest.
-/// A way to name a branch for matching.
-type BranchKey = dyn Fn(&Api, SchemaId) -> Option<String>;
-
-fn match_branches(base: &Api, bl: &[SchemaId], rev: &Api, rl: &[SchemaId]) -> Vec<(usize, usize)> {
-    let mut matched: Vec<(usize, usize)> = Vec::new();
-    let keys: [&BranchKey; 3] = [
-        &|api, id| api.schema(id).name.clone(),
-        &|api, id| api.schema(id).title.clone(),
-        &|api, id| Some(shape(api, id)),
-    ];
-    for key in keys {
-        for (j, &y) in rl.iter().enumerate() {
-            if matched.iter().any(|(_, m)| *m == j) {
-                continue;
-            }
-            let Some(ky) = key(rev, y) else { continue };
-            if let Some(i) = (0..bl.len()).find(|&i| {
-                !matched.iter().any(|(m, _)| *m == i)
-                    && key(base, bl[i]).as_deref() == Some(ky.as_str())
-            }) {
-                matched.push((i, j));
-            }
-        }
-    }
-    matched
-}
-
-fn shape(api: &Api, id: SchemaId) -> String {
-    let s = api.schema(id);
-    let mut names: Vec<&str> = s.properties.iter().map(|(n, _)| n.as_str()).collect();
-    names.sort();
-    format!(
-        "{:?}|{:?}|{}|{:?}",
-        s.types.map(|t| t.names()),
-        s.format,
-        names.join(","),
-        s.enum_values.as_ref().map(|e| e.len())
-    )
-}
-
-fn branch_label(api: &Api, id: SchemaId) -> String {
-    let s = api.schema(id);
-    if let Some(name) = &s.name {
-        return name.clone();
-    }
-    if let Some(title) = &s.title {
-        return title.clone();
-    }
-    match s.types {
-        Some(t) => t.names().join("|"),
-        None => "schema".into(),
-    }
 }
 
 fn mapping_target(reference: &str) -> &str {
