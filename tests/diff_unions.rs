@@ -103,7 +103,7 @@ fn a_value_added_to_an_open_enum_branch_is_a_known_value_not_a_branch_swap() {
     let c = only(&r, "response-property-open-enum-value-added");
     assert_eq!(
         c["message"],
-        "`ImageModel` (anyOf #2): known value \"img-2\" added (a sibling branch accepts any value of its type)"
+        "`ImageModel` (anyOf #2): known enum value added: \"img-2\" (a sibling branch accepts any value of its type)"
     );
     assert_eq!(
         operations(c),
@@ -326,17 +326,20 @@ fn openai_unions_edited_in_place_are_not_branch_swaps() {
             "request-property-any-of-removed: `MCPToolCall`.error: anyOf branch `string` removed",
         ]
     );
-    let known: Vec<&Value> = changes(&r)
+    let known = changes(&r)
         .into_iter()
-        .filter(|c| {
+        .find(|c| {
             c["message"]
                 .as_str()
                 .unwrap()
-                .starts_with("`ImageGenTool`.model (anyOf #2): known value")
+                .starts_with("`ImageGenTool`.model (anyOf #2): known 2 enum values added")
         })
-        .collect();
-    assert_eq!(known.len(), 2, "gpt-image-2 and its dated version");
-    assert!(known.iter().all(|c| c["level"] == "info"));
+        .expect("the new image models");
+    assert_eq!(
+        known["values"],
+        serde_json::json!(["gpt-image-2", "gpt-image-2-2026-04-21"])
+    );
+    assert_eq!(known["level"], "info");
 }
 
 #[test]
@@ -414,5 +417,113 @@ fn a_nullability_change_names_the_property_not_the_component() {
         [
             "put /guilds/{guild_id}/members/{user_id} request request-property-became-not-nullable error"
         ]
+    );
+}
+
+#[test]
+fn a_response_gaining_an_enum_value_a_const_or_a_branch_is_one_level() {
+    let r = report("response-alternatives");
+    assert_eq!(
+        verdicts(&r),
+        pairs(&[
+            ("response-property-enum-value-added", "warning"),
+            ("response-property-one-of-added", "warning"),
+            ("response-property-one-of-added", "warning"),
+        ])
+    );
+    // Two values added to one enum: one change listing both, each readable in `values`.
+    let c = only(&r, "response-property-enum-value-added");
+    assert_eq!(
+        c["message"],
+        "`Job`.status: 2 enum values added: \"paused\", \"archived\""
+    );
+    assert_eq!(c["values"], serde_json::json!(["paused", "archived"]));
+    assert_eq!(
+        pointer(c, "revision"),
+        "/components/schemas/Job/properties/status/enum"
+    );
+    let messages: Vec<&str> = changes(&r)
+        .iter()
+        .filter(|c| c["id"] == "response-property-one-of-added")
+        .map(|c| c["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages.contains(&"`Job`.priority: oneOf branch `URGENT` added"),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&"`Job`.result: oneOf branch `Cancelled` added"),
+        "{messages:?}"
+    );
+    // `--per-operation` keeps the values.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/unions");
+    let out = specver(&[
+        "diff",
+        &dir.join("response-alternatives-base.yaml")
+            .to_string_lossy(),
+        &dir.join("response-alternatives-revision.yaml")
+            .to_string_lossy(),
+        "--format",
+        "json",
+        "--per-operation",
+    ]);
+    let per: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let c = only(&per, "response-property-enum-value-added");
+    assert_eq!(c["values"], serde_json::json!(["paused", "archived"]));
+    // The other way round: one change removing both.
+    let out = specver(&[
+        "diff",
+        &dir.join("response-alternatives-revision.yaml")
+            .to_string_lossy(),
+        &dir.join("response-alternatives-base.yaml")
+            .to_string_lossy(),
+        "--format",
+        "json",
+    ]);
+    let back: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let c = only(&back, "response-property-enum-value-removed");
+    assert_eq!(
+        c["message"],
+        "`Job`.status: 2 enum values removed: \"paused\", \"archived\""
+    );
+}
+
+#[test]
+fn a_component_behind_annotated_references_changes_once() {
+    let r = report("annotated-ref");
+    let c = only(&r, "response-optional-property-removed");
+    assert_eq!(changes(&r).len(), 1, "{r:#}");
+    assert_eq!(
+        c["message"],
+        "`TimeConfig`: optional property `disableChildPropagation` removed"
+    );
+    assert_eq!(
+        operations(c),
+        [
+            "post /workflows request request-property-removed warning",
+            "post /workflows response response-optional-property-removed warning"
+        ]
+    );
+    assert_eq!(
+        pointer(c, "base"),
+        "/components/schemas/TimeConfig/properties/disableChildPropagation"
+    );
+}
+
+#[test]
+fn nullability_is_told_at_the_property_that_changed() {
+    let r = report("nullable-items");
+    assert_eq!(
+        verdicts(&r),
+        pairs(&[("request-property-became-not-nullable", "error")])
+    );
+    let c = only(&r, "request-property-became-not-nullable");
+    assert_eq!(
+        c["message"],
+        "`AddMemberRequest`.roles[] is no longer nullable"
+    );
+    assert_eq!(
+        pointer(c, "base"),
+        "/components/schemas/AddMemberRequest/properties/roles/items"
     );
 }

@@ -84,6 +84,7 @@ fn endpoint_change(catalogue: &Catalogue, f: &EndpointFact) -> Change {
         level,
         merge_key: message.clone(),
         also: Vec::new(),
+        values: Vec::new(),
         message,
         base: f.base,
         revision: f.revision,
@@ -169,7 +170,7 @@ fn schema_changes(catalogue: &Catalogue, c: &ApiComparison<'_>) -> Vec<Change> {
                 if open
                     && matches!(
                         located.fact,
-                        SchemaFact::EnumValueAdded(_) | SchemaFact::EnumValueRemoved(_)
+                        SchemaFact::EnumValuesAdded(_) | SchemaFact::EnumValuesRemoved(_)
                     )
                 {
                     id = id.replacen("-enum-value-", "-open-enum-value-", 1);
@@ -239,11 +240,16 @@ fn schema_changes(catalogue: &Catalogue, c: &ApiComparison<'_>) -> Vec<Change> {
             let located = &pairs[g.pair].facts[g.fact];
             let _ = &g.subject;
             let message = message(catalogue, worst.id, &g.args);
+            let values = match &located.fact {
+                SchemaFact::EnumValuesAdded(v) | SchemaFact::EnumValuesRemoved(v) => v.clone(),
+                _ => Vec::new(),
+            };
             Change {
                 id: worst.id.to_string(),
                 level: worst.level,
                 merge_key: message.clone(),
                 also: Vec::new(),
+                values,
                 message,
                 base: located.base,
                 revision: located.revision,
@@ -405,6 +411,17 @@ fn alternatives(labels: &[String]) -> String {
     text
 }
 
+/// The message arguments of enum values added or removed: `what` (`enum value`, `3 enum
+/// values`) and `value` (the values, as JSON).
+fn enum_values(values: &[Json]) -> Vec<(&'static str, String)> {
+    let what = match values.len() {
+        1 => "enum value".to_string(),
+        n => format!("{n} enum values"),
+    };
+    let shown = values.iter().map(show).collect::<Vec<_>>().join(", ");
+    vec![("what", what), ("value", shown)]
+}
+
 fn show(v: &Json) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
@@ -462,8 +479,8 @@ fn schema_fact_id(
         }
         F::BecameEnum => (p("became-enum"), vec![]),
         F::EnumRemoved => (p("enum-removed"), vec![]),
-        F::EnumValueAdded(v) => (p("enum-value-added"), vec![("value", show(v))]),
-        F::EnumValueRemoved(v) => (p("enum-value-removed"), vec![("value", show(v))]),
+        F::EnumValuesAdded(v) => (p("enum-value-added"), enum_values(v)),
+        F::EnumValuesRemoved(v) => (p("enum-value-removed"), enum_values(v)),
         F::ConstAdded(v) => (p("const-added"), vec![("value", show(v))]),
         F::ConstRemoved(v) => (p("const-removed"), vec![("value", show(v))]),
         F::ConstChanged { from, to } => (
@@ -740,8 +757,8 @@ mod tests {
             },
             SchemaFact::BecameEnum,
             SchemaFact::EnumRemoved,
-            SchemaFact::EnumValueAdded(j.clone()),
-            SchemaFact::EnumValueRemoved(j.clone()),
+            SchemaFact::EnumValuesAdded(vec![j.clone()]),
+            SchemaFact::EnumValuesRemoved(vec![j.clone(), j.clone()]),
             SchemaFact::ConstAdded(j.clone()),
             SchemaFact::ConstRemoved(j.clone()),
             SchemaFact::ConstChanged {
@@ -936,7 +953,7 @@ mod tests {
                         );
                         if !matches!(
                             fact,
-                            SchemaFact::EnumValueAdded(_) | SchemaFact::EnumValueRemoved(_)
+                            SchemaFact::EnumValuesAdded(_) | SchemaFact::EnumValuesRemoved(_)
                         ) {
                             continue;
                         }

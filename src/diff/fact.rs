@@ -23,8 +23,9 @@ pub enum SchemaFact {
     BecameEnum,
     /// The schema lost its enum.
     EnumRemoved,
-    EnumValueAdded(Json),
-    EnumValueRemoved(Json),
+    /// Values added to (removed from) one enum in one revision: one change listing them.
+    EnumValuesAdded(Vec<Json>),
+    EnumValuesRemoved(Vec<Json>),
     ConstAdded(Json),
     ConstRemoved(Json),
     ConstChanged {

@@ -130,6 +130,7 @@ fn make(
         id: id.to_string(),
         level,
         merge_key: format!("{message} {op}"),
+        values: Vec::new(),
         message,
         base,
         revision,

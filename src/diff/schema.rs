@@ -384,11 +384,21 @@ impl<'a> SchemaComparer<'a> {
             (None, Some(_)) => out.push(SchemaFact::BecameEnum),
             (Some(_), None) => out.push(SchemaFact::EnumRemoved),
             (Some(be), Some(re)) => {
-                for v in re.iter().filter(|v| !contains_json(be, v)) {
-                    out.push(SchemaFact::EnumValueAdded(v.clone()));
+                let added: Vec<Json> = re
+                    .iter()
+                    .filter(|v| !contains_json(be, v))
+                    .cloned()
+                    .collect();
+                let removed: Vec<Json> = be
+                    .iter()
+                    .filter(|v| !contains_json(re, v))
+                    .cloned()
+                    .collect();
+                if !added.is_empty() {
+                    out.push(SchemaFact::EnumValuesAdded(added));
                 }
-                for v in be.iter().filter(|v| !contains_json(re, v)) {
-                    out.push(SchemaFact::EnumValueRemoved(v.clone()));
+                if !removed.is_empty() {
+                    out.push(SchemaFact::EnumValuesRemoved(removed));
                 }
             }
             (None, None) => {}
