@@ -527,3 +527,42 @@ fn nullability_is_told_at_the_property_that_changed() {
         "/components/schemas/AddMemberRequest/properties/roles/items"
     );
 }
+
+#[test]
+fn a_response_object_wrapped_in_a_union_breaks_only_what_may_go_missing() {
+    let r = report("response-wrapped");
+    assert_eq!(
+        verdicts(&r),
+        pairs(&[("response-body-wrapped-in-one-of", "error")])
+    );
+    let c = only(&r, "response-body-wrapped-in-one-of");
+    assert_eq!(
+        c["message"],
+        "response 200 (application/json): object wrapped in a oneOf of `PersonalAccount`, \
+         `ServiceAccount`; not always present now: `name`"
+    );
+    assert_eq!(
+        operations(c),
+        ["get /accounts/{id} response response-body-wrapped-in-one-of error"]
+    );
+    // With `name` required in every alternative, a reader of the old object still finds
+    // all it relied on: the union narrows the response (info).
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/unions");
+    let tmp = TempDir::new("wrapped");
+    let text = std::fs::read_to_string(dir.join("response-wrapped-revision.yaml")).unwrap();
+    let kept = text.replace("      required: [id]\n", "      required: [id, name]\n");
+    assert_ne!(kept, text);
+    let revision = tmp.write("revision.yaml", &kept);
+    let out = specver(&[
+        "diff",
+        &dir.join("response-wrapped-base.yaml").to_string_lossy(),
+        &revision,
+        "--format",
+        "json",
+    ]);
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        verdicts(&r),
+        pairs(&[("response-body-became-one-of", "info")])
+    );
+}
