@@ -147,7 +147,7 @@ fn a_branch_removed_beside_a_ref_is_that_branch_at_the_union() {
     let c = only(&r, "request-property-any-of-removed");
     assert_eq!(
         c["message"],
-        "`ToolCall`.error: anyOf branch `string` removed"
+        "`ToolCall`.error: anyOf branch removed: `string`"
     );
     assert_eq!(
         operations(c),
@@ -322,8 +322,8 @@ fn openai_unions_edited_in_place_are_not_branch_swaps() {
     assert_eq!(
         branch_errors(&r),
         [
-            "request-property-any-of-removed: `BetaMCPToolCall`.error: anyOf branch `string` removed",
-            "request-property-any-of-removed: `MCPToolCall`.error: anyOf branch `string` removed",
+            "request-property-any-of-removed: `BetaMCPToolCall`.error: anyOf branch removed: `string`",
+            "request-property-any-of-removed: `MCPToolCall`.error: anyOf branch removed: `string`",
         ]
     );
     let known = changes(&r)
@@ -448,11 +448,11 @@ fn a_response_gaining_an_enum_value_a_const_or_a_branch_is_one_level() {
         .map(|c| c["message"].as_str().unwrap())
         .collect();
     assert!(
-        messages.contains(&"`Job`.priority: oneOf branch `URGENT` added"),
+        messages.contains(&"`Job`.priority: oneOf branch added: `URGENT`"),
         "{messages:?}"
     );
     assert!(
-        messages.contains(&"`Job`.result: oneOf branch `Cancelled` added"),
+        messages.contains(&"`Job`.result: oneOf branch added: `Cancelled`"),
         "{messages:?}"
     );
     // `--per-operation` keeps the values.
@@ -564,5 +564,39 @@ fn a_response_object_wrapped_in_a_union_breaks_only_what_may_go_missing() {
     assert_eq!(
         verdicts(&r),
         pairs(&[("response-body-became-one-of", "info")])
+    );
+}
+
+#[test]
+fn a_union_of_a_shared_allof_part_changes_once_at_its_component() {
+    let r = report("shared-union-part");
+    assert_eq!(
+        verdicts(&r),
+        pairs(&[
+            ("request-property-one-of-added", "info"),
+            ("request-property-one-of-removed", "error"),
+        ])
+    );
+    let removed = only(&r, "request-property-one-of-removed");
+    assert_eq!(
+        removed["message"],
+        "`TriggerType`: oneOf branch removed: `SPAM_LINK`"
+    );
+    assert_eq!(removed["values"], serde_json::json!(["SPAM_LINK"]));
+    assert_eq!(
+        operations(removed),
+        [
+            "post /rules/keyword request request-property-one-of-removed error",
+            "post /rules/spam request request-property-one-of-removed error"
+        ]
+    );
+    assert_eq!(
+        pointer(removed, "base"),
+        "/components/schemas/TriggerType/oneOf"
+    );
+    let added = only(&r, "request-property-one-of-added");
+    assert_eq!(
+        added["message"],
+        "`TriggerType`: oneOf branch added: `USER_PROFILE`"
     );
 }

@@ -242,6 +242,10 @@ fn schema_changes(catalogue: &Catalogue, c: &ApiComparison<'_>) -> Vec<Change> {
             let message = message(catalogue, worst.id, &g.args);
             let values = match &located.fact {
                 SchemaFact::EnumValuesAdded(v) | SchemaFact::EnumValuesRemoved(v) => v.clone(),
+                SchemaFact::BranchesAdded { labels, .. }
+                | SchemaFact::BranchesRemoved { labels, .. } => {
+                    labels.iter().map(|l| Json::String(l.clone())).collect()
+                }
                 _ => Vec::new(),
             };
             Change {
@@ -300,9 +304,15 @@ fn subject_for(
         // is the base), or the names at the top of a body.
         (Some(_), Some(_)) if b.name != r.name && !path.is_empty() => path.to_string(),
         (Some(x), Some(y)) if x != y => format!("`{x}` (now `{y}`)"),
-        // An inline schema (or a nullable wrapper) replaced by a component: what changed is
-        // the place that uses it (it became nullable, or a union), not the component.
-        (None, Some(_)) if !path.is_empty() => path.to_string(),
+        // A union (a nullable wrapper too) replaced by a component, or what such a wrapper
+        // wrapped: what changed is the place that uses it (it is no longer nullable, it
+        // became a union, branches went), not the component.
+        (None, Some(_))
+            if !path.is_empty()
+                && (p.unwrapped || !b.one_of.is_empty() || !b.any_of.is_empty()) =>
+        {
+            path.to_string()
+        }
         (_, Some(y)) => format!("`{y}`"),
         // A component replaced by an inline schema (or wrapped in a nullable oneOf): the
         // change is the property's, not the component's.
@@ -394,6 +404,26 @@ fn prefix(direction: Direction, kind: RootKind, nested: bool) -> &'static str {
         (_, RootKind::Body, false) => "request-body",
         (_, RootKind::Body, true) => "request-property",
     }
+}
+
+/// The message arguments of branches added or removed: `what` (`oneOf branch`, `3 anyOf
+/// branches`) and `value` (their labels).
+fn branch_labels(keyword: &str, labels: &[String]) -> Vec<(&'static str, String)> {
+    let keyword = if keyword == "one-of" {
+        "oneOf"
+    } else {
+        "anyOf"
+    };
+    let what = match labels.len() {
+        1 => format!("{keyword} branch"),
+        n => format!("{n} {keyword} branches"),
+    };
+    let value = labels
+        .iter()
+        .map(|l| format!("`{l}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    vec![("what", what), ("value", value)]
 }
 
 /// The alternatives of a union, for a message: the first few by name.
@@ -613,13 +643,13 @@ fn schema_fact_id(
         ),
         F::SubschemaAdded(kw) => (p(&format!("{kw}-added")), vec![]),
         F::SubschemaRemoved(kw) => (p(&format!("{kw}-removed")), vec![]),
-        F::BranchAdded { keyword, label } => (
+        F::BranchesAdded { keyword, labels } => (
             p(&format!("{keyword}-added")),
-            vec![("value", format!("`{label}`"))],
+            branch_labels(keyword, labels),
         ),
-        F::BranchRemoved { keyword, label } => (
+        F::BranchesRemoved { keyword, labels } => (
             p(&format!("{keyword}-removed")),
-            vec![("value", format!("`{label}`"))],
+            branch_labels(keyword, labels),
         ),
         F::BecameUnion { keyword, labels } => (
             p(&format!("became-{keyword}")),
@@ -883,13 +913,13 @@ mod tests {
                     tag: Some("kind".into()),
                 });
             }
-            all.push(SchemaFact::BranchAdded {
+            all.push(SchemaFact::BranchesAdded {
                 keyword,
-                label: "A".into(),
+                labels: vec!["A".into()],
             });
-            all.push(SchemaFact::BranchRemoved {
+            all.push(SchemaFact::BranchesRemoved {
                 keyword,
-                label: "A".into(),
+                labels: vec!["A".into(), "B".into()],
             });
         }
         for (required, flag, set) in [

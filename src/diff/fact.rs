@@ -106,14 +106,15 @@ pub enum SchemaFact {
     /// or went away as a whole.
     SubschemaAdded(&'static str),
     SubschemaRemoved(&'static str),
-    /// A oneOf/anyOf branch that matches nothing on the other side.
-    BranchAdded {
+    /// The oneOf/anyOf branches of one union that match nothing on the other side, by label:
+    /// one fact per union and revision, as enum values are.
+    BranchesAdded {
         keyword: &'static str,
-        label: String,
+        labels: Vec<String>,
     },
-    BranchRemoved {
+    BranchesRemoved {
         keyword: &'static str,
-        label: String,
+        labels: Vec<String>,
     },
     /// A schema without properties of its own (free-form, or a plain type) became a
     /// oneOf/anyOf: its values are narrowed to the alternatives (`labels`).

@@ -313,19 +313,39 @@ impl<'a> SchemaComparer<'a> {
         // property and constraint of it as removed.
         if let Some(wrap) = wrapping(base_api, &bv, b_id, rev_api, &rv, r_id) {
             nullability(&mut out);
-            for label in wrap.added {
-                out.push(SchemaFact::BranchAdded {
+            if !wrap.added.is_empty() {
+                out.push(SchemaFact::BranchesAdded {
                     keyword: wrap.keyword,
-                    label,
+                    labels: wrap.added,
                 });
             }
-            for label in wrap.removed {
-                out.push(SchemaFact::BranchRemoved {
+            if !wrap.removed.is_empty() {
+                out.push(SchemaFact::BranchesRemoved {
                     keyword: wrap.keyword,
-                    label,
+                    labels: wrap.removed,
                 });
             }
-            let child = self.intern(wrap.pair.0, wrap.pair.1);
+            // Nullability and documentation belong to the value as a whole: compared here,
+            // the wrapper's falling back to the alternative's, and not again on the pair of
+            // the schema and its alternative (a nullable string wrapped into a nullable anyOf
+            // is still nullable, though its string alternative is not).
+            if !unwrapped {
+                let notes = |api: &'a Api, v: &View, id: SchemaId, alternative: SchemaId| {
+                    let own = Annotations::of(api, v, api.schema(id));
+                    if id == alternative {
+                        own
+                    } else {
+                        let av = build_view(api, alternative);
+                        own.or(Annotations::of(api, &av, api.schema(alternative)))
+                    }
+                };
+                compare_annotations(
+                    &mut out,
+                    &notes(base_api, &bv, b_id, wrap.pair.0),
+                    &notes(rev_api, &rv, r_id, wrap.pair.1),
+                );
+            }
+            let child = self.intern_as(wrap.pair.0, wrap.pair.1, true);
             let entry = &mut self.pairs[pair];
             entry.facts = out.facts;
             entry.children = vec![(wrap.edge, child)];
@@ -354,6 +374,19 @@ impl<'a> SchemaComparer<'a> {
         let array_keyword_moot = |from_set: bool, to_set: bool| {
             (!from_set && to_set && !arrays(bt)) || (from_set && !to_set && !arrays(rt))
         };
+        // A type stated beside an enum whose values all have it already changes no value.
+        let enum_fits = |t: Option<TypeSet>| {
+            let values = bv
+                .parts
+                .iter()
+                .map(|&p| base_api.schema(p))
+                .find_map(|s| s.enum_values.as_ref());
+            match (values, t) {
+                (Some(values), Some(t)) => values.iter().all(|v| json_has_type(v, t)),
+                _ => false,
+            }
+        };
+        let type_changed = type_changed && !(bt.is_none() && enum_fits(rt));
         if type_changed {
             out.push(SchemaFact::TypeChanged {
                 from: bt.unwrap_or_default(),
@@ -547,8 +580,12 @@ impl<'a> SchemaComparer<'a> {
 
         // The oneOf/anyOf lists, and whether a schema without one became one.
         let unions = union_lists(base_api, &bv, rev_api, &rv);
+        // (Only a union standing for the whole value: `anyOf` beside properties of the
+        // revision's own, as `anyOf: [{required: [a]}, {required: [b]}]`, constrains them.)
         let new_union = match unions.as_slice() {
-            [u] if u.base.is_empty() && !u.revision.is_empty() => Some(u),
+            [u] if u.base.is_empty() && !u.revision.is_empty() && rv.properties.is_empty() => {
+                Some(u)
+            }
             _ => None,
         };
         // Properties of the base that moved into the alternatives of a new union.
@@ -817,30 +854,61 @@ impl<'a> SchemaComparer<'a> {
             }
         }
 
+        // A union that belongs to the same named allOf part on both sides (`{enum: [1],
+        // allOf: [$ref TriggerType]}`) is that component's: compared once on its pair, so a
+        // branch it loses is one change at the component, not one per place that uses it.
+        let union_part = |api: &'a Api, v: &View, own: SchemaId| {
+            v.parts
+                .iter()
+                .copied()
+                .find(|&p| {
+                    let s = api.schema(p);
+                    !s.one_of.is_empty() || !s.any_of.is_empty()
+                })
+                .filter(|&p| p != own)
+                .and_then(|p| api.schema(p).name.as_deref().map(|n| (p, n)))
+        };
+        let shared_part = match (
+            union_part(base_api, &bv, b_id),
+            union_part(rev_api, &rv, r_id),
+        ) {
+            (Some((x, a)), Some((y, b))) if a == b && new_union.is_none() => Some((x, y)),
+            _ => None,
+        };
+        if let Some((x, y)) = shared_part {
+            children.push((Edge::Unwrap, x, y));
+        }
+
         // oneOf / anyOf branches, paired by best match (see `branches`) and compared pair by
         // pair; only what has no partner is a branch added or removed.
-        for union in &unions {
+        for union in unions.iter().filter(|_| shared_part.is_none()) {
             if union.base.is_empty() && !union.revision.is_empty() && new_union.is_some() {
                 // Became a union: told once (above), not as every alternative added.
                 continue;
             }
             let matched = super::branches::pair(base_api, &union.base, rev_api, &union.revision);
+            let mut added = Vec::new();
             for (i, &y) in union.revision.iter().enumerate() {
                 match matched.iter().find(|(_, j)| *j == i) {
                     Some((k, _)) => children.push(((union.edge)(i), union.base[*k], y)),
-                    None => out.push(SchemaFact::BranchAdded {
-                        keyword: union.revision_keyword,
-                        label: super::branches::label(rev_api, y),
-                    }),
+                    None => added.push(super::branches::label(rev_api, y)),
                 }
             }
-            for (k, &x) in union.base.iter().enumerate() {
-                if !matched.iter().any(|(m, _)| *m == k) {
-                    out.push(SchemaFact::BranchRemoved {
-                        keyword: union.base_keyword,
-                        label: super::branches::label(base_api, x),
-                    });
-                }
+            let removed: Vec<String> = (0..union.base.len())
+                .filter(|k| !matched.iter().any(|(m, _)| m == k))
+                .map(|k| super::branches::label(base_api, union.base[k]))
+                .collect();
+            if !added.is_empty() {
+                out.push(SchemaFact::BranchesAdded {
+                    keyword: union.revision_keyword,
+                    labels: added,
+                });
+            }
+            if !removed.is_empty() {
+                out.push(SchemaFact::BranchesRemoved {
+                    keyword: union.base_keyword,
+                    labels: removed,
+                });
             }
         }
 
@@ -1405,6 +1473,20 @@ fn is_null_branch(api: &Api, id: SchemaId) -> bool {
 
 fn mapping_target(reference: &str) -> &str {
     reference.rsplit('/').next().unwrap_or(reference)
+}
+
+/// Whether a JSON value is of one of the types.
+fn json_has_type(v: &Json, t: TypeSet) -> bool {
+    let of = match v {
+        Json::Null => TypeSet::NULL,
+        Json::Bool(_) => TypeSet::BOOLEAN,
+        Json::Object(_) => TypeSet::OBJECT,
+        Json::Array(_) => TypeSet::ARRAY,
+        Json::String(_) => TypeSet::STRING,
+        Json::Number(n) if n.is_i64() || n.is_u64() => TypeSet::INTEGER,
+        Json::Number(_) => TypeSet::NUMBER,
+    };
+    of.is_subset_of(t)
 }
 
 /// JSON equality that treats `1` and `1.0` as one number.
