@@ -36,6 +36,9 @@ struct Signature<'a> {
     enum_values: Option<&'a [Json]>,
     const_value: Option<&'a Json>,
     format: Option<&'a str>,
+    /// Nothing but a union itself: pairs only with another union (its alternatives are
+    /// looked into by [`plan`]).
+    union: bool,
 }
 
 impl<'a> Signature<'a> {
@@ -46,6 +49,7 @@ impl<'a> Signature<'a> {
                 t.remove(TypeSet::NULL);
                 t
             }),
+            union: nested_union(api, id).is_some(),
             ..Default::default()
         };
         let mut seen: Vec<SchemaId> = Vec::new();
@@ -197,6 +201,9 @@ fn couple_score(b: &Signature, r: &Signature) -> Option<u32> {
     {
         return Some(1000);
     }
+    if b.union != r.union {
+        return None;
+    }
     let shape = shape_score(b, r);
     if let (Some(x), Some(y)) = (b.title, r.title)
         && x == y
@@ -237,6 +244,118 @@ pub fn pair(base: &Api, bl: &[SchemaId], rev: &Api, rl: &[SchemaId]) -> Vec<(usi
         }
     }
     pairs
+}
+
+/// How two lists of branches correspond: pairs to compare and what is left over.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// (index of the revision branch the pair hangs under, base schema, revision schema).
+    pub pairs: Vec<(usize, SchemaId, SchemaId)>,
+    /// Revision schemas without a partner.
+    pub added: Vec<SchemaId>,
+    /// Base schemas without a partner.
+    pub removed: Vec<SchemaId>,
+}
+
+/// Pairs two branch lists ([`pair`]), then looks one level into branches that are unions
+/// themselves: `oneOf: [string, A, B]` -> `oneOf: [$ref Item, $ref Items]` with
+/// `Item: oneOf: [string, A, B, C]` moved the alternatives into `Item` (and added `C`), it
+/// did not remove three of them.
+pub fn plan(base: &Api, bl: &[SchemaId], rev: &Api, rl: &[SchemaId]) -> Plan {
+    let top = pair(base, bl, rev, rl);
+    let mut out = Plan::default();
+    for &(i, j) in &top {
+        out.pairs.push((j, bl[i], rl[j]));
+    }
+    let mut b_left: Vec<usize> = (0..bl.len())
+        .filter(|i| !top.iter().any(|(m, _)| m == i))
+        .collect();
+    let mut r_left: Vec<usize> = (0..rl.len())
+        .filter(|j| !top.iter().any(|(_, m)| m == j))
+        .collect();
+    let (mut added_inside, mut removed_inside) = (Vec::new(), Vec::new());
+    // A revision branch that is a union taking in base alternatives.
+    for j in r_left.clone() {
+        let Some(inner) = nested_union(rev, rl[j]) else {
+            continue;
+        };
+        let candidates: Vec<SchemaId> = b_left.iter().map(|&i| bl[i]).collect();
+        let m = pair(base, &candidates, rev, &inner);
+        if m.is_empty() {
+            continue;
+        }
+        for &(c, k) in &m {
+            out.pairs.push((j, candidates[c], inner[k]));
+        }
+        let taken: Vec<usize> = m.iter().map(|&(c, _)| b_left[c]).collect();
+        b_left.retain(|i| !taken.contains(i));
+        r_left.retain(|&k| k != j);
+        added_inside.extend(
+            (0..inner.len())
+                .filter(|k| !m.iter().any(|(_, x)| x == k))
+                .map(|k| inner[k]),
+        );
+    }
+    // A base branch that was a union whose alternatives moved to the top.
+    for i in b_left.clone() {
+        let Some(inner) = nested_union(base, bl[i]) else {
+            continue;
+        };
+        let candidates: Vec<SchemaId> = r_left.iter().map(|&j| rl[j]).collect();
+        let m = pair(base, &inner, rev, &candidates);
+        if m.is_empty() {
+            continue;
+        }
+        for &(k, c) in &m {
+            out.pairs.push((r_left[c], inner[k], candidates[c]));
+        }
+        let taken: Vec<usize> = m.iter().map(|&(_, c)| r_left[c]).collect();
+        r_left.retain(|j| !taken.contains(j));
+        b_left.retain(|&k| k != i);
+        removed_inside.extend(
+            (0..inner.len())
+                .filter(|k| !m.iter().any(|(x, _)| x == k))
+                .map(|k| inner[k]),
+        );
+    }
+    // In the revision's order, as the branches are written.
+    out.pairs.sort_by_key(|&(j, _, _)| j);
+    out.added = r_left.iter().map(|&j| rl[j]).chain(added_inside).collect();
+    out.removed = b_left
+        .iter()
+        .map(|&i| bl[i])
+        .chain(removed_inside)
+        .collect();
+    out
+}
+
+/// The alternatives of a branch that is nothing but a union (through a `$ref` with
+/// annotations beside it), null alternatives left out.
+fn nested_union(api: &Api, id: SchemaId) -> Option<Vec<SchemaId>> {
+    let mut id = id;
+    for _ in 0..8 {
+        let s = api.schema(id);
+        id = match (s.reference, s.all_of.as_slice()) {
+            (Some(target), []) if is_annotation_only(s) => target,
+            (None, [only]) if is_annotation_only(s) => *only,
+            _ => break,
+        };
+    }
+    let s = api.schema(id);
+    if s.types.is_some_and(|t| t != TypeSet::NULL) || !s.properties.is_empty() {
+        return None;
+    }
+    let list = match (s.one_of.is_empty(), s.any_of.is_empty()) {
+        (false, true) => &s.one_of,
+        (true, false) => &s.any_of,
+        _ => return None,
+    };
+    let inner: Vec<SchemaId> = list
+        .iter()
+        .copied()
+        .filter(|&b| api.schema(b).types != Some(TypeSet::NULL))
+        .collect();
+    (!inner.is_empty()).then_some(inner)
 }
 
 /// How a branch is named in messages: its component, its title, or its type.
@@ -344,6 +463,26 @@ mod tests {
         let base = "    Union:\n      oneOf:\n        - type: string\n        - {const: 1}\n";
         let rev = "    Union:\n      oneOf:\n        - type: integer\n        - {const: 2}\n";
         assert_eq!(pairs(base, rev), []);
+    }
+
+    #[test]
+    fn alternatives_moved_into_a_nested_union_are_not_removed() {
+        let common = "    A: {type: object, properties: {a: {type: string}}}\n    B: {type: object, properties: {b: {type: string}}}\n    C: {type: object, properties: {c: {type: string}}}\n";
+        let base = format!(
+            "{common}    Union:\n      oneOf:\n        - type: string\n        - $ref: '#/components/schemas/A'\n        - $ref: '#/components/schemas/B'\n"
+        );
+        let rev = format!(
+            "{common}    Item:\n      oneOf:\n        - type: string\n        - $ref: '#/components/schemas/A'\n        - $ref: '#/components/schemas/B'\n        - $ref: '#/components/schemas/C'\n    Union:\n      oneOf:\n        - $ref: '#/components/schemas/Item'\n        - {{type: array, items: {{$ref: '#/components/schemas/Item'}}}}\n"
+        );
+        let (b, bl) = union(&base);
+        let (r, rl) = union(&rev);
+        let plan = plan(&b, &bl, &r, &rl);
+        // string, A and B are compared with their places inside Item (under branch #1).
+        assert_eq!(plan.pairs.len(), 3);
+        assert!(plan.pairs.iter().all(|&(j, _, _)| j == 0));
+        assert!(plan.removed.is_empty());
+        let added: Vec<String> = plan.added.iter().map(|&y| label(&r, y)).collect();
+        assert_eq!(added, ["array", "C"]);
     }
 
     #[test]

@@ -333,11 +333,28 @@ fn beside_open_branch(
     branch: crate::model::SchemaId,
 ) -> bool {
     let api = c.schemas.revision;
-    let p = api.schema(parent);
-    let list = if p.one_of.is_empty() {
-        &p.any_of
+    let union_of = |id: crate::model::SchemaId| {
+        let s = api.schema(s_target(api, id));
+        if s.one_of.is_empty() {
+            s.any_of.clone()
+        } else {
+            s.one_of.clone()
+        }
+    };
+    // The list that holds the branch: the parent's, or that of a union among its branches
+    // (the branch may hang under a nested union, see `branches::plan`).
+    let top = union_of(parent);
+    let list = if top.contains(&branch) {
+        top
     } else {
-        &p.one_of
+        match top
+            .iter()
+            .map(|&b| union_of(b))
+            .find(|inner| inner.contains(&branch))
+        {
+            Some(inner) => inner,
+            None => return false,
+        }
     };
     let Some(wanted) = api.schema(branch).types else {
         return false;
@@ -362,6 +379,15 @@ fn beside_open_branch(
             && s.reference.is_none()
             && s.extra().const_value.is_none()
     })
+}
+
+/// The target of a 3.1 `$ref` with sibling keywords, or the schema itself.
+fn s_target(api: &crate::model::Api, id: crate::model::SchemaId) -> crate::model::SchemaId {
+    let s = api.schema(id);
+    match s.reference {
+        Some(target) if s.one_of.is_empty() && s.any_of.is_empty() => target,
+        _ => id,
+    }
 }
 
 /// The named `allOf` part (or 3.1 `$ref` target) of `schema` that declares property `name`,

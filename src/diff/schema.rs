@@ -886,17 +886,19 @@ impl<'a> SchemaComparer<'a> {
                 // Became a union: told once (above), not as every alternative added.
                 continue;
             }
-            let matched = super::branches::pair(base_api, &union.base, rev_api, &union.revision);
-            let mut added = Vec::new();
-            for (i, &y) in union.revision.iter().enumerate() {
-                match matched.iter().find(|(_, j)| *j == i) {
-                    Some((k, _)) => children.push(((union.edge)(i), union.base[*k], y)),
-                    None => added.push(super::branches::label(rev_api, y)),
-                }
+            let plan = super::branches::plan(base_api, &union.base, rev_api, &union.revision);
+            for &(j, x, y) in &plan.pairs {
+                children.push(((union.edge)(j), x, y));
             }
-            let removed: Vec<String> = (0..union.base.len())
-                .filter(|k| !matched.iter().any(|(m, _)| m == k))
-                .map(|k| super::branches::label(base_api, union.base[k]))
+            let added: Vec<String> = plan
+                .added
+                .iter()
+                .map(|&y| super::branches::label(rev_api, y))
+                .collect();
+            let removed: Vec<String> = plan
+                .removed
+                .iter()
+                .map(|&x| super::branches::label(base_api, x))
                 .collect();
             if !added.is_empty() {
                 out.push(SchemaFact::BranchesAdded {
