@@ -373,6 +373,9 @@ pub fn label(api: &Api, id: SchemaId) -> String {
     match s.types {
         Some(t) if s.enum_values.is_some() => format!("{} enum", t.names().join("|")),
         Some(t) => t.names().join("|"),
+        // `anyOf: [{required: [a]}, {required: [b]}]`: named by what it requires.
+        None if !s.required.is_empty() => format!("required {}", s.required.join(", ")),
+        None if !s.properties.is_empty() => "object".into(),
         None => "schema".into(),
     }
 }
