@@ -144,6 +144,7 @@ fn policy_change(problem: &version::PolicyProblem, base: &Api, revision: &Api) -
         operations: Vec::<Affected>::new(),
         also: Vec::new(),
         merge_key: problem.message.clone(),
+        values: Vec::new(),
     }
 }
 

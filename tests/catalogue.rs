@@ -46,9 +46,16 @@ const LEVEL_CHANGES: &[(&str, &str, &str)] = &[
         "error",
         "info",
     ),
-    // any-of-added: info in every context, as oasdiff has it for bodies and properties.
-    ("response-header-any-of-added", "error", "info"),
-    ("response-header-property-any-of-added", "error", "info"),
+    // A response gaining an alternative (a oneOf/anyOf branch) is the same event as a
+    // response enum gaining a value: warning everywhere (issue 10).
+    ("response-body-any-of-added", "info", "warning"),
+    ("response-property-any-of-added", "info", "warning"),
+    ("response-header-any-of-added", "error", "warning"),
+    ("response-header-property-any-of-added", "error", "warning"),
+    ("response-body-one-of-added", "error", "warning"),
+    ("response-property-one-of-added", "error", "warning"),
+    ("response-header-one-of-added", "error", "warning"),
+    ("response-header-property-one-of-added", "error", "warning"),
     // Security computed per operation (issue 10): what a client must now send is an error,
     // OAuth URLs a warning; see each entry's `why`.
     ("api-global-security-added", "info", "error"),
@@ -178,6 +185,13 @@ const ADDED: &[&str] = &[
     "api-security-component-oauth-refresh-url-changed",
     "api-server-base-path-changed",
     "format-added-within-bounds",
+    // Unions that replace a schema, and enums beside an open branch (issue 10).
+    "became-one-of",
+    "became-any-of",
+    "wrapped-in-one-of",
+    "wrapped-in-any-of",
+    "open-enum-value-added",
+    "open-enum-value-removed",
 ];
 
 #[test]

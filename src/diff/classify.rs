@@ -66,6 +66,7 @@ fn endpoint_change(f: &EndpointFact) -> Change {
         level,
         merge_key: message.clone(),
         also: Vec::new(),
+        values: Vec::new(),
         message,
         base: f.base,
         revision: f.revision,
@@ -151,10 +152,11 @@ fn schema_changes(c: &ApiComparison<'_>) -> Vec<Change> {
             })
             .clone();
         let mut visited: FxHashSet<PairId> = FxHashSet::default();
-        // (pair, nested, path, reached as an object's property)
-        let mut stack: Vec<(PairId, bool, String, bool)> =
-            vec![(root.pair, false, String::new(), false)];
-        while let Some((pair, nested, path, as_property)) = stack.pop() {
+        // (pair, nested, path, reached as an object's property, reached as a branch beside
+        // one that admits any value of its type)
+        let mut stack: Vec<(PairId, bool, String, bool, bool)> =
+            vec![(root.pair, false, String::new(), false, false)];
+        while let Some((pair, nested, path, as_property, open)) = stack.pop() {
             if !visited.insert(pair) {
                 continue;
             }
@@ -177,7 +179,20 @@ fn schema_changes(c: &ApiComparison<'_>) -> Vec<Change> {
                 {
                     continue;
                 }
-                let (id, mut args) = schema_fact_id(&located.fact, context, root.direction);
+                let (mut id, mut args) = schema_fact_id(&located.fact, context, root.direction);
+                // `anyOf: [{type: string}, {type: string, enum: [...]}]` accepts any string:
+                // its enum lists known values, and changing them changes no valid value.
+                if open {
+                    match located.fact {
+                        SchemaFact::EnumValuesAdded(_) => {
+                            id = SchemaChange::OpenEnumValueAdded.in_context(context)
+                        }
+                        SchemaFact::EnumValuesRemoved(_) => {
+                            id = SchemaChange::OpenEnumValueRemoved.in_context(context)
+                        }
+                        _ => {}
+                    }
+                }
                 args.push(("subject", subject.clone()));
                 let level = id.level();
                 let g = *group_of.entry((pair, i)).or_insert_with(|| {
@@ -222,6 +237,10 @@ fn schema_changes(c: &ApiComparison<'_>) -> Vec<Change> {
                         nested || edge.is_nested_value(),
                         child_path,
                         matches!(edge, super::schema::Edge::Property(_)),
+                        matches!(
+                            edge,
+                            super::schema::Edge::OneOf(_) | super::schema::Edge::AnyOf(_)
+                        ) && beside_open_branch(c, pairs[pair].revision, pairs[*child].revision),
                     ));
                 }
             }
@@ -239,11 +258,20 @@ fn schema_changes(c: &ApiComparison<'_>) -> Vec<Change> {
             let located = &pairs[g.pair].facts[g.fact];
             let _ = &g.subject;
             let message = message(worst.id, &g.args);
+            let values = match &located.fact {
+                SchemaFact::EnumValuesAdded(v) | SchemaFact::EnumValuesRemoved(v) => v.clone(),
+                SchemaFact::BranchesAdded { labels, .. }
+                | SchemaFact::BranchesRemoved { labels, .. } => {
+                    labels.iter().map(|l| Json::String(l.clone())).collect()
+                }
+                _ => Vec::new(),
+            };
             Change {
                 id: worst.id.to_string(),
                 level: worst.level,
                 merge_key: message.clone(),
                 also: Vec::new(),
+                values,
                 message,
                 base: located.base,
                 revision: located.revision,
@@ -294,15 +322,16 @@ fn subject_for(
         // is the base), or the names at the top of a body.
         (Some(_), Some(_)) if b.name != r.name && !path.is_empty() => path.to_string(),
         (Some(x), Some(y)) if x != y => format!("`{x}` (now `{y}`)"),
-        (_, Some(y)) => format!("`{y}`"),
-        // A 3.1 `$ref` with sibling keywords to the same component: the component's change
-        // (and so one message, merged with the change seen through the plain `$ref`).
-        (Some(x), None)
-            if r.reference
-                .is_some_and(|t| c.schemas.revision.schema(t).name.as_ref() == Some(x)) =>
+        // A union (a nullable wrapper too) replaced by a component, or what such a wrapper
+        // wrapped: what changed is the place that uses it (it is no longer nullable, it
+        // became a union, branches went), not the component.
+        (None, Some(_))
+            if !path.is_empty()
+                && (p.unwrapped || !b.one_of.is_empty() || !b.any_of.is_empty()) =>
         {
-            format!("`{x}`")
+            path.to_string()
         }
+        (_, Some(y)) => format!("`{y}`"),
         // A component replaced by an inline schema (or wrapped in a nullable oneOf): the
         // change is the property's, not the component's.
         _ if !path.is_empty() => path.to_string(),
@@ -311,6 +340,71 @@ fn subject_for(
             let _ = op;
             root_label.to_string()
         }
+    }
+}
+
+/// Whether the union `parent` (of the revision) has, beside `branch`, a branch that admits
+/// any value of `branch`'s types: a bare `{type: string}` beside a string enum.
+fn beside_open_branch(
+    c: &ApiComparison<'_>,
+    parent: crate::model::SchemaId,
+    branch: crate::model::SchemaId,
+) -> bool {
+    let api = c.schemas.revision;
+    let union_of = |id: crate::model::SchemaId| {
+        let s = api.schema(s_target(api, id));
+        if s.one_of.is_empty() {
+            s.any_of.clone()
+        } else {
+            s.one_of.clone()
+        }
+    };
+    // The list that holds the branch: the parent's, or that of a union among its branches
+    // (the branch may hang under a nested union, see `branches::plan`).
+    let top = union_of(parent);
+    let list = if top.contains(&branch) {
+        top
+    } else {
+        match top
+            .iter()
+            .map(|&b| union_of(b))
+            .find(|inner| inner.contains(&branch))
+        {
+            Some(inner) => inner,
+            None => return false,
+        }
+    };
+    let Some(wanted) = api.schema(branch).types else {
+        return false;
+    };
+    list.iter().any(|&b| {
+        let s = api.schema(b);
+        b != branch
+            && s.types.is_some_and(|t| {
+                let mut w = wanted;
+                w.remove(TypeSet::NULL);
+                !w.is_empty() && w.is_subset_of(t)
+            })
+            && s.enum_values.is_none()
+            && s.format.is_none()
+            && s.pattern.is_none()
+            && s.min_length.is_none()
+            && s.max_length.is_none()
+            && s.properties.is_empty()
+            && s.all_of.is_empty()
+            && s.one_of.is_empty()
+            && s.any_of.is_empty()
+            && s.reference.is_none()
+            && s.extra().const_value.is_none()
+    })
+}
+
+/// The target of a 3.1 `$ref` with sibling keywords, or the schema itself.
+fn s_target(api: &crate::model::Api, id: crate::model::SchemaId) -> crate::model::SchemaId {
+    let s = api.schema(id);
+    match s.reference {
+        Some(target) if s.one_of.is_empty() && s.any_of.is_empty() => target,
+        _ => id,
     }
 }
 
@@ -354,6 +448,52 @@ fn context(direction: Direction, kind: RootKind, nested: bool) -> Context {
         (_, RootKind::Body, false) => Context::RequestBody,
         (_, RootKind::Body, true) => Context::RequestProperty,
     }
+}
+
+/// The message arguments of branches added or removed: `what` (`oneOf branch`, `3 anyOf
+/// branches`) and `value` (their labels).
+fn branch_labels(keyword: &str, labels: &[String]) -> Vec<(&'static str, String)> {
+    let keyword = if keyword == "one-of" {
+        "oneOf"
+    } else {
+        "anyOf"
+    };
+    let what = match labels.len() {
+        1 => format!("{keyword} branch"),
+        n => format!("{n} {keyword} branches"),
+    };
+    let value = labels
+        .iter()
+        .map(|l| format!("`{l}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    vec![("what", what), ("value", value)]
+}
+
+/// The alternatives of a union, for a message: the first few by name.
+fn alternatives(labels: &[String]) -> String {
+    const LISTED: usize = 6;
+    let mut text = labels
+        .iter()
+        .take(LISTED)
+        .map(|l| format!("`{l}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if labels.len() > LISTED {
+        text.push_str(&format!(" and {} more", labels.len() - LISTED));
+    }
+    text
+}
+
+/// The message arguments of enum values added or removed: `what` (`enum value`, `3 enum
+/// values`) and `value` (the values, as JSON).
+fn enum_values(values: &[Json]) -> Vec<(&'static str, String)> {
+    let what = match values.len() {
+        1 => "enum value".to_string(),
+        n => format!("{n} enum values"),
+    };
+    let shown = values.iter().map(show).collect::<Vec<_>>().join(", ");
+    vec![("what", what), ("value", shown)]
 }
 
 fn show(v: &Json) -> String {
@@ -414,8 +554,8 @@ fn schema_fact_id(
         F::FormatAddedWithinBounds(to) => (p(K::FormatAddedWithinBounds), vec![("to", to.clone())]),
         F::BecameEnum => (p(K::BecameEnum), vec![]),
         F::EnumRemoved => (p(K::EnumRemoved), vec![]),
-        F::EnumValueAdded(v) => (p(K::EnumValueAdded), vec![("value", show(v))]),
-        F::EnumValueRemoved(v) => (p(K::EnumValueRemoved), vec![("value", show(v))]),
+        F::EnumValuesAdded(v) => (p(K::EnumValueAdded), enum_values(v)),
+        F::EnumValuesRemoved(v) => (p(K::EnumValueRemoved), enum_values(v)),
         F::ConstAdded(v) => (p(K::ConstAdded), vec![("value", show(v))]),
         F::ConstRemoved(v) => (p(K::ConstRemoved), vec![("value", show(v))]),
         F::ConstChanged { from, to } => (
@@ -543,14 +683,49 @@ fn schema_fact_id(
         ),
         F::SubschemaAdded(kw) => (p(subschema_changes(kw).0), vec![]),
         F::SubschemaRemoved(kw) => (p(subschema_changes(kw).1), vec![]),
-        F::BranchAdded { keyword, label } => (
-            p(branch_changes(keyword).0),
-            vec![("value", format!("`{label}`"))],
+        F::BranchesAdded { keyword, labels } => {
+            (p(branch_changes(keyword).0), branch_labels(keyword, labels))
+        }
+        F::BranchesRemoved { keyword, labels } => {
+            (p(branch_changes(keyword).1), branch_labels(keyword, labels))
+        }
+        F::BecameUnion { keyword, labels } => (
+            p(union_changes(keyword).0),
+            vec![("value", alternatives(labels))],
         ),
-        F::BranchRemoved { keyword, label } => (
-            p(branch_changes(keyword).1),
-            vec![("value", format!("`{label}`"))],
-        ),
+        F::WrappedInUnion {
+            keyword,
+            labels,
+            lost,
+            tag,
+        } => {
+            // A request that was valid must now match one alternative (and carry whatever
+            // tells them apart); a response breaks readers only where a property it always
+            // had may now be missing.
+            if request || !lost.is_empty() {
+                let mut value = alternatives(labels);
+                if let Some(tag) = tag.as_ref().filter(|_| request) {
+                    value.push_str(&format!(
+                        ", told apart by `{tag}`, which requests did not send"
+                    ));
+                }
+                if !request {
+                    value.push_str(&format!(
+                        "; not always present now: {}",
+                        lost.iter()
+                            .map(|n| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                }
+                (p(union_changes(keyword).1), vec![("value", value)])
+            } else {
+                (
+                    p(union_changes(keyword).0),
+                    vec![("value", alternatives(labels))],
+                )
+            }
+        }
         F::DiscriminatorAdded => (p(K::DiscriminatorAdded), vec![]),
         F::DiscriminatorRemoved => (p(K::DiscriminatorRemoved), vec![]),
         F::DiscriminatorPropertyChanged { from, to } => (
@@ -708,6 +883,17 @@ fn subschema_changes(keyword: &str) -> (SchemaChange, SchemaChange) {
 }
 
 /// The changes of a union keyword's branches: added, removed.
+/// What a schema that became a union is, by keyword: (became, wrapped in).
+fn union_changes(keyword: &str) -> (SchemaChange, SchemaChange) {
+    match keyword {
+        "one-of" => (SchemaChange::BecameOneOf, SchemaChange::WrappedInOneOf),
+        "any-of" => (SchemaChange::BecameAnyOf, SchemaChange::WrappedInAnyOf),
+        other => {
+            unreachable!("schema.rs reports a schema that became `{other}`, which has no template")
+        }
+    }
+}
+
 fn branch_changes(keyword: &str) -> (SchemaChange, SchemaChange) {
     match keyword {
         "one-of" => (SchemaChange::OneOfAdded, SchemaChange::OneOfRemoved),
@@ -790,8 +976,8 @@ mod tests {
             SchemaFact::FormatAddedWithinBounds("int32".into()),
             SchemaFact::BecameEnum,
             SchemaFact::EnumRemoved,
-            SchemaFact::EnumValueAdded(j.clone()),
-            SchemaFact::EnumValueRemoved(j.clone()),
+            SchemaFact::EnumValuesAdded(vec![j.clone()]),
+            SchemaFact::EnumValuesRemoved(vec![j.clone(), j.clone()]),
             SchemaFact::ConstAdded(j.clone()),
             SchemaFact::ConstRemoved(j.clone()),
             SchemaFact::ConstChanged {
@@ -908,13 +1094,25 @@ mod tests {
             all.push(SchemaFact::SubschemaRemoved(kw));
         }
         for keyword in ["one-of", "any-of"] {
-            all.push(SchemaFact::BranchAdded {
+            all.push(SchemaFact::BecameUnion {
                 keyword,
-                label: "A".into(),
+                labels: vec!["A".into()],
             });
-            all.push(SchemaFact::BranchRemoved {
+            for lost in [vec![], vec!["p".to_string()]] {
+                all.push(SchemaFact::WrappedInUnion {
+                    keyword,
+                    labels: vec!["A".into()],
+                    lost,
+                    tag: Some("kind".into()),
+                });
+            }
+            all.push(SchemaFact::BranchesAdded {
                 keyword,
-                label: "A".into(),
+                labels: vec!["A".into()],
+            });
+            all.push(SchemaFact::BranchesRemoved {
+                keyword,
+                labels: vec!["A".into(), "B".into()],
             });
         }
         for (required, flag, set) in [

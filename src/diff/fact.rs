@@ -26,8 +26,9 @@ pub enum SchemaFact {
     BecameEnum,
     /// The schema lost its enum.
     EnumRemoved,
-    EnumValueAdded(Json),
-    EnumValueRemoved(Json),
+    /// Values added to (removed from) one enum in one revision: one change listing them.
+    EnumValuesAdded(Vec<Json>),
+    EnumValuesRemoved(Vec<Json>),
     ConstAdded(Json),
     ConstRemoved(Json),
     ConstChanged {
@@ -108,14 +109,31 @@ pub enum SchemaFact {
     /// or went away as a whole.
     SubschemaAdded(&'static str),
     SubschemaRemoved(&'static str),
-    /// A oneOf/anyOf branch that matches nothing on the other side.
-    BranchAdded {
+    /// The oneOf/anyOf branches of one union that match nothing on the other side, by label:
+    /// one fact per union and revision, as enum values are.
+    BranchesAdded {
         keyword: &'static str,
-        label: String,
+        labels: Vec<String>,
     },
-    BranchRemoved {
+    BranchesRemoved {
         keyword: &'static str,
-        label: String,
+        labels: Vec<String>,
+    },
+    /// A schema without properties of its own (free-form, or a plain type) became a
+    /// oneOf/anyOf: its values are narrowed to the alternatives (`labels`).
+    BecameUnion {
+        keyword: &'static str,
+        labels: Vec<String>,
+    },
+    /// An object with properties became a oneOf/anyOf of alternatives none of which is that
+    /// object. `lost`: properties it required that some alternative does not.
+    WrappedInUnion {
+        keyword: &'static str,
+        labels: Vec<String>,
+        lost: Vec<String>,
+        /// The discriminator property that tells the alternatives apart, when the object
+        /// did not have it.
+        tag: Option<String>,
     },
     DiscriminatorAdded,
     DiscriminatorRemoved,

@@ -128,6 +128,7 @@ fn make(
         id: id.to_string(),
         level,
         merge_key: format!("{message} {op}"),
+        values: Vec::new(),
         message,
         base,
         revision,

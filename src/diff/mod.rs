@@ -9,6 +9,7 @@
 
 pub mod adjust;
 mod api;
+mod branches;
 mod classify;
 pub mod fact;
 pub mod lifecycle;
@@ -72,6 +73,8 @@ pub struct Change {
     pub also: Vec<(Option<Origin>, Option<Origin>)>,
     /// Changes with equal id and merge key are one root cause written several times.
     pub merge_key: String,
+    /// The values a change lists (enum values added or removed), as data for the reports.
+    pub values: Vec<serde_json::Value>,
 }
 
 /// Compares two models. Changes come sorted: most severe first, then by id and location.

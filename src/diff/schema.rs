@@ -236,7 +236,22 @@ impl<'a> SchemaComparer<'a> {
         // pair.
         let b_inner = nullable_wrapper_inner(base_api, b_id);
         let r_inner = nullable_wrapper_inner(rev_api, r_id);
-        if b_inner.is_some() || r_inner.is_some() {
+        // Facing a union of several alternatives, one of which is the wrapped schema, a
+        // nullable wrapper is a union of one: the unions are compared below, so that
+        // `anyOf: [string, X, null]` -> `anyOf: [X, null]` is the `string` branch removed.
+        let several = |api: &'a Api, v: &View, inner: SchemaId, api_in: &'a Api| {
+            let lists = union_lists_of(api, v);
+            v.types.is_none()
+                && v.properties.is_empty()
+                && lists.len() >= 2
+                && !super::branches::pair(api_in, &[inner], api, &lists).is_empty()
+        };
+        let as_unions = match (b_inner, r_inner) {
+            (None, Some(inner)) => several(base_api, &bv, inner, rev_api),
+            (Some(inner), None) => several(rev_api, &rv, inner, base_api),
+            _ => false,
+        };
+        if (b_inner.is_some() || r_inner.is_some()) && !as_unions {
             nullability(&mut out);
             if !unwrapped {
                 let outer = |api: &'a Api, v: &View, id: SchemaId, inner: Option<SchemaId>| {
@@ -262,6 +277,35 @@ impl<'a> SchemaComparer<'a> {
             return;
         }
 
+        // `allOf: [$ref X]` with a description beside it, or a 3.1 `$ref: X` with sibling
+        // keywords, is X where it is used. What the wrapper says itself (documentation, 3.0
+        // `nullable`) is the place's and compared here; everything else is X's, compared on
+        // the pair of X that plain references reach too, so a change inside X is one change
+        // however many wrappers reach it.
+        let b_target = annotated_ref_target(base_api, b_id);
+        let r_target = annotated_ref_target(rev_api, r_id);
+        if b_target.is_some() || r_target.is_some() {
+            if !unwrapped {
+                let own = |id: SchemaId, target: Option<SchemaId>, api: &'a Api| match target {
+                    Some(_) => (api.schema(id).nullable, Annotations::own(api.schema(id))),
+                    None => (false, Annotations::none()),
+                };
+                let (b_null, b_notes) = own(b_id, b_target, base_api);
+                let (r_null, r_notes) = own(r_id, r_target, rev_api);
+                match (b_null, r_null) {
+                    (false, true) => out.push(SchemaFact::BecameNullable),
+                    (true, false) => out.push(SchemaFact::BecameNotNullable),
+                    _ => {}
+                }
+                compare_annotations(&mut out, &b_notes, &r_notes);
+            }
+            let child = self.intern(b_target.unwrap_or(b_id), r_target.unwrap_or(r_id));
+            let entry = &mut self.pairs[pair];
+            entry.facts = out.facts;
+            entry.children = vec![(Edge::Unwrap, child)];
+            return;
+        }
+
         // A schema wrapped into a oneOf/anyOf of alternatives, one of which is that schema
         // (by component name, title or shape), or such a oneOf unwrapped into one of them:
         // that alternative is compared with the schema and the others are branches added or
@@ -269,19 +313,39 @@ impl<'a> SchemaComparer<'a> {
         // property and constraint of it as removed.
         if let Some(wrap) = wrapping(base_api, &bv, b_id, rev_api, &rv, r_id) {
             nullability(&mut out);
-            for label in wrap.added {
-                out.push(SchemaFact::BranchAdded {
+            if !wrap.added.is_empty() {
+                out.push(SchemaFact::BranchesAdded {
                     keyword: wrap.keyword,
-                    label,
+                    labels: wrap.added,
                 });
             }
-            for label in wrap.removed {
-                out.push(SchemaFact::BranchRemoved {
+            if !wrap.removed.is_empty() {
+                out.push(SchemaFact::BranchesRemoved {
                     keyword: wrap.keyword,
-                    label,
+                    labels: wrap.removed,
                 });
             }
-            let child = self.intern(wrap.pair.0, wrap.pair.1);
+            // Nullability and documentation belong to the value as a whole: compared here,
+            // the wrapper's falling back to the alternative's, and not again on the pair of
+            // the schema and its alternative (a nullable string wrapped into a nullable anyOf
+            // is still nullable, though its string alternative is not).
+            if !unwrapped {
+                let notes = |api: &'a Api, v: &View, id: SchemaId, alternative: SchemaId| {
+                    let own = Annotations::of(api, v, api.schema(id));
+                    if id == alternative {
+                        own
+                    } else {
+                        let av = build_view(api, alternative);
+                        own.or(Annotations::of(api, &av, api.schema(alternative)))
+                    }
+                };
+                compare_annotations(
+                    &mut out,
+                    &notes(base_api, &bv, b_id, wrap.pair.0),
+                    &notes(rev_api, &rv, r_id, wrap.pair.1),
+                );
+            }
+            let child = self.intern_as(wrap.pair.0, wrap.pair.1, true);
             let entry = &mut self.pairs[pair];
             entry.facts = out.facts;
             entry.children = vec![(wrap.edge, child)];
@@ -310,6 +374,19 @@ impl<'a> SchemaComparer<'a> {
         let array_keyword_moot = |from_set: bool, to_set: bool| {
             (!from_set && to_set && !arrays(bt)) || (from_set && !to_set && !arrays(rt))
         };
+        // A type stated beside an enum whose values all have it already changes no value.
+        let enum_fits = |t: Option<TypeSet>| {
+            let values = bv
+                .parts
+                .iter()
+                .map(|&p| base_api.schema(p))
+                .find_map(|s| s.enum_values.as_ref());
+            match (values, t) {
+                (Some(values), Some(t)) => values.iter().all(|v| json_has_type(v, t)),
+                _ => false,
+            }
+        };
+        let type_changed = type_changed && !(bt.is_none() && enum_fits(rt));
         if type_changed {
             out.push(SchemaFact::TypeChanged {
                 from: bt.unwrap_or_default(),
@@ -354,11 +431,21 @@ impl<'a> SchemaComparer<'a> {
             (None, Some(_)) => out.push(SchemaFact::BecameEnum),
             (Some(_), None) => out.push(SchemaFact::EnumRemoved),
             (Some(be), Some(re)) => {
-                for v in re.iter().filter(|v| !contains_json(be, v)) {
-                    out.push(SchemaFact::EnumValueAdded(v.clone()));
+                let added: Vec<Json> = re
+                    .iter()
+                    .filter(|v| !contains_json(be, v))
+                    .cloned()
+                    .collect();
+                let removed: Vec<Json> = be
+                    .iter()
+                    .filter(|v| !contains_json(re, v))
+                    .cloned()
+                    .collect();
+                if !added.is_empty() {
+                    out.push(SchemaFact::EnumValuesAdded(added));
                 }
-                for v in be.iter().filter(|v| !contains_json(re, v)) {
-                    out.push(SchemaFact::EnumValueRemoved(v.clone()));
+                if !removed.is_empty() {
+                    out.push(SchemaFact::EnumValuesRemoved(removed));
                 }
             }
             (None, None) => {}
@@ -505,6 +592,59 @@ impl<'a> SchemaComparer<'a> {
             }
         }
 
+        // The oneOf/anyOf lists, and whether a schema without one became one.
+        let unions = union_lists(base_api, &bv, rev_api, &rv);
+        // (Only a union standing for the whole value: `anyOf` beside properties of the
+        // revision's own, as `anyOf: [{required: [a]}, {required: [b]}]`, constrains them.)
+        let new_union = match unions.as_slice() {
+            [u] if u.base.is_empty() && !u.revision.is_empty() && rv.properties.is_empty() => {
+                Some(u)
+            }
+            _ => None,
+        };
+        // Properties of the base that moved into the alternatives of a new union.
+        let mut moved: Vec<&str> = Vec::new();
+        if let Some(u) = new_union {
+            let mut labels: Vec<String> = Vec::new();
+            let mut lost: Vec<String> = Vec::new();
+            let branch_views: Vec<Rc<View<'a>>> = u
+                .revision
+                .iter()
+                .map(|&y| self.view(Side::Revision, y))
+                .collect();
+            for (&y, v) in u.revision.iter().zip(&branch_views) {
+                labels.push(super::branches::label(rev_api, y));
+                for (name, _, _) in &v.properties {
+                    if !moved.contains(name) {
+                        moved.push(name);
+                    }
+                }
+            }
+            for name in &bv.required {
+                if !branch_views.iter().all(|v| v.required.contains(name)) {
+                    lost.push(name.to_string());
+                }
+            }
+            out.push(if bv.properties.is_empty() {
+                SchemaFact::BecameUnion {
+                    keyword: u.revision_keyword,
+                    labels,
+                }
+            } else {
+                SchemaFact::WrappedInUnion {
+                    keyword: u.revision_keyword,
+                    labels,
+                    lost,
+                    tag: rv
+                        .parts
+                        .iter()
+                        .find_map(|&p| rev_api.schema(p).discriminator.as_deref())
+                        .map(|d| d.property_name.clone())
+                        .filter(|name| !bv.properties.iter().any(|(n, _, _)| n == name)),
+                }
+            });
+        }
+
         // Properties (merged over allOf parts).
         for (name, r_child, name_origin) in &rv.properties {
             let r_schema = rev_api.schema(*r_child);
@@ -572,7 +712,7 @@ impl<'a> SchemaComparer<'a> {
             }
         }
         for (name, b_child, name_origin) in &bv.properties {
-            if !rv.properties.iter().any(|(n, _, _)| n == name) {
+            if !rv.properties.iter().any(|(n, _, _)| n == name) && !moved.contains(name) {
                 let s = base_api.schema(*b_child);
                 out.facts.push(Located {
                     fact: SchemaFact::PropertyRemoved {
@@ -728,34 +868,63 @@ impl<'a> SchemaComparer<'a> {
             }
         }
 
-        // oneOf / anyOf branches.
-        for (keyword, edge_of, get) in [
-            (
-                "one-of",
-                Edge::OneOf as fn(usize) -> Edge,
-                (|s: &'a Schema| s.one_of.as_slice()) as fn(&'a Schema) -> &'a [SchemaId],
-            ),
-            ("any-of", Edge::AnyOf, |s: &'a Schema| s.any_of.as_slice()),
-        ] {
-            let bl = branches(base_api, &bv, get);
-            let rl = branches(rev_api, &rv, get);
-            let matched = match_branches(base_api, &bl, rev_api, &rl);
-            for (i, &y) in rl.iter().enumerate() {
-                match matched.iter().find(|(_, j)| *j == i) {
-                    Some((k, _)) => children.push((edge_of(i), bl[*k], y)),
-                    None => out.push(SchemaFact::BranchAdded {
-                        keyword,
-                        label: branch_label(rev_api, y),
-                    }),
-                }
+        // A union that belongs to the same named allOf part on both sides (`{enum: [1],
+        // allOf: [$ref TriggerType]}`) is that component's: compared once on its pair, so a
+        // branch it loses is one change at the component, not one per place that uses it.
+        let union_part = |api: &'a Api, v: &View, own: SchemaId| {
+            v.parts
+                .iter()
+                .copied()
+                .find(|&p| {
+                    let s = api.schema(p);
+                    !s.one_of.is_empty() || !s.any_of.is_empty()
+                })
+                .filter(|&p| p != own)
+                .and_then(|p| api.schema(p).name.as_deref().map(|n| (p, n)))
+        };
+        let shared_part = match (
+            union_part(base_api, &bv, b_id),
+            union_part(rev_api, &rv, r_id),
+        ) {
+            (Some((x, a)), Some((y, b))) if a == b && new_union.is_none() => Some((x, y)),
+            _ => None,
+        };
+        if let Some((x, y)) = shared_part {
+            children.push((Edge::Unwrap, x, y));
+        }
+
+        // oneOf / anyOf branches, paired by best match (see `branches`) and compared pair by
+        // pair; only what has no partner is a branch added or removed.
+        for union in unions.iter().filter(|_| shared_part.is_none()) {
+            if union.base.is_empty() && !union.revision.is_empty() && new_union.is_some() {
+                // Became a union: told once (above), not as every alternative added.
+                continue;
             }
-            for (k, &x) in bl.iter().enumerate() {
-                if !matched.iter().any(|(m, _)| *m == k) {
-                    out.push(SchemaFact::BranchRemoved {
-                        keyword,
-                        label: branch_label(base_api, x),
-                    });
-                }
+            let plan = super::branches::plan(base_api, &union.base, rev_api, &union.revision);
+            for &(j, x, y) in &plan.pairs {
+                children.push(((union.edge)(j), x, y));
+            }
+            let added: Vec<String> = plan
+                .added
+                .iter()
+                .map(|&y| super::branches::label(rev_api, y))
+                .collect();
+            let removed: Vec<String> = plan
+                .removed
+                .iter()
+                .map(|&x| super::branches::label(base_api, x))
+                .collect();
+            if !added.is_empty() {
+                out.push(SchemaFact::BranchesAdded {
+                    keyword: union.revision_keyword,
+                    labels: added,
+                });
+            }
+            if !removed.is_empty() {
+                out.push(SchemaFact::BranchesRemoved {
+                    keyword: union.base_keyword,
+                    labels: removed,
+                });
             }
         }
 
@@ -784,8 +953,8 @@ impl<'a> SchemaComparer<'a> {
                 for (k, w) in &x.mapping {
                     // A key that left with its branch is that branch's removal, told once.
                     let with_branch = out.facts.iter().any(|f| {
-                        matches!(&f.fact, SchemaFact::BranchRemoved { label, .. }
-                            if label == mapping_target(w))
+                        matches!(&f.fact, SchemaFact::BranchesRemoved { labels, .. }
+                            if labels.iter().any(|l| l == mapping_target(w)))
                     });
                     if !y.mapping.iter().any(|(n, _)| n == k) && !with_branch {
                         out.push(SchemaFact::DiscriminatorMappingRemoved(k.clone()));
@@ -860,6 +1029,34 @@ impl<'s> Annotations<'s> {
             write_only: flag(|s| s.write_only),
             deprecated: flag(|s| s.deprecated),
             extensions: &own.extensions,
+        }
+    }
+
+    /// What a schema says itself, without its parts.
+    fn own(s: &'s Schema) -> Self {
+        Annotations {
+            description: s.description.as_ref(),
+            title: s.title.as_ref(),
+            examples: &s.examples,
+            default: s.default.as_ref(),
+            read_only: s.read_only,
+            write_only: s.write_only,
+            deprecated: s.deprecated,
+            extensions: &s.extensions,
+        }
+    }
+
+    /// Nothing said.
+    fn none() -> Self {
+        Annotations {
+            description: None,
+            title: None,
+            examples: &[],
+            default: None,
+            read_only: false,
+            write_only: false,
+            deprecated: false,
+            extensions: &[],
         }
     }
 
@@ -1043,6 +1240,20 @@ fn build_view(api: &Api, id: SchemaId) -> View<'_> {
     }
 }
 
+/// X, for an unnamed schema that is `allOf: [$ref X]` or a 3.1 `$ref: X` with nothing beside
+/// it but annotations.
+fn annotated_ref_target(api: &Api, id: SchemaId) -> Option<SchemaId> {
+    let s = api.schema(id);
+    if s.name.is_some() || !super::branches::is_annotation_only(s) {
+        return None;
+    }
+    match (s.reference, s.all_of.as_slice()) {
+        (Some(target), []) => Some(target),
+        (None, [only]) => Some(*only),
+        _ => None,
+    }
+}
+
 /// The one branch beside `{type: 'null'}` branches of a schema that is nothing but such a
 /// oneOf/anyOf (annotations aside).
 fn nullable_wrapper_inner(api: &Api, id: SchemaId) -> Option<SchemaId> {
@@ -1069,7 +1280,7 @@ fn nullable_wrapper_inner(api: &Api, id: SchemaId) -> Option<SchemaId> {
 
 /// The types a schema declares, looking through `$ref`, `allOf` and branches; `None` when
 /// it allows any type.
-fn declared_types(api: &Api, id: SchemaId, depth: usize) -> Option<TypeSet> {
+pub(super) fn declared_types(api: &Api, id: SchemaId, depth: usize) -> Option<TypeSet> {
     if depth > 8 {
         return None;
     }
@@ -1151,14 +1362,14 @@ fn wrapping(
     if concrete(bv, &b1, &b2) && wrapper(rv, &r1, &r2) {
         let (keyword, edge_of) = keyword_of(&r1);
         let rl = if r1.is_empty() { r2 } else { r1 };
-        let (_, j) = *match_branches(base, &[b_id], rev, &rl).first()?;
+        let (_, j) = *super::branches::pair(base, &[b_id], rev, &rl).first()?;
         return Some(Wrapping {
             keyword,
             edge: edge_of(j),
             pair: (b_id, rl[j]),
             added: (0..rl.len())
                 .filter(|&k| k != j)
-                .map(|k| branch_label(rev, rl[k]))
+                .map(|k| super::branches::label(rev, rl[k]))
                 .collect(),
             removed: Vec::new(),
         });
@@ -1166,7 +1377,7 @@ fn wrapping(
     if wrapper(bv, &b1, &b2) && concrete(rv, &r1, &r2) {
         let (keyword, edge_of) = keyword_of(&b1);
         let bl = if b1.is_empty() { b2 } else { b1 };
-        let (i, _) = *match_branches(base, &bl, rev, &[r_id]).first()?;
+        let (i, _) = *super::branches::pair(base, &bl, rev, &[r_id]).first()?;
         return Some(Wrapping {
             keyword,
             edge: edge_of(i),
@@ -1174,11 +1385,100 @@ fn wrapping(
             added: Vec::new(),
             removed: (0..bl.len())
                 .filter(|&k| k != i)
-                .map(|k| branch_label(base, bl[k]))
+                .map(|k| super::branches::label(base, bl[k]))
                 .collect(),
         });
     }
     None
+}
+
+/// The one oneOf/anyOf list of a view (null branches left out), or nothing when it has
+/// none or both.
+fn union_lists_of(api: &Api, v: &View) -> Vec<SchemaId> {
+    fn one_of(s: &Schema) -> &[SchemaId] {
+        &s.one_of
+    }
+    fn any_of(s: &Schema) -> &[SchemaId] {
+        &s.any_of
+    }
+    let (l1, l2) = (branches(api, v, one_of), branches(api, v, any_of));
+    match (l1.is_empty(), l2.is_empty()) {
+        (false, true) => l1,
+        (true, false) => l2,
+        _ => Vec::new(),
+    }
+}
+
+/// One oneOf/anyOf list of each side, to be paired branch by branch.
+struct Union {
+    base_keyword: &'static str,
+    revision_keyword: &'static str,
+    /// The edge to a revision branch, by its index.
+    edge: fn(usize) -> Edge,
+    base: Vec<SchemaId>,
+    revision: Vec<SchemaId>,
+}
+
+/// The oneOf and anyOf lists of both sides. A side that uses one keyword only, facing a side
+/// that also uses one only, gives one list whichever the keywords: a 3.1 rewrite may switch
+/// them, and a nullable wrapper (`anyOf: [X, null]`) is a union of one alternative facing
+/// `oneOf: [X, Y]`.
+fn union_lists(base: &Api, bv: &View, rev: &Api, rv: &View) -> Vec<Union> {
+    fn one_of(s: &Schema) -> &[SchemaId] {
+        &s.one_of
+    }
+    fn any_of(s: &Schema) -> &[SchemaId] {
+        &s.any_of
+    }
+    let (b1, b2) = (branches(base, bv, one_of), branches(base, bv, any_of));
+    let (r1, r2) = (branches(rev, rv, one_of), branches(rev, rv, any_of));
+    let single = |a: &[SchemaId], b: &[SchemaId]| a.is_empty() != b.is_empty();
+    let b_single = single(&b1, &b2) || (b1.is_empty() && b2.is_empty());
+    let r_single = single(&r1, &r2) || (r1.is_empty() && r2.is_empty());
+    if b_single && r_single {
+        let (base_keyword, bl) = if b1.is_empty() {
+            ("any-of", b2)
+        } else {
+            ("one-of", b1)
+        };
+        let (revision_keyword, edge, rl): (_, fn(usize) -> Edge, _) = if r1.is_empty() {
+            ("any-of", Edge::AnyOf, r2)
+        } else {
+            ("one-of", Edge::OneOf, r1)
+        };
+        // With no list on one side, the keyword is the other side's.
+        let (base_keyword, revision_keyword) = match (bl.is_empty(), rl.is_empty()) {
+            (true, false) => (revision_keyword, revision_keyword),
+            (false, true) => (base_keyword, base_keyword),
+            _ => (base_keyword, revision_keyword),
+        };
+        if bl.is_empty() && rl.is_empty() {
+            return Vec::new();
+        }
+        return vec![Union {
+            base_keyword,
+            revision_keyword,
+            edge,
+            base: bl,
+            revision: rl,
+        }];
+    }
+    vec![
+        Union {
+            base_keyword: "one-of",
+            revision_keyword: "one-of",
+            edge: Edge::OneOf,
+            base: b1,
+            revision: r1,
+        },
+        Union {
+            base_keyword: "any-of",
+            revision_keyword: "any-of",
+            edge: Edge::AnyOf,
+            base: b2,
+            revision: r2,
+        },
+    ]
 }
 
 /// The oneOf (or anyOf) branches of a view that are not `{type: 'null'}`, from the first part
@@ -1200,64 +1500,22 @@ fn is_null_branch(api: &Api, id: SchemaId) -> bool {
     s.types == Some(TypeSet::NULL) && s.properties.is_empty() && s.all_of.is_empty()
 }
 
-/// Matches branches: by component name first, then by title, then by shape (types and
-/// property names), then by position among the rest.
-/// A way to name a branch for matching.
-type BranchKey = dyn Fn(&Api, SchemaId) -> Option<String>;
-
-fn match_branches(base: &Api, bl: &[SchemaId], rev: &Api, rl: &[SchemaId]) -> Vec<(usize, usize)> {
-    let mut matched: Vec<(usize, usize)> = Vec::new();
-    let keys: [&BranchKey; 3] = [
-        &|api, id| api.schema(id).name.clone(),
-        &|api, id| api.schema(id).title.clone(),
-        &|api, id| Some(shape(api, id)),
-    ];
-    for key in keys {
-        for (j, &y) in rl.iter().enumerate() {
-            if matched.iter().any(|(_, m)| *m == j) {
-                continue;
-            }
-            let Some(ky) = key(rev, y) else { continue };
-            if let Some(i) = (0..bl.len()).find(|&i| {
-                !matched.iter().any(|(m, _)| *m == i)
-                    && key(base, bl[i]).as_deref() == Some(ky.as_str())
-            }) {
-                matched.push((i, j));
-            }
-        }
-    }
-    matched
-}
-
-fn shape(api: &Api, id: SchemaId) -> String {
-    let s = api.schema(id);
-    let mut names: Vec<&str> = s.properties.iter().map(|(n, _)| n.as_str()).collect();
-    names.sort();
-    format!(
-        "{:?}|{:?}|{}|{:?}",
-        s.types.map(|t| t.names()),
-        s.format,
-        names.join(","),
-        s.enum_values.as_ref().map(|e| e.len())
-    )
-}
-
-fn branch_label(api: &Api, id: SchemaId) -> String {
-    let s = api.schema(id);
-    if let Some(name) = &s.name {
-        return name.clone();
-    }
-    if let Some(title) = &s.title {
-        return title.clone();
-    }
-    match s.types {
-        Some(t) => t.names().join("|"),
-        None => "schema".into(),
-    }
-}
-
 fn mapping_target(reference: &str) -> &str {
     reference.rsplit('/').next().unwrap_or(reference)
+}
+
+/// Whether a JSON value is of one of the types.
+fn json_has_type(v: &Json, t: TypeSet) -> bool {
+    let of = match v {
+        Json::Null => TypeSet::NULL,
+        Json::Bool(_) => TypeSet::BOOLEAN,
+        Json::Object(_) => TypeSet::OBJECT,
+        Json::Array(_) => TypeSet::ARRAY,
+        Json::String(_) => TypeSet::STRING,
+        Json::Number(n) if n.is_i64() || n.is_u64() => TypeSet::INTEGER,
+        Json::Number(_) => TypeSet::NUMBER,
+    };
+    of.is_subset_of(t)
 }
 
 /// JSON equality that treats `1` and `1.0` as one number.

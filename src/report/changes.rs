@@ -27,6 +27,9 @@ pub struct ChangeRecord {
     /// Other places the same change was written, when it was written several times.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<AlsoAt>,
+    /// The values the change lists (enum values added or removed), one by one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -88,6 +91,7 @@ fn record(sources: Sources<'_>, c: &Change) -> ChangeRecord {
                 revision: at(sources.revision, *r),
             })
             .collect(),
+        values: c.values.clone(),
     }
 }
 

@@ -1,0 +1,499 @@
+//! Pairing the branches of two `oneOf`/`anyOf` lists, so that each pair can be compared like
+//! any two schemas and only what has no partner is reported as a branch added or removed.
+//!
+//! How pairing works: every (base branch, revision branch) couple gets a score, and couples
+//! are taken greedily from the highest score down (ties go to the couple whose positions are
+//! closest), each branch at most once. The score says why two branches are the same:
+//!
+//! 1. the same component (`$ref` target; a 3.1 `$ref` with sibling keywords, or an
+//!    annotation-only `allOf: [$ref X]`, names X too);
+//! 2. the same `title`;
+//! 3. a similar shape: the types, property names, enum values, `const` and `format`, each
+//!    compared as sets and weighted (properties most). Types that cannot overlap, objects
+//!    that share no property name or different `const`s never pair.
+//!
+//! Two branches that name different components (or carry different titles) pair only when
+//! their shapes are nearly the same ([`SAME_SHAPE`]): a component renamed, not a different
+//! alternative. An inline branch pairs from [`SIMILAR`] on, so editing it (an enum value
+//! added, a property added) compares it instead of reporting a branch swap.
+
+use crate::model::{Api, Schema, SchemaId, TypeSet};
+use serde_json::Value as Json;
+
+/// The lowest shape score at which two branches, at least one of them unnamed, pair.
+pub const SIMILAR: u32 = 50;
+/// The lowest shape score at which two branches with different names (or titles) pair.
+pub const SAME_SHAPE: u32 = 90;
+
+/// What pairing looks at in one branch, through `$ref` and `allOf` parts.
+#[derive(Debug, Default)]
+struct Signature<'a> {
+    name: Option<&'a str>,
+    title: Option<&'a str>,
+    /// `None`: any type. Null is left out: nullability is compared on the pair.
+    types: Option<TypeSet>,
+    properties: Vec<&'a str>,
+    enum_values: Option<&'a [Json]>,
+    const_value: Option<&'a Json>,
+    format: Option<&'a str>,
+    /// Nothing but a union itself: pairs only with another union (its alternatives are
+    /// looked into by [`plan`]).
+    union: bool,
+}
+
+impl<'a> Signature<'a> {
+    fn of(api: &'a Api, id: SchemaId) -> Self {
+        let mut sig = Signature {
+            name: component_name(api, id),
+            types: super::schema::declared_types(api, id, 0).map(|mut t| {
+                t.remove(TypeSet::NULL);
+                t
+            }),
+            union: nested_union(api, id).is_some(),
+            ..Default::default()
+        };
+        let mut seen: Vec<SchemaId> = Vec::new();
+        let mut stack = vec![id];
+        while let Some(p) = stack.pop() {
+            if seen.contains(&p) || seen.len() > 32 {
+                continue;
+            }
+            seen.push(p);
+            let s = api.schema(p);
+            sig.title = sig.title.or(s.title.as_deref());
+            sig.enum_values = sig.enum_values.or(s.enum_values.as_deref());
+            sig.const_value = sig.const_value.or(s.extra().const_value.as_ref());
+            sig.format = sig.format.or(s.format.as_deref());
+            for (name, _) in &s.properties {
+                if !sig.properties.contains(&name.as_str()) {
+                    sig.properties.push(name);
+                }
+            }
+            stack.extend(s.all_of.iter().rev());
+            stack.extend(s.reference);
+        }
+        sig
+    }
+}
+
+/// The component a branch names: its own name, or the target of a 3.1 `$ref` with sibling
+/// keywords, or of an `allOf` with that one part and annotations beside it.
+pub fn component_name(api: &Api, id: SchemaId) -> Option<&str> {
+    let mut id = id;
+    for _ in 0..8 {
+        let s = api.schema(id);
+        if let Some(name) = &s.name {
+            return Some(name);
+        }
+        id = match (s.reference, s.all_of.as_slice()) {
+            (Some(target), []) => target,
+            (None, [only]) if is_annotation_only(s) => *only,
+            _ => return None,
+        };
+    }
+    None
+}
+
+/// Whether a schema says nothing about its values beyond its `$ref`/`allOf` parts: only
+/// documentation, flags, default, examples and extensions (and 3.0 `nullable`).
+pub fn is_annotation_only(s: &Schema) -> bool {
+    s.types.is_none()
+        && s.format.is_none()
+        && s.enum_values.is_none()
+        && s.properties.is_empty()
+        && s.required.is_empty()
+        && s.additional_properties.is_none()
+        && s.items.is_none()
+        && s.contains.is_none()
+        && s.one_of.is_empty()
+        && s.any_of.is_empty()
+        && s.not.is_none()
+        && s.discriminator.is_none()
+        && s.minimum.is_none()
+        && s.maximum.is_none()
+        && s.min_length.is_none()
+        && s.max_length.is_none()
+        && s.pattern.is_none()
+        && s.min_items.is_none()
+        && s.max_items.is_none()
+        && !s.unique_items
+        && !s.never
+        && s.unresolved_ref.is_none()
+        && s.extra.as_deref().is_none_or(|x| {
+            x.const_value.is_none()
+                && x.multiple_of.is_none()
+                && x.prefix_items.is_empty()
+                && x.pattern_properties.is_empty()
+                && x.property_names.is_none()
+                && x.unevaluated_items.is_none()
+                && x.unevaluated_properties.is_none()
+                && x.min_properties.is_none()
+                && x.max_properties.is_none()
+                && x.dependent_required.is_empty()
+                && x.dependent_schemas.is_empty()
+                && x.if_schema.is_none()
+                && x.content_media_type.is_none()
+                && x.content_encoding.is_none()
+        })
+}
+
+/// How much two branches look alike, 0 to 100; 0 also when they cannot be the same.
+fn shape_score(b: &Signature, r: &Signature) -> u32 {
+    // (weight, similarity 0..=1) of each feature either side has.
+    let mut features: Vec<(f64, f64)> = Vec::new();
+    match (b.types, r.types) {
+        (Some(x), Some(y)) => {
+            let overlap = x.is_subset_of(y) || y.is_subset_of(x) || x.bits() & y.bits() != 0;
+            if !(overlap || x.is_empty() || y.is_empty()) {
+                return 0;
+            }
+            features.push((3.0, if x == y { 1.0 } else { 0.5 }));
+        }
+        (None, None) => {}
+        _ => features.push((3.0, 0.3)),
+    }
+    if !b.properties.is_empty() || !r.properties.is_empty() {
+        let shared = b
+            .properties
+            .iter()
+            .filter(|p| r.properties.contains(p))
+            .count();
+        if shared == 0 && !b.properties.is_empty() && !r.properties.is_empty() {
+            return 0;
+        }
+        let all = b.properties.len() + r.properties.len() - shared;
+        features.push((4.0, shared as f64 / all as f64));
+    }
+    match (b.enum_values, r.enum_values) {
+        (Some(x), Some(y)) => {
+            let shared = x
+                .iter()
+                .filter(|v| y.iter().any(|w| super::schema::json_eq(v, w)))
+                .count();
+            let all = (x.len() + y.len() - shared).max(1);
+            features.push((3.0, 0.3 + 0.7 * shared as f64 / all as f64));
+        }
+        (None, None) => {}
+        _ => features.push((3.0, 0.0)),
+    }
+    match (b.const_value, r.const_value) {
+        (Some(x), Some(y)) if !super::schema::json_eq(x, y) => return 0,
+        (Some(_), Some(_)) => features.push((2.0, 1.0)),
+        (None, None) => {}
+        _ => features.push((2.0, 0.0)),
+    }
+    if b.format.is_some() || r.format.is_some() {
+        features.push((1.0, if b.format == r.format { 1.0 } else { 0.0 }));
+    }
+    let weight: f64 = features.iter().map(|(w, _)| w).sum();
+    if weight == 0.0 {
+        // Two schemas that say nothing (`{}`): alike.
+        return 100;
+    }
+    let score: f64 = features.iter().map(|(w, s)| w * s).sum::<f64>() / weight;
+    (score * 100.0).round() as u32
+}
+
+/// The score of a couple, or `None` when they must not pair.
+fn couple_score(b: &Signature, r: &Signature) -> Option<u32> {
+    if let (Some(x), Some(y)) = (b.name, r.name)
+        && x == y
+    {
+        return Some(1000);
+    }
+    if b.union != r.union {
+        return None;
+    }
+    let shape = shape_score(b, r);
+    if let (Some(x), Some(y)) = (b.title, r.title)
+        && x == y
+    {
+        return Some(500 + shape);
+    }
+    let distinct = matches!((b.name, r.name), (Some(_), Some(_)))
+        || matches!((b.title, r.title), (Some(_), Some(_)));
+    let needed = if distinct { SAME_SHAPE } else { SIMILAR };
+    (shape >= needed).then_some(shape)
+}
+
+/// Pairs base branches `bl` with revision branches `rl`: (index in `bl`, index in `rl`), in
+/// the order they were taken (best first).
+pub fn pair(base: &Api, bl: &[SchemaId], rev: &Api, rl: &[SchemaId]) -> Vec<(usize, usize)> {
+    let bs: Vec<Signature> = bl.iter().map(|&b| Signature::of(base, b)).collect();
+    let rs: Vec<Signature> = rl.iter().map(|&r| Signature::of(rev, r)).collect();
+    let mut couples: Vec<(u32, usize, usize)> = Vec::new();
+    for (i, b) in bs.iter().enumerate() {
+        for (j, r) in rs.iter().enumerate() {
+            if let Some(score) = couple_score(b, r) {
+                couples.push((score, i, j));
+            }
+        }
+    }
+    couples.sort_by(|x, y| {
+        y.0.cmp(&x.0)
+            .then_with(|| x.1.abs_diff(x.2).cmp(&y.1.abs_diff(y.2)))
+            .then_with(|| (x.1, x.2).cmp(&(y.1, y.2)))
+    });
+    let (mut b_taken, mut r_taken) = (vec![false; bl.len()], vec![false; rl.len()]);
+    let mut pairs = Vec::new();
+    for (_, i, j) in couples {
+        if !b_taken[i] && !r_taken[j] {
+            b_taken[i] = true;
+            r_taken[j] = true;
+            pairs.push((i, j));
+        }
+    }
+    pairs
+}
+
+/// How two lists of branches correspond: pairs to compare and what is left over.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// (index of the revision branch the pair hangs under, base schema, revision schema).
+    pub pairs: Vec<(usize, SchemaId, SchemaId)>,
+    /// Revision schemas without a partner.
+    pub added: Vec<SchemaId>,
+    /// Base schemas without a partner.
+    pub removed: Vec<SchemaId>,
+}
+
+/// Pairs two branch lists ([`pair`]), then looks one level into branches that are unions
+/// themselves: `oneOf: [string, A, B]` -> `oneOf: [$ref Item, $ref Items]` with
+/// `Item: oneOf: [string, A, B, C]` moved the alternatives into `Item` (and added `C`), it
+/// did not remove three of them.
+pub fn plan(base: &Api, bl: &[SchemaId], rev: &Api, rl: &[SchemaId]) -> Plan {
+    let top = pair(base, bl, rev, rl);
+    let mut out = Plan::default();
+    for &(i, j) in &top {
+        out.pairs.push((j, bl[i], rl[j]));
+    }
+    let mut b_left: Vec<usize> = (0..bl.len())
+        .filter(|i| !top.iter().any(|(m, _)| m == i))
+        .collect();
+    let mut r_left: Vec<usize> = (0..rl.len())
+        .filter(|j| !top.iter().any(|(_, m)| m == j))
+        .collect();
+    let (mut added_inside, mut removed_inside) = (Vec::new(), Vec::new());
+    // A revision branch that is a union taking in base alternatives.
+    for j in r_left.clone() {
+        let Some(inner) = nested_union(rev, rl[j]) else {
+            continue;
+        };
+        let candidates: Vec<SchemaId> = b_left.iter().map(|&i| bl[i]).collect();
+        let m = pair(base, &candidates, rev, &inner);
+        if m.is_empty() {
+            continue;
+        }
+        for &(c, k) in &m {
+            out.pairs.push((j, candidates[c], inner[k]));
+        }
+        let taken: Vec<usize> = m.iter().map(|&(c, _)| b_left[c]).collect();
+        b_left.retain(|i| !taken.contains(i));
+        r_left.retain(|&k| k != j);
+        added_inside.extend(
+            (0..inner.len())
+                .filter(|k| !m.iter().any(|(_, x)| x == k))
+                .map(|k| inner[k]),
+        );
+    }
+    // A base branch that was a union whose alternatives moved to the top.
+    for i in b_left.clone() {
+        let Some(inner) = nested_union(base, bl[i]) else {
+            continue;
+        };
+        let candidates: Vec<SchemaId> = r_left.iter().map(|&j| rl[j]).collect();
+        let m = pair(base, &inner, rev, &candidates);
+        if m.is_empty() {
+            continue;
+        }
+        for &(k, c) in &m {
+            out.pairs.push((r_left[c], inner[k], candidates[c]));
+        }
+        let taken: Vec<usize> = m.iter().map(|&(_, c)| r_left[c]).collect();
+        r_left.retain(|j| !taken.contains(j));
+        b_left.retain(|&k| k != i);
+        removed_inside.extend(
+            (0..inner.len())
+                .filter(|k| !m.iter().any(|(x, _)| x == k))
+                .map(|k| inner[k]),
+        );
+    }
+    // In the revision's order, as the branches are written.
+    out.pairs.sort_by_key(|&(j, _, _)| j);
+    out.added = r_left.iter().map(|&j| rl[j]).chain(added_inside).collect();
+    out.removed = b_left
+        .iter()
+        .map(|&i| bl[i])
+        .chain(removed_inside)
+        .collect();
+    out
+}
+
+/// The alternatives of a branch that is nothing but a union (through a `$ref` with
+/// annotations beside it), null alternatives left out.
+fn nested_union(api: &Api, id: SchemaId) -> Option<Vec<SchemaId>> {
+    let mut id = id;
+    for _ in 0..8 {
+        let s = api.schema(id);
+        id = match (s.reference, s.all_of.as_slice()) {
+            (Some(target), []) if is_annotation_only(s) => target,
+            (None, [only]) if is_annotation_only(s) => *only,
+            _ => break,
+        };
+    }
+    let s = api.schema(id);
+    if s.types.is_some_and(|t| t != TypeSet::NULL) || !s.properties.is_empty() {
+        return None;
+    }
+    let list = match (s.one_of.is_empty(), s.any_of.is_empty()) {
+        (false, true) => &s.one_of,
+        (true, false) => &s.any_of,
+        _ => return None,
+    };
+    let inner: Vec<SchemaId> = list
+        .iter()
+        .copied()
+        .filter(|&b| api.schema(b).types != Some(TypeSet::NULL))
+        .collect();
+    (!inner.is_empty()).then_some(inner)
+}
+
+/// How a branch is named in messages: its component, its title, or its type.
+pub fn label(api: &Api, id: SchemaId) -> String {
+    if let Some(name) = component_name(api, id) {
+        return name.to_string();
+    }
+    let s = api.schema(id);
+    if let Some(title) = &s.title {
+        return title.clone();
+    }
+    if let Some(v) = &s.extra().const_value {
+        return serde_json::to_string(v).unwrap_or_default();
+    }
+    match s.types {
+        Some(t) if s.enum_values.is_some() => format!("{} enum", t.names().join("|")),
+        Some(t) => t.names().join("|"),
+        // `anyOf: [{required: [a]}, {required: [b]}]`: named by what it requires.
+        None if !s.required.is_empty() => format!("required {}", s.required.join(", ")),
+        None if !s.properties.is_empty() => "object".into(),
+        None => "schema".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{FileLocation, LoadOptions, Workspace};
+    use std::path::PathBuf;
+
+    fn api(text: &str) -> Api {
+        let ws = Workspace::load_bytes(
+            FileLocation::Path(PathBuf::from("t.yaml")),
+            text.as_bytes().to_vec(),
+            &LoadOptions::default(),
+        )
+        .unwrap();
+        crate::model::build(&ws).0
+    }
+
+    /// The branches of component `Union` in a 3.1 document whose schemas are `schemas`.
+    fn union(schemas: &str) -> (Api, Vec<SchemaId>) {
+        let text = format!(
+            "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+        );
+        let api = api(&text);
+        let id = api.component_schema("Union").expect("Union");
+        let s = api.schema(id);
+        let list = if s.one_of.is_empty() {
+            s.any_of.clone()
+        } else {
+            s.one_of.clone()
+        };
+        (api, list)
+    }
+
+    fn pairs(base: &str, revision: &str) -> Vec<(usize, usize)> {
+        let (b, bl) = union(base);
+        let (r, rl) = union(revision);
+        let mut p = pair(&b, &bl, &r, &rl);
+        p.sort();
+        p
+    }
+
+    #[test]
+    fn an_edited_enum_branch_pairs_with_itself_not_with_the_open_string() {
+        let base = "    Union:\n      anyOf:\n        - type: string\n        - {type: string, enum: [a, b]}\n";
+        let rev = "    Union:\n      anyOf:\n        - type: string\n        - {type: string, enum: [a, b, c]}\n";
+        assert_eq!(pairs(base, rev), [(0, 0), (1, 1)]);
+        // Reordered: still by content, not by position.
+        let rev = "    Union:\n      anyOf:\n        - {type: string, enum: [a, b, c]}\n        - type: string\n";
+        assert_eq!(pairs(base, rev), [(0, 1), (1, 0)]);
+    }
+
+    #[test]
+    fn a_ref_with_siblings_is_the_same_branch_as_the_plain_ref() {
+        let x = "    X: {type: object, properties: {a: {type: string}}}\n";
+        let base = format!(
+            "{x}    Union:\n      oneOf:\n        - {{type: string, format: binary}}\n        - $ref: '#/components/schemas/X'\n"
+        );
+        let rev = format!(
+            "{x}    Union:\n      oneOf:\n        - {{type: string, format: binary}}\n        - {{$ref: '#/components/schemas/X', description: d}}\n"
+        );
+        assert_eq!(pairs(&base, &rev), [(0, 0), (1, 1)]);
+    }
+
+    #[test]
+    fn different_components_pair_only_when_shaped_alike() {
+        let schemas = "    A: {type: object, properties: {kind: {type: string}, a: {type: string}}}\n    B: {type: object, properties: {kind: {type: string}, b: {type: string}}}\n    C: {type: object, properties: {kind: {type: string}, c: {type: string}}}\n";
+        let base = format!(
+            "{schemas}    Union:\n      oneOf:\n        - $ref: '#/components/schemas/A'\n        - $ref: '#/components/schemas/B'\n"
+        );
+        let rev = format!(
+            "{schemas}    Union:\n      oneOf:\n        - $ref: '#/components/schemas/A'\n        - $ref: '#/components/schemas/C'\n"
+        );
+        assert_eq!(pairs(&base, &rev), [(0, 0)]);
+    }
+
+    #[test]
+    fn an_inline_object_with_a_property_added_pairs() {
+        let base = "    Union:\n      oneOf:\n        - {type: object, properties: {x: {type: string}, y: {type: string}}}\n        - {type: object, properties: {p: {type: string}, q: {type: string}}}\n";
+        let rev = "    Union:\n      oneOf:\n        - {type: object, properties: {p: {type: string}, q: {type: string}, r: {type: string}}}\n        - {type: object, properties: {x: {type: string}, y: {type: string}}}\n";
+        assert_eq!(pairs(base, rev), [(0, 1), (1, 0)]);
+    }
+
+    #[test]
+    fn types_that_cannot_overlap_and_different_consts_never_pair() {
+        let base = "    Union:\n      oneOf:\n        - type: string\n        - {const: 1}\n";
+        let rev = "    Union:\n      oneOf:\n        - type: integer\n        - {const: 2}\n";
+        assert_eq!(pairs(base, rev), []);
+    }
+
+    #[test]
+    fn alternatives_moved_into_a_nested_union_are_not_removed() {
+        let common = "    A: {type: object, properties: {a: {type: string}}}\n    B: {type: object, properties: {b: {type: string}}}\n    C: {type: object, properties: {c: {type: string}}}\n";
+        let base = format!(
+            "{common}    Union:\n      oneOf:\n        - type: string\n        - $ref: '#/components/schemas/A'\n        - $ref: '#/components/schemas/B'\n"
+        );
+        let rev = format!(
+            "{common}    Item:\n      oneOf:\n        - type: string\n        - $ref: '#/components/schemas/A'\n        - $ref: '#/components/schemas/B'\n        - $ref: '#/components/schemas/C'\n    Union:\n      oneOf:\n        - $ref: '#/components/schemas/Item'\n        - {{type: array, items: {{$ref: '#/components/schemas/Item'}}}}\n"
+        );
+        let (b, bl) = union(&base);
+        let (r, rl) = union(&rev);
+        let plan = plan(&b, &bl, &r, &rl);
+        // string, A and B are compared with their places inside Item (under branch #1).
+        assert_eq!(plan.pairs.len(), 3);
+        assert!(plan.pairs.iter().all(|&(j, _, _)| j == 0));
+        assert!(plan.removed.is_empty());
+        let added: Vec<String> = plan.added.iter().map(|&y| label(&r, y)).collect();
+        assert_eq!(added, ["array", "C"]);
+    }
+
+    #[test]
+    fn labels_name_the_component_through_siblings() {
+        let (api, list) = union(
+            "    X: {type: object}\n    Union:\n      oneOf:\n        - {$ref: '#/components/schemas/X', description: d}\n        - {type: string, enum: [a]}\n        - {const: 3}\n",
+        );
+        let labels: Vec<String> = list.iter().map(|&b| label(&api, b)).collect();
+        assert_eq!(labels, ["X", "string enum", "3"]);
+    }
+}
