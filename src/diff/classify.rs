@@ -500,10 +500,9 @@ fn show(v: &Json) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
 
-fn num(v: Option<f64>) -> String {
+fn num(v: Option<crate::model::Num>) -> String {
     match v {
         None => "none".into(),
-        Some(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{}", x as i64),
         Some(x) => x.to_string(),
     }
 }
@@ -998,7 +997,7 @@ mod tests {
             },
             SchemaFact::MultipleOfChanged {
                 from: None,
-                to: Some(2.0),
+                to: Some(crate::model::Num::from_u64(2)),
             },
             SchemaFact::UniqueItemsChanged { to: true },
             SchemaFact::UniqueItemsChanged { to: false },
@@ -1071,7 +1070,12 @@ mod tests {
                 (Some(1.0), Some(2.0)),
                 (Some(2.0), Some(1.0)),
             ] {
-                all.push(SchemaFact::Limit { keyword, from, to });
+                let num = |v: Option<f64>| v.map(|v| crate::model::Num::from_u64(v as u64));
+                all.push(SchemaFact::Limit {
+                    keyword,
+                    from: num(from),
+                    to: num(to),
+                });
             }
         }
         for kw in [

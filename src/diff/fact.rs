@@ -2,7 +2,7 @@
 //! knows where it happened (both origins) and what it is; the classifier adds the context
 //! (request or response, body or property or parameter) that turns it into a rule id.
 
-use crate::model::{Origin, TypeSet};
+use crate::model::{Num, Origin, TypeSet};
 use serde_json::Value as Json;
 
 /// A change of one schema keyword or of the schema's structure.
@@ -45,8 +45,8 @@ pub enum SchemaFact {
     /// rule-id spelling: `max`, `min`, `max-length`, `min-items`, ...
     Limit {
         keyword: &'static str,
-        from: Option<f64>,
-        to: Option<f64>,
+        from: Option<Num>,
+        to: Option<Num>,
     },
     PatternAdded(String),
     PatternRemoved(String),
@@ -55,8 +55,8 @@ pub enum SchemaFact {
         to: String,
     },
     MultipleOfChanged {
-        from: Option<f64>,
-        to: Option<f64>,
+        from: Option<Num>,
+        to: Option<Num>,
     },
     UniqueItemsChanged {
         to: bool,

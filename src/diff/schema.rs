@@ -10,7 +10,7 @@
 //! `allOf` or moving an inline schema into a component changes nothing.
 
 use super::fact::{Located, SchemaFact};
-use crate::model::{AdditionalProperties, Api, Origin, Schema, SchemaId, TypeSet};
+use crate::model::{AdditionalProperties, Api, Num, Origin, Schema, SchemaId, TypeSet};
 use rustc_hash::FxHashMap;
 use serde_json::Value as Json;
 use std::rc::Rc;
@@ -465,7 +465,7 @@ impl<'a> SchemaComparer<'a> {
             _ => {}
         }
         // Limits.
-        type Get = fn(&Schema) -> Option<f64>;
+        type Get = fn(&Schema) -> Option<Num>;
         let limits: [(&'static str, Get); 12] = [
             ("max", |s| {
                 s.maximum.filter(|b| !b.exclusive).map(|b| b.value)
@@ -479,24 +479,40 @@ impl<'a> SchemaComparer<'a> {
             ("exclusive-min", |s| {
                 s.minimum.filter(|b| b.exclusive).map(|b| b.value)
             }),
-            ("max-length", |s| s.max_length.map(|v| v as f64)),
-            ("min-length", |s| s.min_length.map(|v| v as f64)),
-            ("max-items", |s| s.max_items.map(|v| v as f64)),
-            ("min-items", |s| s.min_items.map(|v| v as f64)),
+            ("max-length", |s| s.max_length.map(Num::from_u64)),
+            ("min-length", |s| s.min_length.map(Num::from_u64)),
+            ("max-items", |s| s.max_items.map(Num::from_u64)),
+            ("min-items", |s| s.min_items.map(Num::from_u64)),
             ("max-properties", |s| {
-                s.extra().max_properties.map(|v| v as f64)
+                s.extra().max_properties.map(Num::from_u64)
             }),
             ("min-properties", |s| {
-                s.extra().min_properties.map(|v| v as f64)
+                s.extra().min_properties.map(Num::from_u64)
             }),
-            ("max-contains", |s| s.extra().max_contains.map(|v| v as f64)),
-            ("min-contains", |s| s.extra().min_contains.map(|v| v as f64)),
+            ("max-contains", |s| {
+                s.extra().max_contains.map(Num::from_u64)
+            }),
+            ("min-contains", |s| {
+                s.extra().min_contains.map(Num::from_u64)
+            }),
         ];
         // minContains/maxContains qualify `contains`: with `contains` added or removed they
         // are part of that change.
         let b_contains = bs(&|s| s.contains.is_some()).is_some();
         let r_contains = rs(&|s| s.contains.is_some()).is_some();
         for (keyword, get) in limits {
+            // A side whose value for the keyword is invalid (`maxLength: -1`, reported when
+            // the model was built) has no reading of it to compare: not "removed".
+            let json_keyword = limit_keyword(keyword);
+            let invalid = |s: &Schema| {
+                s.extra()
+                    .other
+                    .iter()
+                    .any(|(k, _)| json_keyword.contains(&k.as_str()))
+            };
+            if bs(&invalid).is_some() || rs(&invalid).is_some() {
+                continue;
+            }
             let from = bs(&|s| get(s).is_some()).and_then(get);
             let to = rs(&|s| get(s).is_some()).and_then(get);
             let contains_limit = keyword.ends_with("-contains");
@@ -514,7 +530,8 @@ impl<'a> SchemaComparer<'a> {
         }
         let bm = bs(&|s| s.extra().multiple_of.is_some()).and_then(|s| s.extra().multiple_of);
         let rm = rs(&|s| s.extra().multiple_of.is_some()).and_then(|s| s.extra().multiple_of);
-        if bm != rm {
+        let invalid_multiple = |s: &Schema| s.extra().other.iter().any(|(k, _)| k == "multipleOf");
+        if bm != rm && bs(&invalid_multiple).is_none() && rs(&invalid_multiple).is_none() {
             out.push(SchemaFact::MultipleOfChanged { from: bm, to: rm });
         }
         let bu = bs(&|s| s.unique_items).is_some();
@@ -1521,7 +1538,11 @@ fn json_has_type(v: &Json, t: TypeSet) -> bool {
 /// JSON equality that treats `1` and `1.0` as one number.
 pub fn json_eq(a: &Json, b: &Json) -> bool {
     match (a, b) {
-        (Json::Number(x), Json::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        // Integers compare exactly (9007199254740993 is not 9007199254740992); `1` and `1.0`
+        // are the same number.
+        (Json::Number(x), Json::Number(y)) => {
+            x == y || ((x.is_f64() || y.is_f64()) && x.as_f64() == y.as_f64())
+        }
         (Json::Array(x), Json::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_eq(p, q))
         }
@@ -1531,6 +1552,23 @@ pub fn json_eq(a: &Json, b: &Json) -> bool {
                     .all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
         }
         _ => a == b,
+    }
+}
+
+/// The JSON keywords a limit's rule-id spelling reads.
+fn limit_keyword(keyword: &str) -> &'static [&'static str] {
+    match keyword {
+        "max" | "exclusive-max" => &["maximum", "exclusiveMaximum"],
+        "min" | "exclusive-min" => &["minimum", "exclusiveMinimum"],
+        "max-length" => &["maxLength"],
+        "min-length" => &["minLength"],
+        "max-items" => &["maxItems"],
+        "min-items" => &["minItems"],
+        "max-properties" => &["maxProperties"],
+        "min-properties" => &["minProperties"],
+        "max-contains" => &["maxContains"],
+        "min-contains" => &["minContains"],
+        _ => &[],
     }
 }
 
@@ -1545,9 +1583,15 @@ fn integer_format_fits(
     max: Option<crate::model::Bound>,
 ) -> bool {
     let range = match format {
-        "int32" => (i32::MIN as f64, i32::MAX as f64),
-        "int64" => (i64::MIN as f64, i64::MAX as f64),
+        "int32" => (i32::MIN as i128, i32::MAX as i128),
+        "int64" => (i64::MIN as i128, i64::MAX as i128),
         _ => return false,
     };
-    matches!((min, max), (Some(lo), Some(hi)) if lo.value >= range.0 && hi.value <= range.1)
+    let fits = |b: crate::model::Bound, ok: &dyn Fn(i128) -> bool| match b.value.as_int() {
+        Some(i) => ok(i),
+        // A decimal bound: compared as a float, which is exact enough at these sizes.
+        None => ok(b.value.as_f64() as i128),
+    };
+    matches!((min, max), (Some(lo), Some(hi))
+        if fits(lo, &|i| i >= range.0) && fits(hi, &|i| i <= range.1))
 }

@@ -20,7 +20,7 @@ mod swagger2;
 pub use build::build;
 pub use canonical::canonical_json;
 pub use schema::{
-    AdditionalProperties, Bound, Discriminator, Schema, SchemaArena, SchemaId, TypeSet,
+    AdditionalProperties, Bound, Discriminator, Num, Schema, SchemaArena, SchemaId, TypeSet,
 };
 
 use crate::diagnostic::Location;

@@ -136,11 +136,81 @@ impl Serialize for TypeSet {
     }
 }
 
+/// A number from a schema keyword, exact for integers: `maximum: 9223372036854775807`
+/// stays that integer (as an `f64` it would print as ...808 and equal ...806), and
+/// 9007199254740993 differs from 9007199254740992. Decimals compare as `f64`.
+#[derive(Clone, Copy, Debug)]
+pub struct Num {
+    int: Option<i128>,
+    float: f64,
+}
+
+impl Num {
+    /// The number a JSON or YAML number text writes, if it is one.
+    pub fn parse(text: &str) -> Option<Num> {
+        let float: f64 = text.parse().ok()?;
+        let int = text.parse::<i128>().ok();
+        float.is_finite().then_some(Num { int, float })
+    }
+
+    pub fn from_u64(v: u64) -> Num {
+        Num {
+            int: Some(v as i128),
+            float: v as f64,
+        }
+    }
+
+    pub fn as_f64(self) -> f64 {
+        self.float
+    }
+
+    pub fn as_int(self) -> Option<i128> {
+        self.int
+    }
+}
+
+impl PartialEq for Num {
+    fn eq(&self, other: &Num) -> bool {
+        self.partial_cmp(other) == Some(std::cmp::Ordering::Equal)
+    }
+}
+
+impl PartialOrd for Num {
+    fn partial_cmp(&self, other: &Num) -> Option<std::cmp::Ordering> {
+        match (self.int, other.int) {
+            (Some(a), Some(b)) => Some(a.cmp(&b)),
+            _ => self.float.partial_cmp(&other.float),
+        }
+    }
+}
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.int {
+            Some(i) => write!(f, "{i}"),
+            None if self.float.fract() == 0.0 && self.float.abs() < 1e15 => {
+                write!(f, "{}", self.float as i64)
+            }
+            None => write!(f, "{}", self.float),
+        }
+    }
+}
+
+impl Serialize for Num {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.int {
+            Some(i) if i64::try_from(i).is_ok() => s.serialize_i64(i as i64),
+            Some(i) if u64::try_from(i).is_ok() => s.serialize_u64(i as u64),
+            _ => s.serialize_f64(self.float),
+        }
+    }
+}
+
 /// A numeric bound; `exclusive` folds 2.0/3.0 boolean `exclusiveMinimum` and 3.1 numeric
 /// `exclusiveMinimum` into one form.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Bound {
-    pub value: f64,
+    pub value: Num,
     pub exclusive: bool,
 }
 
@@ -273,7 +343,7 @@ pub struct SchemaExtra {
     #[serde(rename = "const", skip_serializing_if = "Option::is_none")]
     pub const_value: Option<Json>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub multiple_of: Option<f64>,
+    pub multiple_of: Option<Num>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content_media_type: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -5,7 +5,7 @@
 use super::Origin;
 use super::reader::{At, Reader};
 use super::schema::{
-    AdditionalProperties, Bound, Discriminator, Schema, SchemaArena, SchemaId, TypeSet,
+    AdditionalProperties, Bound, Discriminator, Num, Schema, SchemaArena, SchemaId, TypeSet,
 };
 use crate::load::{FileId, SpecFamily};
 use crate::tree::{Node, Value};
@@ -236,29 +236,61 @@ impl<'w> SchemaBuilder<'w> {
                 "readOnly" => s.read_only = v.as_bool().unwrap_or(false),
                 "writeOnly" => s.write_only = v.as_bool().unwrap_or(false),
                 "uniqueItems" => s.unique_items = v.as_bool().unwrap_or(false),
-                "multipleOf" => s.extra_mut().multiple_of = number(v),
+                "multipleOf" => {
+                    s.extra_mut().multiple_of = number(v)
+                        .filter(|n| n.as_f64() > 0.0)
+                        .or_else(|| invalid(r, child, &mut s, key, v, "a number above 0"))
+                }
                 "minimum" => {
-                    s.minimum = number(v).map(|value| Bound {
-                        value,
-                        exclusive: false,
-                    })
+                    s.minimum = number(v)
+                        .or_else(|| invalid(r, child, &mut s, key, v, "a number"))
+                        .map(|value| Bound {
+                            value,
+                            exclusive: false,
+                        })
                 }
                 "maximum" => {
-                    s.maximum = number(v).map(|value| Bound {
-                        value,
-                        exclusive: false,
-                    })
+                    s.maximum = number(v)
+                        .or_else(|| invalid(r, child, &mut s, key, v, "a number"))
+                        .map(|value| Bound {
+                            value,
+                            exclusive: false,
+                        })
                 }
                 "exclusiveMinimum" => exclusive_min = Some(v),
                 "exclusiveMaximum" => exclusive_max = Some(v),
-                "minLength" => s.min_length = count(v),
-                "maxLength" => s.max_length = count(v),
-                "minItems" => s.min_items = count(v),
-                "maxItems" => s.max_items = count(v),
-                "minProperties" => s.extra_mut().min_properties = count(v),
-                "maxProperties" => s.extra_mut().max_properties = count(v),
-                "minContains" => s.extra_mut().min_contains = count(v),
-                "maxContains" => s.extra_mut().max_contains = count(v),
+                "minLength" => {
+                    s.min_length = count(v)
+                        .or_else(|| invalid(r, child, &mut s, key, v, "a non-negative integer"))
+                }
+                "maxLength" => {
+                    s.max_length = count(v)
+                        .or_else(|| invalid(r, child, &mut s, key, v, "a non-negative integer"))
+                }
+                "minItems" => {
+                    s.min_items = count(v)
+                        .or_else(|| invalid(r, child, &mut s, key, v, "a non-negative integer"))
+                }
+                "maxItems" => {
+                    s.max_items = count(v)
+                        .or_else(|| invalid(r, child, &mut s, key, v, "a non-negative integer"))
+                }
+                "minProperties" => {
+                    s.extra_mut().min_properties = count(v)
+                        .or_else(|| invalid(r, child, &mut s, key, v, "a non-negative integer"))
+                }
+                "maxProperties" => {
+                    s.extra_mut().max_properties = count(v)
+                        .or_else(|| invalid(r, child, &mut s, key, v, "a non-negative integer"))
+                }
+                "minContains" => {
+                    s.extra_mut().min_contains = count(v)
+                        .or_else(|| invalid(r, child, &mut s, key, v, "a non-negative integer"))
+                }
+                "maxContains" => {
+                    s.extra_mut().max_contains = count(v)
+                        .or_else(|| invalid(r, child, &mut s, key, v, "a non-negative integer"))
+                }
                 "items" => match v.as_array() {
                     // Draft-4 tuple form: the same meaning as 2020-12 `prefixItems`.
                     Some(items) => s.extra_mut().prefix_items = self.schema_list(r, at.file, items),
@@ -465,12 +497,33 @@ fn keep_other<T>(s: &mut Schema, key: &str, v: &Node) -> Option<T> {
     None
 }
 
+/// A keyword whose value is not of its kind (`maxLength: -1`, `maximum: "5"`): reported
+/// where it is, and kept in `other` so that the diff compares it as written instead of
+/// reading it as the keyword removed.
+fn invalid<T>(
+    r: &Reader<'_>,
+    at: At<'_>,
+    s: &mut Schema,
+    key: &str,
+    v: &Node,
+    kind: &str,
+) -> Option<T> {
+    r.problem(
+        at,
+        format!(
+            "`{key}` must be {kind}; `{}` is not, so the keyword is ignored",
+            v.scalar_text().unwrap_or_else(|| v.kind().into())
+        ),
+    );
+    keep_other(s, key, v)
+}
+
 fn text(v: &Node) -> Option<String> {
     v.scalar_text().map(|t| t.into_owned())
 }
 
-fn number(v: &Node) -> Option<f64> {
-    v.as_number().and_then(|n| n.as_f64())
+fn number(v: &Node) -> Option<Num> {
+    v.as_number().and_then(|n| Num::parse(n.raw()))
 }
 
 fn count(v: &Node) -> Option<u64> {
@@ -480,7 +533,7 @@ fn count(v: &Node) -> Option<u64> {
 fn fold_bound(
     inclusive: Option<Bound>,
     exclusive: Option<&Node>,
-    stricter: fn(f64, f64) -> bool,
+    stricter: fn(Num, Num) -> bool,
 ) -> Option<Bound> {
     match exclusive.map(|n| &n.value) {
         Some(Value::Bool(true)) => inclusive.map(|b| Bound {
@@ -488,7 +541,7 @@ fn fold_bound(
             ..b
         }),
         Some(Value::Number(n)) => {
-            let ex = n.as_f64()?;
+            let ex = Num::parse(n.raw())?;
             match inclusive {
                 Some(b) if !stricter(ex, b.value) => Some(b),
                 _ => Some(Bound {
