@@ -26,13 +26,19 @@ pub fn classify(c: &ApiComparison<'_>) -> Vec<Change> {
 fn merge_repeats(changes: Vec<Change>) -> Vec<Change> {
     let mut merged: Vec<Change> = Vec::with_capacity(changes.len());
     let mut index: FxHashMap<(String, String), usize> = FxHashMap::default();
+    // The operations each merged change lists, as a set: made on the first merge only, so
+    // that merging stays linear when a change is written in thousands of places.
+    let mut listed: FxHashMap<usize, FxHashSet<Affected>> = FxHashMap::default();
     for change in changes {
         let key = (change.id.clone(), change.merge_key.clone());
         match index.get(&key) {
             Some(&i) => {
                 let into = &mut merged[i];
+                let seen = listed
+                    .entry(i)
+                    .or_insert_with(|| into.operations.iter().cloned().collect());
                 for op in change.operations {
-                    if !into.operations.contains(&op) {
+                    if seen.insert(op.clone()) {
                         into.operations.push(op);
                     }
                 }
@@ -123,6 +129,10 @@ struct Group {
     fact: usize,
     subject: String,
     affected: Vec<Affected>,
+    /// `affected` as a set, and its most severe level: thousands of operations can reach
+    /// one changed schema, and a scan per operation made classification quadratic.
+    listed: FxHashSet<Affected>,
+    worst: Option<Level>,
     /// The message arguments for the most severe context seen so far.
     args: Vec<(&'static str, String)>,
 }
@@ -201,6 +211,8 @@ fn schema_changes(c: &ApiComparison<'_>) -> Vec<Change> {
                         fact: i,
                         subject: subject.clone(),
                         affected: Vec::new(),
+                        listed: FxHashSet::default(),
+                        worst: None,
                         args: args.clone(),
                     });
                     groups.len() - 1
@@ -213,9 +225,10 @@ fn schema_changes(c: &ApiComparison<'_>) -> Vec<Change> {
                     id,
                     level,
                 };
-                if !group.affected.contains(&affected) {
-                    if group.affected.iter().all(|a| a.level < level) {
+                if group.listed.insert(affected.clone()) {
+                    if group.worst.is_none_or(|w| w < level) {
                         group.args = args;
+                        group.worst = Some(level);
                     }
                     group.affected.push(affected);
                 }

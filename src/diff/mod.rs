@@ -45,7 +45,7 @@ pub enum Direction {
 }
 
 /// One operation a change reaches, how it reaches it, and what the change is for it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Affected {
     /// Shared by every change that reaches the operation (a large diff lists tens of
     /// thousands of affected operations).

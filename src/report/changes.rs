@@ -242,31 +242,38 @@ fn operations_note(ops: &[Affected], expand: bool) -> Option<String> {
         Direction::Response => " (response)",
         Direction::None => "",
     };
-    // One entry per operation: an operation reached through request and response says so.
-    let mut names: Vec<String> = Vec::new();
+    // One entry per operation, in the order first met: an operation reached through
+    // request and response says so. Grouped through a map, linear in the list's length.
+    let mut order: Vec<(&str, &str)> = Vec::new();
+    let mut reached: rustc_hash::FxHashMap<(&str, &str), (bool, bool, bool)> =
+        rustc_hash::FxHashMap::default();
     for op in ops {
-        let same: Vec<&Affected> = ops
-            .iter()
-            .filter(|o| o.method == op.method && o.path == op.path)
-            .collect();
-        let label = if same.len() > 1 && same.iter().any(|o| o.direction != same[0].direction) {
-            format!(
-                "{} {} (request, response)",
-                op.method.to_ascii_uppercase(),
-                op.path
-            )
-        } else {
-            format!(
-                "{} {}{}",
-                op.method.to_ascii_uppercase(),
-                op.path,
-                direction(op.direction)
-            )
-        };
-        if !names.contains(&label) {
-            names.push(label);
+        let key = (&*op.method, &*op.path);
+        let entry = reached.entry(key).or_insert_with(|| {
+            order.push(key);
+            (false, false, false)
+        });
+        match op.direction {
+            Direction::Request => entry.0 = true,
+            Direction::Response => entry.1 = true,
+            Direction::None => entry.2 = true,
         }
     }
+    let names: Vec<String> = order
+        .iter()
+        .map(|&(method, path)| {
+            let (request, response, neither) = reached[&(method, path)];
+            let method = method.to_ascii_uppercase();
+            match (request, response, neither) {
+                (true, false, false) => format!("{method} {path}{}", direction(Direction::Request)),
+                (false, true, false) => {
+                    format!("{method} {path}{}", direction(Direction::Response))
+                }
+                (false, false, _) => format!("{method} {path}"),
+                _ => format!("{method} {path} (request, response)"),
+            }
+        })
+        .collect();
     let total = names.len();
     let shown = if expand {
         total
@@ -316,10 +323,10 @@ pub fn render_github_actions(
         let mut message = c.message.clone();
         // An operation reached through its request and its response is named once.
         let mut operations: Vec<String> = Vec::new();
+        let mut named: rustc_hash::FxHashSet<(&str, &str)> = rustc_hash::FxHashSet::default();
         for a in &c.operations {
-            let name = format!("{} {}", a.method.to_uppercase(), a.path);
-            if !operations.contains(&name) {
-                operations.push(name);
+            if named.insert((&*a.method, &*a.path)) {
+                operations.push(format!("{} {}", a.method.to_uppercase(), a.path));
             }
         }
         if !operations.is_empty() {
