@@ -74,6 +74,10 @@ pub struct Api {
     pub tags: Vec<Tag>,
     /// Named schemas (3.x `components.schemas`, 2.0 `definitions`), in document order.
     pub component_schemas: Vec<(String, SchemaId)>,
+    /// `component_schemas` by name, made on the first lookup: the diff looks up every
+    /// component of the other side, and a scan per lookup was quadratic in their number.
+    #[serde(skip)]
+    pub component_index: std::sync::OnceLock<rustc_hash::FxHashMap<String, SchemaId>>,
     pub schemas: SchemaArena,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_docs: Option<ExternalDocs>,
@@ -97,10 +101,15 @@ impl Api {
     }
 
     pub fn component_schema(&self, name: &str) -> Option<SchemaId> {
-        self.component_schemas
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, id)| *id)
+        let index = self.component_index.get_or_init(|| {
+            let mut index = rustc_hash::FxHashMap::default();
+            for (n, id) in &self.component_schemas {
+                // The first of two equal names, as a scan would find it.
+                index.entry(n.clone()).or_insert(*id);
+            }
+            index
+        });
+        index.get(name).copied()
     }
 }
 

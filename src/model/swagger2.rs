@@ -89,6 +89,7 @@ pub(super) fn document<'w>(r: &Reader<'w>, sb: &mut SchemaBuilder<'w>) -> Api {
             .collect(),
         tags: tags(r, root),
         component_schemas,
+        component_index: Default::default(),
         schemas: Default::default(),
         external_docs: external_docs(root.raw("externalDocs")),
         extensions: r.extensions(root),

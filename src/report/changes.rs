@@ -165,10 +165,9 @@ fn node_with_span(root: &Node, span: Span) -> Option<&Node> {
         }
         let next = match &node.value {
             Value::Object(o) => o
-                .entries
-                .iter()
+                .entry_covering(span)
                 .map(|e| &e.value)
-                .find(|v| v.span.contains(span)),
+                .filter(|v| v.span.contains(span)),
             Value::Array(items) => items.iter().find(|v| v.span.contains(span)),
             _ => None,
         };

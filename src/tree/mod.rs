@@ -147,6 +147,10 @@ pub struct Object {
     /// order, so that a lookup is a binary search: `$ref` resolution walks `components`
     /// maps of thousands of entries, and a scan per lookup made loading quadratic.
     by_key: Option<Box<[u32]>>,
+    /// Whether the entries' spans grow in document order (always, but for YAML aliases,
+    /// whose copies keep their anchor's span): then the entry holding a span is found by
+    /// binary search.
+    spans_in_order: bool,
 }
 
 impl PartialEq for Object {
@@ -175,7 +179,27 @@ impl Object {
             order.sort_by(|&a, &b| entries[a as usize].key.cmp(&entries[b as usize].key));
             order.into_boxed_slice()
         });
-        Object { entries, by_key }
+        let spans_in_order = entries
+            .windows(2)
+            .all(|w| w[0].value.span.end <= w[1].key_span.start);
+        Object {
+            entries,
+            by_key,
+            spans_in_order,
+        }
+    }
+
+    /// The first entry, in document order, whose key or value covers `target`.
+    pub fn entry_covering(&self, target: Span) -> Option<&Entry> {
+        let covers = |e: &Entry| e.value.span.contains(target) || e.key_span.contains(target);
+        if self.spans_in_order && self.entries.len() > Object::INDEXED {
+            let after = self
+                .entries
+                .partition_point(|e| e.key_span.start <= target.start);
+            let entry = &self.entries[after.checked_sub(1)?];
+            return covers(entry).then_some(entry);
+        }
+        self.entries.iter().find(|e| covers(e))
     }
 
     pub fn get(&self, key: &str) -> Option<&Node> {

@@ -152,15 +152,13 @@ pub fn pointer_at(root: &Node, target: Span) -> String {
     'descend: loop {
         match &node.value {
             Value::Object(o) => {
-                for e in &o.entries {
-                    if e.value.span.contains(target) || e.key_span.contains(target) {
-                        push(&mut pointer, &e.key);
-                        if e.value.span.contains(target) {
-                            node = &e.value;
-                            continue 'descend;
-                        }
-                        break 'descend;
+                if let Some(e) = o.entry_covering(target) {
+                    push(&mut pointer, &e.key);
+                    if e.value.span.contains(target) {
+                        node = &e.value;
+                        continue 'descend;
                     }
+                    break 'descend;
                 }
             }
             Value::Array(items) => {

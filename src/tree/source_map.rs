@@ -9,18 +9,55 @@ pub struct LineCol {
     pub column: usize,
 }
 
-/// The start offset of every line of one text.
+/// The start offset of every line of one text, and what makes columns cheap on long lines.
 #[derive(Clone, Debug)]
 pub struct SourceMap {
     line_starts: Vec<u32>,
+    /// Whether each line is ASCII: its columns are byte offsets.
+    ascii: Vec<bool>,
+    /// On lines that are not ASCII, (byte offset, characters since the line start) every
+    /// [`CHECKPOINT`] bytes, so that a column on a minified line of megabytes counts at most
+    /// that many bytes instead of the whole line up to it.
+    checkpoints: Vec<(u32, u32)>,
 }
+
+const CHECKPOINT: usize = 4096;
 
 impl SourceMap {
     pub fn new(text: &str) -> SourceMap {
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
-        SourceMap { line_starts }
+        let mut ascii = Vec::with_capacity(line_starts.len());
+        let mut checkpoints = Vec::new();
+        for (i, &start) in line_starts.iter().enumerate() {
+            let start = start as usize;
+            let end = line_starts.get(i + 1).map_or(text.len(), |&s| s as usize);
+            let line = &text.as_bytes()[start..end];
+            let is_ascii = line.is_ascii();
+            ascii.push(is_ascii);
+            if !is_ascii && line.len() > CHECKPOINT {
+                let mut at = start;
+                let mut chars = 0u32;
+                loop {
+                    let mut next = (at + CHECKPOINT).min(end);
+                    while !text.is_char_boundary(next) {
+                        next -= 1;
+                    }
+                    if next <= at || next >= end {
+                        break;
+                    }
+                    chars += text[at..next].chars().count() as u32;
+                    checkpoints.push((next as u32, chars));
+                    at = next;
+                }
+            }
+        }
+        SourceMap {
+            line_starts,
+            ascii,
+            checkpoints,
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -36,9 +73,23 @@ impl SourceMap {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
+        if self.ascii.get(line_ix).copied().unwrap_or(false) {
+            return LineCol {
+                line: line_ix + 1,
+                column: end - start + 1,
+            };
+        }
+        // The last checkpoint on this line at or before the offset, if any.
+        let after = self
+            .checkpoints
+            .partition_point(|&(at, _)| at as usize <= end);
+        let (from, before) = match after.checked_sub(1).map(|i| self.checkpoints[i]) {
+            Some((at, chars)) if at as usize > start => (at as usize, chars as usize),
+            _ => (start, 0),
+        };
         LineCol {
             line: line_ix + 1,
-            column: text[start..end].chars().count() + 1,
+            column: before + text[from..end].chars().count() + 1,
         }
     }
 
@@ -82,5 +133,30 @@ mod tests {
         assert_eq!(map.line_col(text, 9), LineCol { line: 4, column: 1 });
         assert_eq!(map.offset(text, LineCol { line: 2, column: 3 }), Some(6));
         assert_eq!(map.line_count(), 4);
+    }
+}
+
+#[cfg(test)]
+mod long_line_tests {
+    use super::*;
+
+    #[test]
+    fn columns_on_a_long_line_with_wide_characters_count_characters() {
+        let text: String = (0..3_000)
+            .map(|i| if i % 7 == 0 { "é" } else { "ab" })
+            .collect();
+        let text = format!("x\n{text}\nz");
+        let map = SourceMap::new(&text);
+        for offset in (0..text.len())
+            .filter(|&o| text.is_char_boundary(o))
+            .step_by(97)
+        {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = LineCol {
+                line: text[..offset].matches('\n').count() + 1,
+                column: text[line_start..offset].chars().count() + 1,
+            };
+            assert_eq!(map.line_col(&text, offset), expected, "offset {offset}");
+        }
     }
 }
