@@ -5,6 +5,7 @@
 //! an error-severity diagnostic was reported (the full report is printed first).
 
 mod bump;
+mod bundle;
 mod diff;
 mod inspect;
 mod lint;
@@ -54,6 +55,9 @@ enum Command {
     /// Lint one document with the built-in rules (Spectral's `spectral:oas` names) or a
     /// Spectral ruleset.
     Lint(lint::LintArgs),
+    /// One document from a spec split over many files: external `$ref`s become references
+    /// into `components`.
+    Bundle(bundle::BundleArgs),
 }
 
 /// How a report is written.
@@ -124,6 +128,7 @@ where
         Command::Bump(args) => bump::run(&args),
         Command::Log(args) => log::run(&args),
         Command::Lint(args) => lint::run(&args),
+        Command::Bundle(args) => bundle::run(&args),
     }
 }
 
