@@ -522,3 +522,31 @@ fn corpus_bundles_round_trip() {
         }
     }
 }
+
+#[test]
+fn a_git_revision_is_bundled_with_its_refs_read_from_that_revision() {
+    if !common::git_available() {
+        return;
+    }
+    let dir = TempDir::new("git");
+    let fixture = repo().join("fixtures/bundle/cycles");
+    for name in ["openapi.json", "tree.yaml", "node.yaml", "leaf.yaml"] {
+        std::fs::copy(fixture.join(name), dir.path().join(name)).unwrap();
+    }
+    common::git(dir.path(), &["init", "-q"], None);
+    common::git(dir.path(), &["add", "."], None);
+    common::git(dir.path(), &["commit", "-qm", "cycles"], None);
+    // The work tree moves on; the revision keeps the old leaf.
+    dir.write("leaf.yaml", "type: integer\n");
+    let out = specver_in(dir.path(), &["bundle", "HEAD:openapi.json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        json(&out)["components"]["schemas"]["leaf"]["type"],
+        "string"
+    );
+    let out = specver_in(dir.path(), &["bundle", "openapi.json"]);
+    assert_eq!(
+        json(&out)["components"]["schemas"]["leaf"]["type"],
+        "integer"
+    );
+}
