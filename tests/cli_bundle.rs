@@ -550,3 +550,62 @@ fn a_git_revision_is_bundled_with_its_refs_read_from_that_revision() {
         "integer"
     );
 }
+
+#[test]
+fn dereferencing_a_chain_too_deep_to_write_is_an_error_not_a_crash() {
+    let dir = TempDir::new("deep");
+    dir.write(
+        "openapi.yaml",
+        "openapi: 3.0.3\ninfo: {title: Deep, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: deep\n          content:\n            application/json:\n              schema:\n                $ref: f0.yaml\n",
+    );
+    // Each file adds five levels once written in full: 600 files are 3,000 levels.
+    for i in 0..600 {
+        let next = if i < 599 {
+            format!("$ref: f{}.yaml", i + 1)
+        } else {
+            "type: string".to_string()
+        };
+        dir.write(
+            &format!("f{i}.yaml"),
+            &format!("type: object\nproperties:\n  a:\n    type: object\n    properties:\n      b:\n        {next}\n"),
+        );
+    }
+    let out = specver_in(dir.path(), &["bundle", "openapi.yaml", "-o", "out.json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = specver_in(
+        dir.path(),
+        &[
+            "bundle",
+            "openapi.yaml",
+            "--dereference",
+            "-o",
+            "deref.json",
+        ],
+    );
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(err.starts_with("error: f"), "{err}");
+    assert!(err.contains("deeper than 2000 levels"), "{err}");
+    assert!(!dir.path().join("deref.json").exists());
+}
+
+#[test]
+fn a_cycle_through_a_place_without_components_is_an_error_at_the_reference() {
+    let dir = TempDir::new("inline-cycle");
+    dir.write(
+        "openapi.yaml",
+        "openapi: 3.0.3\ninfo: {title: C, version: '1'}\npaths:\n  /a:\n    $ref: a.yaml\n",
+    );
+    dir.write(
+        "a.yaml",
+        "get:\n  responses:\n    '200': {description: ok}\nx-self:\n  $ref: a.yaml\n",
+    );
+    let out = specver_in(dir.path(), &["bundle", "openapi.yaml", "-o", "out.yaml"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).starts_with("error: a.yaml:5:9: "),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("out.yaml").exists());
+}

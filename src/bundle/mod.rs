@@ -80,6 +80,19 @@ impl std::error::Error for BundleError {}
 /// Bundles the loaded spec. Unresolved references are kept as written (the caller decides
 /// whether that is acceptable: the loader has reported each one).
 pub fn bundle(ws: &Workspace, options: Options) -> Result<Bundle, BundleError> {
+    // The walk recurses once per level of the bundle (at most `walk::MAX_DEPTH`): give it a
+    // stack that depth always fits in.
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(256 << 20)
+            .spawn_scoped(scope, || bundle_here(ws, options))
+            .map_err(|e| BundleError(format!("cannot start the bundler: {e}")))?
+            .join()
+            .unwrap_or_else(|_| Err(BundleError("the bundler stopped unexpectedly".into())))
+    })
+}
+
+fn bundle_here(ws: &Workspace, options: Options) -> Result<Bundle, BundleError> {
     let mut bundler = walk::Bundler::new(ws, options);
     let root = bundler.run();
     if let Some(error) = bundler.error {

@@ -32,7 +32,13 @@ pub(super) struct Bundler<'a> {
     pub kept_on_cycles: std::collections::BTreeSet<String>,
     pub unresolved: usize,
     pub error: Option<BundleError>,
+    /// How deep the walk is in the document being written.
+    depth: usize,
 }
+
+/// The deepest nesting the bundle may have: twice what a file may have (`tree::Limits`),
+/// as references written in full add their targets' depth to their own.
+pub(super) const MAX_DEPTH: usize = 2_000;
 
 impl<'a> Bundler<'a> {
     pub fn new(ws: &'a Workspace, options: Options) -> Bundler<'a> {
@@ -55,6 +61,7 @@ impl<'a> Bundler<'a> {
             kept_on_cycles: Default::default(),
             unresolved: 0,
             error: None,
+            depth: 0,
         };
         bundler.reserve_root_names();
         bundler
@@ -146,6 +153,24 @@ impl<'a> Bundler<'a> {
     }
 
     fn node(&mut self, file: FileId, node: &'a Node, slot: Slot) -> Out {
+        if self.depth >= MAX_DEPTH {
+            if self.error.is_none() {
+                self.error = Some(BundleError::at(
+                    self.ws,
+                    file,
+                    node.span,
+                    format!("the bundle would nest deeper than {MAX_DEPTH} levels here"),
+                ));
+            }
+            return Out::Null;
+        }
+        self.depth += 1;
+        let out = self.node_at_depth(file, node, slot);
+        self.depth -= 1;
+        out
+    }
+
+    fn node_at_depth(&mut self, file: FileId, node: &'a Node, slot: Slot) -> Out {
         match &node.value {
             Value::Object(obj) => match slot {
                 Slot::Verbatim => copy(node),
