@@ -609,3 +609,23 @@ fn a_cycle_through_a_place_without_components_is_an_error_at_the_reference() {
     );
     assert!(!dir.path().join("out.yaml").exists());
 }
+
+#[test]
+fn a_bundle_larger_than_its_limit_is_refused() {
+    use specver::bundle::{Options, bundle};
+    use specver::load::{LoadOptions, Workspace};
+    let spec = repo().join("fixtures/bundle/cycles/openapi.json");
+    let ws = Workspace::load_arg(spec.to_str().unwrap(), &LoadOptions::default()).unwrap();
+    let small = Options {
+        dereference: true,
+        max_values: 20,
+    };
+    let error = bundle(&ws, small).unwrap_err().to_string();
+    assert!(error.contains("more than 20 values"), "{error}");
+    assert!(error.contains("without --dereference"), "{error}");
+    let enough = Options {
+        max_values: 200,
+        ..small
+    };
+    assert!(bundle(&ws, enough).is_ok());
+}

@@ -39,10 +39,24 @@ pub use emit::Out;
 use crate::load::{FileId, Workspace};
 use crate::tree::Span;
 
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct Options {
     /// Replace every reference not on a cycle by what it names.
     pub dereference: bool,
+    /// The most values (objects, arrays, scalars) the bundle may hold. The default, 10
+    /// million, is about 250 MB of JSON and 1 GB of memory; only `--dereference` comes near
+    /// it (Vapi's webhooks, 1.3 MB of references to shared schemas, would be 3.5 GB written
+    /// in full).
+    pub max_values: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            dereference: false,
+            max_values: 10_000_000,
+        }
+    }
 }
 
 /// The bundled document and what is worth telling about it.

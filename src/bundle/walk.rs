@@ -34,6 +34,8 @@ pub(super) struct Bundler<'a> {
     pub error: Option<BundleError>,
     /// How deep the walk is in the document being written.
     depth: usize,
+    /// How many values the bundle holds so far.
+    values: usize,
 }
 
 /// The deepest nesting the bundle may have: twice what a file may have (`tree::Limits`),
@@ -62,6 +64,7 @@ impl<'a> Bundler<'a> {
             unresolved: 0,
             error: None,
             depth: 0,
+            values: 0,
         };
         bundler.reserve_root_names();
         bundler
@@ -164,18 +167,50 @@ impl<'a> Bundler<'a> {
             }
             return Out::Null;
         }
+        if !self.count(1) {
+            return Out::Null;
+        }
         self.depth += 1;
         let out = self.node_at_depth(file, node, slot);
         self.depth -= 1;
         out
     }
 
+    /// The node as it is, counted.
+    fn copy(&mut self, node: &Node) -> Out {
+        if self.count(size(node)) {
+            copy(node)
+        } else {
+            Out::Null
+        }
+    }
+
+    /// Counts `values` more values written, stopping the walk past [`Options::max_values`].
+    fn count(&mut self, values: usize) -> bool {
+        self.values += values;
+        if self.values <= self.options.max_values {
+            return true;
+        }
+        if self.error.is_none() {
+            self.error = Some(BundleError(format!(
+                "the bundle would hold more than {} values{}",
+                self.options.max_values,
+                if self.options.dereference {
+                    " (references written in full repeat their targets: bundle without --dereference)"
+                } else {
+                    ""
+                }
+            )));
+        }
+        false
+    }
+
     fn node_at_depth(&mut self, file: FileId, node: &'a Node, slot: Slot) -> Out {
         match &node.value {
             Value::Object(obj) => match slot {
-                Slot::Verbatim => copy(node),
+                Slot::Verbatim => self.copy(node),
                 Slot::Data if is_lone_ref(node) => self.data_reference(file, node),
-                Slot::Data => copy(node),
+                Slot::Data => self.copy(node),
                 _ => match obj.get("$ref").and_then(Node::as_str) {
                     Some(reference) => self.reference(file, node, obj, reference, slot),
                     None => Out::Object(
@@ -196,7 +231,7 @@ impl<'a> Bundler<'a> {
             Value::String(s) if slot == Slot::One(Place::Mapping) => {
                 Out::String(self.mapping_value(file, s))
             }
-            _ => copy(node),
+            _ => self.copy(node),
         }
     }
 
@@ -212,7 +247,7 @@ impl<'a> Bundler<'a> {
     ) -> Out {
         let Ok((target_file, target_node)) = self.ws.resolve(file, reference) else {
             self.unresolved += 1;
-            return copy(holder);
+            return self.copy(holder);
         };
         let target = Target::new(target_file, reference);
         let kind = slot.component_kind(self.family).or_else(|| match slot {
@@ -401,11 +436,11 @@ impl<'a> Bundler<'a> {
             .and_then(Node::as_str)
             .unwrap_or_default();
         match self.ws.resolve(file, reference) {
-            Ok((target_file, _)) if target_file == 0 && file == 0 => copy(holder),
-            Ok((_, node)) => copy(node),
+            Ok((target_file, _)) if target_file == 0 && file == 0 => self.copy(holder),
+            Ok((_, node)) => self.copy(node),
             Err(_) => {
                 self.unresolved += 1;
-                copy(holder)
+                self.copy(holder)
             }
         }
     }
@@ -445,5 +480,14 @@ fn copy(node: &Node) -> Out {
                 .map(|e| (e.key.clone(), copy(&e.value)))
                 .collect(),
         ),
+    }
+}
+
+/// How many values `node` holds, itself included.
+fn size(node: &Node) -> usize {
+    match &node.value {
+        Value::Array(items) => 1 + items.iter().map(size).sum::<usize>(),
+        Value::Object(obj) => 1 + obj.entries.iter().map(|e| size(&e.value)).sum::<usize>(),
+        _ => 1,
     }
 }

@@ -85,6 +85,7 @@ pub(super) fn run(args: &BundleArgs) -> i32 {
         &workspace,
         bundle::Options {
             dereference: args.dereference,
+            ..bundle::Options::default()
         },
     ) {
         Ok(b) => b,
