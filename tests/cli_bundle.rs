@@ -126,6 +126,12 @@ fn external_refs_become_components_named_after_their_targets_and_collisions_get_
         all.iter().all(|r| r.starts_with("#/components/")),
         "{all:?}"
     );
+    let dir = TempDir::new("collisions");
+    let file = dir.write("bundle.json", &text);
+    assert_eq!(findings(&file, "oas3-schema"), Vec::<Value>::new());
+    let inspect = json(&specver(&["inspect", &file, "--format", "json"]));
+    assert_eq!(inspect["files"], 1);
+    assert_eq!(inspect["diagnostics"], serde_json::json!([]));
 }
 
 #[test]
