@@ -101,7 +101,13 @@ fn external_refs_become_components_named_after_their_targets_and_collisions_get_
         schemas["pet-3"]["properties"]["pets"]["items"]["$ref"],
         "#/components/schemas/pet-2"
     );
-    // A root component that only refers to another file takes that file's content.
+    // A root component that only refers to another file takes that file's content, and
+    // the same content from a third file shares the name.
+    assert_eq!(
+        doc["paths"]["/strays"]["get"]["responses"]["default"]["content"]["application/json"]["schema"]
+            ["$ref"],
+        "#/components/schemas/Error"
+    );
     assert_eq!(
         keys(&text, "/components/schemas/Error"),
         ["type", "properties"]

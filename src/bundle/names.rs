@@ -55,8 +55,14 @@ impl Names {
             .map(String::as_str)
     }
 
-    /// Gives `target` the name `name`, already taken: by a root component that is a `$ref`
-    /// to it, or by a target with the same content.
+    /// Gives `target` the name of the root component `name`, which is nothing but a `$ref`
+    /// to it: the name stands for the target's content from now on.
+    pub fn adopt(&mut self, target: Target, kind: Kind, name: &str) {
+        self.owners.insert((kind, name.to_string()), target.clone());
+        self.assigned.insert((target, kind), name.to_string());
+    }
+
+    /// Gives `target` the name `name`, already taken by a target with the same content.
     pub fn share(&mut self, target: Target, kind: Kind, name: &str) {
         self.owners
             .entry((kind, name.to_string()))

@@ -8,7 +8,7 @@ use super::slot::{Kind, Place, Slot};
 use super::{BundleError, Options};
 use crate::load::{FileId, SpecFamily, Workspace, is_lone_ref};
 use crate::tree::{Node, Object, Value, pointer};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use std::collections::VecDeque;
 
 pub(super) struct Bundler<'a> {
@@ -24,7 +24,7 @@ pub(super) struct Bundler<'a> {
     pub written: Vec<(Kind, String, Out)>,
     /// Root components that are nothing but a `$ref` to another file: the referenced
     /// content is written there, under the root's name. Keyed by the `$ref` holder's address.
-    adopted: FxHashMap<*const Node, ()>,
+    adopted: FxHashSet<*const Node>,
     /// Targets being written in full right now (a target met again is a cycle).
     inlining: Vec<Target>,
     pub notes: Vec<String>,
@@ -57,7 +57,7 @@ impl<'a> Bundler<'a> {
             names: Names::default(),
             queue: VecDeque::new(),
             written: Vec::new(),
-            adopted: FxHashMap::default(),
+            adopted: FxHashSet::default(),
             inlining: Vec::new(),
             notes: Vec::new(),
             kept_on_cycles: Default::default(),
@@ -110,8 +110,8 @@ impl<'a> Bundler<'a> {
                 {
                     let target = Target::new(file, reference);
                     if self.names.get(&target, kind).is_none() {
-                        self.names.share(target, kind, name);
-                        self.adopted.insert(node as *const Node, ());
+                        self.names.adopt(target, kind, name);
+                        self.adopted.insert(node as *const Node);
                     }
                 }
             }
@@ -126,12 +126,9 @@ impl<'a> Bundler<'a> {
             let Some(node) = self.lookup(&target) else {
                 continue;
             };
+            let file = target.file;
             self.inlining.push(target);
-            let body = self.node(
-                self.inlining[self.inlining.len() - 1].file,
-                node,
-                Slot::One(Place::Object(kind)),
-            );
+            let body = self.node(file, node, Slot::One(Place::Object(kind)));
             self.inlining.pop();
             self.written.push((kind, name, body));
         }
@@ -257,7 +254,7 @@ impl<'a> Bundler<'a> {
             }
             _ => None,
         });
-        if self.adopted.contains_key(&(holder as *const Node)) {
+        if self.adopted.contains(&(holder as *const Node)) {
             return self.inline(file, obj, &target, target_node, slot);
         }
         let keep = !self.options.dereference || self.on_cycle.contains(&target);
