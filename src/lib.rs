@@ -4,6 +4,7 @@
 //! references, [`model`] normalises Swagger 2.0 and OpenAPI 3.x into one canonical model,
 //! and the reporters render [`diagnostic`]s.
 
+pub mod bundle;
 pub mod cli;
 pub mod compare;
 pub mod config;

@@ -5,6 +5,7 @@
 //! an error-severity diagnostic was reported (the full report is printed first).
 
 mod bump;
+mod bundle;
 mod diff;
 mod inspect;
 mod lint;
@@ -59,6 +60,9 @@ enum Command {
     Rules(rules::RulesArgs),
     /// One change id, change template or lint rule explained, with its example.
     Explain(rules::ExplainArgs),
+    /// One document from a spec split over many files: external `$ref`s become references
+    /// into `components`.
+    Bundle(bundle::BundleArgs),
 }
 
 /// How a report is written.
@@ -131,6 +135,7 @@ where
         Command::Lint(args) => lint::run(&args),
         Command::Rules(args) => rules::run_rules(&args),
         Command::Explain(args) => rules::run_explain(&args),
+        Command::Bundle(args) => bundle::run(&args),
     }
 }
 

@@ -14,7 +14,7 @@ pub mod source;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::tree::{self, Format, Limits, Node, SourceMap, Span};
-pub use refs::{RefSite, is_lone_ref, is_name_map};
+pub use refs::{RefSite, is_data_keyword, is_lone_ref, is_name_map, split_reference};
 use rustc_hash::FxHashMap;
 pub use source::{FileLocation, ReadLimits};
 use std::path::PathBuf;

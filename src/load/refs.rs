@@ -27,7 +27,7 @@ pub fn split_reference(reference: &str) -> (&str, &str) {
 
 /// Keys whose values are data (examples, defaults, enumerations), where a `$ref` key is just
 /// a key: GitHub's SCIM examples hold `members[].$ref` URLs that are not references.
-fn is_data_keyword(key: &str) -> bool {
+pub fn is_data_keyword(key: &str) -> bool {
     matches!(key, "example" | "value" | "default" | "enum" | "const")
 }
 
