@@ -76,7 +76,7 @@ generate() { # spec -> prints the surface json path
     name="$(basename "$spec")"
     name="${name%.*}"
     dir="$out/gen/$name"
-    if [ ! -f "$dir/surface.json" ]; then
+    if [ ! -f "$dir/client/.generated" ]; then
         rm -rf "$dir"
         mkdir -p "$dir"
         echo "+ generating the Python client for $name" >&2
@@ -87,6 +87,9 @@ generate() { # spec -> prints the surface json path
             echo "generation failed for $spec: see $dir/generate.log" >&2
             return 1
         fi
+        touch "$dir/client/.generated"
+    fi
+    if [ ! -f "$dir/surface.json" ] || [ "$dir/surface.json" -ot "$helper" ]; then
         python3 "$helper" extract "$dir/client/vapi_client" "$dir/surface.json" >&2
     fi
     echo "$dir/surface.json"

@@ -47,7 +47,12 @@ breaking=True when code written against the old client, or the old client's dese
   client requires it and rejects a payload without it), enum-value-added (response models: the
   old validator raises ValueError), enum-value-removed (request models: the old value is now
   rejected), oneof-variant-added (response wrappers: the old wrapper rejects the payload),
-  oneof-variant-removed (request wrappers).
+  oneof-variant-removed (request wrappers), field-constraint-loosened (response models: the
+  old model's max_length / le / pattern ... rejects the new values), field-constraint-tightened
+  (request models), field-class-renamed (the field's class has the same shape under another
+  name: code naming the class breaks; when neither name is a component schema it is the
+  generator naming a shared inline schema after another occurrence, category
+  `generator-inline-naming`: no spec change to report).
   Value-level items on `none` models (not reached by any operation) are breaking=False: the
   client never deserialises them. Everything else that changed is listed with breaking=False
   (optional field added, enum value added to a request-only model, ...).
@@ -61,13 +66,19 @@ generated class names the way OpenAPI Generator's InlineModelResolver names inli
 `/paths/P/M/responses/C/.../schema` -> `<operationId><C>Response`; then `properties/p` ->
 (class, p) and an inline class `<class><p>`; `items` -> `<class>Inner`; `oneOf|anyOf/i` ->
 `<class>OneOf[i]`/`<class>AnyOf[i]` (allOf stays in the class). Names are compared lower-cased
-with non-alphanumerics removed. A change also carries its operations (METHOD path) and the
+with non-alphanumerics removed. OpenAPI Generator makes one class of identical inline schemas,
+named after the first occurrence, so a class also answers to <P><f> (and <P><f>Inner for a list)
+for every field f of a class P whose type names it (three levels deep). A change also carries its operations (METHOD path) and the
 `backticked` / "quoted" names of its message.
   * field items (class C, JSON field f) match a change with (C, f) on one of its pointers;
-    enum-value items also need the value in the message; field-removed/renamed also match a
+    value items (enum value) also need the value in the message, unless the change is a
+    structural one at that field (its id is not about an enum value, a oneOf/anyOf branch or a
+    discriminator mapping: `became-one-of`, `type-changed`, ... cover the values); field-removed/renamed also match a
     change located at C whose message names f.
   * oneof-variant items (wrapper W, variant V) match a change whose walked classes include W
     (or whose operations include an operation returning W) and whose message names V.
+  * return-type-changed matches a `response-*` change on the method's operation;
+    param-type-changed / param-constraint-tightened a `request-parameter-*` change there.
   * model items (class C) match a change whose walked classes include C at the end of the walk
     or whose message names C (api-schema-removed / renamed).
   * method / class items match a change on the method's operation whose id is about the
@@ -113,6 +124,27 @@ def strip_annotation(node):
     # Strict* and plain builtins are the same generated type for our purpose.
     text = re.sub(r"\bStrict(Str|Int|Float|Bool|Bytes)\b", lambda m: m.group(1).lower(), text)
     return text
+
+
+CONSTRAINT_KEYS = {"max_length": "max", "min_length": "min", "le": "max", "lt": "max", "ge": "min", "gt": "min",
+                   "max_items": "max", "min_items": "min", "pattern": "pattern", "multiple_of": "pattern"}
+
+
+def constraints(node):
+    """Validation constraints the pydantic model enforces: {key: value} from the Field(...) calls of
+    the annotation (the largest value of a key when union members repeat it)."""
+    out = {}
+    if node is None:
+        return out
+    for n in ast.walk(node):
+        if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "Field":
+            for kw in n.keywords:
+                if kw.arg in CONSTRAINT_KEYS and isinstance(kw.value, ast.Constant):
+                    v = kw.value.value
+                    if kw.arg in out and isinstance(v, (int, float)) and isinstance(out[kw.arg], (int, float)):
+                        v = max(v, out[kw.arg])
+                    out[kw.arg] = v
+    return out
 
 
 def names_in(text):
@@ -186,6 +218,7 @@ def extract_model(cls):
                 "attr": attr,
                 "type": strip_annotation(st.annotation),
                 "required": field_required(st.value),
+                "constraints": constraints(st.annotation),
                 "enum": None,
             }
     for st in cls.body:
@@ -263,6 +296,7 @@ def extract(pkg):
                         "in": where.get(a.arg, "?"),
                         "required": d is None,
                         "type": strip_annotation(a.annotation),
+                        "constraints": constraints(a.annotation),
                     })
                 rtm = {}
                 for n in ast.walk(fn):
@@ -385,7 +419,7 @@ def diff(old, new):
         added_by_sig[sig(nmodels[c])].append(c)
     for c in removed:
         cand = added_by_sig.get(sig(om[c]))
-        if cand and (om[c]["fields"] or om[c]["variants"]):
+        if cand and (len(om[c]["fields"]) >= 2 or om[c]["variants"]):
             add("model-renamed", True, model=c, dir=dir_of(c), detail="%s -> %s" % (c, cand[0]), to=cand[0])
         else:
             add("model-removed", True, model=c, dir=dir_of(c))
@@ -394,7 +428,7 @@ def diff(old, new):
     for c in om:
         if c not in nmodels:
             continue
-        diff_model(add, c, om[c], nmodels[c], dir_of(c))
+        diff_model(add, c, om[c], nmodels[c], dir_of(c), om, nmodels)
     return items
 
 
@@ -424,6 +458,10 @@ def diff_params(add, cn, mn, m, nm):
             continue
         if q["required"] and not p["required"]:
             add("param-became-required", True, api=cn, method=mn, ops=[op], param=name, wire=p["wire"], where=p["in"])
+        loosened, tightened = constraint_change(p.get("constraints", {}), q.get("constraints", {}))
+        if tightened:
+            add("param-constraint-tightened", True, api=cn, method=mn, ops=[op], param=name, wire=p["wire"], where=p["in"],
+                detail=", ".join(tightened))
         if p["type"] != q["type"]:
             add("param-type-changed", True, api=cn, method=mn, ops=[op], param=name, wire=p["wire"], where=p["in"],
                 detail="%s -> %s" % (p["type"], q["type"]))
@@ -434,7 +472,46 @@ def diff_params(add, cn, mn, m, nm):
             wire=",".join(old_p[n]["wire"] for n in old_pos), where="path", detail="%s -> %s" % (old_pos, new_pos))
 
 
-def diff_model(add, c, o, n, d):
+def constraint_change(a, b):
+    """-> (loosened, tightened) descriptions. Loosened: the new spec allows values the old
+    client rejects (breaks deserialising responses); tightened: the old client sends values the
+    new spec rejects (the new client would refuse them: breaks request code)."""
+    loosened, tightened = [], []
+    for k in sorted(set(a) | set(b)):
+        kind = CONSTRAINT_KEYS[k]
+        x, y = a.get(k), b.get(k)
+        text = "%s %s -> %s" % (k, x, y)
+        if x == y:
+            continue
+        if x is None:
+            tightened.append(text)
+        elif y is None:
+            loosened.append(text)
+        elif kind == "pattern":
+            loosened.append(text)
+            tightened.append(text)
+        elif kind == "max":
+            (loosened if y > x else tightened).append(text)
+        else:
+            (loosened if y < x else tightened).append(text)
+    return loosened, tightened
+
+
+def shape_text(t, models):
+    """Type text with each model class name replaced by a fingerprint of its shape (kind,
+    field names and types, variants): equal shape texts mean the field's class only changed
+    name (a component renamed, or the generator naming a deduplicated inline schema after
+    another occurrence)."""
+    def fp(m):
+        x = models.get(m.group(0))
+        if x is None:
+            return m.group(0)
+        key = (x["kind"], tuple(sorted((k, v["type"]) for k, v in x["fields"].items())), tuple(x["variants"]), tuple(x["enum_values"]))
+        return "<%x>" % (hash(repr(key)) & 0xFFFFFFFF)
+    return re.sub(r"\b[A-Z][A-Za-z0-9_]*\b", fp, t)
+
+
+def diff_model(add, c, o, n, d, om=None, nm=None):
     reads = d in ("response", "both")
     writes = d in ("request", "both")
     if o["kind"] != n["kind"]:
@@ -469,7 +546,14 @@ def diff_model(add, c, o, n, d):
         ta = re.sub(r"^Optional\[(.*)\]$", r"\1", a["type"])
         tb = re.sub(r"^Optional\[(.*)\]$", r"\1", b["type"])
         if ta != tb:
-            add("field-type-changed", True, model=c, dir=d, field=f, detail="%s -> %s" % (a["type"], b["type"]))
+            same_shape = om is not None and shape_text(ta, om) == shape_text(tb, nm)
+            add("field-class-renamed" if same_shape else "field-type-changed", True, model=c, dir=d, field=f,
+                detail="%s -> %s" % (a["type"], b["type"]))
+        loosened, tightened = constraint_change(a.get("constraints", {}), b.get("constraints", {}))
+        if loosened:
+            add("field-constraint-loosened", reads, model=c, dir=d, field=f, detail=", ".join(loosened))
+        if tightened:
+            add("field-constraint-tightened", writes, model=c, dir=d, field=f, detail=", ".join(tightened))
         if b["required"] and not a["required"]:
             add("field-became-required", writes, model=c, dir=d, field=f)
         if a["required"] and not b["required"]:
@@ -601,29 +685,52 @@ def load_changes(specver_json, walker):
     return out
 
 
+VALUE_IDS = re.compile(r"(enum-value|one-of-added|one-of-removed|any-of-added|any-of-removed|discriminator-mapping)")
 OP_IDS = ("endpoint-", "api-path-", "api-removed-", "api-operation-id-", "api-tag-", "renamed")
 
 
-def item_matches(it, ch, returns_of):
+def class_aliases(surfaces):
+    """Generated class -> the names the pointer walk can give it. OpenAPI Generator makes one
+    class of identical inline schemas and names it after the first occurrence, so the inline
+    class used by field f of class P is also reached as <P><f> (and <P><f>Inner for a list)."""
+    aliases = defaultdict(set)
+    users = []
+    for s in surfaces:
+        for P, m in s["models"].items():
+            aliases[P].add(norm(P))
+            for f, fd in m["fields"].items():
+                for X in names_in(fd["type"]):
+                    if X in s["models"]:
+                        users.append((X, P, f, "List[" in fd["type"] or "Dict[" in fd["type"]))
+    for _ in range(3):
+        for X, P, f, inner in users:
+            for a in list(aliases[P]):
+                aliases[X].add(a + norm(f))
+                if inner:
+                    aliases[X].add(a + norm(f) + "inner")
+                    aliases[X].add(a + norm(f) + "value")
+    return aliases
+
+
+def item_matches(it, ch, returns_of, aliases=None):
     k = it["kind"]
     msg = ch["message"]
+    cs = (aliases or {}).get(it.get("model"), set()) | {norm(it.get("model", ""))}
     if "model" in it and "field" in it:
-        c, f = norm(it["model"]), it["field"]
-        at = (c, f) in ch["pairs"]
+        f = it["field"]
+        at = any((c, f) in ch["pairs"] for c in cs)
         if k in ("field-removed", "field-renamed", "field-new-required", "field-new-optional") and not at:
-            at = c in ch["final"] and (norm(f) in ch["names"] or f in ch["names"])
+            at = bool(cs & ch["final"]) and (norm(f) in ch["names"] or f in ch["names"])
         if not at:
             return False
         if "value" in it:
-            return str(it["value"]) in msg
+            return str(it["value"]) in msg or not VALUE_IDS.search(ch["id"])
         return True
     if "model" in it and "value" in it:  # oneOf variant or class-level enum value
-        c = norm(it["model"])
-        here = c in ch["classes"] or bool(ch["ops"] & returns_of.get(it["model"], set()))
+        here = bool(cs & ch["classes"]) or bool(ch["ops"] & returns_of.get(it["model"], set()))
         return here and (norm(it["value"]) in ch["names"] or str(it["value"]) in msg)
     if "model" in it:
-        c = norm(it["model"])
-        return c in ch["final"] or c in ch["names"]
+        return bool(cs & ch["final"]) or norm(it["model"]) in ch["names"]
     if "method" in it or k == "api-class-removed":
         ops = {(o[0], o[1]) for o in it.get("ops", []) if o and o[0]}
         if not (ops & ch["ops"]):
@@ -632,7 +739,11 @@ def item_matches(it, ch, returns_of):
             wires = set(it.get("wire", "").split(",")) | {it.get("to_wire", "")}
             if it.get("where") == "body" or "(body)" in wires:
                 return ch["body"] or any(ch["id"].startswith(p) for p in ("request-body",))
+            if k.startswith("param-") and ch["id"].startswith("request-parameter") and ch["params"] & wires:
+                return True
             return bool(wires & ch["params"]) or bool({norm(w) for w in wires} & ch["names"]) or any(w in ch["names"] for w in wires)
+        if k == "return-type-changed":
+            return ch["id"].startswith("response-")
         return any(s in ch["id"] for s in OP_IDS)
     return False
 
@@ -675,7 +786,9 @@ def match(items_path, specver_json, old_spec, new_spec, out_dir, label=""):
     items = json.load(open(items_path))
     surf = json.load(open(os.path.join(os.path.dirname(items_path), "old-surface.json")))
     nsurf = json.load(open(os.path.join(os.path.dirname(items_path), "new-surface.json")))
-    walker = Walker([json.load(open(old_spec)), json.load(open(new_spec))])
+    specs = [json.load(open(old_spec)), json.load(open(new_spec))]
+    walker = Walker(specs)
+    components = {norm(n) for sp in specs for n in ((sp.get("components") or {}).get("schemas") or {})}
     changes = load_changes(specver_json, walker)
     known = {norm(c) for c in list(surf["models"]) + list(nsurf["models"])}
     # operations whose response type is a wrapper (for inline oneOf bodies)
@@ -685,6 +798,7 @@ def match(items_path, specver_json, old_spec, new_spec, out_dir, label=""):
             for m in api["methods"].values():
                 for n in names_in(m["returns"]):
                     returns_of[n].add(tuple(m["http"]))
+    aliases = class_aliases([surf, nsurf])
     errors = [c for c in changes if c["error"]]
     breaking = [i for i in items if i["breaking"]]
     matched_changes = set()
@@ -692,7 +806,7 @@ def match(items_path, specver_json, old_spec, new_spec, out_dir, label=""):
     recall_hits = 0
     per_kind = defaultdict(lambda: [0, 0])
     for it in breaking:
-        hits = [c for c in errors if item_matches(it, c, returns_of)]
+        hits = [c for c in errors if item_matches(it, c, returns_of, aliases)]
         per_kind[it["kind"]][1] += 1
         if hits:
             recall_hits += 1
@@ -700,14 +814,20 @@ def match(items_path, specver_json, old_spec, new_spec, out_dir, label=""):
             matched_changes |= {c["idx"] for c in hits}
             it["specver"] = sorted({c["id"] for c in hits})
         else:
-            near = [c for c in changes if not c["error"] and item_matches(it, c, returns_of)]
+            near = [c for c in changes if not c["error"] and item_matches(it, c, returns_of, aliases)]
             cat, extra = categorize_item(it, near)
+            if "model" in it and norm(it["model"]) not in components:
+                cat += "(inline)"  # a class named by the generator after an inline schema
+            if it["kind"] in ("field-class-renamed", "model-renamed"):
+                named = names_in(it.get("detail", ""))
+                if named and not ({norm(x) for x in named} & components):
+                    cat = "generator-inline-naming"  # no spec change: the generator named a shared inline shape differently
             misses.append(("recall", cat + ":" + it["kind"] + (":" + it.get("dir") if it.get("dir") else ""), describe_item(it), extra))
     nonbreaking = [i for i in items if not i["breaking"]]
     for c in errors:
         if c["idx"] in matched_changes:
             continue
-        nb = [i for i in nonbreaking if item_matches(i, c, returns_of)]
+        nb = [i for i in nonbreaking if item_matches(i, c, returns_of, aliases)]
         cat, extra = categorize_change(c, nb, known)
         misses.append(("precision", cat + ":" + c["id"], c["message"][:200], (c["ptrs"][0] if c["ptrs"] else "") + (" " + extra if extra else "")))
     os.makedirs(out_dir, exist_ok=True)
