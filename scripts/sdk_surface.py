@@ -221,6 +221,13 @@ def extract_model(cls):
                 "constraints": constraints(st.annotation),
                 "enum": None,
             }
+    for st in cls.body:  # Literal['a', 'b'] annotations, where a generator version emits them
+        if isinstance(st, ast.AnnAssign) and isinstance(st.target, ast.Name) and st.target.id in attr_to_json:
+            lits = [c.value for n in ast.walk(st.annotation)
+                    if isinstance(n, ast.Subscript) and getattr(n.value, "id", "") == "Literal"
+                    for c in ast.walk(n.slice) if isinstance(c, ast.Constant)]
+            if lits:
+                model["fields"][attr_to_json[st.target.id]]["enum"] = sorted(set(lits), key=str)
     for st in cls.body:
         if isinstance(st, ast.FunctionDef):
             for dec in st.decorator_list:
