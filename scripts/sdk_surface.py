@@ -72,8 +72,9 @@ for every field f of a class P whose type names it (three levels deep). A change
 `backticked` / "quoted" names of its message.
   * field items (class C, JSON field f) match a change with (C, f) on one of its pointers;
     value items (enum value) also need the value in the message, unless the change is a
-    structural one at that field (its id is not about an enum value, a oneOf/anyOf branch or a
-    discriminator mapping: `became-one-of`, `type-changed`, ... cover the values); field-removed/renamed also match a
+    structural one at that field (type-changed / -generalized / -specialized, list-of-types-*,
+    became-one-of / -any-of, wrapped-in-*, became-enum, enum-removed, const-*: these cover the
+    values); field-removed/renamed also match a
     change located at C whose message names f.
   * oneof-variant items (wrapper W, variant V) match a change whose walked classes include W
     (or whose operations include an operation returning W) and whose message names V.
@@ -692,7 +693,7 @@ def load_changes(specver_json, walker):
     return out
 
 
-VALUE_IDS = re.compile(r"(enum-value|one-of-added|one-of-removed|any-of-added|any-of-removed|discriminator-mapping)")
+STRUCTURAL_IDS = re.compile(r"(type-changed|type-generalized|type-specialized|list-of-types|became-one-of|became-any-of|wrapped-in-|became-enum|enum-removed|const-)")
 OP_IDS = ("endpoint-", "api-path-", "api-removed-", "api-operation-id-", "api-tag-", "renamed")
 
 
@@ -731,7 +732,7 @@ def item_matches(it, ch, returns_of, aliases=None):
         if not at:
             return False
         if "value" in it:
-            return str(it["value"]) in msg or not VALUE_IDS.search(ch["id"])
+            return str(it["value"]) in msg or bool(STRUCTURAL_IDS.search(ch["id"]))
         return True
     if "model" in it and "value" in it:  # oneOf variant or class-level enum value
         here = bool(cs & ch["classes"]) or bool(ch["ops"] & returns_of.get(it["model"], set()))
