@@ -339,6 +339,31 @@ impl TestServer {
                 }
                 let request = String::from_utf8_lossy(&request);
                 let path = request.split_whitespace().nth(1).unwrap_or("");
+                // Hostile endpoints: one that stalls, one far too large, redirects.
+                if path == "/slow.yaml" {
+                    let _ = stream
+                        .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nopenapi: ");
+                    std::thread::sleep(Duration::from_secs(4));
+                    continue;
+                }
+                if path == "/huge.yaml" {
+                    let body = vec![b' '; 3_000_000];
+                    let head = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n", body.len());
+                    let _ = stream.write_all(head.as_bytes());
+                    let _ = stream.write_all(&body);
+                    continue;
+                }
+                if let Some(target) = path.strip_prefix("/redirect") {
+                    let location = if target == "-loop.yaml" {
+                        "/redirect-loop.yaml"
+                    } else {
+                        target
+                    };
+                    let _ = stream.write_all(
+                        format!("HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").as_bytes(),
+                    );
+                    continue;
+                }
                 let response = match files.iter().find(|(p, _)| *p == path) {
                     Some((_, body)) => format!(
                         "HTTP/1.1 200 OK\r\nContent-Type: application/yaml\r\n\
@@ -416,6 +441,42 @@ fn url_sources_and_url_refs() {
     let err = stderr(&out);
     assert!(err.starts_with(&format!("error: {missing}: ")), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn url_sources_that_stall_overflow_or_redirect() {
+    let petstore = std::fs::read_to_string(manifest_dir().join("fixtures/petstore.yaml")).unwrap();
+    let server = TestServer::start(vec![("/petstore.yaml", petstore)]);
+    // A server that stops sending: the timeout ends the read, with a clear error.
+    let started = Instant::now();
+    let out = specver(&["inspect", &server.url("/slow.yaml"), "--http-timeout", "1"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "the timeout did not hold"
+    );
+    assert!(stderr(&out).starts_with("error: "), "{}", stderr(&out));
+    // A body past the size limit is refused, not read to the end.
+    let out = specver(&[
+        "inspect",
+        &server.url("/huge.yaml"),
+        "--max-file-size",
+        "1000000",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).starts_with("error: "), "{}", stderr(&out));
+    // A redirect is followed; a loop of redirects ends in an error.
+    let out = specver(&[
+        "inspect",
+        &server.url("/redirect/petstore.yaml"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json_report(&out)["operations"], 5);
+    let out = specver(&["inspect", &server.url("/redirect-loop.yaml")]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).starts_with("error: "), "{}", stderr(&out));
 }
 
 #[test]

@@ -13,7 +13,7 @@ mod lint_output;
 mod log;
 mod rules;
 
-use crate::load::LoadOptions;
+use crate::load::{LoadOptions, ReadLimits};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -86,6 +86,14 @@ struct SourceOptions {
     /// that holds the root document, or no limit outside git.
     #[arg(long, value_name = "DIR")]
     ref_root: Option<PathBuf>,
+
+    /// The largest file read, from disk, a URL or git (bytes).
+    #[arg(long, value_name = "BYTES", default_value_t = ReadLimits::default().max_file_bytes)]
+    max_file_size: u64,
+
+    /// How long a download may take in all (seconds).
+    #[arg(long, value_name = "SECONDS", default_value_t = ReadLimits::default().http_timeout.as_secs())]
+    http_timeout: u64,
 }
 
 impl SourceOptions {
@@ -101,6 +109,10 @@ impl SourceOptions {
         Ok(LoadOptions {
             allow_url_refs: self.allow_url_refs,
             ref_root: self.ref_root.clone(),
+            read: ReadLimits {
+                max_file_bytes: self.max_file_size,
+                http_timeout: std::time::Duration::from_secs(self.http_timeout.max(1)),
+            },
             ..LoadOptions::default()
         })
     }
