@@ -58,7 +58,8 @@ run() {
     local code=$?
     set -e
     local secs kb
-    read -r secs kb <"$err.time"
+    # GNU time puts "Command exited with non-zero status N" first when the exit is not 0.
+    read -r secs kb < <(tail -n 1 "$err.time")
     local verdict=ok
     if [ "$code" -eq 101 ] || grep -q panicked "$err"; then
         verdict=PANIC
