@@ -71,9 +71,13 @@ impl FileLocation {
         match self {
             FileLocation::Path(p) => {
                 let cwd = std::env::current_dir().ok();
+                // Relative when that is shorter: `../shared/x.json` reads better than its
+                // absolute path, but `/dev/zero` better than `../../dev/zero`.
                 match cwd.as_deref().and_then(|cwd| relative_to(p, cwd)) {
-                    Some(rel) => rel.to_string_lossy().into_owned(),
-                    None => p.to_string_lossy().into_owned(),
+                    Some(rel) if rel.as_os_str().len() < p.as_os_str().len() => {
+                        rel.to_string_lossy().into_owned()
+                    }
+                    _ => p.to_string_lossy().into_owned(),
                 }
             }
             FileLocation::Stdin => "<stdin>".to_string(),
