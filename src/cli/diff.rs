@@ -7,6 +7,7 @@ use crate::diagnostic::Severity;
 use crate::diff::Change;
 use crate::diff::lifecycle::Date;
 use crate::report::{self, changes::Sources};
+use crate::rules::Profile;
 use crate::rules::changes::Level;
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -92,6 +93,11 @@ pub(super) struct DiffArgs {
     #[arg(long, value_name = "DATE")]
     date: Option<String>,
 
+    /// The client the levels are for: `wire` (a tolerant HTTP client; the default) or `sdk`
+    /// (a strict generated client). Default: the settings' `profile:`, else `wire`.
+    #[arg(long, value_name = "PROFILE", value_parser = Profile::parse)]
+    profile: Option<Profile>,
+
     #[command(flatten)]
     source: SourceOptions,
 }
@@ -132,6 +138,7 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
         .map(|p| p.display().to_string());
     let record = || report::changes::ChangesReport {
         settings: settings_name.clone(),
+        profile: comparison.profile,
         ..report::changes::report(sources, &shown)
     };
     // Written as it is rendered: the report of a large comparison need not sit in memory.
@@ -164,6 +171,7 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
                 version_label(&comparison.revision)
             );
             out.write_all(report::changes::render_markdown(&shown, &title).as_bytes())
+                .and_then(|_| writeln!(out, "\n_Profile: `{}`_", comparison.profile))
                 .and_then(|_| match &settings_name {
                     Some(name) => writeln!(out, "\n_Settings: `{name}`_"),
                     None => Ok(()),
@@ -286,6 +294,7 @@ fn settings(args: &DiffArgs) -> Result<Settings, String> {
         None => Date::today(),
     };
     Ok(Settings {
+        profile: args.profile.or(config.profile).unwrap_or_default(),
         policy: crate::diff::lifecycle::Policy {
             today,
             min_deprecation_days: config
@@ -355,6 +364,7 @@ fn write_text(
             comparison.dropped.ignored, comparison.dropped.filtered
         ));
     }
+    summary.push_str(&format!("; profile: {}", comparison.profile));
     if let Some(settings) = &comparison.settings_file {
         summary.push_str(&format!("; settings: {}", settings.display()));
     }

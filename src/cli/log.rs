@@ -33,6 +33,11 @@ pub(super) struct LogArgs {
     #[arg(long, value_enum, default_value_t = LogFormat::Markdown)]
     format: LogFormat,
 
+    /// The client the levels are for: `wire` (default) or `sdk`; default: the settings'
+    /// `profile:`, else `wire`.
+    #[arg(long, value_name = "PROFILE", value_parser = crate::rules::Profile::parse)]
+    profile: Option<crate::rules::Profile>,
+
     #[command(flatten)]
     source: SourceOptions,
 }
@@ -90,6 +95,7 @@ pub fn history(
     spec: &str,
     since: Option<&str>,
     source: &SourceOptions,
+    profile: Option<crate::rules::Profile>,
 ) -> Result<Vec<LogEntry>, String> {
     let options = source.load_options()?;
     let since = since
@@ -105,6 +111,7 @@ pub fn history(
         eprintln!("warning: {warning}");
     }
     let settings = Settings {
+        profile: profile.or(config.profile).unwrap_or_default(),
         warnings: config.versioning.warnings.unwrap_or_default(),
         config,
         ..Settings::default()
@@ -174,7 +181,12 @@ pub fn history(
 }
 
 pub(super) fn run(args: &LogArgs) -> i32 {
-    let entries = match history(&args.spec, args.since.as_deref(), &args.source) {
+    let entries = match history(
+        &args.spec,
+        args.since.as_deref(),
+        &args.source,
+        args.profile,
+    ) {
         Ok(e) => e,
         Err(message) => {
             print_error(&message);
