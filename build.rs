@@ -378,16 +378,28 @@ fn names_a_context(level: &yaml_serde::Value) -> bool {
     }
 }
 
-/// How the levels read in the docs: `error`, or `request: error, response: info`.
+/// How the levels read in the docs: `error`, `request: error, response: info`, or
+/// `request: info, response: {wire: warning, sdk: error}`.
 fn level_text(level: &yaml_serde::Value) -> String {
-    match level {
-        yaml_serde::Value::String(s) => s.clone(),
-        other => yaml_serde::to_string(other)
-            .unwrap_or_default()
-            .trim()
-            .lines()
+    fn flow(v: &yaml_serde::Value) -> String {
+        match v {
+            yaml_serde::Value::String(s) => s.clone(),
+            yaml_serde::Value::Mapping(m) => format!("{{{}}}", entries(m)),
+            other => yaml_serde::to_string(other)
+                .unwrap_or_default()
+                .trim()
+                .into(),
+        }
+    }
+    fn entries(m: &yaml_serde::Mapping) -> String {
+        m.iter()
+            .map(|(k, v)| format!("{}: {}", k.as_str().unwrap_or_default(), flow(v)))
             .collect::<Vec<_>>()
-            .join(", "),
+            .join(", ")
+    }
+    match level {
+        yaml_serde::Value::Mapping(m) => entries(m),
+        other => flow(other),
     }
 }
 
