@@ -57,6 +57,9 @@ pub struct Settings {
     pub config: Config,
     /// The client profile whose levels apply (`--profile`, else the settings' `profile:`).
     pub profile: Profile,
+    /// The operations an integration calls (`--operations`): only changes reaching them
+    /// are reported.
+    pub operations: Option<diff::operations::OperationList>,
     pub policy: lifecycle::Policy,
     pub warnings: WarningBump,
 }
@@ -66,6 +69,7 @@ impl Default for Settings {
         Settings {
             config: Config::default(),
             profile: Profile::Wire,
+            operations: None,
             policy: lifecycle::Policy {
                 today: lifecycle::Date::today(),
                 min_deprecation_days: Vec::new(),
@@ -91,6 +95,9 @@ pub struct Comparison {
     pub warnings: WarningBump,
     /// The client profile whose levels apply.
     pub profile: Profile,
+    /// What the report should say on stderr first (`--operations` entries that match no
+    /// operation).
+    pub notes: Vec<String>,
     /// The settings file that applied, when one did: every report names it, since it can
     /// change levels and ignore changes.
     pub settings_file: Option<std::path::PathBuf>,
@@ -105,6 +112,11 @@ pub fn compare(base: Loaded, revision: Loaded, settings: &Settings) -> Compariso
         &settings.policy,
         settings.profile,
     );
+    // The integrator view: only what reaches the operations the integration calls.
+    let (raw, selected_out, notes) = match &settings.operations {
+        Some(list) => list.apply(raw, &base.api, &revision.api),
+        None => (raw, 0, Vec::new()),
+    };
     let cx = adjust::Context {
         base: (&base.api, &base.workspace),
         revision: (&revision.api, &revision.workspace),
@@ -131,7 +143,7 @@ pub fn compare(base: Loaded, revision: Loaded, settings: &Settings) -> Compariso
     }));
     let dropped = adjust::Dropped {
         ignored: dropped.ignored + policy_dropped.ignored,
-        filtered: dropped.filtered + policy_dropped.filtered,
+        filtered: dropped.filtered + policy_dropped.filtered + selected_out,
     };
     diff::sort(&mut changes);
     Comparison {
@@ -143,6 +155,7 @@ pub fn compare(base: Loaded, revision: Loaded, settings: &Settings) -> Compariso
         bump,
         warnings: settings.warnings,
         profile: settings.profile,
+        notes,
         settings_file: settings.config.path.clone(),
     }
 }

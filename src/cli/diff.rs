@@ -98,6 +98,11 @@ pub(super) struct DiffArgs {
     #[arg(long, value_name = "PROFILE", value_parser = Profile::parse)]
     profile: Option<Profile>,
 
+    /// Only the changes that reach these operations: a file with one `METHOD /path` or
+    /// operationId a line (`#` comments), the operations an integration calls.
+    #[arg(long, value_name = "FILE")]
+    operations: Option<PathBuf>,
+
     #[command(flatten)]
     source: SourceOptions,
 }
@@ -243,7 +248,11 @@ pub(super) fn load_and_compare(args: &DiffArgs) -> Result<Comparison, String> {
         }
         (None, None) => return Err("missing REVISION (or use --base REV with one SPEC)".into()),
     };
-    Ok(compare::compare(base, revision, &settings))
+    let comparison = compare::compare(base, revision, &settings);
+    for warning in &comparison.notes {
+        let _ = writeln!(std::io::stderr(), "warning: {warning}");
+    }
+    Ok(comparison)
 }
 
 /// A document with no paths, of the same OpenAPI or Swagger version as `like`: the base of
@@ -293,8 +302,20 @@ fn settings(args: &DiffArgs) -> Result<Settings, String> {
         Some(d) => Date::parse(d).ok_or_else(|| format!("--date {d}: expected YYYY-MM-DD"))?,
         None => Date::today(),
     };
+    let operations = match &args.operations {
+        Some(file) => {
+            let text = crate::load::source::read_settings_text(file)
+                .map_err(|e| format!("--operations {e}"))?;
+            Some(crate::diff::operations::OperationList::parse(
+                &text,
+                &file.display().to_string(),
+            )?)
+        }
+        None => None,
+    };
     Ok(Settings {
         profile: args.profile.or(config.profile).unwrap_or_default(),
+        operations,
         policy: crate::diff::lifecycle::Policy {
             today,
             min_deprecation_days: config

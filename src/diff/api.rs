@@ -1092,8 +1092,34 @@ impl<'a> ApiComparison<'a> {
     }
 
     fn components(&mut self, b: &Api, r: &Api) {
+        // A schema removed and one of the same shape added is one schema renamed.
+        let renamed = super::renames::component_renames(b, r);
+        for (from, to) in &renamed {
+            let (b_id, r_id) = (
+                b.component_schema(from)
+                    .expect("a renamed schema is in the base"),
+                r.component_schema(to)
+                    .expect("a renamed schema is in the revision"),
+            );
+            let args = vec![("from", from.clone()), ("to", to.clone())];
+            let (base, revision) = (Some(b.schema(b_id).origin), Some(r.schema(r_id).origin));
+            let operations = super::renames::operations_reaching(r, r_id);
+            if operations.is_empty() {
+                // Reached by no operation, it is still a class of a generated client.
+                self.push(ids::API_SCHEMA_RENAMED, args, base, revision, None);
+            } else {
+                self.grouped.push(GroupedFact {
+                    id: ids::API_SCHEMA_RENAMED,
+                    args,
+                    base,
+                    revision,
+                    operations,
+                });
+            }
+        }
+        let was_renamed = |name: &str| renamed.iter().any(|(f, t)| f == name || t == name);
         for (name, id) in &r.component_schemas {
-            if b.component_schema(name).is_none() {
+            if b.component_schema(name).is_none() && !was_renamed(name) {
                 self.push(
                     ids::API_SCHEMA_ADDED,
                     vec![("name", name.clone())],
@@ -1104,7 +1130,7 @@ impl<'a> ApiComparison<'a> {
             }
         }
         for (name, id) in &b.component_schemas {
-            if r.component_schema(name).is_none() {
+            if r.component_schema(name).is_none() && !was_renamed(name) {
                 self.push(
                     ids::API_SCHEMA_REMOVED,
                     vec![("name", name.clone())],

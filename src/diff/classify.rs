@@ -630,6 +630,7 @@ fn schema_fact_id(
             required,
             read_only,
             write_only,
+            renamed_to,
         } => {
             let id = match (request, required, read_only, write_only) {
                 (true, _, true, _) => ids::REQUEST_READ_ONLY_PROPERTY_REMOVED,
@@ -639,7 +640,11 @@ fn schema_fact_id(
                 (false, true, _, _) => ids::RESPONSE_REQUIRED_PROPERTY_REMOVED,
                 (false, false, _, _) => ids::RESPONSE_OPTIONAL_PROPERTY_REMOVED,
             };
-            (id, vec![("name", name.clone())])
+            let renamed = match renamed_to {
+                Some(to) => format!(" (renamed to `{to}`?: `{to}` was added with the same schema)"),
+                None => String::new(),
+            };
+            (id, vec![("name", name.clone()), ("renamed", renamed)])
         }
         F::PropertyBecameRequired {
             name,
@@ -1159,6 +1164,7 @@ mod tests {
                 required: a,
                 read_only: b,
                 write_only: c,
+                renamed_to: d.then(|| "q".into()),
             });
             all.push(SchemaFact::PropertyBecameRequired {
                 name: "p".into(),

@@ -13,6 +13,8 @@ mod branches;
 mod classify;
 pub mod fact;
 pub mod lifecycle;
+pub mod operations;
+pub mod renames;
 pub mod schema;
 mod security;
 mod servers;

@@ -278,6 +278,12 @@ pub fn nearest<'a>(unknown: &str, names: impl IntoIterator<Item = &'a str>) -> O
     (d <= unknown.len().max(4) / 2).then_some(best)
 }
 
+/// The known name closest to `unknown`, however far: for naming the nearest of a list
+/// the user chose from (operations), where any hint helps.
+pub fn closest<'a>(unknown: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    names.into_iter().min_by_key(|n| edit_distance(unknown, n))
+}
+
 /// The nearest change id to `unknown`.
 pub fn nearest_id(unknown: &str) -> Option<&'static str> {
     nearest(unknown, RULES.iter().map(|r| r.id))
