@@ -193,8 +193,10 @@ const ADDED: &[&str] = &[
     "wrapped-in-any-of",
     "open-enum-value-added",
     "open-enum-value-removed",
-    // Renames (issue 11).
+    // Renames and the names generated clients use (issue 11).
     "api-schema-renamed",
+    "request-path-parameter-renamed",
+    "request-required-parameter-position-changed",
 ];
 
 #[test]

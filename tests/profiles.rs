@@ -177,6 +177,25 @@ const EXPECTED: &[Expect] = &[
             "GET /pets/{petId} response-optional-property-removed {level}",
         ],
     },
+    // Parameters as the generated method's arguments.
+    Expect {
+        pair: "parameters",
+        id: "request-path-parameter-renamed",
+        needle: "`id` renamed to `ownerId`",
+        wire: "info",
+        sdk: "error",
+        operations: &["GET /owners/{ownerId}/pets request-path-parameter-renamed {level}"],
+    },
+    Expect {
+        pair: "parameters",
+        id: "request-required-parameter-position-changed",
+        needle: "`id`, `kind`, `since` -> `ownerId`, `since`, `kind`",
+        wire: "info",
+        sdk: "error",
+        operations: &[
+            "GET /owners/{ownerId}/pets request-required-parameter-position-changed {level}",
+        ],
+    },
     // Generated types and constructors.
     Expect {
         pair: "types",

@@ -380,6 +380,7 @@ impl<'a> ApiComparison<'a> {
                 Some(i) => self.parameter(&b.parameters[i], rp, &op),
             }
         }
+        self.required_parameter_order(b, r, &pairs.revision, &op);
         for (bi, bp) in b.parameters.iter().enumerate() {
             if pairs.base[bi].is_none() {
                 let id = if bp.deprecated {
@@ -398,9 +399,67 @@ impl<'a> ApiComparison<'a> {
         }
     }
 
+    /// Required parameters that both sides have, in another relative order: generated
+    /// clients take them as leading positional arguments, in declaration order.
+    fn required_parameter_order(
+        &mut self,
+        b: &Operation,
+        r: &Operation,
+        paired: &[Option<usize>],
+        op: &OperationRef,
+    ) {
+        let kept: Vec<(usize, usize)> = paired
+            .iter()
+            .enumerate()
+            .filter_map(|(ri, bi)| bi.map(|bi| (bi, ri)))
+            .filter(|&(bi, ri)| b.parameters[bi].required && r.parameters[ri].required)
+            .collect();
+        if kept.windows(2).all(|w| w[0].0 < w[1].0) {
+            return;
+        }
+        let names = |mut order: Vec<&str>| {
+            order.dedup();
+            order
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut by_base = kept.clone();
+        by_base.sort();
+        let from = names(
+            by_base
+                .iter()
+                .map(|&(bi, _)| &*b.parameters[bi].name)
+                .collect(),
+        );
+        let to = names(
+            kept.iter()
+                .map(|&(_, ri)| &*r.parameters[ri].name)
+                .collect(),
+        );
+        let (first_b, first_r) = (by_base[0].0, kept[0].1);
+        self.push(
+            ids::REQUEST_REQUIRED_PARAMETER_POSITION_CHANGED,
+            vec![("from", from), ("to", to)],
+            Some(b.parameters[first_b].origin),
+            Some(r.parameters[first_r].origin),
+            Some(op.clone()),
+        );
+    }
+
     fn parameter(&mut self, b: &Parameter, r: &Parameter, op: &OperationRef) {
         let (bo, ro, o) = (Some(b.origin), Some(r.origin), Some(op.clone()));
         let args = param_args(r);
+        if b.location == ParameterLocation::Path && b.name != r.name {
+            self.push(
+                ids::REQUEST_PATH_PARAMETER_RENAMED,
+                vec![("from", b.name.clone()), ("to", r.name.clone())],
+                bo,
+                ro,
+                o.clone(),
+            );
+        }
         self.extensions(
             ids::REQUEST_PARAMETER_EXTENSION_CHANGED,
             &format!("{} parameter `{}`", r.location.as_str(), r.name),
