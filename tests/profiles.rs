@@ -422,10 +422,20 @@ fn operations_limit_every_diff_command_to_what_an_integration_calls() {
     assert!(md.contains("`phone`") && !md.contains("`limit`"), "{md}");
 
     let bad = dir.write("bad.txt", "FETCH /pets\n");
-    let out = specver(&["breaking", &base, &rev, "--operations", &bad]);
+    for command in ["breaking", "bump"] {
+        let out = specver(&[command, &base, &rev, "--operations", &bad]);
+        assert_eq!(code(&out), 2, "{command}");
+        assert!(
+            stderr(&out).contains("bad.txt:1: unknown method `FETCH`"),
+            "{command}: {}",
+            stderr(&out)
+        );
+    }
+    // `log` reads the list before it reads any history.
+    let out = specver(&["log", &base, "--operations", &bad]);
     assert_eq!(code(&out), 2);
     assert!(
-        stderr(&out).contains("bad.txt:1: unknown method `FETCH`"),
+        stderr(&out).contains("unknown method `FETCH`"),
         "{}",
         stderr(&out)
     );

@@ -275,6 +275,15 @@ fn empty_like(like: &Loaded, rev: &str, file: &str) -> Result<Loaded, String> {
     Ok(Loaded::new(empty))
 }
 
+/// The `--operations` file, read.
+pub(super) fn operation_list(
+    file: &std::path::Path,
+) -> Result<crate::diff::operations::OperationList, String> {
+    let text =
+        crate::load::source::read_settings_text(file).map_err(|e| format!("--operations {e}"))?;
+    crate::diff::operations::OperationList::parse(&text, &file.display().to_string())
+}
+
 fn settings(args: &DiffArgs) -> Result<Settings, String> {
     let mut config = Config::discover(args.config.as_deref()).map_err(|e| e.to_string())?;
     if let Some(file) = &args.severity_levels {
@@ -302,17 +311,7 @@ fn settings(args: &DiffArgs) -> Result<Settings, String> {
         Some(d) => Date::parse(d).ok_or_else(|| format!("--date {d}: expected YYYY-MM-DD"))?,
         None => Date::today(),
     };
-    let operations = match &args.operations {
-        Some(file) => {
-            let text = crate::load::source::read_settings_text(file)
-                .map_err(|e| format!("--operations {e}"))?;
-            Some(crate::diff::operations::OperationList::parse(
-                &text,
-                &file.display().to_string(),
-            )?)
-        }
-        None => None,
-    };
+    let operations = args.operations.as_deref().map(operation_list).transpose()?;
     Ok(Settings {
         profile: args.profile.or(config.profile).unwrap_or_default(),
         operations,

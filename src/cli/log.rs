@@ -38,6 +38,11 @@ pub(super) struct LogArgs {
     #[arg(long, value_name = "PROFILE", value_parser = crate::rules::Profile::parse)]
     profile: Option<crate::rules::Profile>,
 
+    /// Only the changes that reach these operations (one `METHOD /path` or operationId a
+    /// line), as for `diff`.
+    #[arg(long, value_name = "FILE")]
+    operations: Option<std::path::PathBuf>,
+
     #[command(flatten)]
     source: SourceOptions,
 }
@@ -96,6 +101,7 @@ pub fn history(
     since: Option<&str>,
     source: &SourceOptions,
     profile: Option<crate::rules::Profile>,
+    operations: Option<crate::diff::operations::OperationList>,
 ) -> Result<Vec<LogEntry>, String> {
     let options = source.load_options()?;
     let since = since
@@ -112,12 +118,14 @@ pub fn history(
     }
     let settings = Settings {
         profile: profile.or(config.profile).unwrap_or_default(),
+        operations,
         warnings: config.versioning.warnings.unwrap_or_default(),
         config,
         ..Settings::default()
     };
     let load = |hash: &str| Loaded::load_at_revision(hash, spec, &options);
     let mut entries = Vec::new();
+    let mut notes = std::collections::BTreeSet::new();
     // With `--since`, the spec at that revision is what the first listed commit changed,
     // and the version sequence continues from the version it declares.
     let mut previous: Option<Loaded> = since.as_deref().and_then(|hash| load(hash).ok());
@@ -149,6 +157,7 @@ pub fn history(
             continue;
         };
         let comparison = compare::compare(before, current, &settings);
+        notes.extend(comparison.notes.iter().cloned());
         let report = bump_report(&comparison, settings.warnings);
         // Version-policy notes are not changes: they are left out of the counts.
         let count = |l: Level| {
@@ -177,15 +186,28 @@ pub fn history(
         entries.push(entry);
         previous = Some(comparison.revision);
     }
+    // An `--operations` entry that matches nothing is said once, not once per commit.
+    for note in &notes {
+        eprintln!("warning: {note}");
+    }
     Ok(entries)
 }
 
 pub(super) fn run(args: &LogArgs) -> i32 {
+    let operations = match args.operations.as_deref().map(super::diff::operation_list) {
+        Some(Ok(list)) => Some(list),
+        Some(Err(message)) => {
+            print_error(&message);
+            return EXIT_ERROR;
+        }
+        None => None,
+    };
     let entries = match history(
         &args.spec,
         args.since.as_deref(),
         &args.source,
         args.profile,
+        operations,
     ) {
         Ok(e) => e,
         Err(message) => {
