@@ -160,6 +160,18 @@ const EXPECTED: &[Expect] = &[
     },
     Expect {
         pair: "names",
+        id: "api-schema-removed",
+        needle: "`Pet`",
+        wire: "info",
+        sdk: "error",
+        // The operations whose generated code used the model class.
+        operations: &[
+            "GET /pets api-schema-removed {level}",
+            "GET /pets/{petId} api-schema-removed {level}",
+        ],
+    },
+    Expect {
+        pair: "names",
         id: "request-property-removed",
         needle: "`phone` removed (renamed to `telephone`?",
         wire: "warning",

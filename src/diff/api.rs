@@ -172,6 +172,30 @@ impl<'a> ApiComparison<'a> {
         });
     }
 
+    /// A document-level change listing the operations that reach it; one that reaches
+    /// none keeps its level (a component schema is a class of a generated client even when
+    /// no operation uses it).
+    fn push_reaching(
+        &mut self,
+        id: ChangeId,
+        args: Vec<(&'static str, String)>,
+        base: Option<Origin>,
+        revision: Option<Origin>,
+        operations: Vec<OperationRef>,
+    ) {
+        if operations.is_empty() {
+            self.push(id, args, base, revision, None);
+        } else {
+            self.grouped.push(GroupedFact {
+                id,
+                args,
+                base,
+                revision,
+                operations,
+            });
+        }
+    }
+
     fn path_items(&mut self, base: &[PathItem], revision: &[PathItem], webhooks: bool) {
         // Two templates of one document can share a key (`/a/{id}` and `/a/{name}`): the
         // same spelling pairs first.
@@ -1153,28 +1177,21 @@ impl<'a> ApiComparison<'a> {
     fn components(&mut self, b: &Api, r: &Api) {
         // A schema removed and one of the same shape added is one schema renamed.
         let renamed = super::renames::component_renames(b, r);
-        for (from, to) in &renamed {
-            let (b_id, r_id) = (
-                b.component_schema(from)
-                    .expect("a renamed schema is in the base"),
+        let revision_ids: Vec<crate::model::SchemaId> = renamed
+            .iter()
+            .map(|(_, to)| {
                 r.component_schema(to)
-                    .expect("a renamed schema is in the revision"),
-            );
+                    .expect("a renamed schema is in the revision")
+            })
+            .collect();
+        let reaching = super::renames::operations_reaching(r, &revision_ids);
+        for (((from, to), r_id), operations) in renamed.iter().zip(revision_ids).zip(reaching) {
+            let b_id = b
+                .component_schema(from)
+                .expect("a renamed schema is in the base");
             let args = vec![("from", from.clone()), ("to", to.clone())];
             let (base, revision) = (Some(b.schema(b_id).origin), Some(r.schema(r_id).origin));
-            let operations = super::renames::operations_reaching(r, r_id);
-            if operations.is_empty() {
-                // Reached by no operation, it is still a class of a generated client.
-                self.push(ids::API_SCHEMA_RENAMED, args, base, revision, None);
-            } else {
-                self.grouped.push(GroupedFact {
-                    id: ids::API_SCHEMA_RENAMED,
-                    args,
-                    base,
-                    revision,
-                    operations,
-                });
-            }
+            self.push_reaching(ids::API_SCHEMA_RENAMED, args, base, revision, operations);
         }
         let was_renamed = |name: &str| renamed.iter().any(|(f, t)| f == name || t == name);
         for (name, id) in &r.component_schemas {
@@ -1188,16 +1205,24 @@ impl<'a> ApiComparison<'a> {
                 );
             }
         }
-        for (name, id) in &b.component_schemas {
-            if r.component_schema(name).is_none() && !was_renamed(name) {
-                self.push(
-                    ids::API_SCHEMA_REMOVED,
-                    vec![("name", name.clone())],
-                    Some(b.schema(*id).origin),
-                    Some(r.origin),
-                    None,
-                );
-            }
+        let removed: Vec<(&String, crate::model::SchemaId)> = b
+            .component_schemas
+            .iter()
+            .filter(|(name, _)| r.component_schema(name).is_none() && !was_renamed(name))
+            .map(|(name, id)| (name, *id))
+            .collect();
+        // The operations that used each: an integrator's generated code met the model
+        // class there (`--operations` keeps the change for them).
+        let ids_removed: Vec<crate::model::SchemaId> = removed.iter().map(|(_, id)| *id).collect();
+        let reaching = super::renames::operations_reaching(b, &ids_removed);
+        for ((name, id), operations) in removed.into_iter().zip(reaching) {
+            self.push_reaching(
+                ids::API_SCHEMA_REMOVED,
+                vec![("name", name.clone())],
+                Some(b.schema(id).origin),
+                Some(r.origin),
+                operations,
+            );
         }
         if b.info.version != r.info.version {
             self.push(

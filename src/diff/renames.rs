@@ -7,13 +7,15 @@
 //! Shapes are compared by a structural fingerprint: a canonical text of what the schema
 //! accepts, built recursively from the model (types, format, enum and const values,
 //! required names, properties by name, items, additionalProperties, allOf/oneOf/anyOf and
-//! the other sub-schemas, the bounds), leaving out what names or documents a schema
-//! (component name, title, description, examples, extensions, deprecation) and where it is
-//! written. Properties and the members of enum, required, allOf, oneOf and anyOf are
-//! sorted, so order does not matter. A schema met again below itself is written as a
-//! back-reference to its depth, so recursive schemas end; below `MAX_DEPTH` levels the
-//! text stops, which keeps large schemas cheap and makes them equal only when they agree
-//! that far. Names pair only when their fingerprint is shared by exactly one removed and
+//! the other sub-schemas, the bounds), leaving out what documents a schema (title,
+//! description, examples, extensions, deprecation) and where it is written. Below the
+//! schema itself, a component schema it refers to is written as its name, not expanded:
+//! the fingerprint costs the size of the schema as written, and two schemas that refer to
+//! the same components by the same names match (one that refers to a component renamed in
+//! the same release does not). Properties and the members of enum, required, allOf, oneOf
+//! and anyOf are sorted, so order does not matter. A schema met again below itself is
+//! written as a back-reference to its depth, so recursive schemas end; below `MAX_DEPTH`
+//! levels the text stops. Names pair only when their fingerprint is shared by exactly one removed and
 //! one added name: two added schemas of one shape leave the removal a removal. A shape
 //! that says nothing (`{type: object}` without properties, `{}`) renames nothing.
 
@@ -41,8 +43,14 @@ fn write_shape(api: &Api, id: SchemaId, stack: &mut Vec<SchemaId>, out: &mut Str
         out.push('…');
         return;
     }
-    stack.push(id);
     let s: &Schema = api.schema(id);
+    // Below the root, a component is its name: its own shape is compared where it is
+    // defined, and expanding every component reached would cost the whole document.
+    if let (false, Some(name)) = (stack.is_empty(), &s.name) {
+        let _ = write!(out, "ref:{name:?}");
+        return;
+    }
+    stack.push(id);
     let sub = |id: SchemaId, stack: &mut Vec<SchemaId>| {
         let mut text = String::new();
         write_shape(api, id, stack, &mut text);
@@ -225,70 +233,96 @@ pub fn property_renames(
     pair_by_shape(mark(side(base, removed)), mark(side(revision, added)))
 }
 
-/// The operations whose request or responses reach `target` (through parameters, bodies,
-/// headers, and any depth of sub-schemas).
-pub fn operations_reaching(api: &Api, target: SchemaId) -> Vec<super::OperationRef> {
-    let mut memo: FxHashMap<SchemaId, bool> = FxHashMap::default();
-    let mut out = Vec::new();
-    for (_, op) in api.operations() {
-        let mut roots: Vec<SchemaId> = Vec::new();
-        roots.extend(op.parameters.iter().filter_map(|p| p.schema));
-        roots.extend(
-            op.parameters
-                .iter()
-                .flat_map(|p| &p.content)
-                .filter_map(|m| m.schema),
-        );
-        if let Some(body) = &op.request_body {
-            roots.extend(
-                body.content
-                    .iter()
-                    .filter_map(|m| m.schema.or(m.item_schema)),
-            );
+/// For each of `targets`, the operations whose request or responses reach it (through
+/// parameters, bodies, headers, and any depth of sub-schemas). Walks up from the targets
+/// over the schemas' parent links, once for up to 64 targets (a bit each), so the cost is
+/// that of the document's schema graph, not of every operation's.
+pub fn operations_reaching(api: &Api, targets: &[SchemaId]) -> Vec<Vec<super::OperationRef>> {
+    let mut out = vec![Vec::new(); targets.len()];
+    if targets.is_empty() {
+        return out;
+    }
+    // Parent links as one flat array (`parents[start[c]..start[c + 1]]` are c's parents):
+    // a large document has tens of thousands of schemas, a list each would cost more than
+    // the walk.
+    let n = api.schemas.len();
+    let mut start: Vec<u32> = vec![0; n + 1];
+    for (_, s) in api.schemas.iter() {
+        for child in children(s) {
+            start[child.0 as usize + 1] += 1;
         }
-        for response in &op.responses {
-            roots.extend(
-                response
-                    .content
-                    .iter()
-                    .filter_map(|m| m.schema.or(m.item_schema)),
-            );
-            roots.extend(response.headers.iter().filter_map(|h| h.schema));
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut parents: Vec<u32> = vec![0; start[n] as usize];
+    for (id, s) in api.schemas.iter() {
+        for child in children(s) {
+            let slot = &mut fill[child.0 as usize];
+            parents[*slot as usize] = id.0;
+            *slot += 1;
         }
-        if roots
-            .iter()
-            .any(|r| reaches(api, *r, target, &mut memo, &mut Vec::new()))
-        {
-            out.push(super::OperationRef {
-                method: op.method.clone(),
-                path: op.path.clone(),
-            });
+    }
+    let roots: Vec<(&crate::model::Operation, Vec<SchemaId>)> = api
+        .operations()
+        .map(|(_, op)| (op, operation_roots(op)))
+        .collect();
+    for (chunk_no, chunk) in targets.chunks(64).enumerate() {
+        let mut mask: Vec<u64> = vec![0; api.schemas.len()];
+        let mut work: Vec<u32> = Vec::new();
+        for (bit, t) in chunk.iter().enumerate() {
+            mask[t.0 as usize] |= 1 << bit;
+            work.push(t.0);
+        }
+        while let Some(x) = work.pop() {
+            let bits = mask[x as usize];
+            let (from, to) = (start[x as usize] as usize, start[x as usize + 1] as usize);
+            for &p in &parents[from..to] {
+                if mask[p as usize] | bits != mask[p as usize] {
+                    mask[p as usize] |= bits;
+                    work.push(p);
+                }
+            }
+        }
+        for (op, op_roots) in &roots {
+            let bits = op_roots.iter().fold(0u64, |m, r| m | mask[r.0 as usize]);
+            for bit in (0..chunk.len()).filter(|b| bits & (1 << b) != 0) {
+                out[chunk_no * 64 + bit].push(super::OperationRef {
+                    method: op.method.clone(),
+                    path: op.path.clone(),
+                });
+            }
         }
     }
     out
 }
 
-fn reaches(
-    api: &Api,
-    from: SchemaId,
-    target: SchemaId,
-    memo: &mut FxHashMap<SchemaId, bool>,
-    stack: &mut Vec<SchemaId>,
-) -> bool {
-    if from == target {
-        return true;
+/// The schemas an operation names directly: its parameters', bodies' and headers'.
+fn operation_roots(op: &crate::model::Operation) -> Vec<SchemaId> {
+    let media = |m: &crate::model::MediaType| m.schema.into_iter().chain(m.item_schema);
+    let mut roots: Vec<SchemaId> = Vec::new();
+    for p in &op.parameters {
+        roots.extend(p.schema);
+        roots.extend(p.content.iter().flat_map(media));
     }
-    if let Some(&known) = memo.get(&from) {
-        return known;
+    if let Some(body) = &op.request_body {
+        roots.extend(body.content.iter().flat_map(media));
     }
-    if stack.contains(&from) {
-        return false;
+    for response in &op.responses {
+        roots.extend(response.content.iter().flat_map(media));
+        for h in &response.headers {
+            roots.extend(h.schema);
+            roots.extend(h.content.iter().flat_map(media));
+        }
     }
-    stack.push(from);
-    let s = api.schema(from);
+    roots
+}
+
+/// The sub-schemas of a schema.
+fn children(s: &Schema) -> impl Iterator<Item = SchemaId> + '_ {
     let extra = s.extra();
-    let children = s
-        .reference
+    s.reference
         .into_iter()
         .chain(s.properties.iter().map(|(_, id)| *id))
         .chain(s.items)
@@ -303,16 +337,11 @@ fn reaches(
         })
         .chain(extra.prefix_items.iter().copied())
         .chain(extra.pattern_properties.iter().map(|(_, id)| *id))
-        .collect::<Vec<_>>();
-    let found = children
-        .into_iter()
-        .any(|c| reaches(api, c, target, memo, stack));
-    stack.pop();
-    // Only a result reached without cutting a cycle short is final.
-    if found || stack.is_empty() {
-        memo.insert(from, found);
-    }
-    found
+        .chain(extra.property_names)
+        .chain(extra.if_schema)
+        .chain(extra.then_schema)
+        .chain(extra.else_schema)
+        .chain(extra.dependent_schemas.iter().map(|(_, id)| *id))
 }
 
 #[cfg(test)]
@@ -361,7 +390,7 @@ mod tests {
     }
 
     #[test]
-    fn fingerprints_ignore_order_and_end_on_recursion() {
+    fn fingerprints_ignore_order_and_name_the_components_below() {
         let a = api(
             "paths: {}\ncomponents:\n  schemas:\n    Node:\n      type: object\n      properties:\n        next: {$ref: '#/components/schemas/Node'}\n        kind: {enum: [a, b]}\n",
         );
@@ -370,8 +399,16 @@ mod tests {
         );
         let fa = fingerprint(&a, a.component_schema("Node").unwrap());
         let fb = fingerprint(&b, b.component_schema("Link").unwrap());
+        // The enum's order does not matter; a schema met again below itself is a
+        // back-reference.
         assert_eq!(fa, fb);
         assert!(fa.contains("^0"), "{fa}");
+        // Another component below is its name.
+        let c = api(
+            "paths: {}\ncomponents:\n  schemas:\n    A: {type: object, properties: {b: {$ref: '#/components/schemas/B'}}}\n    B: {type: string}\n",
+        );
+        let fc = fingerprint(&c, c.component_schema("A").unwrap());
+        assert!(fc.contains("p:\"b\"=ref:\"B\""), "{fc}");
     }
 
     #[test]
@@ -403,8 +440,15 @@ mod tests {
         let a = api(
             "paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Wrap'}\n  /b:\n    get:\n      responses:\n        '200': {description: ok}\ncomponents:\n  schemas:\n    Wrap:\n      type: object\n      properties:\n        self: {$ref: '#/components/schemas/Wrap'}\n        inner: {$ref: '#/components/schemas/Inner'}\n    Inner: {type: string}\n",
         );
-        let ops = operations_reaching(&a, a.component_schema("Inner").unwrap());
-        assert_eq!(ops.len(), 1);
-        assert_eq!(ops[0].path, "/a");
+        let ops = operations_reaching(
+            &a,
+            &[
+                a.component_schema("Inner").unwrap(),
+                a.component_schema("Wrap").unwrap(),
+            ],
+        );
+        assert_eq!(ops[0].len(), 1);
+        assert_eq!(ops[0][0].path, "/a");
+        assert_eq!(ops[1].len(), 1, "a cycle through Wrap counts it once");
     }
 }
