@@ -102,7 +102,7 @@ pub fn history(
     source: &SourceOptions,
     profile: Option<crate::rules::Profile>,
     operations: Option<crate::diff::operations::OperationList>,
-) -> Result<Vec<LogEntry>, String> {
+) -> Result<(Vec<LogEntry>, crate::rules::Profile), String> {
     let options = source.load_options()?;
     let since = since
         .map(|rev| git::resolve_commit(None, rev).map_err(|e| format!("--since: {e}")))
@@ -190,7 +190,7 @@ pub fn history(
     for note in &notes {
         eprintln!("warning: {note}");
     }
-    Ok(entries)
+    Ok((entries, settings.profile))
 }
 
 pub(super) fn run(args: &LogArgs) -> i32 {
@@ -202,7 +202,7 @@ pub(super) fn run(args: &LogArgs) -> i32 {
         }
         None => None,
     };
-    let entries = match history(
+    let (entries, profile) = match history(
         &args.spec,
         args.since.as_deref(),
         &args.source,
@@ -220,7 +220,7 @@ pub(super) fn run(args: &LogArgs) -> i32 {
         LogFormat::Json => serde_json::to_writer_pretty(&mut out, &entries)
             .map_err(std::io::Error::other)
             .and_then(|_| writeln!(out)),
-        LogFormat::Markdown => write_markdown(&mut out, &args.spec, &entries),
+        LogFormat::Markdown => write_markdown(&mut out, &args.spec, &entries, profile),
         LogFormat::Text => write_text(&mut out, &entries),
     };
     if let Err(e) = written.and_then(|_| std::io::stdout().lock().write_all(&out))
@@ -236,8 +236,14 @@ fn short(hash: &str) -> &str {
     &hash[..hash.len().min(8)]
 }
 
-fn write_markdown(out: &mut Vec<u8>, spec: &str, entries: &[LogEntry]) -> std::io::Result<()> {
+fn write_markdown(
+    out: &mut Vec<u8>,
+    spec: &str,
+    entries: &[LogEntry],
+    profile: crate::rules::Profile,
+) -> std::io::Result<()> {
     writeln!(out, "# History of `{spec}`\n")?;
+    writeln!(out, "_Levels of the `{profile}` profile._\n")?;
     writeln!(
         out,
         "| date | commit | changes (error / warning / info) | bump | version | declared |"
