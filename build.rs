@@ -22,6 +22,10 @@ const CONTEXTS: [&str; 8] = [
     "response-header-property",
 ];
 
+/// The client profiles a level can be given for, in the order of `Profile` in
+/// src/rules/profile.rs. An id without an `sdk` level has its `wire` level there too.
+const PROFILES: [&str; 2] = ["wire", "sdk"];
+
 const SOURCES: [&str; 2] = ["rules/changes.yaml", "rules/policy.yaml"];
 
 #[derive(Deserialize)]
@@ -43,6 +47,9 @@ struct Entry {
     oasdiff: Option<yaml_serde::Value>,
     #[serde(default)]
     why: Option<String>,
+    /// Why the `sdk` level differs from the `wire` level (required then).
+    #[serde(default, rename = "sdk-why")]
+    sdk_why: Option<String>,
     reference: Option<String>,
     #[serde(default)]
     example: Option<Example>,
@@ -62,6 +69,7 @@ struct Example {
 struct Expanded {
     id: String,
     level: String,
+    sdk_level: String,
     direction: String,
     origin: &'static str,
     context: Option<usize>,
@@ -121,31 +129,36 @@ fn main() {
                 }),
             };
             let mut push = |id: String,
-                            level: String,
+                            (level, sdk_level): (String, String),
                             direction: String,
                             oasdiff: bool,
                             context: Option<usize>| {
                 if let Some(other) = seen.insert(id.clone(), name.clone()) {
                     panic!("{source}: change id `{id}` comes from both `{other}` and `{name}`");
                 }
+                assert!(
+                    level == sdk_level || entry.sdk_why.is_some(),
+                    "{source}: {name}: `{id}` has another level under `sdk` than under `wire`, which needs an `sdk-why`"
+                );
                 rules.push(Expanded {
                     id,
                     level,
+                    sdk_level,
                     direction,
                     origin: if oasdiff { "oasdiff" } else { "specver" },
                     context,
                 });
                 rule_template.push(t);
             };
-            if let yaml_serde::Value::Mapping(m) = &entry.level {
-                let per_context = m
-                    .keys()
-                    .any(|k| CONTEXTS.contains(&k.as_str().unwrap_or_default()));
-                assert!(
-                    !per_context || entry.why.is_some(),
-                    "{source}: {name}: a level set for one context needs a `why`"
-                );
-            }
+            assert!(
+                !names_a_context(&entry.level) || entry.why.is_some(),
+                "{source}: {name}: a level set for one context needs a `why`"
+            );
+            let levels = |context: Option<&str>, direction: &str| {
+                let [wire, sdk] =
+                    PROFILES.map(|p| level_in(&entry.level, context, direction, p, source, &name));
+                (wire, sdk)
+            };
             if entry.fact.is_some() {
                 let contexts: Vec<String> = entry
                     .contexts
@@ -158,7 +171,7 @@ fn main() {
                         .position(|k| k == c)
                         .unwrap_or_else(|| panic!("{source}: {name}: unknown context `{c}`"));
                     let direction = c.split('-').next().unwrap().to_string();
-                    let level = level_in(&entry.level, Some(c), &direction, source, &name);
+                    let level = levels(Some(c), &direction);
                     table[ci] = first + table.iter().filter(|&&x| x != usize::MAX).count();
                     push(
                         format!("{c}-{name}"),
@@ -180,7 +193,7 @@ fn main() {
                     ["request", "response", "none"].contains(&direction.as_str()),
                     "{source}: {name}: direction `{direction}` is not request, response or none"
                 );
-                let level = level_in(&entry.level, None, &direction, source, &name);
+                let level = levels(None, &direction);
                 push(
                     name.clone(),
                     level,
@@ -202,12 +215,13 @@ fn main() {
             writeln!(
                 templates,
                 "    Template {{ name: {name:?}, form: {form}, source: {source:?}, message: {msg:?}, summary: {summary:?}, \
-                 levels: {levels:?}, kind: {kind}, bump: {bump}, why: {why:?}, reference: {reference:?}, \
+                 levels: {levels:?}, kind: {kind}, bump: {bump}, why: {why:?}, sdk_why: {sdk_why:?}, reference: {reference:?}, \
                  example: {example}, rules: {first}..{end} }},",
                 msg = entry.message,
                 summary = entry.summary.as_deref().unwrap_or(&entry.message),
                 levels = level_text(&entry.level),
                 why = entry.why,
+                sdk_why = entry.sdk_why,
                 reference = entry.reference,
                 end = rules.len(),
             )
@@ -223,9 +237,10 @@ fn main() {
     for (r, t) in rules.iter().zip(&rule_template) {
         writeln!(
             out,
-            "    Rule {{ id: {:?}, level: Level::{}, direction: {:?}, origin: {:?}, template: {t}, context: {} }},",
+            "    Rule {{ id: {:?}, level: Level::{}, sdk_level: Level::{}, direction: {:?}, origin: {:?}, template: {t}, context: {} }},",
             r.id,
             capitalise(&r.level),
+            capitalise(&r.sdk_level),
             r.direction,
             r.origin,
             match r.context {
@@ -287,62 +302,104 @@ fn main() {
     std::fs::write(dest, out).unwrap();
 }
 
-/// The level of an entry in one context: a context key wins over its direction, which wins
-/// over a single level. A level is a name or a map of profiles (`{wire: error}`).
+/// The level of an entry in one context under one profile. A level is a name, a map of
+/// profiles (`{wire: warning, sdk: error}`: a profile without a key has `wire`'s), or a map
+/// of directions and contexts (a context key wins over its direction); either map may hold
+/// the other.
 fn level_in(
     level: &yaml_serde::Value,
     context: Option<&str>,
     direction: &str,
+    profile: &str,
     source: &str,
     name: &str,
 ) -> String {
     use yaml_serde::Value as V;
-    let named = |v: &V| -> Option<String> {
+    fn resolve(
+        v: &V,
+        context: Option<&str>,
+        direction: &str,
+        profile: &str,
+        at: &str,
+    ) -> Option<String> {
         match v {
             V::String(s) => Some(s.clone()),
-            V::Mapping(m) => m.get("wire").and_then(|w| w.as_str()).map(str::to_string),
+            V::Mapping(m) => {
+                let keys: Vec<&str> = m.keys().map(|k| k.as_str().unwrap_or_default()).collect();
+                if keys.iter().any(|k| PROFILES.contains(k)) {
+                    for k in &keys {
+                        assert!(
+                            PROFILES.contains(k),
+                            "{at}: level key `{k}` beside a profile is not a profile (wire, sdk)"
+                        );
+                    }
+                    let chosen = m
+                        .get(profile)
+                        .or_else(|| m.get("wire"))
+                        .unwrap_or_else(|| panic!("{at}: a map of profiles needs `wire`"));
+                    resolve(chosen, context, direction, profile, at)
+                } else {
+                    for k in &keys {
+                        assert!(
+                            *k == "request" || *k == "response" || CONTEXTS.contains(k),
+                            "{at}: level key `{k}` is not a profile, request, response or a context"
+                        );
+                    }
+                    context
+                        .and_then(|c| m.get(c))
+                        .or_else(|| m.get(direction))
+                        .and_then(|v| resolve(v, context, direction, profile, at))
+                }
+            }
             _ => None,
         }
-    };
-    let found = match level {
-        V::Mapping(m) if m.get("wire").is_none() => {
-            for k in m.keys() {
-                let k = k.as_str().unwrap_or_default();
-                assert!(
-                    k == "request" || k == "response" || CONTEXTS.contains(&k),
-                    "{source}: {name}: level key `{k}` is not request, response or a context"
-                );
-            }
-            context
-                .and_then(|c| m.get(c))
-                .or_else(|| m.get(direction))
-                .and_then(named)
-        }
-        v => named(v),
-    };
-    let level = found.unwrap_or_else(|| {
+    }
+    let at = format!("{source}: {name}");
+    let level = resolve(level, context, direction, profile, &at).unwrap_or_else(|| {
         panic!(
-            "{source}: {name}: no level for {}",
+            "{at}: no {profile} level for {}",
             context.unwrap_or(direction)
         )
     });
     assert!(
         ["error", "warning", "info"].contains(&level.as_str()),
-        "{source}: {name}: level `{level}` is not error, warning or info"
+        "{at}: level `{level}` is not error, warning or info"
     );
     level
 }
 
-/// How the levels read in the docs: `error`, or `request: error, response: info`.
-fn level_text(level: &yaml_serde::Value) -> String {
+/// Whether a level names a context anywhere (which needs a `why`).
+fn names_a_context(level: &yaml_serde::Value) -> bool {
     match level {
-        yaml_serde::Value::String(s) => s.clone(),
-        other => yaml_serde::to_string(other)
-            .unwrap_or_default()
-            .trim()
-            .lines()
+        yaml_serde::Value::Mapping(m) => m
+            .iter()
+            .any(|(k, v)| CONTEXTS.contains(&k.as_str().unwrap_or_default()) || names_a_context(v)),
+        _ => false,
+    }
+}
+
+/// How the levels read in the docs: `error`, `request: error, response: info`, or
+/// `request: info, response: {wire: warning, sdk: error}`.
+fn level_text(level: &yaml_serde::Value) -> String {
+    fn flow(v: &yaml_serde::Value) -> String {
+        match v {
+            yaml_serde::Value::String(s) => s.clone(),
+            yaml_serde::Value::Mapping(m) => format!("{{{}}}", entries(m)),
+            other => yaml_serde::to_string(other)
+                .unwrap_or_default()
+                .trim()
+                .into(),
+        }
+    }
+    fn entries(m: &yaml_serde::Mapping) -> String {
+        m.iter()
+            .map(|(k, v)| format!("{}: {}", k.as_str().unwrap_or_default(), flow(v)))
             .collect::<Vec<_>>()
-            .join(", "),
+            .join(", ")
+    }
+    match level {
+        yaml_serde::Value::Mapping(m) => entries(m),
+        other => flow(other),
     }
 }
 

@@ -7,6 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diff::{self, Affected, Change, Direction, adjust, lifecycle};
 use crate::load::{LoadError, LoadOptions, Workspace};
 use crate::model::{self, Api};
+use crate::rules::Profile;
 use crate::rules::changes::Level;
 use crate::version::{self, Bump, WarningBump};
 
@@ -54,6 +55,11 @@ impl Loaded {
 
 pub struct Settings {
     pub config: Config,
+    /// The client profile whose levels apply (`--profile`, else the settings' `profile:`).
+    pub profile: Profile,
+    /// The operations an integration calls (`--operations`): only changes reaching them
+    /// are reported.
+    pub operations: Option<diff::operations::OperationList>,
     pub policy: lifecycle::Policy,
     pub warnings: WarningBump,
 }
@@ -62,6 +68,8 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             config: Config::default(),
+            profile: Profile::Wire,
+            operations: None,
             policy: lifecycle::Policy {
                 today: lifecycle::Date::today(),
                 min_deprecation_days: Vec::new(),
@@ -85,14 +93,30 @@ pub struct Comparison {
     pub bump: Bump,
     /// How warning-level changes counted for `bump`.
     pub warnings: WarningBump,
+    /// The client profile whose levels apply.
+    pub profile: Profile,
+    /// What the report should say on stderr first (`--operations` entries that match no
+    /// operation).
+    pub notes: Vec<String>,
     /// The settings file that applied, when one did: every report names it, since it can
     /// change levels and ignore changes.
     pub settings_file: Option<std::path::PathBuf>,
 }
 
 pub fn compare(base: Loaded, revision: Loaded, settings: &Settings) -> Comparison {
-    let raw = diff::compare(&base.api, &revision.api);
-    let raw = lifecycle::apply(raw, &base.api, &revision.api, &settings.policy);
+    let raw = diff::compare(&base.api, &revision.api, settings.profile);
+    let raw = lifecycle::apply(
+        raw,
+        &base.api,
+        &revision.api,
+        &settings.policy,
+        settings.profile,
+    );
+    // The integrator view: only what reaches the operations the integration calls.
+    let (raw, selected_out, notes) = match &settings.operations {
+        Some(list) => list.apply(raw, &base.api, &revision.api),
+        None => (raw, 0, Vec::new()),
+    };
     let cx = adjust::Context {
         base: (&base.api, &base.workspace),
         revision: (&revision.api, &revision.workspace),
@@ -108,7 +132,7 @@ pub fn compare(base: Loaded, revision: Loaded, settings: &Settings) -> Compariso
         document_changed,
     )
     .iter()
-    .map(|problem| policy_change(problem, &base.api, &revision.api))
+    .map(|problem| policy_change(problem, &base.api, &revision.api, settings.profile))
     .collect();
     let (policy, policy_dropped) = adjust::apply(policy, &settings.config.changes, &cx);
     changes.extend(policy.iter().cloned().map(|mut problem| {
@@ -119,7 +143,7 @@ pub fn compare(base: Loaded, revision: Loaded, settings: &Settings) -> Compariso
     }));
     let dropped = adjust::Dropped {
         ignored: dropped.ignored + policy_dropped.ignored,
-        filtered: dropped.filtered + policy_dropped.filtered,
+        filtered: dropped.filtered + policy_dropped.filtered + selected_out,
     };
     diff::sort(&mut changes);
     Comparison {
@@ -130,14 +154,21 @@ pub fn compare(base: Loaded, revision: Loaded, settings: &Settings) -> Compariso
         dropped,
         bump,
         warnings: settings.warnings,
+        profile: settings.profile,
+        notes,
         settings_file: settings.config.path.clone(),
     }
 }
 
-fn policy_change(problem: &version::PolicyProblem, base: &Api, revision: &Api) -> Change {
+fn policy_change(
+    problem: &version::PolicyProblem,
+    base: &Api,
+    revision: &Api,
+    profile: Profile,
+) -> Change {
     Change {
         id: problem.id.to_string(),
-        level: problem.id.level(),
+        level: problem.id.level_in(profile),
         message: problem.message.clone(),
         base: Some(base.info.version_origin),
         revision: Some(revision.info.version_origin),

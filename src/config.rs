@@ -2,6 +2,7 @@
 //! filters), for versioning and for the linter. Read with yaml_serde, which reports line and column.
 //!
 //! ```yaml
+//! profile: sdk                    # the client profile whose levels apply: wire (default) or sdk
 //! changes:
 //!   levels:                       # per change id: error, warning, info or off
 //!     response-property-enum-value-added: info
@@ -39,6 +40,9 @@ pub const FILE_NAME: &str = ".specver.yaml";
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
+    /// The client profile whose levels apply; `--profile` wins over it.
+    #[serde(default)]
+    pub profile: Option<crate::rules::Profile>,
     #[serde(default)]
     pub changes: ChangesConfig,
     #[serde(default)]

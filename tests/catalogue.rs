@@ -12,6 +12,7 @@ use specver::compare::{self, Loaded, Settings};
 use specver::config::Config;
 use specver::diff::lifecycle::{Date, Policy};
 use specver::load::{FileLocation, LoadOptions, Workspace};
+use specver::rules::Profile;
 use specver::rules::catalogue::{Context, Form, RULES, TEMPLATES, Template};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -192,6 +193,10 @@ const ADDED: &[&str] = &[
     "wrapped-in-any-of",
     "open-enum-value-added",
     "open-enum-value-removed",
+    // Renames and the names generated clients use (issue 11).
+    "api-schema-renamed",
+    "request-path-parameter-renamed",
+    "request-required-parameter-position-changed",
 ];
 
 #[test]
@@ -345,8 +350,12 @@ fn reported(
     revision: &Json,
     date: Option<&str>,
     config: Option<&str>,
+    profile: Profile,
 ) -> BTreeSet<(String, String)> {
-    let mut settings = Settings::default();
+    let mut settings = Settings {
+        profile,
+        ..Settings::default()
+    };
     if let Some(text) = config {
         settings.config = Config::parse(text, Path::new(".specver.yaml"))
             .unwrap_or_else(|e| panic!("example config: {e}"));
@@ -385,21 +394,27 @@ fn reported(
     out
 }
 
-/// The ids of `template` its example yields at their catalogue level; panics when it yields
-/// one of them at another level.
+/// The ids of `template` its example yields at their catalogue level, under each profile
+/// whose levels it gives; panics when it yields one of them at another level.
 fn covered_by_example(template: &Template) -> BTreeSet<&'static str> {
     let Some(example) = &template.example else {
         return BTreeSet::new();
     };
+    let profiles: &[Profile] = if template.expanded().iter().any(|r| r.sdk_level != r.level) {
+        &[Profile::Wire, Profile::Sdk]
+    } else {
+        &[Profile::Wire]
+    };
     let mut covered = BTreeSet::new();
     let mut check = |found: &BTreeSet<(String, String)>,
-                     rule: &'static specver::rules::catalogue::Rule| {
+                     rule: &'static specver::rules::catalogue::Rule,
+                     profile: Profile| {
         for (id, level) in found {
             if id == rule.id {
                 assert_eq!(
                     level,
-                    rule.level.as_str(),
-                    "{}: the example of `{}` ({}) yields it at another level",
+                    rule.level_in(profile).as_str(),
+                    "{}: the example of `{}` ({}) yields it at another level under `{profile}`",
                     rule.id,
                     template.name,
                     template.source
@@ -414,25 +429,31 @@ fn covered_by_example(template: &Template) -> BTreeSet<&'static str> {
             for rule in template.expanded() {
                 let context = rule.context.expect("a fact's id has a context");
                 for by_items in [true, false] {
-                    let found = reported(
-                        &in_context(&b, context, by_items),
-                        &in_context(&r, context, by_items),
-                        example.date,
-                        example.config,
-                    );
-                    check(&found, rule);
+                    for &profile in profiles {
+                        let found = reported(
+                            &in_context(&b, context, by_items),
+                            &in_context(&r, context, by_items),
+                            example.date,
+                            example.config,
+                            profile,
+                        );
+                        check(&found, rule, profile);
+                    }
                 }
             }
         }
         Form::Id => {
-            let found = reported(
-                &document(example.base),
-                &document(example.revision),
-                example.date,
-                example.config,
-            );
-            for rule in template.expanded() {
-                check(&found, rule);
+            for &profile in profiles {
+                let found = reported(
+                    &document(example.base),
+                    &document(example.revision),
+                    example.date,
+                    example.config,
+                    profile,
+                );
+                for rule in template.expanded() {
+                    check(&found, rule, profile);
+                }
             }
         }
     }

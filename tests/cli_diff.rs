@@ -325,7 +325,8 @@ fn json_report_follows_the_contract() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let report = json(&out);
     let top: Vec<&String> = report.as_object().unwrap().keys().collect();
-    assert_eq!(top, ["changes", "summary"]);
+    assert_eq!(top, ["changes", "profile", "summary"]);
+    assert_eq!(report["profile"], "wire", "the default profile is named");
     let changes = report["changes"].as_array().unwrap();
     assert!(changes.len() >= 5, "{report:#}");
     let mut counts = (0, 0, 0);

@@ -393,7 +393,8 @@ fn a_component_reached_through_annotated_wrappers_is_one_change() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(
         found[0]["message"],
-        "`TimeSkippingConfig`: optional property `disableChildPropagation` removed"
+        "`TimeSkippingConfig`: optional property `disableChildPropagation` removed (renamed to `disablePropagation`?: `disablePropagation` was added with the same schema)",
+        "a boolean property removed beside a boolean one added is a rename candidate"
     );
     // Every operation that reaches it, through any of its six wrappers.
     assert_eq!(found[0]["operations"].as_array().unwrap().len(), 18);

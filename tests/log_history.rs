@@ -172,6 +172,7 @@ fn log_names_every_commit_and_agrees_with_bump() {
     let out = specver_in(&repo.0, &["log", "openapi.json", "--since", &commits[17]]);
     let md = String::from_utf8_lossy(&out.stdout);
     assert!(md.starts_with("# History of `openapi.json`"), "{md}");
+    assert!(md.contains("_Levels of the `wire` profile._"), "{md}");
     for hash in &commits[18..] {
         assert!(md.contains(&format!("`{}`", &hash[..8])), "{md}");
     }

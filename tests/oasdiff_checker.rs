@@ -118,7 +118,7 @@ fn load(dir: &Path, spec: &str) -> specver::model::Api {
 fn reported(dir: &Path, base: &str, revision: &str) -> BTreeSet<String> {
     let (a, b) = (load(dir, base), load(dir, revision));
     let mut out = BTreeSet::new();
-    for change in specver::diff::compare(&a, &b) {
+    for change in specver::diff::compare(&a, &b, specver::rules::Profile::Wire) {
         if change.operations.is_empty() {
             out.insert(format!("{}:{}", change.id, change.level.as_str()));
         }

@@ -406,7 +406,7 @@ fn a_big_enough_version_passes_the_check() {
     ]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.starts_with("minor: 1.2.0 -> 1.3.0 (revision declares `1.3.0`)"),
+        text.starts_with("minor: 1.2.0 -> 1.3.0 (revision declares `1.3.0`; profile: wire)"),
         "{text}"
     );
     assert!(text.contains("version check: ok"), "{text}");

@@ -43,6 +43,8 @@ pub struct BumpReport {
     pub reasons: Vec<ChangeRecord>,
     /// Version-policy problems (with `--check` these fail the command).
     pub problems: Vec<ChangeRecord>,
+    /// The client profile whose levels decided the bump (`wire` or `sdk`).
+    pub profile: crate::rules::Profile,
 }
 
 /// The versioning checks (`kind: policy` in the catalogue): reported as problems, not as
@@ -82,6 +84,7 @@ pub fn bump_report(comparison: &Comparison, warnings: version::WarningBump) -> B
         declared: comparison.revision.api.info.version.clone(),
         reasons: report(sources, &reasons).changes,
         problems: report(sources, problems).changes,
+        profile: comparison.profile,
     }
 }
 
@@ -147,9 +150,10 @@ fn write_text(
     };
     writeln!(
         out,
-        "{}: {next} (revision declares `{}`)",
+        "{}: {next} (revision declares `{}`; profile: {})",
         bump.bump.as_str(),
-        bump.declared
+        bump.declared,
+        bump.profile
     )?;
     if !bump.reasons.is_empty() {
         writeln!(

@@ -7,6 +7,7 @@ use crate::diagnostic::Severity;
 use crate::diff::Change;
 use crate::diff::lifecycle::Date;
 use crate::report::{self, changes::Sources};
+use crate::rules::Profile;
 use crate::rules::changes::Level;
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -92,6 +93,16 @@ pub(super) struct DiffArgs {
     #[arg(long, value_name = "DATE")]
     date: Option<String>,
 
+    /// The client the levels are for: `wire` (a tolerant HTTP client; the default) or `sdk`
+    /// (a strict generated client). Default: the settings' `profile:`, else `wire`.
+    #[arg(long, value_name = "PROFILE", value_parser = Profile::parse)]
+    profile: Option<Profile>,
+
+    /// Only the changes that reach these operations: a file with one `METHOD /path` or
+    /// operationId a line (`#` comments), the operations an integration calls.
+    #[arg(long, value_name = "FILE")]
+    operations: Option<PathBuf>,
+
     #[command(flatten)]
     source: SourceOptions,
 }
@@ -132,6 +143,7 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
         .map(|p| p.display().to_string());
     let record = || report::changes::ChangesReport {
         settings: settings_name.clone(),
+        profile: comparison.profile,
         ..report::changes::report(sources, &shown)
     };
     // Written as it is rendered: the report of a large comparison need not sit in memory.
@@ -164,6 +176,7 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
                 version_label(&comparison.revision)
             );
             out.write_all(report::changes::render_markdown(&shown, &title).as_bytes())
+                .and_then(|_| writeln!(out, "\n_Profile: `{}`_", comparison.profile))
                 .and_then(|_| match &settings_name {
                     Some(name) => writeln!(out, "\n_Settings: `{name}`_"),
                     None => Ok(()),
@@ -235,7 +248,11 @@ pub(super) fn load_and_compare(args: &DiffArgs) -> Result<Comparison, String> {
         }
         (None, None) => return Err("missing REVISION (or use --base REV with one SPEC)".into()),
     };
-    Ok(compare::compare(base, revision, &settings))
+    let comparison = compare::compare(base, revision, &settings);
+    for warning in &comparison.notes {
+        let _ = writeln!(std::io::stderr(), "warning: {warning}");
+    }
+    Ok(comparison)
 }
 
 /// A document with no paths, of the same OpenAPI or Swagger version as `like`: the base of
@@ -256,6 +273,15 @@ fn empty_like(like: &Loaded, rev: &str, file: &str) -> Result<Loaded, String> {
         crate::load::Workspace::load_bytes(location, text.into_bytes(), &Default::default())
             .map_err(|e| e.to_string())?;
     Ok(Loaded::new(empty))
+}
+
+/// The `--operations` file, read.
+pub(super) fn operation_list(
+    file: &std::path::Path,
+) -> Result<crate::diff::operations::OperationList, String> {
+    let text =
+        crate::load::source::read_settings_text(file).map_err(|e| format!("--operations {e}"))?;
+    crate::diff::operations::OperationList::parse(&text, &file.display().to_string())
 }
 
 fn settings(args: &DiffArgs) -> Result<Settings, String> {
@@ -285,7 +311,10 @@ fn settings(args: &DiffArgs) -> Result<Settings, String> {
         Some(d) => Date::parse(d).ok_or_else(|| format!("--date {d}: expected YYYY-MM-DD"))?,
         None => Date::today(),
     };
+    let operations = args.operations.as_deref().map(operation_list).transpose()?;
     Ok(Settings {
+        profile: args.profile.or(config.profile).unwrap_or_default(),
+        operations,
         policy: crate::diff::lifecycle::Policy {
             today,
             min_deprecation_days: config
@@ -355,6 +384,7 @@ fn write_text(
             comparison.dropped.ignored, comparison.dropped.filtered
         ));
     }
+    summary.push_str(&format!("; profile: {}", comparison.profile));
     if let Some(settings) = &comparison.settings_file {
         summary.push_str(&format!("; settings: {}", settings.display()));
     }

@@ -33,6 +33,16 @@ pub(super) struct LogArgs {
     #[arg(long, value_enum, default_value_t = LogFormat::Markdown)]
     format: LogFormat,
 
+    /// The client the levels are for: `wire` (default) or `sdk`; default: the settings'
+    /// `profile:`, else `wire`.
+    #[arg(long, value_name = "PROFILE", value_parser = crate::rules::Profile::parse)]
+    profile: Option<crate::rules::Profile>,
+
+    /// Only the changes that reach these operations (one `METHOD /path` or operationId a
+    /// line), as for `diff`.
+    #[arg(long, value_name = "FILE")]
+    operations: Option<std::path::PathBuf>,
+
     #[command(flatten)]
     source: SourceOptions,
 }
@@ -90,7 +100,9 @@ pub fn history(
     spec: &str,
     since: Option<&str>,
     source: &SourceOptions,
-) -> Result<Vec<LogEntry>, String> {
+    profile: Option<crate::rules::Profile>,
+    operations: Option<crate::diff::operations::OperationList>,
+) -> Result<(Vec<LogEntry>, crate::rules::Profile), String> {
     let options = source.load_options()?;
     let since = since
         .map(|rev| git::resolve_commit(None, rev).map_err(|e| format!("--since: {e}")))
@@ -105,12 +117,15 @@ pub fn history(
         eprintln!("warning: {warning}");
     }
     let settings = Settings {
+        profile: profile.or(config.profile).unwrap_or_default(),
+        operations,
         warnings: config.versioning.warnings.unwrap_or_default(),
         config,
         ..Settings::default()
     };
     let load = |hash: &str| Loaded::load_at_revision(hash, spec, &options);
     let mut entries = Vec::new();
+    let mut notes = std::collections::BTreeSet::new();
     // With `--since`, the spec at that revision is what the first listed commit changed,
     // and the version sequence continues from the version it declares.
     let mut previous: Option<Loaded> = since.as_deref().and_then(|hash| load(hash).ok());
@@ -142,6 +157,7 @@ pub fn history(
             continue;
         };
         let comparison = compare::compare(before, current, &settings);
+        notes.extend(comparison.notes.iter().cloned());
         let report = bump_report(&comparison, settings.warnings);
         // Version-policy notes are not changes: they are left out of the counts.
         let count = |l: Level| {
@@ -170,11 +186,29 @@ pub fn history(
         entries.push(entry);
         previous = Some(comparison.revision);
     }
-    Ok(entries)
+    // An `--operations` entry that matches nothing is said once, not once per commit.
+    for note in &notes {
+        eprintln!("warning: {note}");
+    }
+    Ok((entries, settings.profile))
 }
 
 pub(super) fn run(args: &LogArgs) -> i32 {
-    let entries = match history(&args.spec, args.since.as_deref(), &args.source) {
+    let operations = match args.operations.as_deref().map(super::diff::operation_list) {
+        Some(Ok(list)) => Some(list),
+        Some(Err(message)) => {
+            print_error(&message);
+            return EXIT_ERROR;
+        }
+        None => None,
+    };
+    let (entries, profile) = match history(
+        &args.spec,
+        args.since.as_deref(),
+        &args.source,
+        args.profile,
+        operations,
+    ) {
         Ok(e) => e,
         Err(message) => {
             print_error(&message);
@@ -186,7 +220,7 @@ pub(super) fn run(args: &LogArgs) -> i32 {
         LogFormat::Json => serde_json::to_writer_pretty(&mut out, &entries)
             .map_err(std::io::Error::other)
             .and_then(|_| writeln!(out)),
-        LogFormat::Markdown => write_markdown(&mut out, &args.spec, &entries),
+        LogFormat::Markdown => write_markdown(&mut out, &args.spec, &entries, profile),
         LogFormat::Text => write_text(&mut out, &entries),
     };
     if let Err(e) = written.and_then(|_| std::io::stdout().lock().write_all(&out))
@@ -202,8 +236,14 @@ fn short(hash: &str) -> &str {
     &hash[..hash.len().min(8)]
 }
 
-fn write_markdown(out: &mut Vec<u8>, spec: &str, entries: &[LogEntry]) -> std::io::Result<()> {
+fn write_markdown(
+    out: &mut Vec<u8>,
+    spec: &str,
+    entries: &[LogEntry],
+    profile: crate::rules::Profile,
+) -> std::io::Result<()> {
     writeln!(out, "# History of `{spec}`\n")?;
+    writeln!(out, "_Levels of the `{profile}` profile._\n")?;
     writeln!(
         out,
         "| date | commit | changes (error / warning / info) | bump | version | declared |"

@@ -172,6 +172,30 @@ impl<'a> ApiComparison<'a> {
         });
     }
 
+    /// A document-level change listing the operations that reach it; one that reaches
+    /// none keeps its level (a component schema is a class of a generated client even when
+    /// no operation uses it).
+    fn push_reaching(
+        &mut self,
+        id: ChangeId,
+        args: Vec<(&'static str, String)>,
+        base: Option<Origin>,
+        revision: Option<Origin>,
+        operations: Vec<OperationRef>,
+    ) {
+        if operations.is_empty() {
+            self.push(id, args, base, revision, None);
+        } else {
+            self.grouped.push(GroupedFact {
+                id,
+                args,
+                base,
+                revision,
+                operations,
+            });
+        }
+    }
+
     fn path_items(&mut self, base: &[PathItem], revision: &[PathItem], webhooks: bool) {
         // Two templates of one document can share a key (`/a/{id}` and `/a/{name}`): the
         // same spelling pairs first.
@@ -380,6 +404,7 @@ impl<'a> ApiComparison<'a> {
                 Some(i) => self.parameter(&b.parameters[i], rp, &op),
             }
         }
+        self.required_parameter_order(b, r, &pairs.revision, &op);
         for (bi, bp) in b.parameters.iter().enumerate() {
             if pairs.base[bi].is_none() {
                 let id = if bp.deprecated {
@@ -398,9 +423,67 @@ impl<'a> ApiComparison<'a> {
         }
     }
 
+    /// Required parameters that both sides have, in another relative order: generated
+    /// clients take them as leading positional arguments, in declaration order.
+    fn required_parameter_order(
+        &mut self,
+        b: &Operation,
+        r: &Operation,
+        paired: &[Option<usize>],
+        op: &OperationRef,
+    ) {
+        let kept: Vec<(usize, usize)> = paired
+            .iter()
+            .enumerate()
+            .filter_map(|(ri, bi)| bi.map(|bi| (bi, ri)))
+            .filter(|&(bi, ri)| b.parameters[bi].required && r.parameters[ri].required)
+            .collect();
+        if kept.windows(2).all(|w| w[0].0 < w[1].0) {
+            return;
+        }
+        let names = |mut order: Vec<&str>| {
+            order.dedup();
+            order
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut by_base = kept.clone();
+        by_base.sort();
+        let from = names(
+            by_base
+                .iter()
+                .map(|&(bi, _)| &*b.parameters[bi].name)
+                .collect(),
+        );
+        let to = names(
+            kept.iter()
+                .map(|&(_, ri)| &*r.parameters[ri].name)
+                .collect(),
+        );
+        let (first_b, first_r) = (by_base[0].0, kept[0].1);
+        self.push(
+            ids::REQUEST_REQUIRED_PARAMETER_POSITION_CHANGED,
+            vec![("from", from), ("to", to)],
+            Some(b.parameters[first_b].origin),
+            Some(r.parameters[first_r].origin),
+            Some(op.clone()),
+        );
+    }
+
     fn parameter(&mut self, b: &Parameter, r: &Parameter, op: &OperationRef) {
         let (bo, ro, o) = (Some(b.origin), Some(r.origin), Some(op.clone()));
         let args = param_args(r);
+        if b.location == ParameterLocation::Path && b.name != r.name {
+            self.push(
+                ids::REQUEST_PATH_PARAMETER_RENAMED,
+                vec![("from", b.name.clone()), ("to", r.name.clone())],
+                bo,
+                ro,
+                o.clone(),
+            );
+        }
         self.extensions(
             ids::REQUEST_PARAMETER_EXTENSION_CHANGED,
             &format!("{} parameter `{}`", r.location.as_str(), r.name),
@@ -1092,8 +1175,27 @@ impl<'a> ApiComparison<'a> {
     }
 
     fn components(&mut self, b: &Api, r: &Api) {
+        // A schema removed and one of the same shape added is one schema renamed.
+        let renamed = super::renames::component_renames(b, r);
+        let revision_ids: Vec<crate::model::SchemaId> = renamed
+            .iter()
+            .map(|(_, to)| {
+                r.component_schema(to)
+                    .expect("a renamed schema is in the revision")
+            })
+            .collect();
+        let reaching = super::renames::operations_reaching(r, &revision_ids);
+        for (((from, to), r_id), operations) in renamed.iter().zip(revision_ids).zip(reaching) {
+            let b_id = b
+                .component_schema(from)
+                .expect("a renamed schema is in the base");
+            let args = vec![("from", from.clone()), ("to", to.clone())];
+            let (base, revision) = (Some(b.schema(b_id).origin), Some(r.schema(r_id).origin));
+            self.push_reaching(ids::API_SCHEMA_RENAMED, args, base, revision, operations);
+        }
+        let was_renamed = |name: &str| renamed.iter().any(|(f, t)| f == name || t == name);
         for (name, id) in &r.component_schemas {
-            if b.component_schema(name).is_none() {
+            if b.component_schema(name).is_none() && !was_renamed(name) {
                 self.push(
                     ids::API_SCHEMA_ADDED,
                     vec![("name", name.clone())],
@@ -1103,16 +1205,24 @@ impl<'a> ApiComparison<'a> {
                 );
             }
         }
-        for (name, id) in &b.component_schemas {
-            if r.component_schema(name).is_none() {
-                self.push(
-                    ids::API_SCHEMA_REMOVED,
-                    vec![("name", name.clone())],
-                    Some(b.schema(*id).origin),
-                    Some(r.origin),
-                    None,
-                );
-            }
+        let removed: Vec<(&String, crate::model::SchemaId)> = b
+            .component_schemas
+            .iter()
+            .filter(|(name, _)| r.component_schema(name).is_none() && !was_renamed(name))
+            .map(|(name, id)| (name, *id))
+            .collect();
+        // The operations that used each: an integrator's generated code met the model
+        // class there (`--operations` keeps the change for them).
+        let ids_removed: Vec<crate::model::SchemaId> = removed.iter().map(|(_, id)| *id).collect();
+        let reaching = super::renames::operations_reaching(b, &ids_removed);
+        for ((name, id), operations) in removed.into_iter().zip(reaching) {
+            self.push_reaching(
+                ids::API_SCHEMA_REMOVED,
+                vec![("name", name.clone())],
+                Some(b.schema(id).origin),
+                Some(r.origin),
+                operations,
+            );
         }
         if b.info.version != r.info.version {
             self.push(

@@ -9,14 +9,19 @@ use super::schema::PairId;
 use super::{Affected, Change, Direction};
 use crate::model::TypeSet;
 use crate::rules::changes::{Level, render};
-use crate::rules::{ChangeId, Context, SchemaChange, ids};
+use crate::rules::{ChangeId, Context, Profile, SchemaChange, ids};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::Value as Json;
 
-pub fn classify(c: &ApiComparison<'_>) -> Vec<Change> {
-    let mut changes: Vec<Change> = c.facts.iter().map(endpoint_change).collect();
-    changes.extend(c.grouped.iter().map(grouped_change));
-    changes.extend(schema_changes(c));
+/// Classifies the facts with the levels of one profile.
+pub fn classify(c: &ApiComparison<'_>, profile: Profile) -> Vec<Change> {
+    let mut changes: Vec<Change> = c
+        .facts
+        .iter()
+        .map(|f| endpoint_change(f, profile))
+        .collect();
+    changes.extend(c.grouped.iter().map(|g| grouped_change(g, profile)));
+    changes.extend(schema_changes(c, profile));
     merge_repeats(changes)
 }
 
@@ -57,8 +62,8 @@ fn message(id: ChangeId, args: &[(&str, String)]) -> String {
     render(id.rule().message(), args)
 }
 
-fn endpoint_change(f: &EndpointFact) -> Change {
-    let level = f.id.level();
+fn endpoint_change(f: &EndpointFact, profile: Profile) -> Change {
+    let level = f.id.level_in(profile);
     let direction = match f.id.rule().direction {
         "request" => Direction::Request,
         "response" => Direction::Response,
@@ -93,7 +98,7 @@ fn endpoint_change(f: &EndpointFact) -> Change {
 /// A change that reaches several operations from one place. One that reaches none (a
 /// security scheme no operation uses, the servers of a document whose operations all
 /// override them) breaks no client: it is `info` whatever its id.
-fn grouped_change(g: &GroupedFact) -> Change {
+fn grouped_change(g: &GroupedFact, profile: Profile) -> Change {
     let fact = EndpointFact {
         id: g.id,
         args: g.args.clone(),
@@ -101,14 +106,17 @@ fn grouped_change(g: &GroupedFact) -> Change {
         revision: g.revision,
         operation: None,
     };
-    let mut change = endpoint_change(&fact);
+    let mut change = endpoint_change(&fact, profile);
     if g.operations.is_empty() {
         change.level = change.level.min(Level::Info);
     }
-    let template = endpoint_change(&EndpointFact {
-        operation: g.operations.first().cloned(),
-        ..fact
-    });
+    let template = endpoint_change(
+        &EndpointFact {
+            operation: g.operations.first().cloned(),
+            ..fact
+        },
+        profile,
+    );
     if let Some(affected) = template.operations.first() {
         change.operations = g
             .operations
@@ -137,7 +145,7 @@ struct Group {
     args: Vec<(&'static str, String)>,
 }
 
-fn schema_changes(c: &ApiComparison<'_>) -> Vec<Change> {
+fn schema_changes(c: &ApiComparison<'_>, profile: Profile) -> Vec<Change> {
     let pairs = &c.schemas.pairs;
     let interesting = pairs_reaching_facts(c);
     let mut groups: Vec<Group> = Vec::new();
@@ -204,7 +212,7 @@ fn schema_changes(c: &ApiComparison<'_>) -> Vec<Change> {
                     }
                 }
                 args.push(("subject", subject.clone()));
-                let level = id.level();
+                let level = id.level_in(profile);
                 let g = *group_of.entry((pair, i)).or_insert_with(|| {
                     groups.push(Group {
                         pair,
@@ -634,6 +642,7 @@ fn schema_fact_id(
             required,
             read_only,
             write_only,
+            renamed_to,
         } => {
             let id = match (request, required, read_only, write_only) {
                 (true, _, true, _) => ids::REQUEST_READ_ONLY_PROPERTY_REMOVED,
@@ -643,7 +652,11 @@ fn schema_fact_id(
                 (false, true, _, _) => ids::RESPONSE_REQUIRED_PROPERTY_REMOVED,
                 (false, false, _, _) => ids::RESPONSE_OPTIONAL_PROPERTY_REMOVED,
             };
-            (id, vec![("name", name.clone())])
+            let renamed = match renamed_to {
+                Some(to) => format!(" (renamed to `{to}`?: `{to}` was added with the same schema)"),
+                None => String::new(),
+            };
+            (id, vec![("name", name.clone()), ("renamed", renamed)])
         }
         F::PropertyBecameRequired {
             name,
@@ -1168,6 +1181,7 @@ mod tests {
                 required: a,
                 read_only: b,
                 write_only: c,
+                renamed_to: d.then(|| "q".into()),
             });
             all.push(SchemaFact::PropertyBecameRequired {
                 name: "p".into(),

@@ -73,6 +73,8 @@ pub enum SchemaFact {
         required: bool,
         read_only: bool,
         write_only: bool,
+        /// A property of the same schema added to the same object: a rename candidate.
+        renamed_to: Option<String>,
     },
     PropertyBecameRequired {
         name: String,

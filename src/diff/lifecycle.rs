@@ -6,7 +6,7 @@
 use super::{Affected, Change, Direction, OperationRef};
 use crate::model::{Api, Operation, Origin, path_key};
 use crate::rules::changes::Level;
-use crate::rules::{ChangeId, ids};
+use crate::rules::{ChangeId, Profile, ids};
 
 /// Policy settings: today's date and the minimum days between deprecation and sunset, per
 /// stability level (`beta`, `stable`).
@@ -117,13 +117,14 @@ fn find<'a>(api: &'a Api, method: &str, path: &str) -> Option<&'a Operation> {
 }
 
 fn make(
+    profile: Profile,
     id: ChangeId,
     message: String,
     base: Option<Origin>,
     revision: Option<Origin>,
     op: &OperationRef,
 ) -> Change {
-    let level = id.level();
+    let level = id.level_in(profile);
     Change {
         id: id.to_string(),
         level,
@@ -185,7 +186,13 @@ fn removed_element(base: &Api, change: &Change) -> Option<(bool, Option<String>,
     None
 }
 
-pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Policy) -> Vec<Change> {
+pub fn apply(
+    mut changes: Vec<Change>,
+    base: &Api,
+    revision: &Api,
+    policy: &Policy,
+    profile: Profile,
+) -> Vec<Change> {
     let mut added: Vec<Change> = Vec::new();
     let min_days = |level: Option<&str>| {
         policy
@@ -240,7 +247,7 @@ pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Poli
                     (_, false, false) => ids::REQUEST_PROPERTY_REMOVED_WITH_DEPRECATION,
                     (_, false, true) => ids::RESPONSE_PROPERTY_REMOVED_WITH_DEPRECATION,
                 };
-                a.level = id.level();
+                a.level = id.level_in(profile);
                 a.id = id;
             }
             change.message = match before {
@@ -290,6 +297,7 @@ pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Poli
             && !STABILITY.contains(&s)
         {
             added.push(make(
+                profile,
                 ids::API_INVALID_STABILITY_LEVEL,
                 format!("x-stability-level `{s}` is not one of draft, alpha, beta, stable"),
                 Some(bop.origin),
@@ -300,6 +308,7 @@ pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Poli
             let rank = |s: &str| STABILITY.iter().position(|x| *x == s);
             match (rank(b), rank(r)) {
                 (Some(x), Some(y)) if y < x => added.push(make(
+                    profile,
                     ids::API_STABILITY_DECREASED,
                     format!("stability lowered from `{b}` to `{r}`"),
                     Some(bop.origin),
@@ -307,6 +316,7 @@ pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Poli
                     &opref,
                 )),
                 (Some(x), Some(y)) if y > x => added.push(make(
+                    profile,
                     ids::API_STABILITY_INCREASED,
                     format!("stability raised from `{b}` to `{r}`"),
                     Some(bop.origin),
@@ -321,7 +331,7 @@ pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Poli
             && let Some(days) = min_days(rs)
         {
             match sunset(rop) {
-                None => added.push(make(
+                None => added.push(make(profile,
                     ids::API_DEPRECATED_SUNSET_MISSING,
                     format!("deprecated without an `x-sunset` date (the policy asks for {days} days' notice)"),
                     Some(bop.origin),
@@ -329,14 +339,14 @@ pub fn apply(mut changes: Vec<Change>, base: &Api, revision: &Api, policy: &Poli
                     &opref,
                 )),
                 Some(text) => match Date::parse(&text) {
-                    None => added.push(make(
+                    None => added.push(make(profile,
                         ids::API_DEPRECATED_SUNSET_PARSE,
                         format!("`x-sunset: {text}` is not a date (YYYY-MM-DD)"),
                         Some(bop.origin),
                         Some(rop.origin),
                         &opref,
                     )),
-                    Some(date) if date < policy.today.plus_days(days) => added.push(make(
+                    Some(date) if date < policy.today.plus_days(days) => added.push(make(profile,
                         ids::API_SUNSET_DATE_TOO_SMALL,
                         format!(
                             "`x-sunset: {date}` gives less than the {days} days' notice the policy asks for (earliest {})",

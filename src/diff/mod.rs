@@ -13,13 +13,15 @@ mod branches;
 mod classify;
 pub mod fact;
 pub mod lifecycle;
+pub mod operations;
+pub mod renames;
 pub mod schema;
 mod security;
 mod servers;
 
 use crate::model::{Api, Origin};
-use crate::rules::ChangeId;
 use crate::rules::changes::Level;
+use crate::rules::{ChangeId, Profile};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -77,11 +79,12 @@ pub struct Change {
     pub values: Vec<serde_json::Value>,
 }
 
-/// Compares two models. Changes come sorted: most severe first, then by id and location.
-pub fn compare(base: &Api, revision: &Api) -> Vec<Change> {
+/// Compares two models, with the levels of one profile. Changes come sorted: most severe
+/// first, then by id and location.
+pub fn compare(base: &Api, revision: &Api, profile: Profile) -> Vec<Change> {
     let mut comparison = api::compare(base, revision);
     comparison.schemas.finish();
-    let mut changes = classify::classify(&comparison);
+    let mut changes = classify::classify(&comparison, profile);
     sort(&mut changes);
     changes
 }

@@ -730,8 +730,22 @@ impl<'a> SchemaComparer<'a> {
                 }),
             }
         }
+        let is_removed = |name: &str| !r_props.contains(name) && !moved.contains(name);
+        let removed: Vec<(&str, SchemaId)> = bv
+            .properties
+            .iter()
+            .filter(|(n, _, _)| is_removed(n))
+            .map(|(n, id, _)| (*n, *id))
+            .collect();
+        let added: Vec<(&str, SchemaId)> = rv
+            .properties
+            .iter()
+            .filter(|(n, _, _)| !b_props.contains_key(n))
+            .map(|(n, id, _)| (*n, *id))
+            .collect();
+        let renames = super::renames::property_renames(base_api, &removed, rev_api, &added);
         for (name, b_child, name_origin) in &bv.properties {
-            if !r_props.contains(name) && !moved.contains(name) {
+            if is_removed(name) {
                 let s = base_api.schema(*b_child);
                 out.facts.push(Located {
                     fact: SchemaFact::PropertyRemoved {
@@ -739,6 +753,10 @@ impl<'a> SchemaComparer<'a> {
                         required: b_required.contains(name),
                         read_only: s.read_only,
                         write_only: s.write_only,
+                        renamed_to: renames
+                            .iter()
+                            .find(|(from, _)| from == name)
+                            .map(|(_, to)| to.clone()),
                     },
                     base: Some(*name_origin),
                     revision: Some(r.origin),

@@ -49,6 +49,8 @@ pub struct Summary {
 pub struct ChangesReport {
     pub changes: Vec<ChangeRecord>,
     pub summary: Summary,
+    /// The client profile whose levels apply (`wire` or `sdk`).
+    pub profile: crate::rules::Profile,
     /// The settings file that applied (`.specver.yaml`), when one did.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<String>,
@@ -70,6 +72,7 @@ pub fn report(sources: Sources<'_>, changes: &[Change]) -> ChangesReport {
     ChangesReport {
         changes: changes.iter().map(|c| record(sources, c)).collect(),
         summary: summary(changes),
+        profile: crate::rules::Profile::Wire,
         settings: None,
     }
 }

@@ -41,7 +41,10 @@ pub fn lint_rules() -> Vec<LintRule> {
 #[derive(Debug, Serialize)]
 pub struct ChangeEntry {
     pub id: &'static str,
+    /// The level under the default profile, `wire`.
     pub level: &'static str,
+    /// The level under the `sdk` profile (strict generated clients).
+    pub sdk_level: &'static str,
     pub direction: &'static str,
     pub kind: &'static str,
     pub bump: &'static str,
@@ -51,6 +54,9 @@ pub struct ChangeEntry {
     pub summary: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<&'static str>,
+    /// Why the `sdk` level differs, when it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sdk_why: Option<&'static str>,
 }
 
 /// One lint rule, as `specver rules --format json` lists it.
@@ -76,6 +82,7 @@ pub fn list() -> RulesList {
         .map(|r| ChangeEntry {
             id: r.id,
             level: r.level.as_str(),
+            sdk_level: r.sdk_level.as_str(),
             direction: r.direction,
             kind: r.kind().as_str(),
             bump: r.bump().as_str(),
@@ -83,6 +90,7 @@ pub fn list() -> RulesList {
             template: r.template().name,
             summary: r.template().summary,
             why: r.why(),
+            sdk_why: r.sdk_why(),
         })
         .collect();
     let docs = lint_docs();
@@ -99,6 +107,15 @@ pub fn list() -> RulesList {
     RulesList { changes, lint }
 }
 
+/// ` (sdk: error)` where the `sdk` profile has another level than `wire`.
+fn sdk_note(wire: &str, sdk: &str) -> String {
+    if wire == sdk {
+        String::new()
+    } else {
+        format!(" (sdk: {sdk})")
+    }
+}
+
 /// `specver rules --format text`: one line per change id, then one per lint rule.
 pub fn text(list: &RulesList) -> String {
     let mut out = String::new();
@@ -107,8 +124,12 @@ pub fn text(list: &RulesList) -> String {
     for c in &list.changes {
         let _ = writeln!(
             out,
-            "{:<7} {:<width$}  {:<14}  {}",
-            c.level, c.id, c.bump, c.summary
+            "{:<7} {:<width$}  {:<14}  {}{}",
+            c.level,
+            c.id,
+            c.bump,
+            c.summary,
+            sdk_note(c.level, c.sdk_level)
         );
     }
     let width = list.lint.iter().map(|l| l.name.len()).max().unwrap_or(0);
@@ -169,9 +190,10 @@ pub fn explain_change(template: &Template, asked: &str) -> String {
         Some(r) => {
             let _ = writeln!(
                 out,
-                "{} ({}, {}, bump: {}, {})",
+                "{} ({}{}, {}, bump: {}, {})",
                 r.id,
                 r.level.as_str(),
+                sdk_note(r.level.as_str(), r.sdk_level.as_str()),
                 r.direction,
                 r.bump().as_str(),
                 origin_text(r.origin)
@@ -226,18 +248,31 @@ fn body(t: &Template, md: bool) -> String {
             "Reported in each context where the schema is used, as `{{context}}-{}`:\n",
             t.name
         );
-        if md {
+        let sdk_differs = expanded.iter().any(|r| r.sdk_level != r.level);
+        if md && sdk_differs {
+            out.push_str("| id | level | sdk level | origin |\n|---|---|---|---|\n");
+        } else if md {
             out.push_str("| id | level | origin |\n|---|---|---|\n");
         }
         for r in expanded {
-            if md {
+            if md && sdk_differs {
+                let _ = writeln!(
+                    out,
+                    "| `{}` | {} | {} | {} |",
+                    r.id,
+                    r.level.as_str(),
+                    r.sdk_level.as_str(),
+                    r.origin
+                );
+            } else if md {
                 let _ = writeln!(out, "| `{}` | {} | {} |", r.id, r.level.as_str(), r.origin);
             } else {
                 let _ = writeln!(
                     out,
-                    "  {:<width$}  {:<7} {}",
+                    "  {:<width$}  {:<7}{} {}",
                     r.id,
                     r.level.as_str(),
+                    sdk_note(r.level.as_str(), r.sdk_level.as_str()),
                     origin_text(r.origin)
                 );
             }
@@ -247,8 +282,13 @@ fn body(t: &Template, md: bool) -> String {
         for r in expanded {
             let _ = writeln!(
                 out,
-                "Level **{}**, direction {}, {}.\n",
+                "Level **{}**{}, direction {}, {}.\n",
                 r.level.as_str(),
+                if r.sdk_level == r.level {
+                    String::new()
+                } else {
+                    format!(" (**{}** under the `sdk` profile)", r.sdk_level.as_str())
+                },
                 r.direction,
                 origin_text(r.origin)
             );
@@ -262,6 +302,9 @@ fn body(t: &Template, md: bool) -> String {
     );
     if let Some(why) = t.why {
         let _ = writeln!(out, "Why: {why}\n");
+    }
+    if let Some(why) = t.sdk_why {
+        let _ = writeln!(out, "Why under `sdk` (strict generated clients): {why}\n");
     }
     if let Some(reference) = t.reference {
         let _ = writeln!(out, "Reference: {reference}\n");

@@ -4,6 +4,7 @@
 //! template. Code names ids through these, so an id that is not in the catalogue does not
 //! compile; strings are only looked up where users write them (settings, `explain`).
 
+use super::Profile;
 use super::changes::Level;
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
@@ -52,11 +53,14 @@ impl Context {
     }
 }
 
-/// One change id with its default level.
+/// One change id with its level under each profile.
 #[derive(Debug)]
 pub struct Rule {
     pub id: &'static str,
+    /// The level under the default profile, `wire`.
     pub level: Level,
+    /// The level under `sdk` (strict generated clients).
+    pub sdk_level: Level,
     /// `request`, `response` or `none`.
     pub direction: &'static str,
     /// `oasdiff` when the id is oasdiff's, `specver` when it is ours.
@@ -79,6 +83,21 @@ impl Rule {
     /// Why the level differs from oasdiff's or from the template's default, when it does.
     pub fn why(&self) -> Option<&'static str> {
         self.template().why
+    }
+
+    /// The level under a profile.
+    pub fn level_in(&self, profile: Profile) -> Level {
+        match profile {
+            Profile::Wire => self.level,
+            Profile::Sdk => self.sdk_level,
+        }
+    }
+
+    /// Why the `sdk` level differs from the `wire` level, when it does.
+    pub fn sdk_why(&self) -> Option<&'static str> {
+        (self.sdk_level != self.level)
+            .then_some(self.template().sdk_why)
+            .flatten()
     }
 
     pub fn kind(&self) -> Kind {
@@ -170,6 +189,8 @@ pub struct Template {
     pub kind: Kind,
     pub bump: BumpEffect,
     pub why: Option<&'static str>,
+    /// Why an id's `sdk` level differs from its `wire` level.
+    pub sdk_why: Option<&'static str>,
     pub reference: Option<&'static str>,
     pub example: Option<Example>,
     /// The ids it expands to, as a range of [`RULES`].
@@ -193,8 +214,13 @@ impl ChangeId {
         RULES[self.0].id
     }
 
+    /// The level under the default profile, `wire`.
     pub fn level(self) -> Level {
         RULES[self.0].level
+    }
+
+    pub fn level_in(self, profile: Profile) -> Level {
+        RULES[self.0].level_in(profile)
     }
 
     /// The id users wrote, if the catalogue has it.
@@ -250,6 +276,12 @@ pub fn nearest<'a>(unknown: &str, names: impl IntoIterator<Item = &'a str>) -> O
         .map(|n| (edit_distance(unknown, n), n))
         .min_by_key(|(d, _)| *d)?;
     (d <= unknown.len().max(4) / 2).then_some(best)
+}
+
+/// The known name closest to `unknown`, however far: for naming the nearest of a list
+/// the user chose from (operations), where any hint helps.
+pub fn closest<'a>(unknown: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    names.into_iter().min_by_key(|n| edit_distance(unknown, n))
 }
 
 /// The nearest change id to `unknown`.

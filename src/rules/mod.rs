@@ -2,5 +2,7 @@
 
 pub mod catalogue;
 pub mod changes;
+pub mod profile;
 
 pub use catalogue::{ChangeId, Context, SchemaChange, ids};
+pub use profile::Profile;
