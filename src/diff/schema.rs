@@ -602,7 +602,14 @@ impl<'a> SchemaComparer<'a> {
         }
 
         // The oneOf/anyOf lists, and whether a schema without one became one.
-        let unions = union_lists(base_api, &bv, rev_api, &rv);
+        // A union on one side only that restates that side's own enum changes no value.
+        let unions: Vec<Union> = union_lists(base_api, &bv, rev_api, &rv)
+            .into_iter()
+            .filter(|u| {
+                !(u.base.is_empty() && union_restates_enum(rev_api, &rv, &u.revision)
+                    || u.revision.is_empty() && union_restates_enum(base_api, &bv, &u.base))
+            })
+            .collect();
         // (Only a union standing for the whole value: `anyOf` beside properties of the
         // revision's own, as `anyOf: [{required: [a]}, {required: [b]}]`, constrains them.)
         let new_union = match unions.as_slice() {
@@ -1370,8 +1377,13 @@ fn wrapping(
     let concrete = |v: &View, l1: &[SchemaId], l2: &[SchemaId]| {
         l1.is_empty() && l2.is_empty() && (v.types.is_some() || !v.properties.is_empty())
     };
-    let wrapper = |v: &View, l1: &[SchemaId], l2: &[SchemaId]| {
-        v.types.is_none() && v.properties.is_empty() && (l1.is_empty() != l2.is_empty())
+    // A schema with an `enum` of its own is constrained by it whatever its branches say: it
+    // is no bare wrapper, and its enum is compared with the other side's own enum.
+    let wrapper = |api: &Api, v: &View, l1: &[SchemaId], l2: &[SchemaId]| {
+        v.types.is_none()
+            && v.properties.is_empty()
+            && own_enum(api, v).is_none()
+            && (l1.is_empty() != l2.is_empty())
     };
     let keyword_of = |l1: &[SchemaId]| -> (&'static str, fn(usize) -> Edge) {
         if l1.is_empty() {
@@ -1380,7 +1392,7 @@ fn wrapping(
             ("one-of", Edge::OneOf)
         }
     };
-    if concrete(bv, &b1, &b2) && wrapper(rv, &r1, &r2) {
+    if concrete(bv, &b1, &b2) && wrapper(rev, rv, &r1, &r2) {
         let (keyword, edge_of) = keyword_of(&r1);
         let rl = if r1.is_empty() { r2 } else { r1 };
         let (_, j) = *super::branches::pair(base, &[b_id], rev, &rl).first()?;
@@ -1395,7 +1407,7 @@ fn wrapping(
             removed: Vec::new(),
         });
     }
-    if wrapper(bv, &b1, &b2) && concrete(rv, &r1, &r2) {
+    if wrapper(base, bv, &b1, &b2) && concrete(rv, &r1, &r2) {
         let (keyword, edge_of) = keyword_of(&b1);
         let bl = if b1.is_empty() { b2 } else { b1 };
         let (i, _) = *super::branches::pair(base, &bl, rev, &[r_id]).first()?;
@@ -1411,6 +1423,38 @@ fn wrapping(
         });
     }
     None
+}
+
+/// The `enum` of a schema's own (on it or an allOf part), not one of its branches'.
+fn own_enum<'a>(api: &'a Api, v: &View) -> Option<&'a [Json]> {
+    v.parts
+        .iter()
+        .find_map(|&p| api.schema(p).enum_values.as_deref())
+}
+
+/// Whether branches added beside an `enum` of the schema's own admit no value that enum did
+/// not: every branch is an enum (or const) of values the own enum lists, and together they
+/// list all of them. The own enum still decides what is valid, so such a union is a
+/// description of the values (vapi's `language: {enum: [...], oneOf: [{title: ISO 639-1,
+/// enum: [...]}, {title: Auto-detect, enum: [auto]}]}`), not a change on the wire.
+fn union_restates_enum(api: &Api, v: &View, branches: &[SchemaId]) -> bool {
+    let Some(own) = own_enum(api, v) else {
+        return false;
+    };
+    let mut listed: Vec<Json> = Vec::new();
+    for &b in branches {
+        let s = api.schema(b);
+        let values: Vec<Json> = match (&s.enum_values, &s.extra().const_value) {
+            (Some(values), _) => values.clone(),
+            (None, Some(c)) => vec![c.clone()],
+            (None, None) => return false,
+        };
+        if !missing_from(&values, own).is_empty() {
+            return false;
+        }
+        listed.extend(values);
+    }
+    !branches.is_empty() && missing_from(own, &listed).is_empty()
 }
 
 /// The one oneOf/anyOf list of a view (null branches left out), or nothing when it has
