@@ -185,6 +185,8 @@ const ADDED: &[&str] = &[
     "api-security-component-oauth-refresh-url-changed",
     "api-server-base-path-changed",
     "format-added-within-bounds",
+    // A format no registry defines changing: an annotation (audit, defect 5).
+    "format-annotation-changed",
     // Unions that replace a schema, and enums beside an open branch (issue 10).
     "became-one-of",
     "became-any-of",

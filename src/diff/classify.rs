@@ -563,6 +563,13 @@ fn schema_fact_id(
             let s = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
             (p(change), vec![("from", s(from)), ("to", s(to))])
         }
+        F::FormatAnnotationChanged { from, to } => {
+            let s = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
+            (
+                p(K::FormatAnnotationChanged),
+                vec![("from", s(from)), ("to", s(to))],
+            )
+        }
         F::FormatAddedWithinBounds(to) => (p(K::FormatAddedWithinBounds), vec![("to", to.clone())]),
         F::BecameEnum => (p(K::BecameEnum), vec![]),
         F::EnumRemoved => (p(K::EnumRemoved), vec![]),
@@ -986,6 +993,10 @@ mod tests {
                 to: Some("b".into()),
             },
             SchemaFact::FormatAddedWithinBounds("int32".into()),
+            SchemaFact::FormatAnnotationChanged {
+                from: Some("int64".into()),
+                to: Some("unixtime".into()),
+            },
             SchemaFact::BecameEnum,
             SchemaFact::EnumRemoved,
             SchemaFact::EnumValuesAdded(vec![j.clone()]),

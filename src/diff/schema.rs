@@ -386,7 +386,9 @@ impl<'a> SchemaComparer<'a> {
                 _ => false,
             }
         };
-        let type_changed = type_changed && !(bt.is_none() && enum_fits(rt));
+        let type_changed = type_changed
+            && !(bt.is_none() && enum_fits(rt))
+            && !type_only_spelled_out(base_api, &bv, bt, rev_api, &rv, rt);
         if type_changed {
             out.push(SchemaFact::TypeChanged {
                 from: bt.unwrap_or_default(),
@@ -418,8 +420,12 @@ impl<'a> SchemaComparer<'a> {
                 && rf
                     .as_deref()
                     .is_some_and(|f| integer_format_fits(f, bounds.0, bounds.1));
+            let annotation = [&bf, &rf]
+                .iter()
+                .any(|f| f.as_deref().is_some_and(|f| !is_known_format(f)));
             out.push(match (lossless, rf) {
                 (true, Some(to)) => SchemaFact::FormatAddedWithinBounds(to),
+                (_, rf) if annotation => SchemaFact::FormatAnnotationChanged { from: bf, to: rf },
                 (_, rf) => SchemaFact::FormatChanged { from: bf, to: rf },
             });
         }
@@ -1265,6 +1271,99 @@ fn build_view(api: &Api, id: SchemaId) -> View<'_> {
         properties,
         required,
         branch_types,
+    }
+}
+
+/// The formats the OpenAPI format registry (spec.openapis.org/registry/format) and JSON
+/// Schema's format vocabulary define. Validators check these (or at least agree on what they
+/// mean); any other format is an annotation that no validator applies, so a change to or
+/// from one changes no value on the wire.
+const KNOWN_FORMATS: &[&str] = &[
+    "base64url",
+    "binary",
+    "byte",
+    "char",
+    "commonmark",
+    "date",
+    "date-time",
+    "decimal",
+    "decimal128",
+    "double",
+    "double-int",
+    "duration",
+    "email",
+    "float",
+    "hostname",
+    "html",
+    "http-date",
+    "idn-email",
+    "idn-hostname",
+    "int16",
+    "int32",
+    "int64",
+    "int8",
+    "ipv4",
+    "ipv6",
+    "iri",
+    "iri-reference",
+    "json-pointer",
+    "media-range",
+    "password",
+    "regex",
+    "relative-json-pointer",
+    "sf-binary",
+    "sf-boolean",
+    "sf-decimal",
+    "sf-integer",
+    "sf-string",
+    "sf-token",
+    "time",
+    "uint16",
+    "uint32",
+    "uint64",
+    "uint8",
+    "uri",
+    "uri-reference",
+    "uri-template",
+    "uuid",
+];
+
+fn is_known_format(format: &str) -> bool {
+    KNOWN_FORMATS.contains(&format)
+}
+
+/// The type a schema without `type` is written as: `object` when it has object keywords
+/// (properties, required, additionalProperties), `array` when it has `items`. Authors (and
+/// the tools that read their documents, generators first) mean such a schema as that type.
+fn implied_type(api: &Api, v: &View) -> Option<TypeSet> {
+    let has = |f: fn(&Schema) -> bool| v.parts.iter().any(|&p| f(api.schema(p)));
+    let object = !v.properties.is_empty()
+        || !v.required.is_empty()
+        || has(|s| s.additional_properties.is_some());
+    let array = has(|s| s.items.is_some());
+    match (object, array) {
+        (true, false) => Some(TypeSet::OBJECT),
+        (false, true) => Some(TypeSet::ARRAY),
+        _ => None,
+    }
+}
+
+/// `type: object` stated (or dropped) where the object keywords were already there, or
+/// `type: array` where `items` was: the type the schema was meant as, now written out,
+/// which changes nothing a client sends or reads (so it is no change, either way).
+fn type_only_spelled_out(
+    base: &Api,
+    bv: &View,
+    bt: Option<TypeSet>,
+    rev: &Api,
+    rv: &View,
+    rt: Option<TypeSet>,
+) -> bool {
+    match (bt, rt) {
+        (None, Some(t)) | (Some(t), None) => {
+            implied_type(base, bv) == Some(t) && implied_type(rev, rv) == Some(t)
+        }
+        _ => false,
     }
 }
 
