@@ -22,6 +22,121 @@ const BEFORE: &str = include_str!("expected/catalogue-before.tsv");
 /// Levels made consistent across contexts when the catalogue became templates (the
 /// template's `why` says so): id, level before, level now.
 const LEVEL_CHANGES: &[(&str, &str, &str)] = &[
+    // Response length/count limits widened (maxLength increased or removed, minLength
+    // decreased or removed; items and properties alike): a tolerant client still reads the
+    // value, only fixed-size storage breaks, as with a new response enum value: warning.
+    ("response-body-max-length-increased", "error", "warning"),
+    ("response-property-max-length-increased", "error", "warning"),
+    ("response-header-max-length-increased", "error", "warning"),
+    (
+        "response-header-property-max-length-increased",
+        "error",
+        "warning",
+    ),
+    ("response-body-max-length-unset", "error", "warning"),
+    ("response-property-max-length-unset", "error", "warning"),
+    ("response-header-max-length-unset", "error", "warning"),
+    (
+        "response-header-property-max-length-unset",
+        "error",
+        "warning",
+    ),
+    ("response-body-min-length-decreased", "error", "warning"),
+    ("response-property-min-length-decreased", "error", "warning"),
+    ("response-header-min-length-decreased", "error", "warning"),
+    (
+        "response-header-property-min-length-decreased",
+        "error",
+        "warning",
+    ),
+    ("response-body-min-length-unset", "error", "warning"),
+    ("response-property-min-length-unset", "error", "warning"),
+    ("response-header-min-length-unset", "error", "warning"),
+    (
+        "response-header-property-min-length-unset",
+        "error",
+        "warning",
+    ),
+    ("response-body-max-items-increased", "error", "warning"),
+    ("response-property-max-items-increased", "error", "warning"),
+    ("response-header-max-items-increased", "error", "warning"),
+    (
+        "response-header-property-max-items-increased",
+        "error",
+        "warning",
+    ),
+    ("response-body-max-items-unset", "error", "warning"),
+    ("response-property-max-items-unset", "error", "warning"),
+    ("response-header-max-items-unset", "error", "warning"),
+    (
+        "response-header-property-max-items-unset",
+        "error",
+        "warning",
+    ),
+    ("response-body-min-items-decreased", "error", "warning"),
+    ("response-property-min-items-decreased", "error", "warning"),
+    ("response-header-min-items-decreased", "error", "warning"),
+    (
+        "response-header-property-min-items-decreased",
+        "error",
+        "warning",
+    ),
+    ("response-body-min-items-unset", "error", "warning"),
+    ("response-property-min-items-unset", "error", "warning"),
+    ("response-header-min-items-unset", "error", "warning"),
+    (
+        "response-header-property-min-items-unset",
+        "error",
+        "warning",
+    ),
+    ("response-body-max-properties-increased", "error", "warning"),
+    (
+        "response-property-max-properties-increased",
+        "error",
+        "warning",
+    ),
+    (
+        "response-header-max-properties-increased",
+        "error",
+        "warning",
+    ),
+    (
+        "response-header-property-max-properties-increased",
+        "error",
+        "warning",
+    ),
+    ("response-body-max-properties-unset", "error", "warning"),
+    ("response-property-max-properties-unset", "error", "warning"),
+    ("response-header-max-properties-unset", "error", "warning"),
+    (
+        "response-header-property-max-properties-unset",
+        "error",
+        "warning",
+    ),
+    ("response-body-min-properties-decreased", "error", "warning"),
+    (
+        "response-property-min-properties-decreased",
+        "error",
+        "warning",
+    ),
+    (
+        "response-header-min-properties-decreased",
+        "error",
+        "warning",
+    ),
+    (
+        "response-header-property-min-properties-decreased",
+        "error",
+        "warning",
+    ),
+    ("response-body-min-properties-unset", "error", "warning"),
+    ("response-property-min-properties-unset", "error", "warning"),
+    ("response-header-min-properties-unset", "error", "warning"),
+    (
+        "response-header-property-min-properties-unset",
+        "error",
+        "warning",
+    ),
     // prefix-items: oasdiff's levels for bodies and properties, now in every context.
     ("request-parameter-prefix-items-added", "error", "info"),
     ("request-parameter-prefix-items-removed", "info", "error"),
@@ -186,6 +301,8 @@ const ADDED: &[&str] = &[
     "api-security-component-oauth-refresh-url-changed",
     "api-server-base-path-changed",
     "format-added-within-bounds",
+    // A format no registry defines changing: an annotation (audit, defect 5).
+    "format-annotation-changed",
     // Unions that replace a schema, and enums beside an open branch (issue 10).
     "became-one-of",
     "became-any-of",

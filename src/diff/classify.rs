@@ -4,9 +4,10 @@
 //! operations it affects.
 
 use super::api::{ApiComparison, EndpointFact, GroupedFact, RootKind};
-use super::fact::SchemaFact;
+use super::fact::{Located, SchemaFact};
 use super::schema::PairId;
 use super::{Affected, Change, Direction};
+use crate::model::Origin;
 use crate::model::TypeSet;
 use crate::rules::changes::{Level, render};
 use crate::rules::{ChangeId, Context, Profile, SchemaChange, ids};
@@ -143,6 +144,8 @@ struct Group {
     worst: Option<Level>,
     /// The message arguments for the most severe context seen so far.
     args: Vec<(&'static str, String)>,
+    /// Where groups of the same root cause merged into this one were told.
+    also: Vec<(Option<Origin>, Option<Origin>)>,
 }
 
 fn schema_changes(c: &ApiComparison<'_>, profile: Profile) -> Vec<Change> {
@@ -222,6 +225,7 @@ fn schema_changes(c: &ApiComparison<'_>, profile: Profile) -> Vec<Change> {
                         listed: FxHashSet::default(),
                         worst: None,
                         args: args.clone(),
+                        also: Vec::new(),
                     });
                     groups.len() - 1
                 });
@@ -268,7 +272,7 @@ fn schema_changes(c: &ApiComparison<'_>, profile: Profile) -> Vec<Change> {
         }
     }
 
-    groups
+    merge_same_cause(groups, pairs)
         .into_iter()
         .map(|g| {
             let worst = g
@@ -291,7 +295,7 @@ fn schema_changes(c: &ApiComparison<'_>, profile: Profile) -> Vec<Change> {
                 id: worst.id.to_string(),
                 level: worst.level,
                 merge_key: message.clone(),
-                also: Vec::new(),
+                also: g.also,
                 values,
                 message,
                 base: located.base,
@@ -300,6 +304,73 @@ fn schema_changes(c: &ApiComparison<'_>, profile: Profile) -> Vec<Change> {
             }
         })
         .collect()
+}
+
+/// What makes two facts one root cause: the same fact at the same place. A removal is at
+/// its base place and an addition at its revision place; the other side is only the object
+/// that lost or gained it, which differs when two objects merge the same `allOf` part.
+fn cause_key(located: &Located<SchemaFact>) -> (String, Option<Origin>, Option<Origin>) {
+    let fact = format!("{:?}", located.fact);
+    match located.fact {
+        SchemaFact::PropertyRemoved { .. } => (fact, located.base, None),
+        SchemaFact::PropertyAdded { .. } => (fact, None, located.revision),
+        _ => (fact, located.base, located.revision),
+    }
+}
+
+/// Groups of one root cause told on several pairs become one: a property of an `allOf`
+/// part removed is a fact on every object that merges the part (docker's `Resources` in
+/// `HostConfig` and in the update body), a schema reached both plainly and through a
+/// wrapper is two pairs with the same facts (openai's `FunctionToolCallOutput`, discord's
+/// `ThreadSearchTagSetting`). The merged change lists every operation, and takes its id
+/// and message from the most severe one.
+fn merge_same_cause(groups: Vec<Group>, pairs: &[super::schema::Pair]) -> Vec<Group> {
+    let mut merged: Vec<Group> = Vec::with_capacity(groups.len());
+    let mut index: FxHashMap<(String, Option<Origin>, Option<Origin>), usize> =
+        FxHashMap::default();
+    for g in groups {
+        let located = &pairs[g.pair].facts[g.fact];
+        match index.get(&cause_key(located)) {
+            Some(&i) => absorb(&mut merged[i], g, located, pairs),
+            None => {
+                index.insert(cause_key(located), merged.len());
+                merged.push(g);
+            }
+        }
+    }
+    merged
+}
+
+/// Adds a group of the same root cause to `into`: its operations, and its place (kept in
+/// `also` unless it becomes the change's own place).
+fn absorb(
+    into: &mut Group,
+    g: Group,
+    located: &Located<SchemaFact>,
+    pairs: &[super::schema::Pair],
+) {
+    let first = &pairs[into.pair].facts[into.fact];
+    let mut other = (located.base, located.revision);
+    // `>=`: the change's id is its last operation of the worst level (see `schema_changes`),
+    // so its message, and the place the message names, follow the last group with one.
+    if g.worst >= into.worst {
+        other = (first.base, first.revision);
+        into.worst = g.worst;
+        into.args = g.args;
+        into.subject = g.subject;
+        into.pair = g.pair;
+        into.fact = g.fact;
+    }
+    for op in g.affected {
+        if into.listed.insert(op.clone()) {
+            into.affected.push(op);
+        }
+    }
+    let own = &pairs[into.pair].facts[into.fact];
+    if other != (own.base, own.revision) && !into.also.contains(&other) {
+        into.also.push(other);
+    }
+    into.also.extend(g.also);
 }
 
 /// Which pairs have a fact at or below them. Walking stops everywhere else, so the cost of
@@ -570,6 +641,13 @@ fn schema_fact_id(
             };
             let s = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
             (p(change), vec![("from", s(from)), ("to", s(to))])
+        }
+        F::FormatAnnotationChanged { from, to } => {
+            let s = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
+            (
+                p(K::FormatAnnotationChanged),
+                vec![("from", s(from)), ("to", s(to))],
+            )
         }
         F::FormatAddedWithinBounds(to) => (p(K::FormatAddedWithinBounds), vec![("to", to.clone())]),
         F::BecameEnum => (p(K::BecameEnum), vec![]),
@@ -999,6 +1077,10 @@ mod tests {
                 to: Some("b".into()),
             },
             SchemaFact::FormatAddedWithinBounds("int32".into()),
+            SchemaFact::FormatAnnotationChanged {
+                from: Some("int64".into()),
+                to: Some("unixtime".into()),
+            },
             SchemaFact::BecameEnum,
             SchemaFact::EnumRemoved,
             SchemaFact::EnumValuesAdded(vec![j.clone()]),

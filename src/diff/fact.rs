@@ -19,6 +19,13 @@ pub enum SchemaFact {
         from: Option<String>,
         to: Option<String>,
     },
+    /// A format added, removed or changed where one side's format is none that the OpenAPI
+    /// format registry or JSON Schema defines (`unixtime`): an annotation, so no value on
+    /// the wire changes.
+    FormatAnnotationChanged {
+        from: Option<String>,
+        to: Option<String>,
+    },
     /// An integer format (`int32`, `int64`) added to an integer whose minimum and maximum
     /// already fit it: no value is lost.
     FormatAddedWithinBounds(String),

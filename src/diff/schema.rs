@@ -386,7 +386,9 @@ impl<'a> SchemaComparer<'a> {
                 _ => false,
             }
         };
-        let type_changed = type_changed && !(bt.is_none() && enum_fits(rt));
+        let type_changed = type_changed
+            && !(bt.is_none() && enum_fits(rt))
+            && !type_only_spelled_out(base_api, &bv, bt, rev_api, &rv, rt);
         if type_changed {
             out.push(SchemaFact::TypeChanged {
                 from: bt.unwrap_or_default(),
@@ -418,8 +420,12 @@ impl<'a> SchemaComparer<'a> {
                 && rf
                     .as_deref()
                     .is_some_and(|f| integer_format_fits(f, bounds.0, bounds.1));
+            let annotation = [&bf, &rf]
+                .iter()
+                .any(|f| f.as_deref().is_some_and(|f| !is_known_format(f)));
             out.push(match (lossless, rf) {
                 (true, Some(to)) => SchemaFact::FormatAddedWithinBounds(to),
+                (_, rf) if annotation => SchemaFact::FormatAnnotationChanged { from: bf, to: rf },
                 (_, rf) => SchemaFact::FormatChanged { from: bf, to: rf },
             });
         }
@@ -602,7 +608,14 @@ impl<'a> SchemaComparer<'a> {
         }
 
         // The oneOf/anyOf lists, and whether a schema without one became one.
-        let unions = union_lists(base_api, &bv, rev_api, &rv);
+        // A union on one side only that restates that side's own enum changes no value.
+        let unions: Vec<Union> = union_lists(base_api, &bv, rev_api, &rv)
+            .into_iter()
+            .filter(|u| {
+                !(u.base.is_empty() && union_restates_enum(rev_api, &rv, &u.revision)
+                    || u.revision.is_empty() && union_restates_enum(base_api, &bv, &u.base))
+            })
+            .collect();
         // (Only a union standing for the whole value: `anyOf` beside properties of the
         // revision's own, as `anyOf: [{required: [a]}, {required: [b]}]`, constrains them.)
         let new_union = match unions.as_slice() {
@@ -1279,6 +1292,99 @@ fn build_view(api: &Api, id: SchemaId) -> View<'_> {
     }
 }
 
+/// The formats the OpenAPI format registry (spec.openapis.org/registry/format) and JSON
+/// Schema's format vocabulary define. Validators check these (or at least agree on what they
+/// mean); any other format is an annotation that no validator applies, so a change to or
+/// from one changes no value on the wire.
+const KNOWN_FORMATS: &[&str] = &[
+    "base64url",
+    "binary",
+    "byte",
+    "char",
+    "commonmark",
+    "date",
+    "date-time",
+    "decimal",
+    "decimal128",
+    "double",
+    "double-int",
+    "duration",
+    "email",
+    "float",
+    "hostname",
+    "html",
+    "http-date",
+    "idn-email",
+    "idn-hostname",
+    "int16",
+    "int32",
+    "int64",
+    "int8",
+    "ipv4",
+    "ipv6",
+    "iri",
+    "iri-reference",
+    "json-pointer",
+    "media-range",
+    "password",
+    "regex",
+    "relative-json-pointer",
+    "sf-binary",
+    "sf-boolean",
+    "sf-decimal",
+    "sf-integer",
+    "sf-string",
+    "sf-token",
+    "time",
+    "uint16",
+    "uint32",
+    "uint64",
+    "uint8",
+    "uri",
+    "uri-reference",
+    "uri-template",
+    "uuid",
+];
+
+fn is_known_format(format: &str) -> bool {
+    KNOWN_FORMATS.contains(&format)
+}
+
+/// The type a schema without `type` is written as: `object` when it has object keywords
+/// (properties, required, additionalProperties), `array` when it has `items`. Authors (and
+/// the tools that read their documents, generators first) mean such a schema as that type.
+fn implied_type(api: &Api, v: &View) -> Option<TypeSet> {
+    let has = |f: fn(&Schema) -> bool| v.parts.iter().any(|&p| f(api.schema(p)));
+    let object = !v.properties.is_empty()
+        || !v.required.is_empty()
+        || has(|s| s.additional_properties.is_some());
+    let array = has(|s| s.items.is_some());
+    match (object, array) {
+        (true, false) => Some(TypeSet::OBJECT),
+        (false, true) => Some(TypeSet::ARRAY),
+        _ => None,
+    }
+}
+
+/// `type: object` stated (or dropped) where the object keywords were already there, or
+/// `type: array` where `items` was: the type the schema was meant as, now written out,
+/// which changes nothing a client sends or reads (so it is no change, either way).
+fn type_only_spelled_out(
+    base: &Api,
+    bv: &View,
+    bt: Option<TypeSet>,
+    rev: &Api,
+    rv: &View,
+    rt: Option<TypeSet>,
+) -> bool {
+    match (bt, rt) {
+        (None, Some(t)) | (Some(t), None) => {
+            implied_type(base, bv) == Some(t) && implied_type(rev, rv) == Some(t)
+        }
+        _ => false,
+    }
+}
+
 /// X, for an unnamed schema that is `allOf: [$ref X]` or a 3.1 `$ref: X` with nothing beside
 /// it but annotations.
 fn annotated_ref_target(api: &Api, id: SchemaId) -> Option<SchemaId> {
@@ -1388,8 +1494,13 @@ fn wrapping(
     let concrete = |v: &View, l1: &[SchemaId], l2: &[SchemaId]| {
         l1.is_empty() && l2.is_empty() && (v.types.is_some() || !v.properties.is_empty())
     };
-    let wrapper = |v: &View, l1: &[SchemaId], l2: &[SchemaId]| {
-        v.types.is_none() && v.properties.is_empty() && (l1.is_empty() != l2.is_empty())
+    // A schema with an `enum` of its own is constrained by it whatever its branches say: it
+    // is no bare wrapper, and its enum is compared with the other side's own enum.
+    let wrapper = |api: &Api, v: &View, l1: &[SchemaId], l2: &[SchemaId]| {
+        v.types.is_none()
+            && v.properties.is_empty()
+            && own_enum(api, v).is_none()
+            && (l1.is_empty() != l2.is_empty())
     };
     let keyword_of = |l1: &[SchemaId]| -> (&'static str, fn(usize) -> Edge) {
         if l1.is_empty() {
@@ -1398,7 +1509,7 @@ fn wrapping(
             ("one-of", Edge::OneOf)
         }
     };
-    if concrete(bv, &b1, &b2) && wrapper(rv, &r1, &r2) {
+    if concrete(bv, &b1, &b2) && wrapper(rev, rv, &r1, &r2) {
         let (keyword, edge_of) = keyword_of(&r1);
         let rl = if r1.is_empty() { r2 } else { r1 };
         let (_, j) = *super::branches::pair(base, &[b_id], rev, &rl).first()?;
@@ -1413,7 +1524,7 @@ fn wrapping(
             removed: Vec::new(),
         });
     }
-    if wrapper(bv, &b1, &b2) && concrete(rv, &r1, &r2) {
+    if wrapper(base, bv, &b1, &b2) && concrete(rv, &r1, &r2) {
         let (keyword, edge_of) = keyword_of(&b1);
         let bl = if b1.is_empty() { b2 } else { b1 };
         let (i, _) = *super::branches::pair(base, &bl, rev, &[r_id]).first()?;
@@ -1429,6 +1540,38 @@ fn wrapping(
         });
     }
     None
+}
+
+/// The `enum` of a schema's own (on it or an allOf part), not one of its branches'.
+fn own_enum<'a>(api: &'a Api, v: &View) -> Option<&'a [Json]> {
+    v.parts
+        .iter()
+        .find_map(|&p| api.schema(p).enum_values.as_deref())
+}
+
+/// Whether branches added beside an `enum` of the schema's own admit no value that enum did
+/// not: every branch is an enum (or const) of values the own enum lists, and together they
+/// list all of them. The own enum still decides what is valid, so such a union is a
+/// description of the values (vapi's `language: {enum: [...], oneOf: [{title: ISO 639-1,
+/// enum: [...]}, {title: Auto-detect, enum: [auto]}]}`), not a change on the wire.
+fn union_restates_enum(api: &Api, v: &View, branches: &[SchemaId]) -> bool {
+    let Some(own) = own_enum(api, v) else {
+        return false;
+    };
+    let mut listed: Vec<Json> = Vec::new();
+    for &b in branches {
+        let s = api.schema(b);
+        let values: Vec<Json> = match (&s.enum_values, &s.extra().const_value) {
+            (Some(values), _) => values.clone(),
+            (None, Some(c)) => vec![c.clone()],
+            (None, None) => return false,
+        };
+        if !missing_from(&values, own).is_empty() {
+            return false;
+        }
+        listed.extend(values);
+    }
+    !branches.is_empty() && missing_from(own, &listed).is_empty()
 }
 
 /// The one oneOf/anyOf list of a view (null branches left out), or nothing when it has

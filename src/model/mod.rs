@@ -2,7 +2,10 @@
 //!
 //! Everything a diff or a lint rule needs is here, with the spelling differences between
 //! versions removed: 2.0 `body`/`formData` parameters are request bodies, 2.0
-//! host/basePath/schemes are servers, 3.0 `nullable` and 3.1 type arrays are one type set,
+//! host/basePath/schemes are servers, 3.0 `nullable` and 3.1 type arrays are one type set
+//! (a 3.0 `nullable: true` beside a `$ref` included: documents mean "X or null" by it, though
+//! 3.0 ignores `$ref` siblings by the letter; see `schema_build::is_plain_ref`), `oneOf: []`
+//! and `anyOf: []` are no union (documents write them for "none listed"),
 //! boolean and numeric `exclusiveMinimum` are one bound, path-level parameters are merged
 //! into each operation, and `$ref`s are followed (components other than schemas are
 //! inlined where used; schemas live in an arena so that cycles stay a graph).

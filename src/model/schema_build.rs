@@ -204,7 +204,8 @@ impl<'w> SchemaBuilder<'w> {
             }
             match key {
                 "$ref" => {
-                    // Only reached with siblings in 3.1+ (plain refs were followed above).
+                    // Only reached with siblings in 3.1+, or beside a 3.0 `nullable: true`
+                    // (plain refs were followed above; see `is_plain_ref`).
                     if let Some(reference) = v.as_str() {
                         s.reference = Some(match r.resolve(at.file, reference) {
                             Some(target) => self.schema(r, target),
@@ -374,6 +375,9 @@ impl<'w> SchemaBuilder<'w> {
                 "allOf" => {
                     s.all_of = self.schema_list(r, at.file, v.as_array().unwrap_or_default())
                 }
+                // An empty list is no union: unsatisfiable by the letter, but documents
+                // (discord's) write `oneOf: []` for "no alternatives listed", not "nothing
+                // is valid", so alternatives added later make it `became-one-of`.
                 "oneOf" => {
                     s.one_of = self.schema_list(r, at.file, v.as_array().unwrap_or_default())
                 }
@@ -464,9 +468,15 @@ fn name_from_reference(reference: &str) -> Option<String> {
     }
 }
 
-/// A `$ref` that stands for its target alone: always in 2.0 and 3.0 (siblings are ignored
-/// there), and in 3.1+ when nothing but `$ref` (and annotations that change nothing on the
-/// wire) sits beside it.
+/// A `$ref` that stands for its target alone: in 2.0 and 3.0 (siblings are ignored there),
+/// except a 3.0 `$ref` beside `nullable: true`, and in 3.1+ when nothing but `$ref` sits
+/// beside it.
+///
+/// 3.0 `{$ref: X, nullable: true}` is read as a nullable X, as 3.1 reads the same text. The
+/// 3.0 text says siblings of `$ref` are ignored, but documents (and the generators that
+/// write them: NSwag, openapi-generator, the OpenAI and Stripe specs) write exactly this to
+/// mean "X or null", and most tools read it so; reading it strictly would make a
+/// byte-identical property "become nullable" when a document moves from 3.0 to 3.1.
 fn is_plain_ref(family: SpecFamily, node: &Node) -> bool {
     let Some(obj) = node.as_object() else {
         return false;
@@ -474,7 +484,16 @@ fn is_plain_ref(family: SpecFamily, node: &Node) -> bool {
     if obj.get("$ref").is_none_or(|r| r.as_str().is_none()) {
         return false;
     }
-    family < SpecFamily::OpenApi31 || obj.len() == 1
+    match family {
+        SpecFamily::Swagger2 => true,
+        SpecFamily::OpenApi30 => !nullable_beside_ref(obj),
+        _ => obj.len() == 1,
+    }
+}
+
+/// `nullable: true` written beside a 3.0 `$ref` (see [`is_plain_ref`]).
+fn nullable_beside_ref(obj: &crate::tree::Object) -> bool {
+    obj.get("nullable").and_then(Node::as_bool) == Some(true)
 }
 
 fn type_set(v: &Node) -> Option<TypeSet> {

@@ -1,0 +1,408 @@
+//! Schema verdicts the audit of 50 real findings found wrong (/tmp/audit-share/audit.md):
+//! each has a small pair in fixtures/audit-schema/ (see its README), asserted through the
+//! JSON report of the built binary, and a check on the corpus pair that reproduced it
+//! (skipped when ../shared/corpus is absent).
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn fixture_report(base: &str, revision: &str) -> Value {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/audit-schema");
+    let out = specver(&[
+        "diff",
+        &dir.join(format!("{base}.yaml")).to_string_lossy(),
+        &dir.join(format!("{revision}.yaml")).to_string_lossy(),
+        "--format",
+        "json",
+    ]);
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{base}: {e}\n{}", String::from_utf8_lossy(&out.stderr)))
+}
+
+fn report(name: &str) -> Value {
+    fixture_report(&format!("{name}-base"), &format!("{name}-revision"))
+}
+
+/// The changes of a report but the version policy's and the component inventory's.
+fn changes(report: &Value) -> Vec<&Value> {
+    report["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .filter(|c| !c["id"].as_str().unwrap().starts_with("api-"))
+        .collect()
+}
+
+/// (id, level) of each change, sorted.
+fn verdicts(report: &Value) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = changes(report)
+        .iter()
+        .map(|c| (text(&c["id"]), text(&c["level"])))
+        .collect();
+    v.sort();
+    v
+}
+
+fn text(v: &Value) -> String {
+    v.as_str().unwrap_or("").to_string()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = list
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    v.sort();
+    v
+}
+
+/// (method path direction id level) of each operation of a change.
+fn operations(change: &Value) -> Vec<String> {
+    change["operations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            ["method", "path", "direction", "id", "level"]
+                .map(|k| text(&o[k]))
+                .join(" ")
+        })
+        .collect()
+}
+
+fn pointer(change: &Value, side: &str) -> String {
+    text(&change[side]["pointer"])
+}
+
+fn only<'a>(report: &'a Value, id: &str) -> &'a Value {
+    let found: Vec<&Value> = changes(report)
+        .into_iter()
+        .filter(|c| c["id"] == id)
+        .collect();
+    assert_eq!(found.len(), 1, "one {id}: {report:#}");
+    found[0]
+}
+
+#[test]
+fn a_one_of_beside_an_own_enum_is_compared_own_enum_with_own_enum() {
+    let r = report("enum-oneof");
+    // `language`: the same own enum, and a oneOf that sorts its values: no change.
+    assert_eq!(
+        verdicts(&r),
+        pairs(&[("request-property-enum-value-removed", "error")])
+    );
+    let c = only(&r, "request-property-enum-value-removed");
+    assert_eq!(c["message"], "`Voice`.accent: enum value removed: \"ie\"");
+    for side in ["base", "revision"] {
+        assert_eq!(
+            pointer(c, side),
+            "/components/schemas/Voice/properties/accent/enum"
+        );
+    }
+    assert_eq!(
+        operations(c),
+        [
+            "post /voice request request-property-enum-value-removed error",
+            "post /voice response response-property-enum-value-removed info"
+        ]
+    );
+}
+
+#[test]
+fn one_root_cause_reached_through_two_objects_is_one_change() {
+    let r = report("same-cause");
+    assert_eq!(
+        verdicts(&r),
+        pairs(&[
+            ("response-optional-property-removed", "warning"),
+            ("response-property-became-optional", "error"),
+        ])
+    );
+    let removed = only(&r, "response-optional-property-removed");
+    assert_eq!(
+        pointer(removed, "base"),
+        "/components/schemas/Resources/properties/kernelMemory"
+    );
+    assert_eq!(
+        pointer(removed, "revision"),
+        "/components/schemas/HostConfig"
+    );
+    assert_eq!(
+        operations(removed),
+        [
+            "post /containers request request-property-removed warning",
+            "get /containers/{id} response response-optional-property-removed warning"
+        ]
+    );
+    // The other object that lost it is kept as a further place.
+    assert_eq!(
+        removed["also"][0]["revision"]["pointer"],
+        "/paths/~1containers/post/requestBody/content/application~1json/schema"
+    );
+    let optional = only(&r, "response-property-became-optional");
+    for side in ["base", "revision"] {
+        assert_eq!(
+            pointer(optional, side),
+            "/components/schemas/Output/properties/call_id"
+        );
+    }
+    assert_eq!(
+        operations(optional),
+        [
+            "get /outputs response response-property-became-optional error",
+            "get /outputs/compact response response-property-became-optional error"
+        ]
+    );
+}
+
+#[test]
+fn nullable_beside_a_ref_in_3_0_means_what_it_does_in_3_1() {
+    let same = report("ref-nullable");
+    assert_eq!(verdicts(&same), pairs(&[]), "{same:#}");
+    let r = fixture_report("ref-nullable-base", "ref-nullable-added-revision");
+    assert_eq!(
+        verdicts(&r),
+        pairs(&[("response-property-became-nullable", "error")])
+    );
+    let c = only(&r, "response-property-became-nullable");
+    assert_eq!(c["message"], "`Chunk`.total became nullable");
+    assert_eq!(
+        pointer(c, "revision"),
+        "/components/schemas/Chunk/properties/total/nullable"
+    );
+    assert_eq!(
+        operations(c),
+        ["get /chunks response response-property-became-nullable error"]
+    );
+}
+
+#[test]
+fn a_type_spelled_out_where_its_keywords_were_is_no_change() {
+    let r = report("implied-type");
+    assert_eq!(verdicts(&r), pairs(&[]), "{r:#}");
+}
+
+#[test]
+fn response_limits_widened_are_warnings_and_unknown_formats_annotations() {
+    let r = report("limits");
+    assert_eq!(
+        verdicts(&r),
+        pairs(&[
+            ("request-property-format-annotation-changed", "info"),
+            ("response-property-format-annotation-changed", "info"),
+            ("response-property-format-changed", "error"),
+            ("response-property-max-increased", "error"),
+            ("response-property-max-items-increased", "warning"),
+            ("response-property-max-length-increased", "warning"),
+            ("response-property-min-length-unset", "warning"),
+        ])
+    );
+    let c = only(&r, "response-property-format-annotation-changed");
+    assert_eq!(
+        c["message"],
+        "`Tool`.updated_at: format changed from int64 to unixtime (not a registered format: an annotation)"
+    );
+    for side in ["base", "revision"] {
+        assert_eq!(
+            pointer(c, side),
+            "/components/schemas/Tool/properties/updated_at/format"
+        );
+    }
+    assert_eq!(
+        operations(c),
+        ["get /tools response response-property-format-annotation-changed info"]
+    );
+    let c = only(&r, "response-property-max-length-increased");
+    assert_eq!(
+        pointer(c, "revision"),
+        "/components/schemas/Tool/properties/name/maxLength"
+    );
+    assert_eq!(
+        operations(c),
+        ["get /tools response response-property-max-length-increased warning"]
+    );
+    let c = only(&r, "response-property-min-length-unset");
+    assert_eq!(
+        pointer(c, "base"),
+        "/components/schemas/Tool/properties/description/minLength"
+    );
+}
+
+#[test]
+fn an_empty_one_of_that_gains_alternatives_is_one_change() {
+    let r = report("empty-one-of");
+    assert_eq!(
+        verdicts(&r),
+        pairs(&[("request-property-became-one-of", "error")])
+    );
+    let c = only(&r, "request-property-became-one-of");
+    assert_eq!(
+        c["message"],
+        "`TagSetting` became a oneOf of `MATCH_ALL`, `MATCH_SOME`"
+    );
+    for side in ["base", "revision"] {
+        assert_eq!(pointer(c, side), "/components/schemas/TagSetting");
+    }
+    assert_eq!(
+        operations(c),
+        [
+            "get /threads/search request request-parameter-became-one-of error",
+            "get /threads/search response response-property-became-one-of info",
+            "patch /channels request request-property-became-one-of error"
+        ]
+    );
+}
+
+// The corpus pairs the audit reproduced the defects on.
+
+fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        println!("skipping: ../shared/corpus not found");
+        None
+    }
+}
+
+fn corpus_changes(corpus: &Path, base: &str, revision: &str) -> Vec<Value> {
+    let out = specver(&[
+        "breaking",
+        &corpus.join(base).to_string_lossy(),
+        &corpus.join(revision).to_string_lossy(),
+        "--format",
+        "json",
+    ]);
+    let report: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{base}: {e}\n{}", String::from_utf8_lossy(&out.stderr)));
+    report["changes"].as_array().unwrap().clone()
+}
+
+/// The changes whose message contains `needle`, as (id, level).
+fn about(changes: &[Value], needle: &str) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = changes
+        .iter()
+        .filter(|c| text(&c["message"]).contains(needle))
+        .map(|c| (text(&c["id"]), text(&c["level"])))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn corpus_vapi_tryagi_language_keeps_auto() {
+    let Some(corpus) = corpus() else { return };
+    let changes = corpus_changes(
+        &corpus,
+        "vapi-tryagi/2026-03-28a_561af8c4_patched.json",
+        "vapi-tryagi/2026-03-28b_500737c8_raw.json",
+    );
+    assert_eq!(about(&changes, "LMNTVoice`.language"), pairs(&[]));
+}
+
+#[test]
+fn corpus_duplicates_are_one_change() {
+    let Some(corpus) = corpus() else { return };
+    let docker = corpus_changes(
+        &corpus,
+        "docker-engine/v1.41.yaml",
+        "docker-engine/v1.44.yaml",
+    );
+    let kernel: Vec<&Value> = docker
+        .iter()
+        .filter(|c| pointer(c, "base") == "/definitions/Resources/properties/KernelMemory")
+        .collect();
+    assert_eq!(kernel.len(), 1, "{kernel:#?}");
+    let ops = operations(kernel[0]);
+    assert!(
+        ops.contains(
+            &"post /containers/{id}/update request request-property-removed warning".into()
+        ) && ops.contains(
+            &"get /containers/{id}/json response response-optional-property-removed warning".into()
+        ),
+        "{ops:#?}"
+    );
+    let openai = corpus_changes(
+        &corpus,
+        "openai/2026-05-13_5162af98.yaml",
+        "openai/2026-08-14_061d7d09.yaml",
+    );
+    let call_id: Vec<&Value> = openai
+        .iter()
+        .filter(|c| {
+            pointer(c, "base") == "/components/schemas/FunctionToolCallOutput/properties/call_id"
+        })
+        .collect();
+    assert_eq!(call_id.len(), 1, "{call_id:#?}");
+    assert!(operations(call_id[0]).contains(
+        &"post /responses/compact response response-property-became-optional error".into()
+    ));
+    let discord = corpus_changes(
+        &corpus,
+        "discord/2025-07-02_8e1fff51.json",
+        "discord/2025-08-01_9da2cb6b.json",
+    );
+    assert_eq!(
+        about(&discord, "`ThreadSearchTagSetting` became a oneOf"),
+        pairs(&[("request-parameter-became-one-of", "error")])
+    );
+}
+
+#[test]
+fn corpus_openai_3_0_to_3_1_nullable_refs_are_unchanged() {
+    let Some(corpus) = corpus() else { return };
+    let changes = corpus_changes(
+        &corpus,
+        "openai/2025-04-29_498c71dd.yaml",
+        "openai/2026-05-13_5162af98.yaml",
+    );
+    assert_eq!(
+        about(&changes, "`CreateChatCompletionStreamResponse`.usage"),
+        pairs(&[])
+    );
+    assert_eq!(about(&changes, "`RunObject`.response_format"), pairs(&[]));
+}
+
+#[test]
+fn corpus_museum_type_object_spelled_out_is_no_change() {
+    let Some(corpus) = corpus() else { return };
+    let changes = corpus_changes(
+        &corpus,
+        "redocly-museum/2024-03-06_2f8d96de.yaml",
+        "redocly-museum/2024-11-20_2770b2b2.yaml",
+    );
+    assert!(
+        changes
+            .iter()
+            .all(|c| !text(&c["id"]).contains("type-specialized")),
+        "{changes:#?}"
+    );
+}
+
+#[test]
+fn corpus_unixtime_and_widened_response_limits() {
+    let Some(corpus) = corpus() else { return };
+    let openai = corpus_changes(
+        &corpus,
+        "openai/2026-05-13_5162af98.yaml",
+        "openai/2026-08-14_061d7d09.yaml",
+    );
+    // Info changes are not in `breaking`'s list.
+    assert_eq!(about(&openai, "unixtime"), pairs(&[]));
+    assert_eq!(
+        about(&openai, "`NamespaceToolParam`.description: minLength"),
+        pairs(&[("response-property-min-length-unset", "warning")])
+    );
+    let vapi = corpus_changes(
+        &corpus,
+        "vapi/2025-08-07_4f16438e.json",
+        "vapi/2025-11-03_b9218b4d.json",
+    );
+    assert_eq!(
+        about(&vapi, "`ToolCallFunction`.name: maxLength"),
+        pairs(&[("response-property-max-length-increased", "warning")])
+    );
+}
