@@ -992,7 +992,14 @@ impl<'a> SchemaComparer<'a> {
                     });
                 }
                 for (k, v) in &y.mapping {
+                    // A key that arrived with its branch is that branch's addition, told once
+                    // (a client meets the new alternative either way).
+                    let with_branch = out.facts.iter().any(|f| {
+                        matches!(&f.fact, SchemaFact::BranchesAdded { labels, .. }
+                            if labels.iter().any(|l| l == mapping_target(v)))
+                    });
                     match x.mapping.iter().find(|(n, _)| n == k) {
+                        None if with_branch => {}
                         None => out.push(SchemaFact::DiscriminatorMappingAdded(k.clone())),
                         Some((_, w)) if mapping_target(w) != mapping_target(v) => {
                             out.push(SchemaFact::DiscriminatorMappingChanged(k.clone()))
