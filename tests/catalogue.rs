@@ -192,6 +192,9 @@ const ADDED: &[&str] = &[
     "wrapped-in-any-of",
     "open-enum-value-added",
     "open-enum-value-removed",
+    // Path parameter declarations of a variable the template has on both sides (audit).
+    "request-path-parameter-declared",
+    "request-path-parameter-undeclared",
 ];
 
 #[test]

@@ -369,7 +369,11 @@ impl<'a> ApiComparison<'a> {
             match pairs.revision[ri] {
                 None => {
                     let id = if rp.location == ParameterLocation::Path {
-                        ids::NEW_REQUEST_PATH_PARAMETER
+                        if in_template(r, &rp.name) {
+                            ids::REQUEST_PATH_PARAMETER_DECLARED
+                        } else {
+                            ids::NEW_REQUEST_PATH_PARAMETER
+                        }
                     } else if rp.required {
                         ids::NEW_REQUIRED_REQUEST_PARAMETER
                     } else {
@@ -382,7 +386,9 @@ impl<'a> ApiComparison<'a> {
         }
         for (bi, bp) in b.parameters.iter().enumerate() {
             if pairs.base[bi].is_none() {
-                let id = if bp.deprecated {
+                let id = if bp.location == ParameterLocation::Path && !on_wire_after(b, r, bp) {
+                    ids::REQUEST_PATH_PARAMETER_UNDECLARED
+                } else if bp.deprecated {
                     ids::REQUEST_PARAMETER_REMOVED_WITH_DEPRECATION
                 } else {
                     ids::REQUEST_PARAMETER_REMOVED
@@ -1176,6 +1182,28 @@ fn param_identity(op: &Operation, p: &Parameter) -> String {
     }
     let (loc, name) = p.key();
     format!("{}:{name}", loc.as_str())
+}
+
+/// Whether `{name}` is a variable of the operation's path template. Paired path items
+/// have templates with the same variables in the same places (their keys erase only the
+/// names), so a variable of one side's template is in the other side's URL too: declaring
+/// it is documentation, the URL clients build is unchanged.
+fn in_template(op: &Operation, name: &str) -> bool {
+    path_parameter_names(&op.path).contains(&name)
+}
+
+/// Whether a base path parameter whose declaration is gone still meant something on the
+/// wire that the revision changed: not when its variable is still in the template (the
+/// URL is the same, only the declaration was dropped), and not when it never was in the
+/// base template (a misnamed declaration no client could send).
+fn on_wire_after(b: &Operation, r: &Operation, p: &Parameter) -> bool {
+    let Some(i) = path_parameter_names(&b.path)
+        .iter()
+        .position(|n| *n == p.name)
+    else {
+        return false;
+    };
+    path_parameter_names(&r.path).len() <= i
 }
 
 fn param_args(p: &Parameter) -> Vec<(&'static str, String)> {
