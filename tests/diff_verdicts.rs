@@ -302,8 +302,8 @@ fn a_swagger2_base_path_changed_moves_every_url() {
         [row(
             "api-server-base-path-changed",
             "error",
-            "/host",
-            "/host",
+            "/basePath",
+            "/basePath",
             &["DELETE /items/{id}", "GET /items"],
         )]
     );

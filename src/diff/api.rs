@@ -538,6 +538,7 @@ impl<'a> ApiComparison<'a> {
                 place.label,
                 b.2,
                 r.2,
+                None,
             ),
         }
     }
@@ -596,6 +597,7 @@ impl<'a> ApiComparison<'a> {
                     "request body",
                     bb.origin,
                     rb.origin,
+                    None,
                 );
             }
             (None, None) => {}
@@ -613,6 +615,7 @@ impl<'a> ApiComparison<'a> {
         label: &str,
         b_origin: Origin,
         r_origin: Origin,
+        lists: Option<(Origin, Origin)>,
     ) {
         let request = direction == Direction::Request;
         // A response media type renamed within its family (`application/json` to
@@ -646,16 +649,16 @@ impl<'a> ApiComparison<'a> {
                     .map(|(x, _)| *x)
             });
             match paired {
-                None => self.push(
+                None => self.push_media(
                     if request {
                         ids::REQUEST_BODY_MEDIA_TYPE_ADDED
                     } else {
                         ids::RESPONSE_MEDIA_TYPE_ADDED
                     },
                     args,
-                    Some(b_origin),
-                    Some(rm.origin),
-                    Some(op.clone()),
+                    lists.unwrap_or((b_origin, rm.origin)),
+                    op,
+                    lists.is_some(),
                 ),
                 Some(bm) => {
                     let request = direction == Direction::Request;
@@ -700,21 +703,21 @@ impl<'a> ApiComparison<'a> {
                         && media_type_parameters(&bm.media_type)
                             != media_type_parameters(&rm.media_type)
                     {
-                        self.push(
+                        self.push_media(
                             ids::RESPONSE_MEDIA_TYPE_NAME_CHANGED,
                             vec![
                                 ("from", bm.media_type.clone()),
                                 ("to", rm.media_type.clone()),
                                 ("subject", label.to_string()),
                             ],
-                            Some(bm.origin),
-                            Some(rm.origin),
-                            Some(op.clone()),
+                            lists.unwrap_or((bm.origin, rm.origin)),
+                            op,
+                            lists.is_some(),
                         );
                     } else if media_type_essence(&bm.media_type)
                         != media_type_essence(&rm.media_type)
                     {
-                        self.push(
+                        self.push_media(
                             if media_type_contains(&bm.media_type, &rm.media_type) {
                                 ids::RESPONSE_MEDIA_TYPE_NAME_SPECIALIZED
                             } else {
@@ -725,9 +728,9 @@ impl<'a> ApiComparison<'a> {
                                 ("to", rm.media_type.clone()),
                                 ("subject", label.to_string()),
                             ],
-                            Some(bm.origin),
-                            Some(rm.origin),
-                            Some(op.clone()),
+                            lists.unwrap_or((bm.origin, rm.origin)),
+                            op,
+                            lists.is_some(),
                         );
                     }
                     match (bm.schema, rm.schema) {
@@ -776,18 +779,54 @@ impl<'a> ApiComparison<'a> {
                     ("media_type", bm.media_type.clone()),
                     ("subject", label.to_string()),
                 ];
-                self.push(
+                self.push_media(
                     if request {
                         ids::REQUEST_BODY_MEDIA_TYPE_REMOVED
                     } else {
                         ids::RESPONSE_MEDIA_TYPE_REMOVED
                     },
                     args,
-                    Some(bm.origin),
-                    Some(r_origin),
-                    Some(op.clone()),
+                    lists.unwrap_or((bm.origin, r_origin)),
+                    op,
+                    lists.is_some(),
                 );
             }
+        }
+    }
+
+    /// A media type added, removed or renamed. When the media types come from one list that
+    /// many responses inherit (a Swagger 2.0 `produces`), the change is that list's: one
+    /// change at it, listing each operation once, whichever of its responses it reaches.
+    fn push_media(
+        &mut self,
+        id: ChangeId,
+        mut args: Vec<(&'static str, String)>,
+        (base, revision): (Origin, Origin),
+        op: &OperationRef,
+        listed: bool,
+    ) {
+        if !listed {
+            self.push(id, args, Some(base), Some(revision), Some(op.clone()));
+            return;
+        }
+        for (k, v) in args.iter_mut() {
+            if *k == "subject" {
+                *v = "`produces`".to_string();
+            }
+        }
+        let same = |g: &GroupedFact| {
+            g.id == id && g.base == Some(base) && g.revision == Some(revision) && g.args == args
+        };
+        match self.grouped.iter_mut().find(|g| same(g)) {
+            Some(g) if g.operations.contains(op) => {}
+            Some(g) => g.operations.push(op.clone()),
+            None => self.grouped.push(GroupedFact {
+                id,
+                args,
+                base: Some(base),
+                revision: Some(revision),
+                operations: vec![op.clone()],
+            }),
         }
     }
 
@@ -934,6 +973,7 @@ impl<'a> ApiComparison<'a> {
             &label,
             b.origin,
             r.origin,
+            b.content_origin.zip(r.content_origin),
         );
         self.links(b, r, op);
         for rh in &r.headers {
