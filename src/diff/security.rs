@@ -171,20 +171,20 @@ fn renamed_from<'b>(
     }
 }
 
-/// What identifies a scheme on the wire, scopes and prose left out.
-fn wire_identity(s: &SecurityScheme) -> (String, Vec<(String, Option<String>, Option<String>)>) {
-    let flows = s
+/// What identifies a scheme on the wire, scopes and prose left out: how it is sent, and
+/// each OAuth flow's kind and URLs, as one string.
+fn wire_identity(s: &SecurityScheme) -> String {
+    let flows: Vec<String> = s
         .flows
         .iter()
-        .map(|f| {
-            (
-                f.kind.clone(),
-                f.authorization_url.clone(),
-                f.token_url.clone(),
-            )
-        })
+        .map(|f| format!("{} {:?} {:?}", f.kind, f.authorization_url, f.token_url))
         .collect();
-    (format!("{} {:?}", wire(s), s.open_id_connect_url), flows)
+    format!(
+        "{} {:?} [{}]",
+        wire(s),
+        s.open_id_connect_url,
+        flows.join(", ")
+    )
 }
 
 /// What a scheme asks of a client, without its name and prose.
