@@ -314,6 +314,9 @@ const ADDED: &[&str] = &[
     "api-schema-renamed",
     "request-path-parameter-renamed",
     "request-required-parameter-position-changed",
+    // Path parameter declarations of a variable the template has on both sides (audit).
+    "request-path-parameter-declared",
+    "request-path-parameter-undeclared",
 ];
 
 #[test]

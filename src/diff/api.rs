@@ -393,7 +393,11 @@ impl<'a> ApiComparison<'a> {
             match pairs.revision[ri] {
                 None => {
                     let id = if rp.location == ParameterLocation::Path {
-                        ids::NEW_REQUEST_PATH_PARAMETER
+                        if in_template(r, &rp.name) {
+                            ids::REQUEST_PATH_PARAMETER_DECLARED
+                        } else {
+                            ids::NEW_REQUEST_PATH_PARAMETER
+                        }
                     } else if rp.required {
                         ids::NEW_REQUIRED_REQUEST_PARAMETER
                     } else {
@@ -407,7 +411,9 @@ impl<'a> ApiComparison<'a> {
         self.required_parameter_order(b, r, &pairs.revision, &op);
         for (bi, bp) in b.parameters.iter().enumerate() {
             if pairs.base[bi].is_none() {
-                let id = if bp.deprecated {
+                let id = if bp.location == ParameterLocation::Path && !on_wire_after(b, r, bp) {
+                    ids::REQUEST_PATH_PARAMETER_UNDECLARED
+                } else if bp.deprecated {
                     ids::REQUEST_PARAMETER_REMOVED_WITH_DEPRECATION
                 } else {
                     ids::REQUEST_PARAMETER_REMOVED
@@ -615,6 +621,7 @@ impl<'a> ApiComparison<'a> {
                 place.label,
                 b.2,
                 r.2,
+                None,
             ),
         }
     }
@@ -673,6 +680,7 @@ impl<'a> ApiComparison<'a> {
                     "request body",
                     bb.origin,
                     rb.origin,
+                    None,
                 );
             }
             (None, None) => {}
@@ -690,6 +698,7 @@ impl<'a> ApiComparison<'a> {
         label: &str,
         b_origin: Origin,
         r_origin: Origin,
+        lists: Option<(Origin, Origin)>,
     ) {
         let request = direction == Direction::Request;
         // A response media type renamed within its family (`application/json` to
@@ -723,16 +732,16 @@ impl<'a> ApiComparison<'a> {
                     .map(|(x, _)| *x)
             });
             match paired {
-                None => self.push(
+                None => self.push_media(
                     if request {
                         ids::REQUEST_BODY_MEDIA_TYPE_ADDED
                     } else {
                         ids::RESPONSE_MEDIA_TYPE_ADDED
                     },
                     args,
-                    Some(b_origin),
-                    Some(rm.origin),
-                    Some(op.clone()),
+                    lists.unwrap_or((b_origin, rm.origin)),
+                    op,
+                    lists.is_some(),
                 ),
                 Some(bm) => {
                     let request = direction == Direction::Request;
@@ -777,21 +786,21 @@ impl<'a> ApiComparison<'a> {
                         && media_type_parameters(&bm.media_type)
                             != media_type_parameters(&rm.media_type)
                     {
-                        self.push(
+                        self.push_media(
                             ids::RESPONSE_MEDIA_TYPE_NAME_CHANGED,
                             vec![
                                 ("from", bm.media_type.clone()),
                                 ("to", rm.media_type.clone()),
                                 ("subject", label.to_string()),
                             ],
-                            Some(bm.origin),
-                            Some(rm.origin),
-                            Some(op.clone()),
+                            lists.unwrap_or((bm.origin, rm.origin)),
+                            op,
+                            lists.is_some(),
                         );
                     } else if media_type_essence(&bm.media_type)
                         != media_type_essence(&rm.media_type)
                     {
-                        self.push(
+                        self.push_media(
                             if media_type_contains(&bm.media_type, &rm.media_type) {
                                 ids::RESPONSE_MEDIA_TYPE_NAME_SPECIALIZED
                             } else {
@@ -802,9 +811,9 @@ impl<'a> ApiComparison<'a> {
                                 ("to", rm.media_type.clone()),
                                 ("subject", label.to_string()),
                             ],
-                            Some(bm.origin),
-                            Some(rm.origin),
-                            Some(op.clone()),
+                            lists.unwrap_or((bm.origin, rm.origin)),
+                            op,
+                            lists.is_some(),
                         );
                     }
                     match (bm.schema, rm.schema) {
@@ -853,18 +862,54 @@ impl<'a> ApiComparison<'a> {
                     ("media_type", bm.media_type.clone()),
                     ("subject", label.to_string()),
                 ];
-                self.push(
+                self.push_media(
                     if request {
                         ids::REQUEST_BODY_MEDIA_TYPE_REMOVED
                     } else {
                         ids::RESPONSE_MEDIA_TYPE_REMOVED
                     },
                     args,
-                    Some(bm.origin),
-                    Some(r_origin),
-                    Some(op.clone()),
+                    lists.unwrap_or((bm.origin, r_origin)),
+                    op,
+                    lists.is_some(),
                 );
             }
+        }
+    }
+
+    /// A media type added, removed or renamed. When the media types come from one list that
+    /// many responses inherit (a Swagger 2.0 `produces`), the change is that list's: one
+    /// change at it, listing each operation once, whichever of its responses it reaches.
+    fn push_media(
+        &mut self,
+        id: ChangeId,
+        mut args: Vec<(&'static str, String)>,
+        (base, revision): (Origin, Origin),
+        op: &OperationRef,
+        listed: bool,
+    ) {
+        if !listed {
+            self.push(id, args, Some(base), Some(revision), Some(op.clone()));
+            return;
+        }
+        for (k, v) in args.iter_mut() {
+            if *k == "subject" {
+                *v = "`produces`".to_string();
+            }
+        }
+        let same = |g: &GroupedFact| {
+            g.id == id && g.base == Some(base) && g.revision == Some(revision) && g.args == args
+        };
+        match self.grouped.iter_mut().find(|g| same(g)) {
+            Some(g) if g.operations.contains(op) => {}
+            Some(g) => g.operations.push(op.clone()),
+            None => self.grouped.push(GroupedFact {
+                id,
+                args,
+                base: Some(base),
+                revision: Some(revision),
+                operations: vec![op.clone()],
+            }),
         }
     }
 
@@ -1011,6 +1056,7 @@ impl<'a> ApiComparison<'a> {
             &label,
             b.origin,
             r.origin,
+            b.content_origin.zip(r.content_origin),
         );
         self.links(b, r, op);
         for rh in &r.headers {
@@ -1286,6 +1332,28 @@ fn param_identity(op: &Operation, p: &Parameter) -> String {
     }
     let (loc, name) = p.key();
     format!("{}:{name}", loc.as_str())
+}
+
+/// Whether `{name}` is a variable of the operation's path template. Paired path items
+/// have templates with the same variables in the same places (their keys erase only the
+/// names), so a variable of one side's template is in the other side's URL too: declaring
+/// it is documentation, the URL clients build is unchanged.
+fn in_template(op: &Operation, name: &str) -> bool {
+    path_parameter_names(&op.path).contains(&name)
+}
+
+/// Whether a base path parameter whose declaration is gone still meant something on the
+/// wire that the revision changed: not when its variable is still in the template (the
+/// URL is the same, only the declaration was dropped), and not when it never was in the
+/// base template (a misnamed declaration no client could send).
+fn on_wire_after(b: &Operation, r: &Operation, p: &Parameter) -> bool {
+    let Some(i) = path_parameter_names(&b.path)
+        .iter()
+        .position(|n| *n == p.name)
+    else {
+        return false;
+    };
+    path_parameter_names(&r.path).len() <= i
 }
 
 fn param_args(p: &Parameter) -> Vec<(&'static str, String)> {

@@ -59,6 +59,8 @@ impl Side {
                 .collect();
             if let [old] = same.as_slice() {
                 renames.insert(new.name.clone(), old.name.clone());
+            } else if let Some(old) = renamed_from(base, api, new) {
+                renames.insert(new.name.clone(), old.name.clone());
             }
         }
         Side::with(api, renames)
@@ -147,6 +149,42 @@ impl Effective {
             .iter()
             .any(|(s, _)| s.get(scheme).is_some_and(|scopes| scopes.contains(scope)))
     }
+}
+
+/// The one base scheme, gone from the revision, that a new revision scheme renames: the
+/// same wire parameters (type, `in` and `name`, `scheme`, and for OAuth 2 each flow's kind
+/// and URLs), so a client's credentials still work; its scopes are then compared.
+fn renamed_from<'b>(
+    base: &'b Api,
+    revision: &Api,
+    new: &SecurityScheme,
+) -> Option<&'b SecurityScheme> {
+    let gone: Vec<&SecurityScheme> = base
+        .security_schemes
+        .iter()
+        .filter(|b| !revision.security_schemes.iter().any(|r| r.name == b.name))
+        .filter(|b| wire_identity(b) == wire_identity(new))
+        .collect();
+    match gone.as_slice() {
+        [old] => Some(old),
+        _ => None,
+    }
+}
+
+/// What identifies a scheme on the wire, scopes and prose left out: how it is sent, and
+/// each OAuth flow's kind and URLs, as one string.
+fn wire_identity(s: &SecurityScheme) -> String {
+    let flows: Vec<String> = s
+        .flows
+        .iter()
+        .map(|f| format!("{} {:?} {:?}", f.kind, f.authorization_url, f.token_url))
+        .collect();
+    format!(
+        "{} {:?} [{}]",
+        wire(s),
+        s.open_id_connect_url,
+        flows.join(", ")
+    )
 }
 
 /// What a scheme asks of a client, without its name and prose.
@@ -300,19 +338,25 @@ fn events(b: &Effective, r: &Effective, sides: &Sides<'_>) -> Vec<Event> {
                 continue;
             }
             // All the scopes one requirement gained (or lost) of one scheme: one change.
-            for (suffix, changed) in [
-                ("scope-added", scopes.difference(old).collect::<Vec<_>>()),
-                ("scope-removed", old.difference(scopes).collect::<Vec<_>>()),
-            ] {
-                if !changed.is_empty() {
-                    out.push(Event {
-                        suffix,
-                        args: vec![("name", name.clone()), ("value", quoted(&changed))],
-                        base: *bo,
-                        revision: *ro,
-                    });
-                }
-            }
+            let added = scopes.difference(old).collect::<Vec<_>>();
+            let removed = old.difference(scopes).collect::<Vec<_>>();
+            let (suffix, value) = match (added.is_empty(), removed.is_empty()) {
+                (true, true) => continue,
+                (false, true) => ("scope-added", quoted(&added)),
+                (true, false) => ("scope-removed", quoted(&removed)),
+                // A scope replaced by another: the one change says both, since a reader
+                // of "scope added" alone would think the old scope is still needed.
+                (false, false) => (
+                    "scope-added",
+                    format!("{}; scopes removed: {}", quoted(&added), quoted(&removed)),
+                ),
+            };
+            out.push(Event {
+                suffix,
+                args: vec![("name", name.clone()), ("value", value)],
+                base: *bo,
+                revision: *ro,
+            });
         }
         let added: Vec<&String> = rs.keys().filter(|k| !bs.contains_key(*k)).collect();
         let dropped: Vec<&String> = bs.keys().filter(|k| !rs.contains_key(*k)).collect();
@@ -529,7 +573,12 @@ fn schemes(
     };
     for rs in &revision.security_schemes {
         let name = vec![("name", rs.name.clone())];
-        let Some(bs) = base.security_schemes.iter().find(|x| x.name == rs.name) else {
+        let Some(bs) = base
+            .security_schemes
+            .iter()
+            .find(|x| x.name == rs.name)
+            .or_else(|| renamed_from(base, revision, rs))
+        else {
             c.grouped.push(fact(
                 ids::API_SECURITY_COMPONENT_ADDED,
                 name,
@@ -634,7 +683,12 @@ fn schemes(
         }
     }
     for bs in &base.security_schemes {
-        if !revision.security_schemes.iter().any(|x| x.name == bs.name) {
+        // A scheme renamed was compared with its new name above.
+        let renamed = revision
+            .security_schemes
+            .iter()
+            .any(|rs| renamed_from(base, revision, rs).is_some_and(|old| old.name == bs.name));
+        if !renamed && !revision.security_schemes.iter().any(|x| x.name == bs.name) {
             c.grouped.push(fact(
                 ids::API_SECURITY_COMPONENT_REMOVED,
                 vec![("name", bs.name.clone())],

@@ -14,6 +14,7 @@
 
 use super::OperationRef;
 use super::api::{ApiComparison, GroupedFact, PairedOperation, paired_operations};
+use crate::load::SpecFamily;
 use crate::model::{Api, Origin, Server};
 use crate::rules::ids;
 
@@ -84,9 +85,25 @@ pub fn compare(c: &mut ApiComparison<'_>, base: &Api, revision: &Api) {
             },
         ));
     }
+    let roots = (served_at_root(base), served_at_root(revision));
     for (_, g) in groups {
-        lists(c, &g);
+        lists(c, &g, &roots);
     }
+}
+
+/// A Swagger 2.0 document with neither `host` nor `basePath` (no servers in the model) is
+/// served at the root of the host it is fetched from, as 2.0 says: adding a `basePath`
+/// then moves every URL. (A 3.x document without `servers` is left alone: adding its
+/// first server usually documents where it was already served.)
+fn served_at_root(api: &Api) -> Option<Server> {
+    (api.family == SpecFamily::Swagger2 && api.servers.is_empty()).then(|| Server {
+        url: "/".to_string(),
+        name: None,
+        description: None,
+        variables: Vec::new(),
+        extensions: Vec::new(),
+        origin: api.origin,
+    })
 }
 
 fn name(p: &PairedOperation<'_>) -> OperationRef {
@@ -128,8 +145,13 @@ fn urls(list: &[Server]) -> String {
 }
 
 /// One pair of server lists, for the operations that see it.
-fn lists(c: &mut ApiComparison<'_>, g: &Group<'_>) {
+fn lists(c: &mut ApiComparison<'_>, g: &Group<'_>, roots: &(Option<Server>, Option<Server>)) {
     let ((b, b_origin), (r, r_origin)) = (g.base, g.revision);
+    // An empty list stands for the root a 2.0 document is served at, for the move only:
+    // the implicit server is never reported as added or removed itself.
+    let (b_root, r_root) = (roots.0.as_slice(), roots.1.as_slice());
+    let b_moved = if b.is_empty() { b_root } else { b };
+    let r_moved = if r.is_empty() { r_root } else { r };
     let mut push = |id, args, base: Origin, revision: Origin| {
         c.grouped.push(GroupedFact {
             id,
@@ -139,12 +161,12 @@ fn lists(c: &mut ApiComparison<'_>, g: &Group<'_>) {
             operations: g.operations.clone(),
         })
     };
-    if moved(b, r) {
+    if moved(b_moved, r_moved) {
         push(
             ids::API_SERVER_BASE_PATH_CHANGED,
-            vec![("from", urls(b)), ("to", urls(r))],
-            b[0].origin,
-            r[0].origin,
+            vec![("from", urls(b_moved)), ("to", urls(r_moved))],
+            b_moved[0].origin,
+            r_moved[0].origin,
         );
         return;
     }

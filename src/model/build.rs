@@ -566,5 +566,6 @@ fn response<'w>(
             .collect(),
         extensions: r.extensions(at),
         origin: at.origin(),
+        content_origin: None,
     })
 }

@@ -351,6 +351,12 @@ pub struct Response {
     pub extensions: Extensions,
     #[serde(skip)]
     pub origin: Origin,
+    /// Where the list of media types is written when the response does not write its own:
+    /// a Swagger 2.0 `produces` (the operation's, else the document's; the document itself
+    /// when neither has one). One edit there changes every response that inherits it, and
+    /// is reported once, there. `None` for 3.x, whose responses name their media types.
+    #[serde(skip)]
+    pub content_origin: Option<Origin>,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -9,7 +9,9 @@
 //! - the schema keywords of the other parameters (and of response headers) are their schema,
 //!   and `collectionFormat` is a style and explode;
 //! - a response `schema` has one media type per entry of `produces`, and the response's
-//!   `examples` (keyed by media type) are those media types' examples;
+//!   `examples` (keyed by media type) are those media types' examples; an example for a
+//!   media type the operation does not produce, or of a response without a schema, makes
+//!   no media type (2.0 examples document a payload, they do not declare one);
 //! - `securityDefinitions` are the security schemes (`basic` is `http`/`basic`, an `oauth2`
 //!   `flow` is one flow under its 3.0 name).
 //!
@@ -40,6 +42,8 @@ struct Defaults {
     host: Option<String>,
     base_path: Option<String>,
     origin: Origin,
+    /// Where `produces` is written, else the document (whose default it then is).
+    produces_origin: Origin,
 }
 
 /// A change to a schema that can only be made once the schema builder has filled it in.
@@ -61,10 +65,17 @@ pub(super) fn document<'w>(r: &Reader<'w>, sb: &mut SchemaBuilder<'w>) -> Api {
     let defaults = Defaults {
         consumes: string_list(r, root, "consumes"),
         produces: string_list(r, root, "produces"),
+        produces_origin: root.raw("produces").unwrap_or(root).origin(),
         schemes: string_list(r, root, "schemes"),
         host: root.str("host").filter(|h| !h.is_empty()),
         base_path: root.str("basePath"),
-        origin: root.raw("host").unwrap_or(root).origin(),
+        // The servers point at `basePath` when there is one: a URL that moved moved there
+        // (a host change alone is as well found at `basePath` as at `host`, and is rarer).
+        origin: root
+            .raw("basePath")
+            .or_else(|| root.raw("host"))
+            .unwrap_or(root)
+            .origin(),
     };
     let mut fixups = Vec::new();
     let paths = r
@@ -336,6 +347,7 @@ fn operation<'w>(
         .collect();
     let consumes = media_types(r, at, "consumes", &d.consumes);
     let produces = media_types(r, at, "produces", &d.produces);
+    let produces_origin = at.raw("produces").map_or(d.produces_origin, |p| p.origin());
     let request_body = match merged_raw.iter().find(|p| p.location == "body") {
         Some(body) => Some(body_request(r, sb, body.at, &consumes)),
         None => form_request(
@@ -372,7 +384,9 @@ fn operation<'w>(
             .entries(at, "responses")
             .into_iter()
             .filter(|(k, _)| !k.starts_with("x-"))
-            .filter_map(|(status, resp)| response(r, sb, fixups, status, resp, &produces))
+            .filter_map(|(status, resp)| {
+                response(r, sb, fixups, status, resp, (&produces, produces_origin))
+            })
             .collect(),
         callbacks: Vec::new(),
         security: security(at),
@@ -536,7 +550,7 @@ fn response<'w>(
     fixups: &mut Vec<Fixup>,
     status: &str,
     written: At<'w>,
-    produces: &[String],
+    (produces, produces_origin): (&[String], Origin),
 ) -> Option<Response> {
     let at = r.deref(written)?;
     let examples = r.entries(at, "examples");
@@ -565,20 +579,8 @@ fn response<'w>(
             origin: schema_at.origin(),
         }));
     }
-    // Examples for media types the operation does not produce still say what is sent.
-    for (media_type, example) in &examples {
-        if !content.iter().any(|m| m.media_type == *media_type) {
-            content.push(MediaType {
-                media_type: media_type.to_string(),
-                schema: None,
-                item_schema: None,
-                examples: vec![example.node.to_json()],
-                encoding: Vec::new(),
-                extensions: Vec::new(),
-                origin: example.origin(),
-            });
-        }
-    }
+    // Only a response with a schema has media types, and only then from `produces`.
+    let content_origin = Some(produces_origin).filter(|_| !content.is_empty());
     Some(Response {
         status: status_key(status),
         description: at.str("description"),
@@ -603,5 +605,6 @@ fn response<'w>(
         links: Vec::new(),
         extensions: r.extensions(at),
         origin: at.origin(),
+        content_origin,
     })
 }
