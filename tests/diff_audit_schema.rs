@@ -5,85 +5,17 @@
 
 mod common;
 
+use common::report::*;
 use common::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 fn fixture_report(base: &str, revision: &str) -> Value {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/audit-schema");
-    let out = specver(&[
-        "diff",
-        &dir.join(format!("{base}.yaml")).to_string_lossy(),
-        &dir.join(format!("{revision}.yaml")).to_string_lossy(),
-        "--format",
-        "json",
-    ]);
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{base}: {e}\n{}", String::from_utf8_lossy(&out.stderr)))
+    fixture_diff("audit-schema", base, revision)
 }
 
 fn report(name: &str) -> Value {
-    fixture_report(&format!("{name}-base"), &format!("{name}-revision"))
-}
-
-/// The changes of a report but the version policy's and the component inventory's.
-fn changes(report: &Value) -> Vec<&Value> {
-    report["changes"]
-        .as_array()
-        .expect("changes")
-        .iter()
-        .filter(|c| !c["id"].as_str().unwrap().starts_with("api-"))
-        .collect()
-}
-
-/// (id, level) of each change, sorted.
-fn verdicts(report: &Value) -> Vec<(String, String)> {
-    let mut v: Vec<(String, String)> = changes(report)
-        .iter()
-        .map(|c| (text(&c["id"]), text(&c["level"])))
-        .collect();
-    v.sort();
-    v
-}
-
-fn text(v: &Value) -> String {
-    v.as_str().unwrap_or("").to_string()
-}
-
-fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    let mut v: Vec<(String, String)> = list
-        .iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect();
-    v.sort();
-    v
-}
-
-/// (method path direction id level) of each operation of a change.
-fn operations(change: &Value) -> Vec<String> {
-    change["operations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| {
-            ["method", "path", "direction", "id", "level"]
-                .map(|k| text(&o[k]))
-                .join(" ")
-        })
-        .collect()
-}
-
-fn pointer(change: &Value, side: &str) -> String {
-    text(&change[side]["pointer"])
-}
-
-fn only<'a>(report: &'a Value, id: &str) -> &'a Value {
-    let found: Vec<&Value> = changes(report)
-        .into_iter()
-        .filter(|c| c["id"] == id)
-        .collect();
-    assert_eq!(found.len(), 1, "one {id}: {report:#}");
-    found[0]
+    fixture_pair("audit-schema", name)
 }
 
 #[test]

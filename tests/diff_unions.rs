@@ -5,92 +5,13 @@
 
 mod common;
 
+use common::report::*;
 use common::*;
 use serde_json::Value;
 use std::path::Path;
 
 fn report(name: &str) -> Value {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/unions");
-    let base = dir.join(format!("{name}-base.yaml"));
-    let revision = dir.join(format!("{name}-revision.yaml"));
-    let out = specver(&[
-        "diff",
-        &base.to_string_lossy(),
-        &revision.to_string_lossy(),
-        "--format",
-        "json",
-    ]);
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{name}: {e}\n{}", String::from_utf8_lossy(&out.stderr)))
-}
-
-/// The changes of a report but the version policy's and the component inventory's.
-fn changes(report: &Value) -> Vec<&Value> {
-    report["changes"]
-        .as_array()
-        .expect("changes")
-        .iter()
-        .filter(|c| {
-            let id = c["id"].as_str().unwrap();
-            !id.starts_with("api-version") && !id.starts_with("api-schema-")
-        })
-        .collect()
-}
-
-/// (id, level) of each change.
-fn verdicts(report: &Value) -> Vec<(String, String)> {
-    let mut v: Vec<(String, String)> = changes(report)
-        .iter()
-        .map(|c| {
-            (
-                c["id"].as_str().unwrap().to_string(),
-                c["level"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    v.sort();
-    v
-}
-
-/// (method path direction id level) of each operation of a change.
-fn operations(change: &Value) -> Vec<String> {
-    change["operations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| {
-            format!(
-                "{} {} {} {} {}",
-                o["method"].as_str().unwrap(),
-                o["path"].as_str().unwrap(),
-                o["direction"].as_str().unwrap(),
-                o["id"].as_str().unwrap(),
-                o["level"].as_str().unwrap()
-            )
-        })
-        .collect()
-}
-
-fn pointer(change: &Value, side: &str) -> String {
-    change[side]["pointer"].as_str().unwrap_or("").to_string()
-}
-
-fn only<'a>(report: &'a Value, id: &str) -> &'a Value {
-    let found: Vec<&Value> = changes(report)
-        .into_iter()
-        .filter(|c| c["id"] == id)
-        .collect();
-    assert_eq!(found.len(), 1, "one {id}: {report:#}");
-    found[0]
-}
-
-fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    let mut v: Vec<(String, String)> = list
-        .iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect();
-    v.sort();
-    v
+    fixture_pair("unions", name)
 }
 
 #[test]

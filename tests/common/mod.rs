@@ -2,6 +2,8 @@
 //! Each test crate uses part of it.
 #![allow(dead_code)]
 
+pub mod report;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
