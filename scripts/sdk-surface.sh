@@ -44,6 +44,23 @@
 #   2026-07-30 -> 2026-08-17    128   125        3    2.3%       7        7     100.0%
 #   2026-08-17 -> 2026-08-18     33     2        0    0.0%       0        0        n/a
 #   all 7 pairs                1061   712      115   10.8%      72       70      97.2%
+# With --profile sdk (specver main, 2026-12-02, after issue 11 and the audit fixes), same pairs:
+#   pair                      items  matched  recall  errors  matched  precision
+#   2025-08-04 -> 2025-08-07     13       12   92.3%       6        6     100.0%
+#   2025-08-07 -> 2025-11-03    256      220   85.9%     101      101     100.0%
+#   2025-11-03 -> 2026-02-12    262      243   92.8%     133      133     100.0%
+#   2026-02-12 -> 2026-04-22    131      130   99.2%      62       58      93.5%
+#   2026-04-22 -> 2026-07-30    238      211   88.7%     105      104      99.1%
+#   2026-07-30 -> 2026-08-17    128      128  100.0%      23       23     100.0%
+#   2026-08-17 -> 2026-08-18     33       33  100.0%       7        7     100.0%
+#   all 7 pairs                1061      977   92.1%     437      432      98.9%
+# Recall misses left (84): 49 are the generator's own renames of inline classes (it names a
+# shared inline schema after the first place it meets; no spec change), 21 are fields or
+# inline models of schemas no operation reaches (specver reports what operations reach),
+# 8 have a lower level under sdk (a deprecated method removed, format-only type changes),
+# 6 other. Precision misses (5): a oneOf branch added or removed whose generated type is the
+# same `str` (4), and one `api-schema-removed` of a schema the generator names differently.
+# The wire baseline that follows is from before `--profile sdk` existed.
 # Recall misses (946): 708 response enum values added (specver: response-property-enum-value-added
 # at warning/info), 65 oneOf variants added in response wrappers (response-property-one-of-added /
 # response-body-one-of-added at warning), 36 fields removed (response-optional-property-removed /

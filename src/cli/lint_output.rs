@@ -318,7 +318,17 @@ fn artifact_location(file: &SourceFile, root: Option<&Path>) -> Artifact {
         FileLocation::Url(url) => (url.clone(), false),
         FileLocation::Git { path, .. } => (encode_path(&forward_slashes(path), false), false),
         FileLocation::Stdin => (encode_path(&file.name, false), false),
-        FileLocation::Path(absolute) => match root.and_then(|r| absolute.strip_prefix(r).ok()) {
+        // Through symbolic links too (`../shared` may be one): the root is a real path.
+        FileLocation::Path(absolute) => match root.and_then(|r| {
+            absolute
+                .strip_prefix(r)
+                .ok()
+                .map(Path::to_path_buf)
+                .or_else(|| {
+                    let real = std::fs::canonicalize(absolute).ok()?;
+                    real.strip_prefix(r).ok().map(Path::to_path_buf)
+                })
+        }) {
             Some(rest) if !rest.as_os_str().is_empty() => (
                 encode_path(&forward_slashes(&rest.to_string_lossy()), false),
                 true,
