@@ -10,6 +10,7 @@ pub mod compare;
 pub mod config;
 pub mod diagnostic;
 pub mod diff;
+pub mod edit_distance;
 pub mod lint;
 pub mod load;
 pub mod model;

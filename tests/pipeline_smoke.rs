@@ -5,6 +5,9 @@
 #[path = "../fuzz/src/pipeline.rs"]
 mod pipeline;
 
+mod common;
+use common::rng::Rng;
+
 use std::path::Path;
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -21,24 +24,6 @@ fn pair(a: &[u8], b: &[u8]) -> Vec<u8> {
     input.push(0);
     input.extend_from_slice(b);
     input
-}
-
-/// xorshift64*, as in `json_vs_serde.rs`: deterministic mutations.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 #[test]

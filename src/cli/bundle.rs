@@ -4,7 +4,6 @@
 use super::{EXIT_ERROR, EXIT_OK, SourceOptions, print_error};
 use crate::bundle::{self, OutputFormat};
 use crate::diagnostic::{self, Severity};
-use crate::load::Workspace;
 use crate::tree::Format;
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -46,18 +45,10 @@ enum BundleFormat {
 }
 
 pub(super) fn run(args: &BundleArgs) -> i32 {
-    let options = match args.source.load_options() {
-        Ok(options) => options,
+    let workspace = match args.source.load_spec(&args.spec) {
+        Ok(ws) => ws,
         Err(message) => {
             print_error(&message);
-            return EXIT_ERROR;
-        }
-    };
-    super::note_shadowed_revision(&args.spec);
-    let workspace = match Workspace::load_arg(&args.spec, &options) {
-        Ok(ws) => ws,
-        Err(e) => {
-            print_error(&e.to_string());
             return EXIT_ERROR;
         }
     };

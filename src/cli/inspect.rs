@@ -36,18 +36,10 @@ struct InspectReport {
 }
 
 pub(super) fn run(args: &InspectArgs) -> i32 {
-    let options = match args.source.load_options() {
-        Ok(options) => options,
+    let workspace = match args.source.load_spec(&args.spec) {
+        Ok(ws) => ws,
         Err(message) => {
             print_error(&message);
-            return EXIT_ERROR;
-        }
-    };
-    super::note_shadowed_revision(&args.spec);
-    let workspace = match Workspace::load_arg(&args.spec, &options) {
-        Ok(ws) => ws,
-        Err(e) => {
-            print_error(&e.to_string());
             return EXIT_ERROR;
         }
     };

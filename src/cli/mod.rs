@@ -97,6 +97,14 @@ struct SourceOptions {
 }
 
 impl SourceOptions {
+    /// Loads the document a plain SPEC argument names, saying so when a file shadows a
+    /// revision of the same spelling; errors are one line, for `print_error`.
+    fn load_spec(&self, spec: &str) -> Result<crate::load::Workspace, String> {
+        let options = self.load_options()?;
+        note_shadowed_revision(spec);
+        crate::load::Workspace::load_arg(spec, &options).map_err(|e| e.to_string())
+    }
+
     fn load_options(&self) -> Result<LoadOptions, String> {
         if let Some(dir) = &self.ref_root
             && !dir.is_dir()

@@ -719,17 +719,7 @@ fn enum_message(pretty: &str, message: &str, value: Option<&str>) -> String {
 fn levenshtein(a: &str, b: &str) -> usize {
     let a: Vec<u16> = a.encode_utf16().collect();
     let b: Vec<u16> = b.encode_utf16().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, x) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, y) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(x != y))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    crate::edit_distance::edit_distance(&a, &b)
 }
 
 fn typed_enum<'a>(cx: &Cx<'a>, t: &Target<'a>, out: &mut Vec<Report>) {

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod report;
+pub mod rng;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
