@@ -36,6 +36,10 @@ struct Signature<'a> {
     enum_values: Option<&'a [Json]>,
     const_value: Option<&'a Json>,
     format: Option<&'a str>,
+    /// Properties fixed to one value (`type: {enum: [5]}`, `kind: {const: cat}`): the tag a
+    /// variant of a union is told apart by. Two branches whose tags differ never pair, however
+    /// alike the rest (Discord's select components differ only there).
+    tags: Vec<(&'a str, &'a Json)>,
     /// Nothing but a union itself: pairs only with another union (its alternatives are
     /// looked into by [`plan`]).
     union: bool,
@@ -64,9 +68,18 @@ impl<'a> Signature<'a> {
             sig.enum_values = sig.enum_values.or(s.enum_values.as_deref());
             sig.const_value = sig.const_value.or(s.extra().const_value.as_ref());
             sig.format = sig.format.or(s.format.as_deref());
-            for (name, _) in &s.properties {
+            for (name, child) in &s.properties {
                 if !sig.properties.contains(&name.as_str()) {
                     sig.properties.push(name);
+                    let c = api.schema(*child);
+                    let single = match (c.enum_values.as_deref(), c.extra().const_value.as_ref()) {
+                        (Some([one]), _) => Some(one),
+                        (None, Some(value)) => Some(value),
+                        _ => None,
+                    };
+                    if let Some(value) = single {
+                        sig.tags.push((name, value));
+                    }
                 }
             }
             stack.extend(s.all_of.iter().rev());
@@ -151,6 +164,14 @@ fn shape_score(b: &Signature, r: &Signature) -> u32 {
         }
         (None, None) => {}
         _ => features.push((3.0, 0.3)),
+    }
+    let tags_differ = b.tags.iter().any(|(name, x)| {
+        r.tags
+            .iter()
+            .any(|(other, y)| name == other && !super::schema::json_eq(x, y))
+    });
+    if tags_differ {
+        return 0;
     }
     if !b.properties.is_empty() || !r.properties.is_empty() {
         let shared = b
@@ -466,6 +487,29 @@ mod tests {
         let base = "    Union:\n      oneOf:\n        - type: string\n        - {const: 1}\n";
         let rev = "    Union:\n      oneOf:\n        - type: integer\n        - {const: 2}\n";
         assert_eq!(pairs(base, rev), []);
+    }
+
+    #[test]
+    fn variants_told_apart_by_a_fixed_property_pair_by_it() {
+        // Renamed select components, alike but for their `type` tag, listed in another order.
+        let variant = |title: &str, tag: u32| {
+            format!(
+                "        - {{title: {title}, type: object, properties: {{type: {{enum: [{tag}]}}, id: {{type: string}}}}}}\n"
+            )
+        };
+        let base = format!(
+            "    Union:\n      oneOf:\n{}{}",
+            variant("UserSelect", 5),
+            variant("RoleSelect", 6)
+        );
+        let rev = format!(
+            "    Union:\n      oneOf:\n{}{}",
+            variant("RoleSelectForRequest", 6),
+            variant("UserSelectForRequest", 5)
+        );
+        let mut found = pairs(&base, &rev);
+        found.sort();
+        assert_eq!(found, [(0, 1), (1, 0)]);
     }
 
     #[test]
