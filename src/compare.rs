@@ -2,11 +2,12 @@
 //! lifecycle policy and the project's settings, and check the declared version. The diff
 //! commands, `bump` and `log` all go through here.
 
-use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::diff::{self, Affected, Change, Direction, adjust, lifecycle};
+use crate::diff::{self, Affected, Change, Direction};
 use crate::load::{LoadError, LoadOptions, Workspace};
 use crate::model::{self, Api};
+use crate::policy::settings::Config;
+use crate::policy::{adjust, lifecycle};
 use crate::rules::Profile;
 use crate::rules::changes::Level;
 use crate::version::{self, Bump, WarningBump};
@@ -41,6 +42,26 @@ impl Loaded {
         Ok(Loaded::new(Workspace::load_arg(arg, options)?))
     }
 
+    /// A document with no paths, of the same OpenAPI or Swagger version as `like`: the base of
+    /// a spec that is new at revision `rev`.
+    pub fn empty_like(like: &Loaded, rev: &str, file: &str) -> Result<Loaded, String> {
+        let ws = &like.workspace;
+        let version_key = match ws.spec_family {
+            crate::load::SpecFamily::Swagger2 => "swagger",
+            _ => "openapi",
+        };
+        let text = format!(
+            "{{\"{version_key}\": {}, \"info\": {{\"title\": \"\", \"version\": \"\"}}, \"paths\": {{}}}}",
+            serde_json::Value::from(ws.spec_version.as_str())
+        );
+        // Named as the file would be at the revision; nothing is read from there.
+        let location = crate::load::FileLocation::at_revision(rev, file)?;
+        let empty =
+            crate::load::Workspace::load_bytes(location, text.into_bytes(), &Default::default())
+                .map_err(|e| e.to_string())?;
+        Ok(Loaded::new(empty))
+    }
+
     /// `file` at git revision `rev`, never a file of the work tree (`--base`, `log`).
     pub fn load_at_revision(
         rev: &str,
@@ -62,6 +83,28 @@ pub struct Settings {
     pub operations: Option<diff::operations::OperationList>,
     pub policy: lifecycle::Policy,
     pub warnings: WarningBump,
+}
+
+impl Settings {
+    /// The settings a project's configuration gives: its profile unless `profile` overrides
+    /// it, its lifecycle policy as of `today`, its versioning choices.
+    pub fn new(config: Config, profile: Option<Profile>, today: lifecycle::Date) -> Settings {
+        Settings {
+            profile: profile.or(config.profile).unwrap_or_default(),
+            operations: None,
+            policy: lifecycle::Policy {
+                today,
+                min_deprecation_days: config
+                    .versioning
+                    .min_deprecation_days
+                    .iter()
+                    .map(|(k, v)| (k.clone(), *v))
+                    .collect(),
+            },
+            warnings: config.versioning.warnings.unwrap_or_default(),
+            config,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -157,6 +200,29 @@ pub fn compare(base: Loaded, revision: Loaded, settings: &Settings) -> Compariso
         profile: settings.profile,
         notes,
         settings_file: settings.config.path.clone(),
+    }
+}
+
+impl Comparison {
+    /// One line per side whose load had errors (unresolved references and the like): they
+    /// do not stop a diff, but they can hide changes.
+    pub fn load_problem_notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        for (side, loaded) in [("base", &self.base), ("revision", &self.revision)] {
+            let errors = loaded
+                .problems
+                .iter()
+                .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+                .count();
+            if errors > 0 {
+                notes.push(format!(
+                    "the {side} ({}) has {errors} load error{} such as unresolved references; `specver inspect` lists them",
+                    loaded.workspace.root_file().name,
+                    if errors == 1 { "" } else { "s" }
+                ));
+            }
+        }
+        notes
     }
 }
 

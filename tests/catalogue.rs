@@ -9,9 +9,9 @@
 
 use serde_json::{Value as Json, json};
 use specver::compare::{self, Loaded, Settings};
-use specver::config::Config;
-use specver::diff::lifecycle::{Date, Policy};
 use specver::load::{FileLocation, LoadOptions, Workspace};
+use specver::policy::lifecycle::{Date, Policy};
+use specver::policy::settings::Config;
 use specver::rules::Profile;
 use specver::rules::catalogue::{Context, Form, RULES, TEMPLATES, Template};
 use std::collections::{BTreeMap, BTreeSet};

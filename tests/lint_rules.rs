@@ -273,11 +273,11 @@ fn findings_render_as_diagnostics() {
     assert!(!specver::lint::fails(&findings, LintSeverity::Error));
     let diagnostics = to_diagnostics(&findings);
     let mut out = Vec::new();
-    specver::diagnostic::render_text(&ws, &diagnostics, &mut out).unwrap();
+    specver::diagnostic::render_text(ws.files(), &diagnostics, &mut out).unwrap();
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("warning[operation-description]"), "{text}");
     assert!(text.contains("api.yaml:7:5"), "{text}");
-    let record = diagnostics[0].record(&ws);
+    let record = diagnostics[0].record(ws.files());
     let json = serde_json::to_value(&record).unwrap();
     assert_eq!(json["line"], findings[0].line);
     let f = serde_json::to_value(&findings[0]).unwrap();

@@ -36,8 +36,12 @@ pub fn run(data: &[u8]) -> Option<usize> {
     for (name, bytes) in [("a.yaml", a), ("b.yaml", b)] {
         let ws = load(name, bytes)?;
         let findings = specver::lint::lint(&ws, &specver::lint::LintConfig::all());
-        specver::diagnostic::render_text(&ws, &specver::lint::to_diagnostics(&findings), &mut sink)
-            .ok()?;
+        specver::diagnostic::render_text(
+            ws.files(),
+            &specver::lint::to_diagnostics(&findings),
+            &mut sink,
+        )
+        .ok()?;
     }
     let mut forward = 0;
     for (base, revision) in [(a, b), (b, a)] {

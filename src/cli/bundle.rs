@@ -61,7 +61,7 @@ pub(super) fn run(args: &BundleArgs) -> i32 {
         .collect();
     if !errors.is_empty() {
         let mut report = Vec::new();
-        let _ = diagnostic::render_text(&workspace, &errors, &mut report);
+        let _ = diagnostic::render_text(workspace.files(), &errors, &mut report);
         let _ = stderr.write_all(&report);
         if !args.allow_unresolved {
             print_error(&format!(

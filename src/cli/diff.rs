@@ -2,10 +2,9 @@
 
 use super::{EXIT_ERROR, EXIT_OK, SourceOptions, print_error};
 use crate::compare::{self, Comparison, Loaded, Settings};
-use crate::config::Config;
-use crate::diagnostic::Severity;
-use crate::diff::Change;
-use crate::diff::lifecycle::Date;
+use crate::policy::lifecycle::Date;
+use crate::policy::settings::Config;
+pub(super) use crate::report::summary::Mode;
 use crate::report::{self, changes::Sources};
 use crate::rules::Profile;
 use crate::rules::changes::Level;
@@ -33,16 +32,6 @@ impl FailOn {
             FailOn::Never => None,
         }
     }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Mode {
-    /// Every change.
-    Diff,
-    /// Errors and warnings.
-    Breaking,
-    /// Every change, grouped for release notes.
-    Changelog,
 }
 
 #[derive(Debug, Args)]
@@ -150,7 +139,7 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written = match format {
-        report::Format::Text => write_text(
+        report::Format::Text => report::summary::render_text(
             &mut out,
             sources,
             &comparison,
@@ -190,7 +179,10 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
         return EXIT_ERROR;
     }
     drop(out);
-    note_load_problems(&comparison);
+    // Load problems do not stop a diff, but they can hide changes: say so.
+    for note in comparison.load_problem_notes() {
+        let _ = writeln!(std::io::stderr(), "note: {note}");
+    }
 
     let fail_on = args.fail_on.unwrap_or(match mode {
         Mode::Breaking => FailOn::Error,
@@ -236,7 +228,7 @@ pub(super) fn load_and_compare(args: &DiffArgs) -> Result<Comparison, String> {
                         "note: {} is not in `{rev}`: it is compared with an empty document, so every operation counts as added",
                         args.first
                     );
-                    empty_like(&revision, rev, &args.first)?
+                    Loaded::empty_like(&revision, rev, &args.first)?
                 }
                 Err(e) => return Err(e.to_string()),
             };
@@ -255,26 +247,6 @@ pub(super) fn load_and_compare(args: &DiffArgs) -> Result<Comparison, String> {
     Ok(comparison)
 }
 
-/// A document with no paths, of the same OpenAPI or Swagger version as `like`: the base of
-/// a spec that is new at revision `rev`.
-fn empty_like(like: &Loaded, rev: &str, file: &str) -> Result<Loaded, String> {
-    let ws = &like.workspace;
-    let version_key = match ws.spec_family {
-        crate::load::SpecFamily::Swagger2 => "swagger",
-        _ => "openapi",
-    };
-    let text = format!(
-        "{{\"{version_key}\": {}, \"info\": {{\"title\": \"\", \"version\": \"\"}}, \"paths\": {{}}}}",
-        serde_json::Value::from(ws.spec_version.as_str())
-    );
-    // Named as the file would be at the revision; nothing is read from there.
-    let location = crate::load::FileLocation::at_revision(rev, file)?;
-    let empty =
-        crate::load::Workspace::load_bytes(location, text.into_bytes(), &Default::default())
-            .map_err(|e| e.to_string())?;
-    Ok(Loaded::new(empty))
-}
-
 /// The `--operations` file, read.
 pub(super) fn operation_list(
     file: &std::path::Path,
@@ -288,10 +260,13 @@ fn settings(args: &DiffArgs) -> Result<Settings, String> {
     let mut config = Config::discover(args.config.as_deref()).map_err(|e| e.to_string())?;
     if let Some(file) = &args.severity_levels {
         let text = crate::load::source::read_settings_text(file)?;
-        let levels = crate::config::parse_severity_file(&text, file).map_err(|e| e.to_string())?;
+        let levels =
+            crate::policy::settings::parse_severity_file(&text, file).map_err(|e| e.to_string())?;
         config
             .warnings
-            .extend(crate::config::severity_file_warning(file, &levels));
+            .extend(crate::policy::settings::severity_file_warning(
+                file, &levels,
+            ));
         for (id, level) in levels {
             config.changes.levels.insert(id, level);
         }
@@ -313,102 +288,7 @@ fn settings(args: &DiffArgs) -> Result<Settings, String> {
     };
     let operations = args.operations.as_deref().map(operation_list).transpose()?;
     Ok(Settings {
-        profile: args.profile.or(config.profile).unwrap_or_default(),
         operations,
-        policy: crate::diff::lifecycle::Policy {
-            today,
-            min_deprecation_days: config
-                .versioning
-                .min_deprecation_days
-                .iter()
-                .map(|(k, v)| (k.clone(), *v))
-                .collect(),
-        },
-        warnings: config.versioning.warnings.unwrap_or_default(),
-        config,
+        ..Settings::new(config, args.profile, today)
     })
-}
-
-fn write_text(
-    out: &mut dyn Write,
-    sources: Sources<'_>,
-    comparison: &Comparison,
-    shown: &[Change],
-    mode: Mode,
-    expand: bool,
-    hidden_info: usize,
-) -> std::io::Result<()> {
-    if mode == Mode::Changelog {
-        let md = report::changes::render_markdown(shown, "Changelog");
-        return out.write_all(md.as_bytes());
-    }
-    report::changes::render_text(sources, shown, expand, out)?;
-    let count = |l: Level| shown.iter().filter(|c| c.level == l).count();
-    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    let mut ops: Vec<(&str, &str)> = shown
-        .iter()
-        .flat_map(|c| c.operations.iter().map(|a| (&*a.method, &*a.path)))
-        .collect();
-    ops.sort();
-    ops.dedup();
-    let mut summary = match mode {
-        Mode::Breaking => format!(
-            "{}: {}, {} in {}",
-            if shown.is_empty() {
-                "no breaking changes"
-            } else {
-                "breaking changes"
-            },
-            plural(count(Level::Error), "error"),
-            plural(count(Level::Warning), "warning"),
-            plural(ops.len(), "operation"),
-        ),
-        _ => format!(
-            "{}: {}, {}, {} in {}",
-            plural(shown.len(), "change"),
-            plural(count(Level::Error), "error"),
-            plural(count(Level::Warning), "warning"),
-            plural(count(Level::Info), "info"),
-            plural(ops.len(), "operation"),
-        ),
-    };
-    if mode == Mode::Breaking && hidden_info > 0 {
-        summary.push_str(&format!(
-            "; {} not shown (`specver diff` lists them)",
-            plural(hidden_info, "info change")
-        ));
-    }
-    if comparison.dropped.ignored + comparison.dropped.filtered > 0 {
-        summary.push_str(&format!(
-            "; {} ignored by settings, {} filtered out",
-            comparison.dropped.ignored, comparison.dropped.filtered
-        ));
-    }
-    summary.push_str(&format!("; profile: {}", comparison.profile));
-    if let Some(settings) = &comparison.settings_file {
-        summary.push_str(&format!("; settings: {}", settings.display()));
-    }
-    writeln!(out, "{summary}")
-}
-
-/// Load problems do not stop a diff, but they can hide changes: say so on stderr.
-fn note_load_problems(comparison: &Comparison) {
-    for (side, loaded) in [
-        ("base", &comparison.base),
-        ("revision", &comparison.revision),
-    ] {
-        let errors = loaded
-            .problems
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
-        if errors > 0 {
-            let _ = writeln!(
-                std::io::stderr(),
-                "note: the {side} ({}) has {errors} load error{} such as unresolved references; `specver inspect` lists them",
-                loaded.workspace.root_file().name,
-                if errors == 1 { "" } else { "s" }
-            );
-        }
-    }
 }

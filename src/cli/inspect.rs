@@ -1,11 +1,10 @@
 //! `specver inspect SPEC`: load a spec, build the model, and summarise both.
 
 use super::{EXIT_ERROR, EXIT_OK, OutputFormat, SourceOptions, print_error};
-use crate::diagnostic::{self, Diagnostic, DiagnosticRecord, Severity};
-use crate::load::{SpecFamily, Workspace};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model;
+use crate::report::inspect::{Summary, render_json, render_text};
 use clap::Args;
-use serde::Serialize;
 use std::io::Write;
 
 #[derive(Debug, Args)]
@@ -21,18 +20,6 @@ pub(super) struct InspectArgs {
 
     #[command(flatten)]
     source: SourceOptions,
-}
-
-/// What `inspect --format json` prints.
-#[derive(Debug, Serialize)]
-struct InspectReport {
-    spec_version: String,
-    spec_family: SpecFamily,
-    files: usize,
-    paths: usize,
-    operations: usize,
-    schemas: usize,
-    diagnostics: Vec<DiagnosticRecord>,
 }
 
 pub(super) fn run(args: &InspectArgs) -> i32 {
@@ -60,8 +47,8 @@ pub(super) fn run(args: &InspectArgs) -> i32 {
 
     let mut out = Vec::new();
     let written = match args.format {
-        OutputFormat::Text => write_text(&mut out, &workspace, &summary, &diagnostics),
-        OutputFormat::Json => write_json(&mut out, &workspace, &summary, &diagnostics),
+        OutputFormat::Text => render_text(&mut out, &workspace, &summary, &diagnostics),
+        OutputFormat::Json => render_json(&mut out, &workspace, &summary, &diagnostics),
     };
     if let Err(e) = written {
         print_error(&format!("cannot write the report: {e}"));
@@ -79,77 +66,4 @@ pub(super) fn run(args: &InspectArgs) -> i32 {
     } else {
         EXIT_OK
     }
-}
-
-struct Summary {
-    files: usize,
-    paths: usize,
-    webhooks: usize,
-    operations: usize,
-    schemas: usize,
-}
-
-fn family_name(family: SpecFamily) -> &'static str {
-    match family {
-        SpecFamily::Swagger2 => "Swagger",
-        SpecFamily::OpenApi30 | SpecFamily::OpenApi31 | SpecFamily::OpenApi32 => "OpenAPI",
-    }
-}
-
-fn write_text(
-    out: &mut Vec<u8>,
-    ws: &Workspace,
-    summary: &Summary,
-    diagnostics: &[Diagnostic],
-) -> std::io::Result<()> {
-    writeln!(out, "{}", ws.root_file().name)?;
-    writeln!(
-        out,
-        "  spec version  {} {}",
-        family_name(ws.spec_family),
-        ws.spec_version
-    )?;
-    writeln!(out, "  files         {}", summary.files)?;
-    writeln!(out, "  paths         {}", summary.paths)?;
-    if summary.webhooks > 0 {
-        writeln!(out, "  webhooks      {}", summary.webhooks)?;
-    }
-    writeln!(out, "  operations    {}", summary.operations)?;
-    writeln!(out, "  schemas       {}", summary.schemas)?;
-    if diagnostics.is_empty() {
-        writeln!(out, "no problems found")?;
-        return Ok(());
-    }
-    writeln!(out)?;
-    diagnostic::render_text(ws, diagnostics, out)?;
-    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let mut parts = vec![
-        plural(count(Severity::Error), "error"),
-        plural(count(Severity::Warning), "warning"),
-    ];
-    let infos = count(Severity::Info);
-    if infos > 0 {
-        parts.push(plural(infos, "note"));
-    }
-    writeln!(out, "{}", parts.join(", "))
-}
-
-fn write_json(
-    out: &mut Vec<u8>,
-    ws: &Workspace,
-    summary: &Summary,
-    diagnostics: &[Diagnostic],
-) -> std::io::Result<()> {
-    let report = InspectReport {
-        spec_version: ws.spec_version.clone(),
-        spec_family: ws.spec_family,
-        files: summary.files,
-        paths: summary.paths,
-        operations: summary.operations,
-        schemas: summary.schemas,
-        diagnostics: diagnostics.iter().map(|d| d.record(ws)).collect(),
-    };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    writeln!(out)
 }

@@ -1,13 +1,13 @@
 //! `specver lint SPEC`: run the built-in rules (or a Spectral ruleset) over one document.
 
-use super::{EXIT_ERROR, EXIT_OK, SourceOptions, lint_output, print_error};
-use crate::config::Config;
+use super::{EXIT_ERROR, EXIT_OK, SourceOptions, print_error};
 use crate::diagnostic;
 use crate::lint::ignore_file::{DEFAULT_NAME as IGNORE_FILE_NAME, IgnoreFile};
 use crate::lint::{self, Finding, LintConfig, LintSeverity, Ruleset};
 use crate::load::Workspace;
+use crate::policy::settings::Config;
+use crate::report::lint as report_lint;
 use clap::{Args, ValueEnum};
-use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -93,27 +93,6 @@ pub(super) struct LintArgs {
 
     #[command(flatten)]
     source: SourceOptions,
-}
-
-#[derive(Serialize)]
-struct LintReport<'a> {
-    findings: &'a [Finding],
-    summary: Summary,
-    /// The settings file that applied (`.specver.yaml`), when one did.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    settings: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Summary {
-    error: usize,
-    warn: usize,
-    info: usize,
-    hint: usize,
-    /// Findings the ignore file left out.
-    ignored: usize,
-    /// Findings left out by `--new-since`: present at the revision.
-    old: usize,
 }
 
 /// The rules, in order of precedence: `--ruleset`, `--rules`, the `lint` section of
@@ -302,9 +281,9 @@ pub(super) fn run(args: &LintArgs) -> i32 {
     let written = match args.format {
         LintFormat::Json => serde_json::to_writer_pretty(
             &mut out,
-            &LintReport {
+            &report_lint::LintReport {
                 findings: &findings,
-                summary: Summary {
+                summary: report_lint::Summary {
                     error,
                     warn,
                     info,
@@ -317,20 +296,20 @@ pub(super) fn run(args: &LintArgs) -> i32 {
         )
         .map_err(std::io::Error::other)
         .and_then(|_| writeln!(out)),
-        LintFormat::GithubActions => lint_output::github_actions(&mut out, &findings),
+        LintFormat::GithubActions => report_lint::github_actions(&mut out, &findings),
         LintFormat::Sarif => {
-            serde_json::to_writer_pretty(&mut out, &lint_output::sarif(&ws, &config, &findings))
+            serde_json::to_writer_pretty(&mut out, &report_lint::sarif(&ws, &config, &findings))
                 .map_err(std::io::Error::other)
                 .and_then(|_| writeln!(out))
         }
-        LintFormat::Junit => lint_output::junit(&mut out, &findings),
+        LintFormat::Junit => report_lint::junit(&mut out, &findings),
         LintFormat::Text => diagnostic::render_text(
-            &ws,
+            ws.files(),
             &lint::to_diagnostics(&findings),
             &mut out,
         )
         .and_then(|_| {
-            write_rule_counts(&mut out, &findings)?;
+            report_lint::render_rule_counts(&mut out, &findings)?;
             writeln!(
                 out,
                 "{} problem{} ({error} error{}, {warn} warning{}, {info} info, {hint} hint{})",
@@ -397,29 +376,4 @@ fn write_baseline(
         if findings.len() == 1 { "" } else { "s" }
     );
     EXIT_OK
-}
-
-/// After many findings, how many each rule gave (most first), so that a large report can be
-/// read from its end: which rules to fix, or to turn off, first.
-fn write_rule_counts(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Result<()> {
-    let mut counts: Vec<(&str, LintSeverity, usize)> = Vec::new();
-    for f in findings {
-        match counts.iter_mut().find(|(rule, ..)| *rule == f.rule) {
-            Some((_, severity, n)) => {
-                *n += 1;
-                *severity = (*severity).max(f.severity);
-            }
-            None => counts.push((&f.rule, f.severity, 1)),
-        }
-    }
-    if counts.len() < 2 || findings.len() < 10 {
-        return Ok(());
-    }
-    counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
-    let width = counts.iter().map(|c| c.0.len()).max().unwrap_or(0);
-    writeln!(out, "by rule:")?;
-    for (rule, severity, n) in counts {
-        writeln!(out, "  {n:>6}  {rule:<width$}  {}", severity.as_str())?;
-    }
-    Ok(())
 }

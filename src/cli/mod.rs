@@ -9,7 +9,6 @@ mod bundle;
 mod diff;
 mod inspect;
 mod lint;
-mod lint_output;
 mod log;
 mod rules;
 

@@ -7,12 +7,10 @@
 //! every operation inherits (its effective security and servers) and report each change
 //! once, where it is written.
 
-pub mod adjust;
 mod api;
 mod branches;
 mod classify;
 pub mod fact;
-pub mod lifecycle;
 pub mod operations;
 pub mod renames;
 pub mod schema;

@@ -250,7 +250,7 @@ impl IgnoreFile {
                 })
                 .collect(),
         );
-        out.push_str(&crate::report::yaml::to_yaml(&json));
+        out.push_str(&crate::yaml_writer::to_yaml(&json));
         out
     }
 

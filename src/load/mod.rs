@@ -13,27 +13,13 @@ mod refs;
 pub mod source;
 
 use crate::diagnostic::{Diagnostic, Severity};
+pub use crate::files::{FileId, SourceFile};
+use crate::files::{FileStore, Location, Position};
 use crate::tree::{self, Format, Limits, Node, SourceMap, Span};
 pub use refs::{RefSite, is_data_keyword, is_lone_ref, is_name_map, split_reference};
 use rustc_hash::FxHashMap;
 pub use source::{FileLocation, ReadLimits};
 use std::path::PathBuf;
-
-pub type FileId = usize;
-
-/// One file of a workspace: its text, its tree and how to map spans to lines.
-#[derive(Debug)]
-pub struct SourceFile {
-    pub id: FileId,
-    /// What findings call this file (a path relative to the working directory when possible).
-    pub name: String,
-    pub location: FileLocation,
-    pub text: String,
-    pub format: Format,
-    /// `None` when the file could not be read or parsed (a diagnostic says why).
-    pub root: Option<Node>,
-    pub map: SourceMap,
-}
 
 #[derive(Clone, Debug, Default)]
 pub struct LoadOptions {
@@ -88,8 +74,7 @@ pub enum SpecFamily {
 /// The root document and every file reachable from it through `$ref`.
 #[derive(Debug)]
 pub struct Workspace {
-    files: Vec<SourceFile>,
-    by_location: FxHashMap<FileLocation, FileId>,
+    files: FileStore,
     /// For each file, the file each distinct document part of its `$ref`s names, or why none.
     external: FxHashMap<(FileId, String), Result<FileId, String>>,
     /// Every `$ref` met in every loaded file, in file and document order.
@@ -180,8 +165,7 @@ impl Workspace {
                 .map(|r| source::normalize(&std::path::absolute(r).unwrap_or(r.clone()))),
         };
         let mut ws = Workspace {
-            files: Vec::new(),
-            by_location: FxHashMap::default(),
+            files: FileStore::default(),
             external: FxHashMap::default(),
             ref_sites: Vec::new(),
             diagnostics: Vec::new(),
@@ -204,31 +188,26 @@ impl Workspace {
         root: Option<Node>,
         warnings: Vec<tree::ParseWarning>,
     ) -> FileId {
-        let id = self.files.len();
+        let id = self.files.add(location, name, text, format, root);
         for w in warnings {
             self.diagnostics
                 .push(Diagnostic::new(w.code, Severity::Warning, w.message).at(id, w.span, "here"));
         }
-        self.by_location.insert(location.clone(), id);
-        let map = SourceMap::new(&text);
-        self.files.push(SourceFile {
-            id,
-            name,
-            location,
-            text,
-            format,
-            root,
-            map,
-        });
         id
     }
 
-    pub fn files(&self) -> &[SourceFile] {
+    /// Every file loaded, root first; reads as a slice of [`SourceFile`]s.
+    pub fn files(&self) -> &FileStore {
         &self.files
     }
 
     pub fn file(&self, id: FileId) -> &SourceFile {
-        &self.files[id]
+        self.files.file(id)
+    }
+
+    /// Resolves a location in one of the loaded files to name, line, column and pointer.
+    pub fn position(&self, location: Location) -> Position {
+        self.files.position(location)
     }
 
     /// The root document's file.

@@ -148,19 +148,19 @@ impl Loader<'_> {
                     if doc.is_empty() || !seen.insert((file, doc.to_string())) {
                         continue;
                     }
-                    let target = self.locate(ws, file, doc).map(|location| {
-                        match ws.by_location.get(&location) {
-                            Some(&id) => Target::Loaded(id),
-                            None => {
-                                let n = to_load.len();
-                                let k = *pending.entry(location.clone()).or_insert(n);
-                                if k == n {
-                                    to_load.push(location);
+                    let target =
+                        self.locate(ws, file, doc)
+                            .map(|location| match ws.files.find(&location) {
+                                Some(id) => Target::Loaded(id),
+                                None => {
+                                    let n = to_load.len();
+                                    let k = *pending.entry(location.clone()).or_insert(n);
+                                    if k == n {
+                                        to_load.push(location);
+                                    }
+                                    Target::Pending(k)
                                 }
-                                Target::Pending(k)
-                            }
-                        }
-                    });
+                            });
                     refs.push((file, doc.to_string(), target));
                 }
             }

@@ -2,26 +2,10 @@
 //! revision (`REV:path`), and how a relative `$ref` found in one of them names another.
 
 use super::git;
+pub use crate::files::FileLocation;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
-
-/// The place one file was read from; relative references resolve against it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum FileLocation {
-    Path(PathBuf),
-    Stdin,
-    Url(String),
-    /// A blob at a git revision: `path` is relative to the top of the work tree `repo`;
-    /// `rev` is the revision as the user wrote it (for display), `commit` the full hash it
-    /// resolved to (what is read).
-    Git {
-        repo: PathBuf,
-        rev: String,
-        commit: String,
-        path: String,
-    },
-}
 
 impl FileLocation {
     /// Reads a command-line source argument: `-` is stdin, `http(s)://…` a URL, an existing

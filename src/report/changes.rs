@@ -214,11 +214,11 @@ impl<'a> codespan_reporting::files::Files<'a> for Both<'a> {
 }
 
 impl<'a> Both<'a> {
-    fn ws(&self, revision: bool) -> &'a Workspace {
+    fn ws(&self, revision: bool) -> &'a crate::files::FileStore {
         if revision {
-            self.0.revision
+            self.0.revision.files()
         } else {
-            self.0.base
+            self.0.base.files()
         }
     }
 }
@@ -424,8 +424,8 @@ pub fn render_text(
             })
             .collect();
         // A place on a line of a minified document: the line cut to windows around it.
-        let emitted = if super::window::needs_window(&spans) {
-            let (files, ranges) = super::window::Windowed::new(&spans);
+        let emitted = if crate::diagnostic::window::needs_window(&spans) {
+            let (files, ranges) = crate::diagnostic::window::Windowed::new(&spans);
             let labels = places
                 .iter()
                 .zip(ranges)

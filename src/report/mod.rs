@@ -1,13 +1,15 @@
 //! Reporters: the same findings rendered for people (text with snippets, Markdown) and for
 //! machines (JSON, YAML). Every format is built from one serialisable record per change.
 
+pub mod bump;
 pub mod changes;
 pub mod github;
+pub mod inspect;
+pub mod lint;
+pub mod log;
 pub mod rules;
-pub mod window;
-pub(crate) mod yaml;
-
-pub use yaml::to_yaml;
+pub mod summary;
+pub use crate::yaml_writer::to_yaml;
 
 /// The output formats of the diff commands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

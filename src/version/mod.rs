@@ -10,7 +10,7 @@ mod parse;
 pub use parse::{Declared, parse_lenient};
 
 use crate::diff::Change;
-use crate::rules::catalogue::BumpEffect;
+use crate::rules::catalogue::{BumpEffect, Kind};
 use crate::rules::changes::Level;
 use crate::rules::{ChangeId, ids};
 use serde::Serialize;
@@ -44,6 +44,12 @@ pub enum WarningBump {
     Major,
 }
 
+/// The versioning checks (`kind: policy` in the catalogue): reported as problems, not as
+/// reasons for the bump.
+pub fn is_policy(change: &Change) -> bool {
+    ChangeId::parse(&change.id).is_some_and(|id| id.rule().kind() == Kind::Policy)
+}
+
 /// Changes that only touch documentation (descriptions, summaries, titles, examples,
 /// extensions, tag definitions, the info object): `bump: patch` in the catalogue.
 pub fn is_documentation(id: &str) -> bool {
@@ -70,16 +76,50 @@ pub fn bump_for(change: &Change, warnings: WarningBump) -> Bump {
 /// The bump a release with these changes needs, and the changes that decided it (the ones
 /// needing that bump).
 pub fn required_bump(changes: &[Change], warnings: WarningBump) -> (Bump, Vec<&Change>) {
+    decide(changes.iter(), warnings)
+}
+
+fn decide<'c>(
+    changes: impl Iterator<Item = &'c Change> + Clone,
+    warnings: WarningBump,
+) -> (Bump, Vec<&'c Change>) {
     let bump = changes
-        .iter()
+        .clone()
         .map(|c| bump_for(c, warnings))
         .max()
         .unwrap_or(Bump::None);
     let reasons = changes
-        .iter()
         .filter(|c| bump != Bump::None && bump_for(c, warnings) == bump)
         .collect();
     (bump, reasons)
+}
+
+/// The release a set of changes needs from a base version.
+#[derive(Debug)]
+pub struct Release<'c> {
+    /// As it applies to the base version (under 0.x a breaking change needs a minor release).
+    pub bump: Bump,
+    /// By semver's 1.x rules, before the 0.x shift.
+    pub unshifted: Bump,
+    /// The version that follows, when the base version is a semantic version.
+    pub next: Option<semver::Version>,
+    /// The changes that decided the bump (version-policy checks never do).
+    pub reasons: Vec<&'c Change>,
+}
+
+/// The release `changes` need after `current` (the base's `info.version` as written).
+pub fn release<'c>(changes: &'c [Change], current: &str, warnings: WarningBump) -> Release<'c> {
+    let (bump, reasons) = decide(changes.iter().filter(|c| !is_policy(c)), warnings);
+    let (next, shifted) = match parse_lenient(current) {
+        Declared::Semver(v) => (next_version(&v, bump), effective_bump(Some(&v), bump)),
+        _ => (None, bump),
+    };
+    Release {
+        bump: shifted,
+        unshifted: bump,
+        next,
+        reasons,
+    }
 }
 
 /// The bump to apply to `current`: under 0.x a breaking change moves the minor number and

@@ -1,5 +1,6 @@
 //! A small YAML writer for JSON values: block style, strings quoted the JSON way (which YAML
-//! reads back unchanged), so output is both readable and exact.
+//! reads back unchanged), so output is both readable and exact. Used by the reporters
+//! (`--format yaml`) and by the lint baseline writer, so it sits below both.
 
 use serde_json::Value;
 

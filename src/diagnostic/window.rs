@@ -8,7 +8,7 @@
 //! against a [`Windowed`] file set built for that diagnostic alone (its size is bounded by the
 //! number of labels, not by the file).
 
-use crate::load::SourceFile;
+use crate::files::SourceFile;
 use codespan_reporting::files::{Error, Files};
 use std::ops::Range;
 
@@ -267,7 +267,8 @@ impl<'a> Files<'a> for Windowed<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{FileLocation, LoadOptions, Workspace};
+    use crate::files::{FileLocation, FileStore};
+    use crate::tree::Format;
 
     #[test]
     fn a_label_on_a_long_line_shows_a_window_with_the_real_position() {
@@ -275,13 +276,15 @@ mod tests {
         let text = format!(
             "{{\"openapi\":\"3.0.3\",{filler},\"info\":{{\"title\":\"t\",\"version\":\"1\"}},\"paths\":{{}},{filler}}}"
         );
-        let ws = Workspace::load_bytes(
+        let mut store = FileStore::default();
+        let id = store.add(
             FileLocation::Path("min.json".into()),
-            text.clone().into_bytes(),
-            &LoadOptions::default(),
-        )
-        .unwrap();
-        let file = &ws.files()[0];
+            "min.json".into(),
+            text.clone(),
+            Format::Json,
+            None,
+        );
+        let file = store.file(id);
         let at = text.find("\"info\"").unwrap();
         let labels = [(file, at..at + 6)];
         assert!(needs_window(&labels));

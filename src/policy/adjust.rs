@@ -2,9 +2,9 @@
 //! and the operation filters. Applied per affected operation, so ignoring a change for one
 //! operation keeps it for the others.
 
-use super::{Change, OperationRef};
-use crate::config::{ChangesConfig, glob_match};
+use super::settings::{ChangesConfig, glob_match};
 use crate::diagnostic::Location;
+use crate::diff::{Change, OperationRef};
 use crate::load::Workspace;
 use crate::model::Api;
 
@@ -80,7 +80,7 @@ pub fn apply(
         // Ignores.
         if !config.ignore.is_empty() {
             let pointers = pointers(&change, cx);
-            let applies = |ig: &crate::config::Ignore, id: &str, op: Option<String>| {
+            let applies = |ig: &super::settings::Ignore, id: &str, op: Option<String>| {
                 (glob_match(&ig.id, id) || glob_match(&ig.id, &change.id))
                     && ig
                         .operation

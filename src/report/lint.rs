@@ -1,16 +1,18 @@
-//! The machine-readable forms of `specver lint`'s findings: GitHub Actions workflow commands,
+//! The reports of `specver lint` beyond the text snippets: the JSON report, the count per
+//! rule, GitHub Actions workflow commands,
 //! SARIF 2.1.0 and JUnit XML.
 
+use super::github::{Place, annotation};
 use crate::lint::{DocFormat, Finding, LintConfig, LintSeverity, Rule, Ruleset};
 use crate::load::source::{FileLocation, normalize};
 use crate::load::{FileId, SourceFile, Workspace};
-use crate::report::github::{Place, annotation};
+use serde::Serialize;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
 /// One GitHub Actions annotation per finding.
-pub(super) fn github_actions(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Result<()> {
+pub fn github_actions(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Result<()> {
     for f in findings {
         let level = match f.severity {
             LintSeverity::Error => "error",
@@ -41,11 +43,7 @@ pub(super) fn github_actions(out: &mut Vec<u8>, findings: &[Finding]) -> std::io
 /// relative URIs from the top of the repository. Any other file is an absolute `file://` URI, a URL stays
 /// as given and a file at a git revision (`REV:path`) is its path from the top of the work
 /// tree.
-pub(super) fn sarif(
-    ws: &Workspace,
-    config: &LintConfig,
-    findings: &[Finding],
-) -> serde_json::Value {
+pub fn sarif(ws: &Workspace, config: &LintConfig, findings: &[Finding]) -> serde_json::Value {
     use serde_json::json;
     let level = |s: LintSeverity| match s {
         LintSeverity::Error => "error",
@@ -390,7 +388,7 @@ fn fingerprint(parts: &[&str], nth: usize) -> String {
 }
 
 /// JUnit XML: a test suite per file, a failing test case per finding.
-pub(super) fn junit(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Result<()> {
+pub fn junit(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Result<()> {
     let esc = |s: &str| {
         s.replace('&', "&amp;")
             .replace('<', "&lt;")
@@ -439,4 +437,52 @@ pub(super) fn junit(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Result<
         writeln!(out, "  </testsuite>")?;
     }
     writeln!(out, "</testsuites>")
+}
+
+/// What `lint --format json` prints.
+#[derive(Serialize)]
+pub struct LintReport<'a> {
+    pub findings: &'a [Finding],
+    pub summary: Summary,
+    /// The settings file that applied (`.specver.yaml`), when one did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settings: Option<String>,
+}
+
+/// Findings per severity, and how many were left out and why.
+#[derive(Serialize)]
+pub struct Summary {
+    pub error: usize,
+    pub warn: usize,
+    pub info: usize,
+    pub hint: usize,
+    /// Findings the ignore file left out.
+    pub ignored: usize,
+    /// Findings left out by `--new-since`: present at the revision.
+    pub old: usize,
+}
+
+/// After many findings, how many each rule gave (most first), so that a large report can be
+/// read from its end: which rules to fix, or to turn off, first.
+pub fn render_rule_counts(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Result<()> {
+    let mut counts: Vec<(&str, LintSeverity, usize)> = Vec::new();
+    for f in findings {
+        match counts.iter_mut().find(|(rule, ..)| *rule == f.rule) {
+            Some((_, severity, n)) => {
+                *n += 1;
+                *severity = (*severity).max(f.severity);
+            }
+            None => counts.push((&f.rule, f.severity, 1)),
+        }
+    }
+    if counts.len() < 2 || findings.len() < 10 {
+        return Ok(());
+    }
+    counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+    let width = counts.iter().map(|c| c.0.len()).max().unwrap_or(0);
+    writeln!(out, "by rule:")?;
+    for (rule, severity, n) in counts {
+        writeln!(out, "  {n:>6}  {rule:<width$}  {}", severity.as_str())?;
+    }
+    Ok(())
 }

@@ -2,7 +2,10 @@
 //! results all become a [`Diagnostic`], which the text reporter renders with snippets and the
 //! JSON reporter serialises with file, line, column and pointer.
 
-use crate::load::{FileId, Workspace};
+pub mod window;
+
+use crate::files::{FileId, FileStore};
+pub use crate::files::{Location, Position};
 use crate::tree::Span;
 use serde::Serialize;
 
@@ -22,13 +25,6 @@ impl Severity {
             Severity::Error => "error",
         }
     }
-}
-
-/// A place in one loaded file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Location {
-    pub file: FileId,
-    pub span: Span,
 }
 
 /// A labelled span: the primary label says where, secondary ones add context.
@@ -83,39 +79,6 @@ impl Diagnostic {
     }
 }
 
-/// A location resolved to what a person or a machine reads: file name, 1-based line and
-/// column of the start and end, and the JSON pointer of the node.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Position {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
-    pub pointer: String,
-}
-
-impl Workspace {
-    pub fn position(&self, location: Location) -> Position {
-        let file = self.file(location.file);
-        let start = file.map.line_col(&file.text, location.span.start as usize);
-        let end = file.map.line_col(&file.text, location.span.end as usize);
-        let pointer = file
-            .root
-            .as_ref()
-            .map(|root| crate::tree::pointer::pointer_at(root, location.span))
-            .unwrap_or_default();
-        Position {
-            file: file.name.clone(),
-            line: start.line,
-            column: start.column,
-            end_line: end.line,
-            end_column: end.column,
-            pointer,
-        }
-    }
-}
-
 /// The machine-readable form of a diagnostic.
 #[derive(Clone, Debug, Serialize)]
 pub struct DiagnosticRecord {
@@ -129,15 +92,12 @@ pub struct DiagnosticRecord {
 }
 
 impl Diagnostic {
-    pub fn record(&self, workspace: &Workspace) -> DiagnosticRecord {
+    pub fn record(&self, files: &FileStore) -> DiagnosticRecord {
         DiagnosticRecord {
             code: self.code.clone(),
             severity: self.severity,
             message: self.message.clone(),
-            position: self
-                .primary
-                .as_ref()
-                .map(|l| workspace.position(l.location)),
+            position: self.primary.as_ref().map(|l| files.position(l.location)),
             notes: self.notes.clone(),
         }
     }
@@ -146,7 +106,7 @@ impl Diagnostic {
 /// Renders diagnostics as rustc does: severity, code, message, then the source lines with
 /// every labelled span underlined.
 pub fn render_text(
-    workspace: &Workspace,
+    files: &FileStore,
     diagnostics: &[Diagnostic],
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
@@ -170,11 +130,11 @@ pub fn render_text(
             .with_notes(d.notes.clone());
         let spans: Vec<_> = marked
             .iter()
-            .map(|(l, _)| (workspace.file(l.location.file), l.location.span.range()))
+            .map(|(l, _)| (files.file(l.location.file), l.location.span.range()))
             .collect();
         // A label on a line of a minified document: the line cut to windows around it.
-        let emitted = if crate::report::window::needs_window(&spans) {
-            let (files, ranges) = crate::report::window::Windowed::new(&spans);
+        let emitted = if window::needs_window(&spans) {
+            let (windows, ranges) = window::Windowed::new(&spans);
             let labels = marked
                 .iter()
                 .zip(ranges)
@@ -185,7 +145,7 @@ pub fn render_text(
             codespan_reporting::term::emit_to_io_write(
                 out,
                 &config,
-                &files,
+                &windows,
                 &rendered.with_labels(labels),
             )
         } else {
@@ -199,65 +159,11 @@ pub fn render_text(
             codespan_reporting::term::emit_to_io_write(
                 out,
                 &config,
-                workspace,
+                files,
                 &rendered.with_labels(labels),
             )
         };
         emitted.map_err(std::io::Error::other)?;
     }
     Ok(())
-}
-
-/// Lets codespan-reporting read snippets straight from the loaded files.
-impl<'a> codespan_reporting::files::Files<'a> for Workspace {
-    type FileId = FileId;
-    type Name = &'a str;
-    type Source = &'a str;
-
-    fn name(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
-        self.files()
-            .get(id)
-            .map(|f| f.name.as_str())
-            .ok_or(codespan_reporting::files::Error::FileMissing)
-    }
-
-    fn source(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
-        self.files()
-            .get(id)
-            .map(|f| f.text.as_str())
-            .ok_or(codespan_reporting::files::Error::FileMissing)
-    }
-
-    fn line_index(
-        &'a self,
-        id: FileId,
-        byte_index: usize,
-    ) -> Result<usize, codespan_reporting::files::Error> {
-        let file = self
-            .files()
-            .get(id)
-            .ok_or(codespan_reporting::files::Error::FileMissing)?;
-        Ok(file.map.line_col(&file.text, byte_index).line - 1)
-    }
-
-    fn line_range(
-        &'a self,
-        id: FileId,
-        line_index: usize,
-    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
-        use codespan_reporting::files::Error;
-        let file = self.files().get(id).ok_or(Error::FileMissing)?;
-        let start = file
-            .map
-            .line_start(line_index + 1)
-            .ok_or(Error::LineTooLarge {
-                given: line_index,
-                max: file.map.line_count() - 1,
-            })?;
-        let end = file
-            .map
-            .line_start(line_index + 2)
-            .unwrap_or(file.text.len());
-        Ok(start..end)
-    }
 }

@@ -3,7 +3,7 @@
 //! `alpha` operations (`x-stability-level`) break nobody who was promised anything; lowering
 //! an operation's stability does. Ids are oasdiff's.
 
-use super::{Affected, Change, Direction, OperationRef};
+use crate::diff::{Affected, Change, Direction, OperationRef};
 use crate::model::{Api, Operation, Origin, path_key};
 use crate::rules::changes::Level;
 use crate::rules::{ChangeId, Profile, ids};

@@ -1,0 +1,230 @@
+//! The file store: every file a command read, by id, with its name, text, tree and line
+//! index. It sits below both [`crate::load`] (which fills it) and [`crate::diagnostic`]
+//! (which renders snippets from it), so that neither depends on the other: a diagnostic
+//! names a [`FileId`] and a span, and only the store turns that into `file:line:col`.
+//!
+//! How a file is found and read (paths, stdin, URLs, git revisions, `$ref` joining) is the
+//! loader's business: [`FileLocation`]'s reading methods live in `load::source`.
+
+use crate::tree::{Format, Node, SourceMap, Span};
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// The index of a file in its [`FileStore`]; `0` is the root document.
+pub type FileId = usize;
+
+/// The place one file was read from; relative references resolve against it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum FileLocation {
+    Path(PathBuf),
+    Stdin,
+    Url(String),
+    /// A blob at a git revision: `path` is relative to the top of the work tree `repo`;
+    /// `rev` is the revision as the user wrote it (for display), `commit` the full hash it
+    /// resolved to (what is read).
+    Git {
+        repo: PathBuf,
+        rev: String,
+        commit: String,
+        path: String,
+    },
+}
+
+/// One file: its text, its tree and how to map spans to lines.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub id: FileId,
+    /// What findings call this file (a path relative to the working directory when possible).
+    pub name: String,
+    pub location: FileLocation,
+    pub text: String,
+    pub format: Format,
+    /// `None` when the file could not be read or parsed (a diagnostic says why).
+    pub root: Option<Node>,
+    pub map: SourceMap,
+}
+
+/// A place in one file of a store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Location {
+    pub file: FileId,
+    pub span: Span,
+}
+
+/// A location resolved to what a person or a machine reads: file name, 1-based line and
+/// column of the start and end, and the JSON pointer of the node.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Position {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub pointer: String,
+}
+
+/// Every file read, in the order read; each location is read once.
+#[derive(Debug, Default)]
+pub struct FileStore {
+    files: Vec<SourceFile>,
+    by_location: FxHashMap<FileLocation, FileId>,
+}
+
+impl FileStore {
+    /// Adds a file and returns its id. Its line index is built here, once.
+    pub fn add(
+        &mut self,
+        location: FileLocation,
+        name: String,
+        text: String,
+        format: Format,
+        root: Option<Node>,
+    ) -> FileId {
+        let id = self.files.len();
+        self.by_location.insert(location.clone(), id);
+        let map = SourceMap::new(&text);
+        self.files.push(SourceFile {
+            id,
+            name,
+            location,
+            text,
+            format,
+            root,
+            map,
+        });
+        id
+    }
+
+    /// The id of the file read from `location`, if it was read.
+    pub fn find(&self, location: &FileLocation) -> Option<FileId> {
+        self.by_location.get(location).copied()
+    }
+
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id]
+    }
+
+    /// Resolves a location to file name, lines, columns and JSON pointer.
+    pub fn position(&self, location: Location) -> Position {
+        let file = self.file(location.file);
+        let start = file.map.line_col(&file.text, location.span.start as usize);
+        let end = file.map.line_col(&file.text, location.span.end as usize);
+        let pointer = file
+            .root
+            .as_ref()
+            .map(|root| crate::tree::pointer::pointer_at(root, location.span))
+            .unwrap_or_default();
+        Position {
+            file: file.name.clone(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            pointer,
+        }
+    }
+}
+
+/// A store reads as the slice of its files (`iter`, `len`, indexing by [`FileId`]).
+impl std::ops::Deref for FileStore {
+    type Target = [SourceFile];
+
+    fn deref(&self) -> &[SourceFile] {
+        &self.files
+    }
+}
+
+impl<'a> IntoIterator for &'a FileStore {
+    type Item = &'a SourceFile;
+    type IntoIter = std::slice::Iter<'a, SourceFile>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.files.iter()
+    }
+}
+
+/// Lets codespan-reporting read snippets straight from the store.
+impl<'a> codespan_reporting::files::Files<'a> for FileStore {
+    type FileId = FileId;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
+        self.files
+            .get(id)
+            .map(|f| f.name.as_str())
+            .ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+
+    fn source(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
+        self.files
+            .get(id)
+            .map(|f| f.text.as_str())
+            .ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+
+    fn line_index(
+        &'a self,
+        id: FileId,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let file = self
+            .files
+            .get(id)
+            .ok_or(codespan_reporting::files::Error::FileMissing)?;
+        Ok(file.map.line_col(&file.text, byte_index).line - 1)
+    }
+
+    fn line_range(
+        &'a self,
+        id: FileId,
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        use codespan_reporting::files::Error;
+        let file = self.files.get(id).ok_or(Error::FileMissing)?;
+        let start = file
+            .map
+            .line_start(line_index + 1)
+            .ok_or(Error::LineTooLarge {
+                given: line_index,
+                max: file.map.line_count() - 1,
+            })?;
+        let end = file
+            .map
+            .line_start(line_index + 2)
+            .unwrap_or(file.text.len());
+        Ok(start..end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_name_line_column_and_pointer() {
+        let text = "openapi: 3.0.3\ninfo:\n  title: x\n".to_string();
+        let root = crate::tree::yaml::parse(&text, &Default::default())
+            .unwrap()
+            .root;
+        let mut store = FileStore::default();
+        let location = FileLocation::Path("/tmp/a.yaml".into());
+        let id = store.add(
+            location.clone(),
+            "a.yaml".into(),
+            text,
+            Format::Yaml,
+            Some(root),
+        );
+        assert_eq!(store.find(&location), Some(id));
+        let at = store.position(Location {
+            file: id,
+            span: Span::new(30, 31),
+        });
+        assert_eq!(
+            (at.file.as_str(), at.line, at.column, at.pointer.as_str()),
+            ("a.yaml", 3, 10, "/info/title")
+        );
+    }
+}
