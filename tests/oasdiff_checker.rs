@@ -181,7 +181,7 @@ fn expected_file_is_consistent_with_the_catalogue() {
                 .unwrap_or_else(|| panic!("line {}: {id} is not in rules/changes.yaml", row.line));
             assert_eq!(
                 Some(rule.level),
-                Level::parse(level),
+                Level::parse_level(level),
                 "line {}: {id} has level {} in the catalogue",
                 row.line,
                 rule.level.as_str()

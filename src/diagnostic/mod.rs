@@ -9,10 +9,17 @@ pub use crate::files::{Location, Position};
 use crate::tree::Span;
 use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// How much a finding matters: the one severity of every finding. Load problems and
+/// changes are `info`, `warning` or `error` (a change's level under a profile); lint rules
+/// add Spectral's `hint` below `info`.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    Hint,
     Info,
+    #[serde(alias = "warn")]
     Warning,
     Error,
 }
@@ -20,10 +27,36 @@ pub enum Severity {
 impl Severity {
     pub fn as_str(self) -> &'static str {
         match self {
+            Severity::Hint => "hint",
             Severity::Info => "info",
             Severity::Warning => "warning",
             Severity::Error => "error",
         }
+    }
+
+    /// Spectral's spelling (`warn`), kept in lint outputs that users compare with Spectral's.
+    pub fn spectral_name(self) -> &'static str {
+        match self {
+            Severity::Warning => "warn",
+            other => other.as_str(),
+        }
+    }
+
+    /// Any spelling users write: `hint`, `info` (`information`), `warning` (`warn`),
+    /// `error` (`err`), in any case.
+    pub fn parse(text: &str) -> Option<Severity> {
+        Some(match text.to_ascii_lowercase().as_str() {
+            "hint" => Severity::Hint,
+            "info" | "information" => Severity::Info,
+            "warning" | "warn" => Severity::Warning,
+            "error" | "err" => Severity::Error,
+            _ => return None,
+        })
+    }
+
+    /// A change's level: as [`Severity::parse`], without `hint`.
+    pub fn parse_level(text: &str) -> Option<Severity> {
+        Severity::parse(text).filter(|s| *s != Severity::Hint)
     }
 }
 
@@ -116,7 +149,7 @@ pub fn render_text(
         let severity = match d.severity {
             Severity::Error => cs::Severity::Error,
             Severity::Warning => cs::Severity::Warning,
-            Severity::Info => cs::Severity::Note,
+            Severity::Info | Severity::Hint => cs::Severity::Note,
         };
         let marked: Vec<(&Label, cs::LabelStyle)> = d
             .primary

@@ -20,7 +20,7 @@ use crate::rules::ids;
 
 /// Where an operation's servers are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Level {
+enum WrittenAt {
     Document,
     PathItem,
     Operation,
@@ -31,13 +31,13 @@ fn effective<'a>(
     api: &'a Api,
     item: &'a crate::model::PathItem,
     op: &'a crate::model::Operation,
-) -> (Level, &'a [Server], Origin) {
+) -> (WrittenAt, &'a [Server], Origin) {
     if !op.servers.is_empty() {
-        (Level::Operation, &op.servers, op.origin)
+        (WrittenAt::Operation, &op.servers, op.origin)
     } else if !item.servers.is_empty() {
-        (Level::PathItem, &item.servers, item.origin)
+        (WrittenAt::PathItem, &item.servers, item.origin)
     } else {
-        (Level::Document, &api.servers, api.origin)
+        (WrittenAt::Document, &api.servers, api.origin)
     }
 }
 
@@ -58,8 +58,8 @@ pub fn compare(c: &mut ApiComparison<'_>, base: &Api, revision: &Api) {
         let (rl, rs, ro) = effective(revision, p.revision_item, p.revision);
         // The same level on both sides is that level's change; else the operation's.
         let key = match (bl, rl) {
-            (Level::Document, Level::Document) => "document".to_string(),
-            (Level::PathItem, Level::PathItem) => format!("path {}", p.revision_item.key),
+            (WrittenAt::Document, WrittenAt::Document) => "document".to_string(),
+            (WrittenAt::PathItem, WrittenAt::PathItem) => format!("path {}", p.revision_item.key),
             _ => format!("operation {}", p.name()),
         };
         match groups.iter_mut().find(|(k, _)| *k == key) {

@@ -62,7 +62,7 @@ pub fn summary(changes: &[Change]) -> Summary {
         match c.level {
             Level::Error => s.error += 1,
             Level::Warning => s.warning += 1,
-            Level::Info => s.info += 1,
+            Level::Info | Level::Hint => s.info += 1,
         }
     }
     s
@@ -320,7 +320,7 @@ pub fn render_github_actions(
         let level = match c.level {
             Level::Error => "error",
             Level::Warning => "warning",
-            Level::Info => "notice",
+            Level::Info | Level::Hint => "notice",
         };
         let mut message = c.message.clone();
         // An operation reached through its request and its response is named once.
@@ -372,7 +372,7 @@ pub fn render_text(
         let severity = match c.level {
             Level::Error => cs::Severity::Error,
             Level::Warning => cs::Severity::Warning,
-            Level::Info => cs::Severity::Note,
+            Level::Info | Level::Hint => cs::Severity::Note,
         };
         let removal = c.id.contains("removed") || c.id.contains("deleted");
         let addition = !removal && (c.id.contains("added") || c.id.starts_with("new-"));

@@ -2,47 +2,13 @@
 //! The catalogue itself is generated from `rules/*.yaml` (see [`super::catalogue`]).
 
 use super::catalogue::ChangeId;
-use crate::diagnostic::Severity;
 
 pub use super::catalogue::Rule as ChangeRule;
 
-/// How much a change matters to clients.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize, serde::Serialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Level {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Info => "info",
-            Level::Warning => "warning",
-            Level::Error => "error",
-        }
-    }
-
-    pub fn severity(self) -> Severity {
-        match self {
-            Level::Info => Severity::Info,
-            Level::Warning => Severity::Warning,
-            Level::Error => Severity::Error,
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Level> {
-        match text.to_ascii_lowercase().as_str() {
-            "info" => Some(Level::Info),
-            "warning" | "warn" => Some(Level::Warning),
-            "error" | "err" => Some(Level::Error),
-            _ => None,
-        }
-    }
-}
+/// How much a change matters to clients: the one [`Severity`] type, named as the catalogue
+/// names it. A change is `info`, `warning` or `error`, never `hint` (Spectral's lowest lint
+/// severity); [`Severity::parse_level`] reads the three.
+pub use crate::diagnostic::Severity as Level;
 
 /// The change catalogue, looked up by the ids users write (settings, severity files,
 /// `explain`). Code names ids through [`super::catalogue::ids`] instead.
@@ -132,7 +98,7 @@ mod tests {
                 if rule.why().is_none() {
                     assert_eq!(
                         Some(rule.level),
-                        Level::parse(f[1]),
+                        Level::parse_level(f[1]),
                         "{} differs from oasdiff without a `why`",
                         f[0]
                     );

@@ -65,7 +65,7 @@ pub fn bump_for(change: &Change, warnings: WarningBump) -> Bump {
             WarningBump::Minor => Bump::Minor,
             WarningBump::Major => Bump::Major,
         },
-        Level::Info => match ChangeId::parse(&change.id).map(|id| id.rule().bump()) {
+        Level::Info | Level::Hint => match ChangeId::parse(&change.id).map(|id| id.rule().bump()) {
             Some(BumpEffect::None) => Bump::None,
             Some(BumpEffect::Patch) => Bump::Patch,
             Some(BumpEffect::Minor | BumpEffect::MajorIfError) | None => Bump::Minor,
