@@ -13,6 +13,7 @@ pub mod edit_distance;
 pub mod files;
 pub mod history;
 pub mod lint;
+pub mod linting;
 pub mod load;
 pub mod model;
 pub mod parallel;

@@ -29,6 +29,7 @@ const LAYERS: &[&str] = &[
     "history",
     // One document at a time.
     "lint",
+    "linting",
     "bundle",
     // Rendering, then the command line on top.
     "report",

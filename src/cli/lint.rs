@@ -2,8 +2,9 @@
 
 use super::{EXIT_ERROR, EXIT_OK, SourceOptions, print_error};
 use crate::diagnostic;
-use crate::lint::ignore_file::{DEFAULT_NAME as IGNORE_FILE_NAME, IgnoreFile};
-use crate::lint::{self, Finding, LintConfig, LintSeverity, Ruleset};
+use crate::lint::ignore_file::IgnoreFile;
+use crate::lint::{self, Finding, LintConfig, LintSeverity};
+use crate::linting;
 use crate::load::Workspace;
 use crate::policy::settings::Config;
 use crate::report::lint as report_lint;
@@ -95,79 +96,19 @@ pub(super) struct LintArgs {
     source: SourceOptions,
 }
 
-/// The rules, in order of precedence: `--ruleset`, `--rules`, the `lint` section of
-/// `.specver.yaml`, a `.spectral.yaml` here, the recommended rules.
+/// The rules: `--ruleset`, else `--rules`, else the project's (see
+/// [`linting::rules_for`]), narrowed by `--only`/`--skip`.
 fn config(args: &LintArgs, project: &Config) -> Result<LintConfig, String> {
-    let from_project = || -> Result<Option<LintConfig>, String> {
-        match (&project.path, &project.lint) {
-            (Some(path), Some(_)) => {
-                Ok(Ruleset::from_config_file(path)?.map(LintConfig::with_ruleset))
-            }
-            _ => Ok(None),
-        }
-    };
-    let mut config = match (&args.ruleset, args.rules) {
-        (Some(file), _) => LintConfig::from_file(file)?,
-        (None, Some(RuleSet::All)) => LintConfig::all(),
-        (None, Some(RuleSet::SpectralOas)) => LintConfig::with_ruleset(Ruleset::spectral_oas()),
-        (None, Some(RuleSet::Recommended)) => LintConfig::recommended(),
-        (None, None) => match from_project()? {
-            Some(config) => config,
-            None => {
-                let here = std::env::current_dir().map_err(|e| e.to_string())?;
-                match Ruleset::discover(&here) {
-                    Some(file) => LintConfig::from_file(&file)?,
-                    None => LintConfig::recommended(),
-                }
-            }
-        },
-    };
+    let builtin = args.rules.map(|r| match r {
+        RuleSet::All => linting::Builtin::All,
+        RuleSet::SpectralOas => linting::Builtin::SpectralOas,
+        RuleSet::Recommended => linting::Builtin::Recommended,
+    });
+    let mut config = linting::rules_for(project, args.ruleset.as_deref(), builtin)?;
     config.only = args.only.clone();
     config.skip = args.skip.clone();
     config.inline_ignores = !args.no_ignore;
     Ok(config)
-}
-
-/// The ignore file to read (or, with `--write-baseline`, to write): `--ignore-file`, else
-/// `lint.ignore-file` (relative to `.specver.yaml`), else the default name beside
-/// `.specver.yaml` or in the working directory.
-fn ignore_file_path(args: &LintArgs, project: &Config) -> Result<PathBuf, String> {
-    if let Some(path) = &args.ignore_file {
-        return Ok(path.clone());
-    }
-    let config_dir = project
-        .path
-        .as_deref()
-        .map(|p| p.parent().unwrap_or(Path::new(".")).to_path_buf());
-    let named = project.lint.as_ref().and_then(|l| l.get("ignore-file"));
-    if let Some(named) = named {
-        let Some(name) = named.as_str() else {
-            return Err(format!(
-                "{}: lint.ignore-file must be a path",
-                project.path.as_deref().unwrap_or(Path::new("")).display()
-            ));
-        };
-        let path = config_dir.clone().unwrap_or_default().join(name);
-        // Settings from a pull request must not make `--write-baseline` write elsewhere.
-        let project_root = config_dir
-            .as_deref()
-            .and_then(crate::load::git_work_tree)
-            .or(config_dir)
-            .unwrap_or_default();
-        let inside = crate::load::source::normalize(&crate::load::source::absolute(&path))
-            .starts_with(crate::load::source::normalize(
-                &crate::load::source::absolute(&project_root),
-            ));
-        if !inside {
-            return Err(format!(
-                "{}: lint.ignore-file `{name}` is outside `{}`; it must stay inside the project",
-                project.path.as_deref().unwrap_or(Path::new("")).display(),
-                project_root.display()
-            ));
-        }
-        return Ok(path);
-    }
-    Ok(config_dir.unwrap_or_default().join(IGNORE_FILE_NAME))
 }
 
 pub(super) fn run(args: &LintArgs) -> i32 {
@@ -185,14 +126,18 @@ pub(super) fn run(args: &LintArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
-    let (config, ignore_path) =
-        match config(args, &project).and_then(|c| Ok((c, ignore_file_path(args, &project)?))) {
-            Ok(c) => c,
-            Err(message) => {
-                print_error(&message);
-                return EXIT_ERROR;
-            }
-        };
+    let (config, ignore_path) = match config(args, &project).and_then(|c| {
+        Ok((
+            c,
+            linting::ignore_file_path(&project, args.ignore_file.as_deref())?,
+        ))
+    }) {
+        Ok(c) => c,
+        Err(message) => {
+            print_error(&message);
+            return EXIT_ERROR;
+        }
+    };
     // Read before linting: a broken ignore file is a usage error, found early.
     let ignore_file = if args.no_ignore {
         None
@@ -221,61 +166,41 @@ pub(super) fn run(args: &LintArgs) -> i32 {
         }
     };
     super::note_shadowed_revision(&args.spec);
-    let ws = match Workspace::load_arg(&args.spec, &options) {
-        Ok(ws) => ws,
-        Err(e) => {
-            print_error(&e.to_string());
+    if args.write_baseline {
+        let ws = match Workspace::load_arg(&args.spec, &options) {
+            Ok(ws) => ws,
+            Err(e) => {
+                print_error(&e.to_string());
+                return EXIT_ERROR;
+            }
+        };
+        let findings = lint::lint(&ws, &config);
+        let linted: Vec<String> = ws.files().iter().map(|f| f.name.clone()).collect();
+        return write_baseline(ignore_file, &ignore_path, &findings, &linted);
+    }
+    let run = match linting::lint_spec(
+        &args.spec,
+        &config,
+        &options,
+        args.new_since.as_deref(),
+        ignore_file.as_ref(),
+    ) {
+        Ok(run) => run,
+        Err(message) => {
+            print_error(&message);
             return EXIT_ERROR;
         }
     };
-    let mut findings = lint::lint(&ws, &config);
-    let linted: Vec<String> = ws.files().iter().map(|f| f.name.clone()).collect();
-    if args.write_baseline {
-        return write_baseline(ignore_file, &ignore_path, &findings, &linted);
+    for note in &run.notes {
+        let _ = writeln!(std::io::stderr(), "note: {note}");
     }
-    let mut old = 0;
-    if let Some(rev) = &args.new_since {
-        // A revision that does not resolve is a mistake to report, not "everything is new".
-        if let Err(e) = crate::load::git::resolve_commit(None, rev) {
-            print_error(&format!("--new-since: {e}"));
-            return EXIT_ERROR;
-        }
-        match Workspace::load_at_revision(rev, &args.spec, &options) {
-            Ok(base_ws) => {
-                let base_findings = lint::lint(&base_ws, &config);
-                old = lint::since::keep_new(&mut findings, &ws, &base_findings, &base_ws);
-                std::mem::forget(base_ws);
-            }
-            // A spec the revision does not have yet: everything in it is new.
-            Err(e) => {
-                let _ = writeln!(std::io::stderr(), "note: {e}; every finding counts as new");
-            }
-        }
-    }
-    let mut suppressed = 0;
-    if let Some(ignore_file) = &ignore_file {
-        let applied = ignore_file.apply(&mut findings, &linted);
-        suppressed = applied.suppressed;
-        if !applied.stale.is_empty() {
-            let _ = writeln!(
-                std::io::stderr(),
-                "note: {} {} of {} no longer match{} a finding (fixed?); `--write-baseline` drops {}",
-                applied.stale.len(),
-                if applied.stale.len() == 1 {
-                    "entry"
-                } else {
-                    "entries"
-                },
-                ignore_file.path().display(),
-                if applied.stale.len() == 1 { "es" } else { "" },
-                if applied.stale.len() == 1 {
-                    "it"
-                } else {
-                    "them"
-                },
-            );
-        }
-    }
+    let linting::LintRun {
+        workspace: ws,
+        findings,
+        old,
+        suppressed,
+        ..
+    } = run;
     let (error, warn, info, hint) = lint::summary(&findings);
     let mut out = Vec::new();
     let written = match args.format {

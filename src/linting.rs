@@ -1,0 +1,184 @@
+//! Linting one spec end to end, as `lint` and `check` both do: the rules a project chose,
+//! the findings, those already present at a git revision left out (`--new-since`), and the
+//! ignore file applied. The command line only picks the options and prints.
+
+use crate::lint::ignore_file::{DEFAULT_NAME as IGNORE_FILE_NAME, IgnoreFile};
+use crate::lint::{self, Finding, LintConfig, Ruleset};
+use crate::load::{LoadOptions, Workspace};
+use crate::policy::settings::Config;
+use std::path::{Path, PathBuf};
+
+/// A built-in rule set chosen by name (`lint --rules`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Builtin {
+    /// Spectral's recommended `spectral:oas` rules and specver's recommended extras.
+    Recommended,
+    /// Every built-in rule.
+    All,
+    /// Spectral's `spectral:oas` rules only.
+    SpectralOas,
+}
+
+/// The rules, in order of precedence: a ruleset file, a built-in set, the `lint` section of
+/// the project's `.specver.yaml`, a `.spectral.yaml` in the working directory, the
+/// recommended rules.
+pub fn rules_for(
+    project: &Config,
+    ruleset: Option<&Path>,
+    builtin: Option<Builtin>,
+) -> Result<LintConfig, String> {
+    let from_project = || -> Result<Option<LintConfig>, String> {
+        match (&project.path, &project.lint) {
+            (Some(path), Some(_)) => {
+                Ok(Ruleset::from_config_file(path)?.map(LintConfig::with_ruleset))
+            }
+            _ => Ok(None),
+        }
+    };
+    Ok(match (ruleset, builtin) {
+        (Some(file), _) => LintConfig::from_file(file)?,
+        (None, Some(Builtin::All)) => LintConfig::all(),
+        (None, Some(Builtin::SpectralOas)) => LintConfig::with_ruleset(Ruleset::spectral_oas()),
+        (None, Some(Builtin::Recommended)) => LintConfig::recommended(),
+        (None, None) => match from_project()? {
+            Some(config) => config,
+            None => {
+                let here = std::env::current_dir().map_err(|e| e.to_string())?;
+                match Ruleset::discover(&here) {
+                    Some(file) => LintConfig::from_file(&file)?,
+                    None => LintConfig::recommended(),
+                }
+            }
+        },
+    })
+}
+
+/// The ignore file to read (or, with `--write-baseline`, to write): `explicit`, else
+/// `lint.ignore-file` (relative to `.specver.yaml`), else the default name beside
+/// `.specver.yaml` or in the working directory.
+pub fn ignore_file_path(project: &Config, explicit: Option<&Path>) -> Result<PathBuf, String> {
+    if let Some(path) = explicit {
+        return Ok(path.to_path_buf());
+    }
+    let config_dir = project
+        .path
+        .as_deref()
+        .map(|p| p.parent().unwrap_or(Path::new(".")).to_path_buf());
+    let named = project.lint.as_ref().and_then(|l| l.get("ignore-file"));
+    if let Some(named) = named {
+        let Some(name) = named.as_str() else {
+            return Err(format!(
+                "{}: lint.ignore-file must be a path",
+                project.path.as_deref().unwrap_or(Path::new("")).display()
+            ));
+        };
+        let path = config_dir.clone().unwrap_or_default().join(name);
+        // Settings from a pull request must not make `--write-baseline` write elsewhere.
+        let project_root = config_dir
+            .as_deref()
+            .and_then(crate::load::git_work_tree)
+            .or(config_dir)
+            .unwrap_or_default();
+        let inside = crate::load::source::normalize(&crate::load::source::absolute(&path))
+            .starts_with(crate::load::source::normalize(
+                &crate::load::source::absolute(&project_root),
+            ));
+        if !inside {
+            return Err(format!(
+                "{}: lint.ignore-file `{name}` is outside `{}`; it must stay inside the project",
+                project.path.as_deref().unwrap_or(Path::new("")).display(),
+                project_root.display()
+            ));
+        }
+        return Ok(path);
+    }
+    Ok(config_dir.unwrap_or_default().join(IGNORE_FILE_NAME))
+}
+
+/// One spec linted.
+pub struct LintRun {
+    pub workspace: Workspace,
+    /// What is left to report, in rule order.
+    pub findings: Vec<Finding>,
+    /// Findings left out because the revision of `new_since` has them too.
+    pub old: usize,
+    /// Findings the ignore file left out.
+    pub suppressed: usize,
+    /// What to tell the user besides the findings (stale ignore entries, a spec the
+    /// revision does not have).
+    pub notes: Vec<String>,
+}
+
+/// Loads and lints `spec` (a path, `-`, a URL or `REV:path`) with `config`; with
+/// `new_since`, keeps only the findings that `REV:spec` does not have; then applies
+/// `ignore`.
+pub fn lint_spec(
+    spec: &str,
+    config: &LintConfig,
+    options: &LoadOptions,
+    new_since: Option<&str>,
+    ignore: Option<&IgnoreFile>,
+) -> Result<LintRun, String> {
+    let workspace = Workspace::load_arg(spec, options).map_err(|e| e.to_string())?;
+    let mut run = lint_loaded(workspace, spec, config, options, new_since)?;
+    if let Some(ignore) = ignore {
+        apply_ignore_file(&mut run, ignore);
+    }
+    Ok(run)
+}
+
+/// Lints a loaded spec; `spec` is how the user named it, to find it at `new_since`.
+pub fn lint_loaded(
+    workspace: Workspace,
+    spec: &str,
+    config: &LintConfig,
+    options: &LoadOptions,
+    new_since: Option<&str>,
+) -> Result<LintRun, String> {
+    let mut findings = lint::lint(&workspace, config);
+    let mut old = 0;
+    let mut notes = Vec::new();
+    if let Some(rev) = new_since {
+        // A revision that does not resolve is a mistake to report, not "everything is new".
+        crate::load::git::resolve_commit(None, rev).map_err(|e| format!("--new-since: {e}"))?;
+        match Workspace::load_at_revision(rev, spec, options) {
+            Ok(base) => {
+                let base_findings = lint::lint(&base, config);
+                old = lint::since::keep_new(&mut findings, &workspace, &base_findings, &base);
+                // Freeing a large tree node by node costs more than the process exit.
+                std::mem::forget(base);
+            }
+            // A spec the revision does not have yet: everything in it is new.
+            Err(e) => notes.push(format!("{e}; every finding counts as new")),
+        }
+    }
+    Ok(LintRun {
+        workspace,
+        findings,
+        old,
+        suppressed: 0,
+        notes,
+    })
+}
+
+/// Leaves out what `ignore` lists, and notes its entries that match nothing any more.
+pub fn apply_ignore_file(run: &mut LintRun, ignore: &IgnoreFile) {
+    let linted: Vec<String> = run
+        .workspace
+        .files()
+        .iter()
+        .map(|f| f.name.clone())
+        .collect();
+    let applied = ignore.apply(&mut run.findings, &linted);
+    run.suppressed = applied.suppressed;
+    let stale = applied.stale.len();
+    if stale > 0 {
+        run.notes.push(format!(
+            "{stale} {} of {} no longer match{} a finding (fixed?); `--write-baseline` drops {}",
+            if stale == 1 { "entry" } else { "entries" },
+            ignore.path().display(),
+            if stale == 1 { "es" } else { "" },
+            if stale == 1 { "it" } else { "them" },
+        ));
+    }
+}
