@@ -275,7 +275,8 @@ impl<'a, R: Resolver<'a>> Validator<'a, R> {
     }
 
     /// Checks every keyword of `c`. Returns early only when a group decides alone: the
-    /// first failure when nobody collects errors, or a `$ref` that replaces its siblings.
+    /// first failure when nobody collects errors, a `$ref` that replaces its siblings, or
+    /// a `null` that OpenAPI 3.0's `nullable` lets through.
     fn check_keywords<'i>(
         &mut self,
         c: &Compiled<'a>,
