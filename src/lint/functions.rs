@@ -164,126 +164,23 @@ impl Function {
     /// Runs the function on one target, adding what fails to `out`. Messages are
     /// Spectral's; [`PRINT_PROPERTY`] stands for its `"name" property ` prefix.
     pub fn run<'a>(&'a self, cx: &mut Cx<'a>, t: &Target<'a>, out: &mut Vec<Report>) {
-        let report =
-            |out: &mut Vec<Report>, message: String| out.push(Report::at_target(t, message));
         let value = TargetValue::of(t);
+        let mut report = |message: String| out.push(Report::at_target(t, message));
         match self {
-            Function::Truthy => {
-                if !value.truthy() {
-                    report(out, format!("{PRINT_PROPERTY}must be truthy"));
-                }
-            }
-            Function::Falsy => {
-                if value.truthy() {
-                    report(out, format!("{PRINT_PROPERTY}must be falsy"));
-                }
-            }
-            Function::Defined => {
-                if matches!(value, TargetValue::Missing) {
-                    report(out, format!("{PRINT_PROPERTY}must be defined"));
-                }
-            }
-            Function::Undefined => {
-                if !matches!(value, TargetValue::Missing) {
-                    report(out, format!("{PRINT_PROPERTY}must be undefined"));
-                }
-            }
+            Function::Truthy => truthy(&value, &mut report),
+            Function::Falsy => falsy(&value, &mut report),
+            Function::Defined => defined(&value, &mut report),
+            Function::Undefined => undefined(&value, &mut report),
             Function::Pattern { matches, not_match } => {
-                let Some(s) = value.string() else { return };
-                // Quoted only for a report: descriptions can be long and most match.
-                let shown = || util::json_string(s);
-                if let Some((re, p)) = matches
-                    && !re.is_match(s)
-                {
-                    report(
-                        out,
-                        format!(
-                            "{} must match the pattern {}",
-                            shown(),
-                            util::json_string(p)
-                        ),
-                    );
-                }
-                if let Some((re, p)) = not_match
-                    && re.is_match(s)
-                {
-                    report(
-                        out,
-                        format!(
-                            "{} must not match the pattern {}",
-                            shown(),
-                            util::json_string(p)
-                        ),
-                    );
-                }
+                pattern(&value, matches.as_ref(), not_match.as_ref(), &mut report)
             }
             Function::Casing {
                 kind,
                 regex,
                 leading_separator,
-            } => {
-                let Some(s) = value.string().filter(|s| !s.is_empty()) else {
-                    return;
-                };
-                let lone_separator = leading_separator.is_some_and(|c| {
-                    let mut cs = s.chars();
-                    cs.next() == Some(c) && cs.next().is_none()
-                });
-                if !lone_separator && !regex.is_match(s) {
-                    report(out, format!("must be {} case", casing_name(*kind)));
-                }
-            }
-            Function::Enumeration(values) => {
-                let ok = match &value {
-                    TargetValue::Key(k) => values.iter().any(|v| v.as_str() == Some(k)),
-                    TargetValue::Node(n)
-                        if !matches!(n.value, Value::Object(_) | Value::Array(_)) =>
-                    {
-                        values.iter().any(|v| util::json_eq(v, n))
-                    }
-                    _ => return,
-                };
-                if !ok {
-                    let shown: Vec<String> = values.iter().map(util::print_value).collect();
-                    report(
-                        out,
-                        format!(
-                            "{} must be equal to one of the allowed values: {}",
-                            value.print(),
-                            shown.join(", ")
-                        ),
-                    );
-                }
-            }
-            Function::Length { min, max } => {
-                let utf16 = |s: &str| s.encode_utf16().count() as f64;
-                let len = match &value {
-                    TargetValue::Key(k) => utf16(k),
-                    TargetValue::Node(n) => match &n.value {
-                        Value::String(s) => utf16(s),
-                        Value::Array(a) => a.len() as f64,
-                        Value::Object(o) => o.len() as f64,
-                        Value::Number(x) => x.as_f64().unwrap_or(f64::NAN),
-                        _ => return,
-                    },
-                    TargetValue::Missing => return,
-                };
-                if let Some(m) = min.filter(|m| len < *m) {
-                    report(
-                        out,
-                        format!("{PRINT_PROPERTY}must be longer than {}", util::js_number(m)),
-                    );
-                }
-                if let Some(m) = max.filter(|m| len > *m) {
-                    report(
-                        out,
-                        format!(
-                            "{PRINT_PROPERTY}must be shorter than {}",
-                            util::js_number(m)
-                        ),
-                    );
-                }
-            }
+            } => casing(&value, *kind, regex, *leading_separator, &mut report),
+            Function::Enumeration(values) => enumeration(&value, values, &mut report),
+            Function::Length { min, max } => length(&value, *min, *max, &mut report),
             Function::Alphabetical { keyed_by } => {
                 if let TargetValue::Node(node) = value {
                     alphabetical(t, node, keyed_by.as_deref(), out);
@@ -293,79 +190,221 @@ impl Function {
                 schema,
                 all_errors,
                 draft4,
-            } => {
-                let node = match value {
-                    TargetValue::Node(n) => n,
-                    TargetValue::Missing => {
-                        report(out, format!("{PRINT_PROPERTY}must exist"));
-                        return;
-                    }
-                    // A member name: a string instance, which has no node to validate.
-                    TargetValue::Key(_) => return,
-                };
-                // Compiled once per rule and document, not once per target.
-                let compiled = cx.inline_validator(schema, *draft4);
-                let errors =
-                    inline_errors(compiled, node, t.property.map(|p| p.to_string()).as_deref());
-                for e in errors
-                    .into_iter()
-                    .take(if *all_errors { usize::MAX } else { 1 })
-                {
-                    out.push(Report {
-                        file: t.file,
-                        span: e.span,
-                        message: e.message,
-                    });
-                }
-            }
-            Function::Xor(props) | Function::Or(props) => {
-                let TargetValue::Node(node) = value else {
-                    return;
-                };
-                let Some(obj) = node.as_object() else {
-                    return;
-                };
-                if props.len() < 2 {
-                    return;
-                }
-                // The members named, in the object's order.
-                let present: Vec<&str> = obj
-                    .entries
-                    .iter()
-                    .map(|e| e.key.as_str())
-                    .filter(|k| props.iter().any(|p| p == k))
-                    .collect();
-                if present.is_empty() {
-                    let message = if props.len() > 4 {
-                        format!(
-                            "At least one of \"{}\" or {} other properties must be defined",
-                            props[..3].join("\" or \""),
-                            props.len() - 3
-                        )
-                    } else {
-                        format!(
-                            "At least one of \"{}\" must be defined",
-                            props.join("\" or \"")
-                        )
-                    };
-                    report(out, message);
-                }
-                if matches!(self, Function::Xor(_)) && present.len() > 1 {
-                    report(
-                        out,
-                        format!(
-                            "Just one of \"{}\" must be defined",
-                            present.join("\" and \"")
-                        ),
-                    );
-                }
-            }
+            } => inline_schema(cx, t, &value, schema, *all_errors, *draft4, out),
+            Function::Xor(props) => xor_or(&value, props, true, &mut report),
+            Function::Or(props) => xor_or(&value, props, false, &mut report),
             Function::TypedEnum => typed_enum(cx, t, out),
             Function::UnreferencedReusableObject { location } => {
                 super::oas::unreferenced(cx, t, location.as_deref(), out);
             }
             Function::Native(n, options) => n.run(cx, t, options.as_deref(), out),
         }
+    }
+}
+
+fn truthy(value: &TargetValue<'_>, report: &mut impl FnMut(String)) {
+    if !value.truthy() {
+        report(format!("{PRINT_PROPERTY}must be truthy"));
+    }
+}
+
+fn falsy(value: &TargetValue<'_>, report: &mut impl FnMut(String)) {
+    if value.truthy() {
+        report(format!("{PRINT_PROPERTY}must be falsy"));
+    }
+}
+
+fn defined(value: &TargetValue<'_>, report: &mut impl FnMut(String)) {
+    if matches!(value, TargetValue::Missing) {
+        report(format!("{PRINT_PROPERTY}must be defined"));
+    }
+}
+
+fn undefined(value: &TargetValue<'_>, report: &mut impl FnMut(String)) {
+    if !matches!(value, TargetValue::Missing) {
+        report(format!("{PRINT_PROPERTY}must be undefined"));
+    }
+}
+
+fn pattern(
+    value: &TargetValue<'_>,
+    matches: Option<&(Regex, String)>,
+    not_match: Option<&(Regex, String)>,
+    report: &mut impl FnMut(String),
+) {
+    let Some(s) = value.string() else { return };
+    // Quoted only for a report: descriptions can be long and most match.
+    let shown = || util::json_string(s);
+    if let Some((re, p)) = matches
+        && !re.is_match(s)
+    {
+        report(format!(
+            "{} must match the pattern {}",
+            shown(),
+            util::json_string(p)
+        ));
+    }
+    if let Some((re, p)) = not_match
+        && re.is_match(s)
+    {
+        report(format!(
+            "{} must not match the pattern {}",
+            shown(),
+            util::json_string(p)
+        ));
+    }
+}
+
+fn casing(
+    value: &TargetValue<'_>,
+    kind: Casing,
+    regex: &Regex,
+    leading_separator: Option<char>,
+    report: &mut impl FnMut(String),
+) {
+    let Some(s) = value.string().filter(|s| !s.is_empty()) else {
+        return;
+    };
+    let lone_separator = leading_separator.is_some_and(|c| {
+        let mut cs = s.chars();
+        cs.next() == Some(c) && cs.next().is_none()
+    });
+    if !lone_separator && !regex.is_match(s) {
+        report(format!("must be {} case", casing_name(kind)));
+    }
+}
+
+/// Spectral checks primitives only: an object or array target passes.
+fn enumeration(value: &TargetValue<'_>, values: &[Node], report: &mut impl FnMut(String)) {
+    let ok = match value {
+        TargetValue::Key(k) => values.iter().any(|v| v.as_str() == Some(k)),
+        TargetValue::Node(n) if !matches!(n.value, Value::Object(_) | Value::Array(_)) => {
+            values.iter().any(|v| util::json_eq(v, n))
+        }
+        _ => return,
+    };
+    if !ok {
+        let shown: Vec<String> = values.iter().map(util::print_value).collect();
+        report(format!(
+            "{} must be equal to one of the allowed values: {}",
+            value.print(),
+            shown.join(", ")
+        ));
+    }
+}
+
+/// Strings are measured in UTF-16 code units (JavaScript's `length`), and a number is its
+/// own length.
+fn length(
+    value: &TargetValue<'_>,
+    min: Option<f64>,
+    max: Option<f64>,
+    report: &mut impl FnMut(String),
+) {
+    let utf16 = |s: &str| s.encode_utf16().count() as f64;
+    let len = match value {
+        TargetValue::Key(k) => utf16(k),
+        TargetValue::Node(n) => match &n.value {
+            Value::String(s) => utf16(s),
+            Value::Array(a) => a.len() as f64,
+            Value::Object(o) => o.len() as f64,
+            Value::Number(x) => x.as_f64().unwrap_or(f64::NAN),
+            _ => return,
+        },
+        TargetValue::Missing => return,
+    };
+    if let Some(m) = min.filter(|m| len < *m) {
+        report(format!(
+            "{PRINT_PROPERTY}must be longer than {}",
+            util::js_number(m)
+        ));
+    }
+    if let Some(m) = max.filter(|m| len > *m) {
+        report(format!(
+            "{PRINT_PROPERTY}must be shorter than {}",
+            util::js_number(m)
+        ));
+    }
+}
+
+/// `schema` (and `oasSchema`): the target against the rule's inline schema; each error
+/// points at its own node.
+fn inline_schema<'a>(
+    cx: &mut Cx<'a>,
+    t: &Target<'a>,
+    value: &TargetValue<'_>,
+    schema: &'a Node,
+    all_errors: bool,
+    draft4: bool,
+    out: &mut Vec<Report>,
+) {
+    let node = match value {
+        TargetValue::Node(n) => n,
+        TargetValue::Missing => {
+            out.push(Report::at_target(t, format!("{PRINT_PROPERTY}must exist")));
+            return;
+        }
+        // A member name: a string instance, which has no node to validate.
+        TargetValue::Key(_) => return,
+    };
+    // Compiled once per rule and document, not once per target.
+    let compiled = cx.inline_validator(schema, draft4);
+    let errors = inline_errors(compiled, node, t.property.map(|p| p.to_string()).as_deref());
+    for e in errors
+        .into_iter()
+        .take(if all_errors { usize::MAX } else { 1 })
+    {
+        out.push(Report {
+            file: t.file,
+            span: e.span,
+            message: e.message,
+        });
+    }
+}
+
+/// `xor` (`exactly_one`) and `or`: which of the named members an object holds.
+fn xor_or(
+    value: &TargetValue<'_>,
+    props: &[String],
+    exactly_one: bool,
+    report: &mut impl FnMut(String),
+) {
+    let TargetValue::Node(node) = value else {
+        return;
+    };
+    let Some(obj) = node.as_object() else {
+        return;
+    };
+    if props.len() < 2 {
+        return;
+    }
+    // The members named, in the object's order.
+    let present: Vec<&str> = obj
+        .entries
+        .iter()
+        .map(|e| e.key.as_str())
+        .filter(|k| props.iter().any(|p| p == k))
+        .collect();
+    if present.is_empty() {
+        let message = if props.len() > 4 {
+            format!(
+                "At least one of \"{}\" or {} other properties must be defined",
+                props[..3].join("\" or \""),
+                props.len() - 3
+            )
+        } else {
+            format!(
+                "At least one of \"{}\" must be defined",
+                props.join("\" or \"")
+            )
+        };
+        report(message);
+    }
+    if exactly_one && present.len() > 1 {
+        report(format!(
+            "Just one of \"{}\" must be defined",
+            present.join("\" and \"")
+        ));
     }
 }
 
