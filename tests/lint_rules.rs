@@ -1,7 +1,8 @@
 //! User rulesets (Spectral format), the core functions, severities, messages, overrides,
 //! inline suppression and the diagnostic form of findings, on small inline documents.
 
-use specver::lint::{LintConfig, LintSeverity, Ruleset, lint, to_diagnostics};
+use specver::diagnostic::Severity;
+use specver::lint::{LintConfig, Ruleset, lint, to_diagnostics};
 use specver::load::{FileLocation, LoadOptions, Workspace};
 use std::path::Path;
 
@@ -166,7 +167,7 @@ rules:
     let ws = load(DOC);
     let findings = lint(&ws, &LintConfig::with_ruleset(rs));
     assert_eq!(findings.len(), 2, "{findings:#?}");
-    assert_eq!(findings[0].severity, LintSeverity::Error);
+    assert_eq!(findings[0].severity, Severity::Error);
     assert_eq!(
         findings[0].message,
         "Operations need a summary: #/paths/~1pets/get/summary (summary) -> \"summary\" property must be truthy"
@@ -214,23 +215,23 @@ overrides:
     assert!(warnings.contains("not-a-rule"), "{warnings}");
     let ws = load(DOC);
     let findings = lint(&ws, &config);
-    let got: Vec<(usize, &str, LintSeverity)> = findings
+    let got: Vec<(usize, &str, Severity)> = findings
         .iter()
         .map(|f| (f.line, f.rule.as_str(), f.severity))
         .collect();
     // The override turns operation-tags off for the one operation without tags.
-    assert_eq!(got, [(2, "base-rule", LintSeverity::Info)], "{findings:#?}");
+    assert_eq!(got, [(2, "base-rule", Severity::Info)], "{findings:#?}");
     std::fs::write(dir.join("plain.yaml"), "extends: base.yaml\n").unwrap();
     let plain = LintConfig::from_file(&dir.join("plain.yaml")).unwrap();
-    let got: Vec<(usize, String, LintSeverity)> = lint(&ws, &plain)
+    let got: Vec<(usize, String, Severity)> = lint(&ws, &plain)
         .into_iter()
         .map(|f| (f.line, f.rule, f.severity))
         .collect();
     assert_eq!(
         got,
         [
-            (2, "base-rule".to_string(), LintSeverity::Warn),
-            (15, "operation-tags".to_string(), LintSeverity::Error)
+            (2, "base-rule".to_string(), Severity::Warning),
+            (15, "operation-tags".to_string(), Severity::Error)
         ]
     );
     std::fs::remove_dir_all(&dir).ok();
@@ -269,8 +270,8 @@ fn inline_ignores_and_rule_selection() {
 fn findings_render_as_diagnostics() {
     let ws = load(DOC);
     let findings = lint(&ws, &LintConfig::recommended());
-    assert!(specver::lint::fails(&findings, LintSeverity::Warn));
-    assert!(!specver::lint::fails(&findings, LintSeverity::Error));
+    assert!(specver::lint::fails(&findings, Severity::Warning));
+    assert!(!specver::lint::fails(&findings, Severity::Error));
     let diagnostics = to_diagnostics(&findings);
     let mut out = Vec::new();
     specver::diagnostic::render_text(ws.files(), &diagnostics, &mut out).unwrap();
@@ -291,11 +292,11 @@ fn redocly_names_are_aliases() {
     assert!(rs.warnings.is_empty(), "{:?}", rs.warnings);
     assert_eq!(
         rs.rule("path-params").unwrap().severity,
-        Some(LintSeverity::Error)
+        Some(Severity::Error)
     );
     assert_eq!(
         rs.rule("oas3-valid-media-example").unwrap().severity,
-        Some(LintSeverity::Warn)
+        Some(Severity::Warning)
     );
 }
 

@@ -71,7 +71,7 @@ fn actual() -> Findings {
     for f in lint(&ws, &config) {
         let previous = out.insert(
             (f.line, f.rule.clone(), f.pointer.clone()),
-            (f.severity.as_str().to_string(), f.message.clone()),
+            (f.severity.spectral_name().to_string(), f.message.clone()),
         );
         assert!(previous.is_none(), "duplicate finding {f:?}");
     }

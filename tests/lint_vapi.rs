@@ -255,6 +255,6 @@ fn type_null_in_a_3_0_document_from_2026_02_on() {
         assert_eq!(want.len(), 1, "{}", v.name);
         let got: BTreeSet<(usize, usize)> = findings.iter().map(|f| (f.line, f.column)).collect();
         assert_eq!(got, want, "{}", v.name);
-        assert_eq!(findings[0].severity, specver::lint::LintSeverity::Error);
+        assert_eq!(findings[0].severity, specver::diagnostic::Severity::Error);
     }
 }

@@ -2,8 +2,9 @@
 
 use super::{EXIT_ERROR, EXIT_OK, SourceOptions, print_error};
 use crate::diagnostic;
+use crate::diagnostic::Severity;
 use crate::lint::ignore_file::IgnoreFile;
-use crate::lint::{self, Finding, LintConfig, LintSeverity};
+use crate::lint::{self, Finding, LintConfig};
 use crate::linting;
 use crate::load::Workspace;
 use crate::policy::settings::Config;
@@ -112,7 +113,7 @@ fn config(args: &LintArgs, project: &Config) -> Result<LintConfig, String> {
 }
 
 pub(super) fn run(args: &LintArgs) -> i32 {
-    let Some(fail_severity) = LintSeverity::parse(&args.fail_severity) else {
+    let Some(fail_severity) = Severity::parse_spectral(&args.fail_severity) else {
         print_error(&format!(
             "--fail-severity {}: expected error, warn, info or hint",
             args.fail_severity

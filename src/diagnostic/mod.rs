@@ -54,6 +54,18 @@ impl Severity {
         })
     }
 
+    /// A lint severity as Spectral's rulesets write it: `error`, `warn` (`warning`), `info`
+    /// (`information`), `hint`, in lower case.
+    pub fn parse_spectral(text: &str) -> Option<Severity> {
+        Some(match text {
+            "error" => Severity::Error,
+            "warn" | "warning" => Severity::Warning,
+            "info" | "information" => Severity::Info,
+            "hint" => Severity::Hint,
+            _ => return None,
+        })
+    }
+
     /// A change's level: as [`Severity::parse`], without `hint`.
     pub fn parse_level(text: &str) -> Option<Severity> {
         Severity::parse(text).filter(|s| *s != Severity::Hint)

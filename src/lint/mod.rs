@@ -35,45 +35,10 @@ pub use ruleset::{DocFormat, Rule, Ruleset};
 use serde::Serialize;
 use std::path::Path;
 
-/// Spectral's severity names (`hint` is the lowest, `error` the highest).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum LintSeverity {
-    Hint,
-    Info,
-    Warn,
-    Error,
-}
-
-impl LintSeverity {
-    /// `error`, `warn` (or `warning`), `info`, `hint`.
-    pub fn parse(s: &str) -> Option<LintSeverity> {
-        Some(match s {
-            "error" => LintSeverity::Error,
-            "warn" | "warning" => LintSeverity::Warn,
-            "info" | "information" => LintSeverity::Info,
-            "hint" => LintSeverity::Hint,
-            _ => return None,
-        })
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LintSeverity::Error => "error",
-            LintSeverity::Warn => "warn",
-            LintSeverity::Info => "info",
-            LintSeverity::Hint => "hint",
-        }
-    }
-
-    /// The diagnostic severity it renders as (`hint` as `info`).
-    pub fn diagnostic(self) -> Severity {
-        match self {
-            LintSeverity::Error => Severity::Error,
-            LintSeverity::Warn => Severity::Warning,
-            LintSeverity::Info | LintSeverity::Hint => Severity::Info,
-        }
-    }
+/// A finding's severity in Spectral's spelling (`warn`): what `lint --format json` writes,
+/// so that its output reads as Spectral's does.
+fn spectral_severity<S: serde::Serializer>(severity: &Severity, out: S) -> Result<S::Ok, S::Error> {
+    out.serialize_str(severity.spectral_name())
 }
 
 /// One lint result. Lines and columns are 1-based and point at the offending value (for a
@@ -82,7 +47,8 @@ impl LintSeverity {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub rule: String,
-    pub severity: LintSeverity,
+    #[serde(serialize_with = "spectral_severity")]
+    pub severity: Severity,
     pub message: String,
     pub file: String,
     pub line: usize,
@@ -98,12 +64,11 @@ pub struct Finding {
 impl Finding {
     /// The finding as a diagnostic for the text and JSON reporters (code = rule name).
     pub fn diagnostic(&self) -> Diagnostic {
-        Diagnostic::new(
+        Diagnostic::new(self.rule.clone(), self.severity, self.message.clone()).at(
+            self.location.file,
+            self.location.span,
             self.rule.clone(),
-            self.severity.diagnostic(),
-            self.message.clone(),
         )
-        .at(self.location.file, self.location.span, self.rule.clone())
     }
 }
 
@@ -195,14 +160,14 @@ pub fn lint(ws: &Workspace, config: &LintConfig) -> Vec<Finding> {
 pub fn summary(findings: &[Finding]) -> (usize, usize, usize, usize) {
     let count = |s| findings.iter().filter(|f| f.severity == s).count();
     (
-        count(LintSeverity::Error),
-        count(LintSeverity::Warn),
-        count(LintSeverity::Info),
-        count(LintSeverity::Hint),
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+        count(Severity::Hint),
     )
 }
 
 /// Whether any finding is at or above `fail_severity` (Spectral's `--fail-severity`).
-pub fn fails(findings: &[Finding], fail_severity: LintSeverity) -> bool {
+pub fn fails(findings: &[Finding], fail_severity: Severity) -> bool {
     findings.iter().any(|f| f.severity >= fail_severity)
 }

@@ -3,7 +3,8 @@
 //! SARIF 2.1.0 and JUnit XML.
 
 use super::github::{Place, annotation};
-use crate::lint::{DocFormat, Finding, LintConfig, LintSeverity, Rule, Ruleset};
+use crate::diagnostic::Severity;
+use crate::lint::{DocFormat, Finding, LintConfig, Rule, Ruleset};
 use crate::load::source::{FileLocation, normalize};
 use crate::load::{FileId, SourceFile, Workspace};
 use serde::Serialize;
@@ -15,9 +16,9 @@ use std::path::Path;
 pub fn github_actions(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Result<()> {
     for f in findings {
         let level = match f.severity {
-            LintSeverity::Error => "error",
-            LintSeverity::Warn => "warning",
-            LintSeverity::Info | LintSeverity::Hint => "notice",
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info | Severity::Hint => "notice",
         };
         let place = Place {
             file: &f.file,
@@ -45,10 +46,10 @@ pub fn github_actions(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Resul
 /// tree.
 pub fn sarif(ws: &Workspace, config: &LintConfig, findings: &[Finding]) -> serde_json::Value {
     use serde_json::json;
-    let level = |s: LintSeverity| match s {
-        LintSeverity::Error => "error",
-        LintSeverity::Warn => "warning",
-        LintSeverity::Info | LintSeverity::Hint => "note",
+    let level = |s: Severity| match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info | Severity::Hint => "note",
     };
     let mut rule_ids: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
     rule_ids.sort_unstable();
@@ -60,7 +61,7 @@ pub fn sarif(ws: &Workspace, config: &LintConfig, findings: &[Finding]) -> serde
             let rule = config.ruleset.rule(id);
             let severity = rule
                 .map(|r| r.severity.unwrap_or(r.default_severity))
-                .unwrap_or(LintSeverity::Warn);
+                .unwrap_or(Severity::Warning);
             let about = RuleAbout::new(id, rule, &spectral);
             let mut described = json!({
                 "id": id,
@@ -71,9 +72,9 @@ pub fn sarif(ws: &Workspace, config: &LintConfig, findings: &[Finding]) -> serde
                 "properties": {
                     "tags": about.tags,
                     "problem.severity": match severity {
-                        LintSeverity::Error => "error",
-                        LintSeverity::Warn => "warning",
-                        LintSeverity::Info | LintSeverity::Hint => "recommendation",
+                        Severity::Error => "error",
+                        Severity::Warning => "warning",
+                        Severity::Info | Severity::Hint => "recommendation",
                     },
                 },
             });
@@ -184,7 +185,7 @@ struct RuleAbout<'a> {
     description: String,
     /// `spectral:oas`, `specver` (the built-in extras) or the ruleset file's name.
     origin: String,
-    severity: LintSeverity,
+    severity: Severity,
     recommended: bool,
     /// The documents the rule applies to (empty: every one).
     formats: Vec<&'static str>,
@@ -236,7 +237,7 @@ impl<'a> RuleAbout<'a> {
             id,
             description,
             origin,
-            severity: rule.map_or(LintSeverity::Warn, |r| r.default_severity),
+            severity: rule.map_or(Severity::Warning, |r| r.default_severity),
             recommended,
             formats,
             tags,
@@ -256,10 +257,10 @@ impl<'a> RuleAbout<'a> {
             file => format!("A rule of the ruleset `{file}`"),
         };
         let severity = match self.severity {
-            LintSeverity::Error => "an error",
-            LintSeverity::Warn => "a warning",
-            LintSeverity::Info => "information",
-            LintSeverity::Hint => "a hint",
+            Severity::Error => "an error",
+            Severity::Warning => "a warning",
+            Severity::Info => "information",
+            Severity::Hint => "a hint",
         };
         text.push_str(&format!(
             " {origin}, reported as {severity} by default{}",
@@ -424,7 +425,7 @@ pub fn junit(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Result<()> {
             writeln!(
                 out,
                 r#"      <failure type="{}" message="{}">{}:{}:{} {} ({})</failure>"#,
-                f.severity.as_str(),
+                f.severity.spectral_name(),
                 esc(&f.message),
                 esc(file),
                 f.line,
@@ -465,7 +466,7 @@ pub struct Summary {
 /// After many findings, how many each rule gave (most first), so that a large report can be
 /// read from its end: which rules to fix, or to turn off, first.
 pub fn render_rule_counts(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Result<()> {
-    let mut counts: Vec<(&str, LintSeverity, usize)> = Vec::new();
+    let mut counts: Vec<(&str, Severity, usize)> = Vec::new();
     for f in findings {
         match counts.iter_mut().find(|(rule, ..)| *rule == f.rule) {
             Some((_, severity, n)) => {
@@ -482,7 +483,11 @@ pub fn render_rule_counts(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::R
     let width = counts.iter().map(|c| c.0.len()).max().unwrap_or(0);
     writeln!(out, "by rule:")?;
     for (rule, severity, n) in counts {
-        writeln!(out, "  {n:>6}  {rule:<width$}  {}", severity.as_str())?;
+        writeln!(
+            out,
+            "  {n:>6}  {rule:<width$}  {}",
+            severity.spectral_name()
+        )?;
     }
     Ok(())
 }

@@ -97,7 +97,7 @@ pub fn list() -> RulesList {
     let lint = lint_rules()
         .into_iter()
         .map(|r| LintEntry {
-            severity: r.default_severity.as_str(),
+            severity: r.default_severity.spectral_name(),
             recommended: r.recommended,
             summary: r.description.clone().unwrap_or_default(),
             why: docs.get(&r.name).map(|d| d.why.clone()),
@@ -218,7 +218,7 @@ pub fn explain_lint(rule: &LintRule) -> String {
         out,
         "{} (lint rule, {}, {})\n",
         rule.name,
-        rule.default_severity.as_str(),
+        rule.default_severity.spectral_name(),
         if rule.recommended {
             "recommended"
         } else {
@@ -452,7 +452,7 @@ pub fn lint_markdown() -> String {
             "| [`{}`](#{}) | {} | {} | {} |",
             r.name,
             r.name.to_ascii_lowercase().replace(['$', '.'], ""),
-            r.default_severity.as_str(),
+            r.default_severity.spectral_name(),
             if r.recommended { "yes" } else { "no" },
             r.description.as_deref().unwrap_or("").replace('|', "\\|")
         );

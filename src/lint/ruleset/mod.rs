@@ -17,9 +17,9 @@ mod load;
 mod overrides;
 mod rule;
 
-use super::LintSeverity;
 use super::functions::Function;
 use super::jsonpath::Query;
+use crate::diagnostic::Severity;
 use crate::load::SpecFamily;
 use load::Mode;
 use std::collections::HashMap;
@@ -90,9 +90,9 @@ pub struct Rule {
     pub description: Option<String>,
     pub message: Option<String>,
     /// In force; `None` is off.
-    pub severity: Option<LintSeverity>,
+    pub severity: Option<Severity>,
     /// As defined (what `true` and `recommended` turn on).
-    pub default_severity: LintSeverity,
+    pub default_severity: Severity,
     pub recommended: bool,
     /// Empty: every document.
     pub formats: Vec<DocFormat>,
@@ -118,7 +118,7 @@ impl Rule {
 pub(crate) struct Override {
     /// (glob on the file name, JSON pointer prefix or "")
     pub files: Vec<(String, String)>,
-    pub rules: Vec<(String, Option<LintSeverity>)>,
+    pub rules: Vec<(String, Option<Severity>)>,
 }
 
 /// An ordered set of rules plus what loading them had to say.
@@ -246,11 +246,7 @@ impl Ruleset {
     }
 
     /// Turns a rule on (at `Some(severity)`) or off (`None`).
-    pub fn set_severity(
-        &mut self,
-        name: &str,
-        severity: Option<LintSeverity>,
-    ) -> Result<(), String> {
+    pub fn set_severity(&mut self, name: &str, severity: Option<Severity>) -> Result<(), String> {
         match self.index.get(canonical_name(name)) {
             Some(&i) => {
                 self.rules[i].severity = severity;
@@ -261,12 +257,7 @@ impl Ruleset {
     }
 
     /// The severity a finding of `rule` in `file` at `pointer` gets after `overrides`.
-    pub(crate) fn severity_for(
-        &self,
-        rule: &Rule,
-        file: &str,
-        pointer: &str,
-    ) -> Option<LintSeverity> {
+    pub(crate) fn severity_for(&self, rule: &Rule, file: &str, pointer: &str) -> Option<Severity> {
         let mut sev = rule.severity;
         for o in &self.overrides {
             let applies = o.files.iter().any(|(glob, ptr)| {
@@ -349,7 +340,7 @@ mod tests {
         assert!(rec.rule("info-license").unwrap().severity.is_none());
         assert_eq!(
             rec.rule("path-params").unwrap().severity,
-            Some(LintSeverity::Error)
+            Some(Severity::Error)
         );
         assert_eq!(
             rec.rule("path-parameters-defined").unwrap().name,
@@ -386,15 +377,15 @@ overrides:
         let rs = Ruleset::from_text(text, "t.yaml", Path::new(".")).unwrap();
         assert_eq!(
             rs.rule("operation-tags").unwrap().severity,
-            Some(LintSeverity::Error)
+            Some(Severity::Error)
         );
         assert_eq!(
             rs.rule("info-contact").unwrap().severity,
-            Some(LintSeverity::Warn)
+            Some(Severity::Warning)
         );
         assert!(rs.rule("path-params").unwrap().severity.is_none());
         let my = rs.rule("my-rule").unwrap();
-        assert_eq!(my.severity, Some(LintSeverity::Warn));
+        assert_eq!(my.severity, Some(Severity::Warning));
         assert_eq!(my.formats, [DocFormat::Oas3]);
         assert_eq!(my.given[0].as_str(), "$.paths[*][get,put,post,delete]");
         assert!(rs.rule("js-rule").is_none());
@@ -409,11 +400,11 @@ overrides:
         assert_eq!(rs.severity_for(my, "legacy/a/b.yaml", "/paths/~1x"), None);
         assert_eq!(
             rs.severity_for(my, "legacy/a/b.yaml", "/info"),
-            Some(LintSeverity::Warn)
+            Some(Severity::Warning)
         );
         assert_eq!(
             rs.severity_for(my, "api.yaml", "/paths"),
-            Some(LintSeverity::Warn)
+            Some(Severity::Warning)
         );
     }
 

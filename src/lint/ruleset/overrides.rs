@@ -3,7 +3,8 @@
 
 use super::load::FileContext;
 use super::rule::{SevSetting, severity_value};
-use super::{LintSeverity, Override, Ruleset, canonical_name};
+use super::{Override, Ruleset, canonical_name};
+use crate::diagnostic::Severity;
 use crate::tree::Node;
 
 impl Ruleset {
@@ -30,7 +31,7 @@ impl Ruleset {
                     Some(SevSetting::Off) => rules.push((e.key.clone(), None)),
                     Some(SevSetting::On(s)) => rules.push((e.key.clone(), Some(s))),
                     Some(SevSetting::Default) => {
-                        let s = self.rule(&e.key).map(|r| r.default_severity).unwrap_or(LintSeverity::Warn);
+                        let s = self.rule(&e.key).map(|r| r.default_severity).unwrap_or(Severity::Warning);
                         rules.push((e.key.clone(), Some(s)));
                     }
                     // A rule of its own for these files: defined, off everywhere

@@ -4,7 +4,8 @@
 //! reported when the ruleset loads, not skipped silently while linting.
 
 use super::load::FileContext;
-use super::{Field, LintSeverity, Rule, Ruleset, Then, canonical_name};
+use super::{Field, Rule, Ruleset, Then, canonical_name};
+use crate::diagnostic::Severity;
 use crate::lint::functions::Function;
 use crate::lint::jsonpath::Query;
 use crate::tree::{Node, Object, Value};
@@ -100,18 +101,18 @@ impl Ruleset {
     ) -> Result<(), String> {
         let at = file.at;
         let severity = match def.get("severity") {
-            None => SevSetting::On(LintSeverity::Warn),
+            None => SevSetting::On(Severity::Warning),
             Some(s) => severity_value(s).unwrap_or_else(|| {
                 self.warnings.push(format!(
                     "{}: rule `{rule_name}`: unknown severity; using warn",
                     at(s)
                 ));
-                SevSetting::On(LintSeverity::Warn)
+                SevSetting::On(Severity::Warning)
             }),
         };
         let default_severity = match severity {
             SevSetting::On(s) => s,
-            _ => LintSeverity::Warn,
+            _ => Severity::Warning,
         };
         let recommended = def
             .get("recommended")
@@ -255,7 +256,7 @@ impl Ruleset {
 
 pub(super) enum SevSetting {
     Off,
-    On(LintSeverity),
+    On(Severity),
     /// `true` / `on`: the rule's own severity.
     Default,
 }
@@ -266,16 +267,16 @@ pub(super) fn severity_value(node: &Node) -> Option<SevSetting> {
         Value::Bool(false) => Some(SevSetting::Off),
         Value::Number(n) => match n.as_i64()? {
             -1 => Some(SevSetting::Off),
-            0 => Some(SevSetting::On(LintSeverity::Error)),
-            1 => Some(SevSetting::On(LintSeverity::Warn)),
-            2 => Some(SevSetting::On(LintSeverity::Info)),
-            3 => Some(SevSetting::On(LintSeverity::Hint)),
+            0 => Some(SevSetting::On(Severity::Error)),
+            1 => Some(SevSetting::On(Severity::Warning)),
+            2 => Some(SevSetting::On(Severity::Info)),
+            3 => Some(SevSetting::On(Severity::Hint)),
             _ => None,
         },
         Value::String(s) => match s.as_str() {
             "off" => Some(SevSetting::Off),
             "on" => Some(SevSetting::Default),
-            other => LintSeverity::parse(other).map(SevSetting::On),
+            other => Severity::parse_spectral(other).map(SevSetting::On),
         },
         _ => None,
     }
