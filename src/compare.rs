@@ -50,9 +50,13 @@ impl Loaded {
             crate::load::SpecFamily::Swagger2 => "swagger",
             _ => "openapi",
         };
+        // The same title and version: only the operations differ, so that nothing but
+        // their addition or removal is reported.
         let text = format!(
-            "{{\"{version_key}\": {}, \"info\": {{\"title\": \"\", \"version\": \"\"}}, \"paths\": {{}}}}",
-            serde_json::Value::from(ws.spec_version.as_str())
+            "{{\"{version_key}\": {}, \"info\": {{\"title\": {}, \"version\": {}}}, \"paths\": {{}}}}",
+            serde_json::Value::from(ws.spec_version.as_str()),
+            serde_json::Value::from(like.api.info.title.as_str()),
+            serde_json::Value::from(like.api.info.version.as_str()),
         );
         // Named as the file would be at the revision; nothing is read from there.
         let location = crate::load::FileLocation::at_revision(rev, file)?;

@@ -5,6 +5,7 @@
 //! and the reporters render [`diagnostic`]s.
 
 pub mod bundle;
+pub mod check;
 pub mod cli;
 pub mod compare;
 pub mod diagnostic;

@@ -80,15 +80,44 @@ fn junit_output_has_a_failing_test_case_per_finding() {
 #[test]
 fn github_annotations_name_file_line_and_rule() {
     let findings = json_findings();
-    let (_, text) = lint(&[DEFECTS, "--format", "github-actions"]);
+    let (_, text) = lint(&[
+        DEFECTS,
+        "--format",
+        "github-actions",
+        "--max-annotations",
+        "0",
+    ]);
     assert_eq!(text.lines().count(), findings.len());
-    let first = &findings[0];
+    // The most severe first; within a level, in the report's order.
+    let rank = |f: &serde_json::Value| match f["severity"].as_str().unwrap() {
+        "error" => 3,
+        "warn" => 2,
+        "info" => 1,
+        _ => 0,
+    };
+    let top = findings.iter().map(rank).max().unwrap();
+    let first = findings.iter().find(|f| rank(f) == top).unwrap();
     assert!(text.lines().next().unwrap().contains(&format!(
         "file={},line={},col={}",
         first["file"].as_str().unwrap(),
         first["line"],
         first["column"]
     )));
+    // By default at most 10 per level, then one notice saying how many more.
+    let (_, limited) = lint(&[DEFECTS, "--format", "github-actions"]);
+    for level in ["::error ", "::warning ", "::notice "] {
+        assert!(
+            limited.lines().filter(|l| l.starts_with(level)).count() <= 10,
+            "{limited}"
+        );
+    }
+    if findings.len() > 30 || limited.lines().count() < findings.len() {
+        let last = limited.lines().last().unwrap();
+        assert!(
+            last.starts_with("::notice title=specver::") && last.contains("more finding"),
+            "{last}"
+        );
+    }
 }
 
 #[test]

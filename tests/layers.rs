@@ -30,6 +30,7 @@ const LAYERS: &[&str] = &[
     // One document at a time.
     "lint",
     "linting",
+    "check",
     "bundle",
     // Rendering, then the command line on top.
     "report",

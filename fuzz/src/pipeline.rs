@@ -55,7 +55,7 @@ pub fn run(data: &[u8]) -> Option<usize> {
             revision: &comparison.revision.workspace,
         };
         render_text(sources, &comparison.changes, true, &mut sink).ok()?;
-        render_github_actions(sources, &comparison.changes, &mut sink).ok()?;
+        render_github_actions(sources, &comparison.changes, None, &mut sink).ok()?;
         sink.extend_from_slice(render_markdown(&comparison.changes, "fuzz").as_bytes());
         if forward == 0 {
             forward = comparison.changes.len();

@@ -58,6 +58,12 @@ pub(super) struct DiffArgs {
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
 
+    /// With `--format github-actions`: at most N annotations per level, the most severe
+    /// first, then one notice counting the rest (GitHub shows 10 per type per step); 0 for
+    /// no limit.
+    #[arg(long, value_name = "N", default_value_t = crate::report::github::MAX_PER_LEVEL)]
+    max_annotations: usize,
+
     /// One change per affected operation instead of one per root cause.
     #[arg(long)]
     per_operation: bool,
@@ -155,9 +161,12 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
             let value = serde_json::to_value(record()).unwrap_or_default();
             out.write_all(report::to_yaml(&value).as_bytes())
         }
-        report::Format::GithubActions => {
-            report::changes::render_github_actions(sources, &shown, &mut out)
-        }
+        report::Format::GithubActions => report::changes::render_github_actions(
+            sources,
+            &shown,
+            (args.max_annotations > 0).then_some(args.max_annotations),
+            &mut out,
+        ),
         report::Format::Markdown => {
             let title = format!(
                 "Changes from {} to {}",

@@ -89,6 +89,12 @@ pub(super) struct LintArgs {
     #[arg(long, value_enum, default_value_t = LintFormat::Text)]
     format: LintFormat,
 
+    /// With `--format github-actions`: at most N annotations per level, the most severe
+    /// first, then one notice counting the rest (GitHub shows 10 per type per step); 0 for
+    /// no limit.
+    #[arg(long, value_name = "N", default_value_t = crate::report::github::MAX_PER_LEVEL)]
+    max_annotations: usize,
+
     /// Exit 1 when a finding is at or above this severity: error, warn, info or hint.
     #[arg(long, value_name = "SEVERITY", default_value = "error")]
     fail_severity: String,
@@ -222,7 +228,11 @@ pub(super) fn run(args: &LintArgs) -> i32 {
         )
         .map_err(std::io::Error::other)
         .and_then(|_| writeln!(out)),
-        LintFormat::GithubActions => report_lint::github_actions(&mut out, &findings),
+        LintFormat::GithubActions => report_lint::github_actions(
+            &mut out,
+            &findings,
+            (args.max_annotations > 0).then_some(args.max_annotations),
+        ),
         LintFormat::Sarif => {
             serde_json::to_writer_pretty(&mut out, &report_lint::sarif(&ws, &config, &findings))
                 .map_err(std::io::Error::other)

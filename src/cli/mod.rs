@@ -6,6 +6,7 @@
 
 mod bump;
 mod bundle;
+mod check;
 mod diff;
 mod inspect;
 mod lint;
@@ -52,6 +53,9 @@ enum Command {
     /// The git history of a spec: per commit, the changes, the bump they needed and the
     /// resulting version sequence.
     Log(log::LogArgs),
+    /// The pull-request check: lint each spec (new findings only), compare it with the same
+    /// path at the base revision, and check its version, with one verdict and exit code.
+    Check(check::CheckArgs),
     /// Lint one document with the built-in rules (Spectral's `spectral:oas` names) or a
     /// Spectral ruleset.
     Lint(lint::LintArgs),
@@ -149,6 +153,7 @@ where
         Command::Diff(args) => diff::run(&args, diff::Mode::Diff),
         Command::Breaking(args) => diff::run(&args, diff::Mode::Breaking),
         Command::Changelog(args) => diff::run(&args, diff::Mode::Changelog),
+        Command::Check(args) => check::run(&args),
         Command::Bump(args) => bump::run(&args),
         Command::Log(args) => log::run(&args),
         Command::Lint(args) => lint::run(&args),

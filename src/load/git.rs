@@ -110,6 +110,36 @@ fn fetch_hint(dir: Option<&Path>, rev: &str) -> String {
     }
 }
 
+/// Where a pull request started: the merge base of `HEAD` and the first of `origin/HEAD`,
+/// `origin/main`, `main`, `origin/master`, `master` that exists. Returns the name used and
+/// the merge base's hash.
+pub fn default_base(dir: Option<&Path>) -> Result<(String, String), String> {
+    const CANDIDATES: [&str; 5] = [
+        "origin/HEAD",
+        "origin/main",
+        "main",
+        "origin/master",
+        "master",
+    ];
+    let head = resolve_commit(dir, "HEAD").map_err(|e| format!("no base to compare with: {e}"))?;
+    for name in CANDIDATES {
+        let Ok(tip) = resolve_commit(dir, name) else {
+            continue;
+        };
+        // Both are hashes: nothing here can be read as an option.
+        let out = run(git(dir).args(["merge-base", &head, &tip]))?;
+        let base = stdout_line(&out);
+        if out.status.success() && !base.is_empty() {
+            return Ok((name.to_string(), base));
+        }
+    }
+    Err(format!(
+        "no base to compare with: none of {} shares history with HEAD; give --base REV (a CI \
+         checkout may hold only the commit it builds: with actions/checkout, set `fetch-depth: 0`)",
+        CANDIDATES.join(", ")
+    ))
+}
+
 /// The end of the message [`read_blob`] gives for a path the commit does not have; a
 /// command comparing with a revision treats such a spec as new.
 pub const NOT_IN_REVISION: &str = "is not in that revision";

@@ -18,6 +18,10 @@
 //!   warnings: major                       # warning-level changes need a major release
 //!   enforce: true                         # version-policy problems fail `breaking` too
 //!   min-deprecation-days: {beta: 30, stable: 180}
+//! check:                                  # what fails `specver check`
+//!   fail-on-lint: error                   # new lint findings: error, warning, info, hint or never
+//!   fail-on-breaking: error               # changes: error, warning, info or never
+//!   version: warn                         # version-policy problems: enforce, warn (default) or off
 //! lint:                                   # a Spectral ruleset (see `lint::ruleset`)
 //!   extends: [recommended, ./.spectral.yaml]   # default: recommended
 //!   rules:
@@ -47,6 +51,9 @@ pub struct Config {
     pub changes: ChangesConfig,
     #[serde(default)]
     pub versioning: VersioningConfig,
+    /// What fails `specver check`.
+    #[serde(default)]
+    pub check: CheckConfig,
     /// Lint settings: a Spectral-format ruleset plus `ignore-file`; the linter reads the
     /// section itself from `path`, with positions for its messages.
     #[serde(default)]
@@ -125,6 +132,74 @@ pub struct VersioningConfig {
     /// `bump --check` fails on them.
     #[serde(default)]
     pub enforce: bool,
+}
+
+/// What fails `specver check`: new lint findings at or above `fail-on-lint`, changes at or
+/// above `fail-on-breaking`, and version-policy problems when `version: enforce`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CheckConfig {
+    #[serde(default = "fail_on_error")]
+    pub fail_on_lint: FailOn,
+    #[serde(default = "fail_on_error")]
+    pub fail_on_breaking: FailOn,
+    #[serde(default)]
+    pub version: VersionCheck,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            fail_on_lint: FailOn::Error,
+            fail_on_breaking: FailOn::Error,
+            version: VersionCheck::Warn,
+        }
+    }
+}
+
+fn fail_on_error() -> FailOn {
+    FailOn::Error
+}
+
+/// The lowest severity that fails a check, or `never`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    Error,
+    #[serde(alias = "warn")]
+    #[value(alias = "warn")]
+    Warning,
+    Info,
+    Hint,
+    Never,
+}
+
+impl FailOn {
+    /// The lowest severity that fails, `None` for `never`.
+    pub fn threshold(self) -> Option<Level> {
+        match self {
+            FailOn::Error => Some(Level::Error),
+            FailOn::Warning => Some(Level::Warning),
+            FailOn::Info => Some(Level::Info),
+            FailOn::Hint => Some(Level::Hint),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// What `check` does with version-policy problems (`info.version` not bumped, bumped too
+/// little, gone down).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum VersionCheck {
+    /// They fail the check.
+    Enforce,
+    /// They are reported and do not fail it (the default: many APIs bump at release time,
+    /// not in every pull request).
+    #[default]
+    Warn,
+    /// They are not checked.
+    Off,
 }
 
 /// A config problem, as one line naming the file and place.

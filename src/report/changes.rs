@@ -304,12 +304,26 @@ fn operations_note(ops: &[Affected], expand: bool) -> Option<String> {
 /// for what the revision no longer has), titled with its id, the message followed by the
 /// operations it reaches. A base read from a git revision (`main:openapi.yaml`) is named by
 /// its path, the file a pull request shows.
+/// At most `max_per_level` of each level, the most severe first (changes come sorted so),
+/// then one notice counting the rest.
 pub fn render_github_actions(
     sources: Sources<'_>,
     changes: &[Change],
+    max_per_level: Option<usize>,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
+    super::github::write_limited(
+        out,
+        &annotations(sources, changes),
+        max_per_level,
+        "the text or Markdown report lists them all",
+    )
+}
+
+/// The annotation of each change, in order (see [`render_github_actions`]).
+pub fn annotations(sources: Sources<'_>, changes: &[Change]) -> Vec<super::github::Annotation> {
     const LISTED: usize = 10;
+    let mut out = Vec::with_capacity(changes.len());
     for c in changes {
         let (ws, origin) = match (c.revision, c.base) {
             (Some(o), _) => (sources.revision, o),
@@ -317,11 +331,6 @@ pub fn render_github_actions(
             (None, None) => continue,
         };
         let position = ws.position(exact(ws, origin, &c.id));
-        let level = match c.level {
-            Level::Error => "error",
-            Level::Warning => "warning",
-            Level::Info | Level::Hint => "notice",
-        };
         let mut message = c.message.clone();
         // An operation reached through its request and its response is named once.
         let mut operations: Vec<String> = Vec::new();
@@ -344,19 +353,21 @@ pub fn render_github_actions(
         }
         // A file at a git revision is the file at its path in the pull request.
         let file = match &ws.file(origin.file).location {
-            crate::load::source::FileLocation::Git { path, .. } => path.as_str(),
-            _ => position.file.as_str(),
+            crate::load::source::FileLocation::Git { path, .. } => path.clone(),
+            _ => position.file.clone(),
         };
-        let place = super::github::Place {
+        out.push(super::github::Annotation {
+            severity: c.level,
             file,
             line: position.line,
             column: position.column,
             end_line: position.end_line,
             end_column: position.end_column,
-        };
-        super::github::annotation(out, level, &place, &c.id, &message)?;
+            title: c.id.clone(),
+            message,
+        });
     }
-    Ok(())
+    out
 }
 
 pub fn render_text(

@@ -2,7 +2,12 @@
 //! shows each one as an annotation on the line it names. Shared by `lint` and the diff
 //! commands.
 
+use crate::diagnostic::Severity;
 use std::io::Write;
+
+/// How many annotations of each level a command writes by default. GitHub shows at most 10
+/// of each type per step (and 50 per job) and drops the rest without a word.
+pub const MAX_PER_LEVEL: usize = 10;
 
 /// Where an annotation goes; lines and columns 1-based.
 pub struct Place<'a> {
@@ -35,6 +40,88 @@ pub fn annotation(
     )
 }
 
+/// One annotation to write: where, how severe, titled how, saying what.
+#[derive(Clone, Debug)]
+pub struct Annotation {
+    pub severity: Severity,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub title: String,
+    pub message: String,
+}
+
+impl Annotation {
+    fn level(&self) -> &'static str {
+        match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info | Severity::Hint => "notice",
+        }
+    }
+
+    fn write(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let place = Place {
+            file: &self.file,
+            line: self.line,
+            column: self.column,
+            end_line: self.end_line,
+            end_column: self.end_column,
+        };
+        annotation(out, self.level(), &place, &self.title, &self.message)
+    }
+}
+
+/// Writes the most severe annotations first, at most `max_per_level` of each level
+/// (`None`: all), in their order within a level. When some are left out, a last notice says
+/// how many and where to read them all (`read_all`: a command line, the job summary), so
+/// that nothing is dropped silently; it takes one of the notices' places.
+pub fn write_limited(
+    out: &mut dyn Write,
+    annotations: &[Annotation],
+    max_per_level: Option<usize>,
+    read_all: &str,
+) -> std::io::Result<()> {
+    let mut order: Vec<&Annotation> = annotations.iter().collect();
+    order.sort_by_key(|a| std::cmp::Reverse(a.severity));
+    let Some(max) = max_per_level else {
+        return order.iter().try_for_each(|a| a.write(out));
+    };
+    let count = |level: &str| order.iter().filter(|a| a.level() == level).count();
+    let over = ["error", "warning", "notice"]
+        .iter()
+        .any(|level| count(level) > max);
+    let mut written = std::collections::HashMap::new();
+    let mut left_out = 0;
+    for a in order {
+        let n = written.entry(a.level()).or_insert(0usize);
+        let room = if over && a.level() == "notice" {
+            max.saturating_sub(1)
+        } else {
+            max
+        };
+        if *n < room {
+            *n += 1;
+            a.write(out)?;
+        } else {
+            left_out += 1;
+        }
+    }
+    if left_out > 0 {
+        writeln!(
+            out,
+            "::notice title=specver::{}",
+            data(&format!(
+                "{left_out} more finding{} not shown as annotations (at most {max} per level); {read_all}",
+                if left_out == 1 { " is" } else { "s are" }
+            ))
+        )?;
+    }
+    Ok(())
+}
+
 fn data(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")
@@ -48,6 +135,50 @@ fn property(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn at(severity: Severity, line: usize) -> Annotation {
+        Annotation {
+            severity,
+            file: "a.yaml".into(),
+            line,
+            column: 1,
+            end_line: line,
+            end_column: 2,
+            title: format!("t{line}"),
+            message: "m".into(),
+        }
+    }
+
+    #[test]
+    fn the_most_severe_come_first_and_the_rest_is_counted_in_one_notice() {
+        let mut all: Vec<Annotation> = (1..=4).map(|l| at(Severity::Info, l)).collect();
+        all.extend((10..=12).map(|l| at(Severity::Warning, l)));
+        all.push(at(Severity::Error, 20));
+        let mut out = Vec::new();
+        write_limited(&mut out, &all, Some(2), "run `specver check` to see all").unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let levels: Vec<&str> = lines
+            .iter()
+            .map(|l| l.split_whitespace().next().unwrap())
+            .collect();
+        // 1 error, 2 of 3 warnings, 1 of 4 notices (the summary notice takes a place).
+        assert_eq!(
+            levels,
+            ["::error", "::warning", "::warning", "::notice", "::notice"]
+        );
+        assert!(
+            lines[1].contains("line=10,") && lines[3].contains("line=1,"),
+            "{text}"
+        );
+        assert!(
+            lines[4].ends_with("::4 more findings are not shown as annotations (at most 2 per level); run `specver check` to see all"),
+            "{text}"
+        );
+        let mut all_out = Vec::new();
+        write_limited(&mut all_out, &all, None, "").unwrap();
+        assert_eq!(String::from_utf8(all_out).unwrap().lines().count(), 8);
+    }
 
     #[test]
     fn values_are_escaped() {

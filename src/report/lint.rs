@@ -2,7 +2,6 @@
 //! rule, GitHub Actions workflow commands,
 //! SARIF 2.1.0 and JUnit XML.
 
-use super::github::{Place, annotation};
 use crate::diagnostic::Severity;
 use crate::lint::{DocFormat, Finding, LintConfig, Rule, Ruleset};
 use crate::load::source::{FileLocation, normalize};
@@ -12,24 +11,36 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
-/// One GitHub Actions annotation per finding.
-pub fn github_actions(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Result<()> {
-    for f in findings {
-        let level = match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info | Severity::Hint => "notice",
-        };
-        let place = Place {
-            file: &f.file,
+/// One GitHub Actions annotation per finding, the most severe first, at most
+/// `max_per_level` of each level (see [`super::github::write_limited`]).
+pub fn github_actions(
+    out: &mut Vec<u8>,
+    findings: &[Finding],
+    max_per_level: Option<usize>,
+) -> std::io::Result<()> {
+    super::github::write_limited(
+        out,
+        &annotations(findings),
+        max_per_level,
+        "`specver lint` lists them all",
+    )
+}
+
+/// The annotation of each finding, in order.
+pub fn annotations(findings: &[Finding]) -> Vec<super::github::Annotation> {
+    findings
+        .iter()
+        .map(|f| super::github::Annotation {
+            severity: f.severity,
+            file: f.file.clone(),
             line: f.line,
             column: f.column,
             end_line: f.end_line,
             end_column: f.end_column,
-        };
-        annotation(out, level, &place, &f.rule, &f.message)?;
-    }
-    Ok(())
+            title: f.rule.clone(),
+            message: f.message.clone(),
+        })
+        .collect()
 }
 
 /// A SARIF 2.1.0 log, valid against the official schema (`tests/sarif_schema.rs` checks it)

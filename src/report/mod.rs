@@ -3,6 +3,7 @@
 
 pub mod bump;
 pub mod changes;
+pub mod check;
 pub mod github;
 pub mod inspect;
 pub mod lint;
