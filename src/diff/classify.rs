@@ -3,16 +3,17 @@
 //! grouped by root cause, so a change in a shared schema is one change listing the
 //! operations it affects.
 
-use super::api::{ApiComparison, EndpointFact, GroupedFact, RootKind};
+use super::api::{ApiComparison, EndpointFact, GroupedFact, RootKind, SchemaRoot};
 use super::fact::{Located, SchemaFact};
-use super::schema::PairId;
-use super::{Affected, Change, Direction};
+use super::schema::{Edge, Pair, PairId};
+use super::{Affected, Change, Direction, OperationRef};
 use crate::model::Origin;
 use crate::model::TypeSet;
 use crate::rules::changes::{Level, render};
 use crate::rules::{ChangeId, Context, Profile, SchemaChange, ids};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::Value as Json;
+use std::sync::Arc;
 
 /// Classifies the facts with the levels of one profile.
 pub fn classify(c: &ApiComparison<'_>, profile: Profile) -> Vec<Change> {
@@ -151,19 +152,21 @@ struct Group {
 fn schema_changes(c: &ApiComparison<'_>, profile: Profile) -> Vec<Change> {
     let pairs = &c.schemas.pairs;
     let interesting = pairs_reaching_facts(c);
-    let mut groups: Vec<Group> = Vec::new();
-    let mut group_of: FxHashMap<(PairId, usize), usize> = FxHashMap::default();
-    // The name of each pair as first met: a component name, or the path from one.
-    let mut subjects: FxHashMap<PairId, String> = FxHashMap::default();
-
+    let mut grouping = Grouping {
+        c,
+        profile,
+        interesting: &interesting,
+        groups: Vec::new(),
+        group_of: FxHashMap::default(),
+        subjects: FxHashMap::default(),
+    };
     // One shared copy of each operation's method and path for all its affected entries.
-    let mut names: FxHashMap<&super::OperationRef, (std::sync::Arc<str>, std::sync::Arc<str>)> =
-        FxHashMap::default();
+    let mut names: FxHashMap<&OperationRef, (Arc<str>, Arc<str>)> = FxHashMap::default();
     for root in &c.roots {
         if !interesting[root.pair] {
             continue;
         }
-        let (op_method, op_path) = names
+        let name = names
             .entry(&root.operation)
             .or_insert_with(|| {
                 (
@@ -172,24 +175,67 @@ fn schema_changes(c: &ApiComparison<'_>, profile: Profile) -> Vec<Change> {
                 )
             })
             .clone();
+        grouping.walk(root, name);
+    }
+    merge_same_cause(grouping.groups, pairs)
+        .into_iter()
+        .map(|g| group_change(g, pairs))
+        .collect()
+}
+
+/// A pair met on the walk from a root, and how it was reached.
+struct Step {
+    pair: PairId,
+    /// Below a property, item or branch: told with the nested ids.
+    nested: bool,
+    /// The path from the nearest named pair above (empty for a pair already named).
+    path: String,
+    /// Reached as an object's property.
+    as_property: bool,
+    /// Reached as a branch beside one that admits any value of its type.
+    open: bool,
+}
+
+/// Schema facts grouped by root cause, as the walks from every root meet them.
+struct Grouping<'c, 'a> {
+    c: &'c ApiComparison<'a>,
+    profile: Profile,
+    /// The pairs with a fact at or below them: the others are not walked.
+    interesting: &'c [bool],
+    groups: Vec<Group>,
+    group_of: FxHashMap<(PairId, usize), usize>,
+    /// The name of each pair as first met: a component name, or the path from one.
+    subjects: FxHashMap<PairId, String>,
+}
+
+impl Grouping<'_, '_> {
+    /// Walks the pairs below one root, adding the operation to the group of every fact met.
+    fn walk(&mut self, root: &SchemaRoot, (method, path): (Arc<str>, Arc<str>)) {
+        let c = self.c;
         let mut visited: FxHashSet<PairId> = FxHashSet::default();
-        // (pair, nested, path, reached as an object's property, reached as a branch beside
-        // one that admits any value of its type)
-        let mut stack: Vec<(PairId, bool, String, bool, bool)> =
-            vec![(root.pair, false, String::new(), false, false)];
-        while let Some((pair, nested, path, as_property, open)) = stack.pop() {
-            if !visited.insert(pair) {
+        let mut stack = vec![Step {
+            pair: root.pair,
+            nested: false,
+            path: String::new(),
+            as_property: false,
+            open: false,
+        }];
+        while let Some(step) = stack.pop() {
+            if !visited.insert(step.pair) {
                 continue;
             }
-            let subject = subjects
-                .entry(pair)
-                .or_insert_with(|| subject_for(c, pair, &path, &root.label, &root.operation))
+            let subject = self
+                .subjects
+                .entry(step.pair)
+                .or_insert_with(|| {
+                    subject_for(c, step.pair, &step.path, &root.label, &root.operation)
+                })
                 .clone();
-            let context = context(root.direction, root.kind, nested);
-            for (i, located) in pairs[pair].facts.iter().enumerate() {
+            let context = context(root.direction, root.kind, step.nested);
+            for (i, located) in c.schemas.pairs[step.pair].facts.iter().enumerate() {
                 // A property's readOnly/writeOnly is told by its object, with whether the
                 // property is required (`request-required-property-became-read-only`).
-                if as_property
+                if step.as_property
                     && matches!(
                         located.fact,
                         SchemaFact::BecameReadOnly
@@ -200,110 +246,144 @@ fn schema_changes(c: &ApiComparison<'_>, profile: Profile) -> Vec<Change> {
                 {
                     continue;
                 }
-                let (mut id, mut args) = schema_fact_id(&located.fact, context, root.direction);
-                // `anyOf: [{type: string}, {type: string, enum: [...]}]` accepts any string:
-                // its enum lists known values, and changing them changes no valid value.
-                if open {
-                    match located.fact {
-                        SchemaFact::EnumValuesAdded(_) => {
-                            id = SchemaChange::OpenEnumValueAdded.in_context(context)
-                        }
-                        SchemaFact::EnumValuesRemoved(_) => {
-                            id = SchemaChange::OpenEnumValueRemoved.in_context(context)
-                        }
-                        _ => {}
-                    }
-                }
+                let (id, mut args) = fact_id_at(&located.fact, context, root.direction, step.open);
                 args.push(("subject", subject.clone()));
-                let level = id.level_in(profile);
-                let g = *group_of.entry((pair, i)).or_insert_with(|| {
-                    groups.push(Group {
-                        pair,
-                        fact: i,
-                        subject: subject.clone(),
-                        affected: Vec::new(),
-                        listed: FxHashSet::default(),
-                        worst: None,
-                        args: args.clone(),
-                        also: Vec::new(),
-                    });
-                    groups.len() - 1
-                });
-                let group = &mut groups[g];
                 let affected = Affected {
-                    method: op_method.clone(),
-                    path: op_path.clone(),
+                    method: method.clone(),
+                    path: path.clone(),
                     direction: root.direction,
                     id,
-                    level,
+                    level: id.level_in(self.profile),
                 };
-                if group.listed.insert(affected.clone()) {
-                    if group.worst.is_none_or(|w| w < level) {
-                        group.args = args;
-                        group.worst = Some(level);
-                    }
-                    group.affected.push(affected);
-                }
+                self.add((step.pair, i), &subject, args, affected);
             }
-            for (edge, child) in pairs[pair].children.iter().rev() {
-                if interesting[*child] && !visited.contains(child) {
-                    let child_path = if subjects.contains_key(child) {
-                        String::new()
-                    } else if let super::schema::Edge::Property(name) = edge
-                        && let Some(owner) = declaring_component(c, pairs[pair].revision, name)
-                    {
-                        // A property merged in from a named `allOf` part is that part's.
-                        format!("`{owner}`.{name}")
-                    } else {
-                        format!("{}{}", subject, edge.label())
-                    };
-                    stack.push((
-                        *child,
-                        nested || edge.is_nested_value(),
-                        child_path,
-                        matches!(edge, super::schema::Edge::Property(_)),
-                        matches!(
-                            edge,
-                            super::schema::Edge::OneOf(_) | super::schema::Edge::AnyOf(_)
-                        ) && beside_open_branch(c, pairs[pair].revision, pairs[*child].revision),
-                    ));
-                }
-            }
+            self.push_children(&step, &subject, &visited, &mut stack);
         }
     }
 
-    merge_same_cause(groups, pairs)
-        .into_iter()
-        .map(|g| {
-            let worst = g
-                .affected
-                .iter()
-                .max_by_key(|a| a.level)
-                .expect("a group has at least one operation");
-            let located = &pairs[g.pair].facts[g.fact];
-            let _ = &g.subject;
-            let message = message(worst.id, &g.args);
-            let values = match &located.fact {
-                SchemaFact::EnumValuesAdded(v) | SchemaFact::EnumValuesRemoved(v) => v.clone(),
-                SchemaFact::BranchesAdded { labels, .. }
-                | SchemaFact::BranchesRemoved { labels, .. } => {
-                    labels.iter().map(|l| Json::String(l.clone())).collect()
-                }
-                _ => Vec::new(),
-            };
-            Change {
-                id: worst.id.to_string(),
-                level: worst.level,
-                merge_key: message.clone(),
-                also: g.also,
-                values,
-                message,
-                base: located.base,
-                revision: located.revision,
-                operations: g.affected,
+    /// Adds an operation to the group of one fact, keeping the message arguments of its
+    /// most severe context.
+    fn add(
+        &mut self,
+        (pair, fact): (PairId, usize),
+        subject: &str,
+        args: Vec<(&'static str, String)>,
+        affected: Affected,
+    ) {
+        let groups = &mut self.groups;
+        let g = *self.group_of.entry((pair, fact)).or_insert_with(|| {
+            groups.push(Group {
+                pair,
+                fact,
+                subject: subject.to_string(),
+                affected: Vec::new(),
+                listed: FxHashSet::default(),
+                worst: None,
+                args: args.clone(),
+                also: Vec::new(),
+            });
+            groups.len() - 1
+        });
+        let group = &mut groups[g];
+        let level = affected.level;
+        if group.listed.insert(affected.clone()) {
+            if group.worst.is_none_or(|w| w < level) {
+                group.args = args;
+                group.worst = Some(level);
             }
-        })
-        .collect()
+            group.affected.push(affected);
+        }
+    }
+
+    /// Queues the children of a pair that lead to facts, in order (the stack pops them
+    /// first to last), each with its path and how it is reached.
+    fn push_children(
+        &self,
+        step: &Step,
+        subject: &str,
+        visited: &FxHashSet<PairId>,
+        stack: &mut Vec<Step>,
+    ) {
+        let (c, pairs) = (self.c, &self.c.schemas.pairs);
+        let parent = pairs[step.pair].revision;
+        for (edge, child) in pairs[step.pair].children.iter().rev() {
+            if !self.interesting[*child] || visited.contains(child) {
+                continue;
+            }
+            let path = if self.subjects.contains_key(child) {
+                String::new()
+            } else if let Edge::Property(name) = edge
+                && let Some(owner) = declaring_component(c, parent, name)
+            {
+                // A property merged in from a named `allOf` part is that part's.
+                format!("`{owner}`.{name}")
+            } else {
+                format!("{}{}", subject, edge.label())
+            };
+            stack.push(Step {
+                pair: *child,
+                nested: step.nested || edge.is_nested_value(),
+                path,
+                as_property: matches!(edge, Edge::Property(_)),
+                open: matches!(edge, Edge::OneOf(_) | Edge::AnyOf(_))
+                    && beside_open_branch(c, parent, pairs[*child].revision),
+            });
+        }
+    }
+}
+
+/// A fact's id and message arguments in a context. `anyOf: [{type: string}, {type: string,
+/// enum: [...]}]` accepts any string (`open`): its enum lists known values, and changing
+/// them changes no valid value.
+fn fact_id_at(
+    fact: &SchemaFact,
+    context: Context,
+    direction: Direction,
+    open: bool,
+) -> (ChangeId, Vec<(&'static str, String)>) {
+    let (mut id, args) = schema_fact_id(fact, context, direction);
+    if open {
+        match fact {
+            SchemaFact::EnumValuesAdded(_) => {
+                id = SchemaChange::OpenEnumValueAdded.in_context(context)
+            }
+            SchemaFact::EnumValuesRemoved(_) => {
+                id = SchemaChange::OpenEnumValueRemoved.in_context(context)
+            }
+            _ => {}
+        }
+    }
+    (id, args)
+}
+
+/// A group of one root cause as a change: the id and message of its most severe context,
+/// the values it lists, and every operation it reaches.
+fn group_change(g: Group, pairs: &[Pair]) -> Change {
+    let worst = g
+        .affected
+        .iter()
+        .max_by_key(|a| a.level)
+        .expect("a group has at least one operation");
+    let located = &pairs[g.pair].facts[g.fact];
+    let message = message(worst.id, &g.args);
+    let values = match &located.fact {
+        SchemaFact::EnumValuesAdded(v) | SchemaFact::EnumValuesRemoved(v) => v.clone(),
+        SchemaFact::BranchesAdded { labels, .. } | SchemaFact::BranchesRemoved { labels, .. } => {
+            labels.iter().map(|l| Json::String(l.clone())).collect()
+        }
+        _ => Vec::new(),
+    };
+    Change {
+        id: worst.id.to_string(),
+        level: worst.level,
+        merge_key: message.clone(),
+        also: g.also,
+        values,
+        message,
+        base: located.base,
+        revision: located.revision,
+        operations: g.affected,
+    }
 }
 
 /// What makes two facts one root cause: the same fact at the same place. A removal is at

@@ -172,239 +172,106 @@ impl<'w> SchemaBuilder<'w> {
                 return s;
             }
         };
-        let mut nullable = false;
-        let mut exclusive_min: Option<&Node> = None;
-        let mut exclusive_max: Option<&Node> = None;
+        let mut deferred = Deferred::default();
         for entry in &obj.entries {
             let key = entry.key.as_str();
-            let v = &entry.value;
+            if !is_schema_keyword(mode, key) {
+                continue;
+            }
             let child = At {
                 file: at.file,
-                node: v,
+                node: &entry.value,
             };
-            // A 2.0 parameter's own fields, and its `x-` members (they belong to the
-            // parameter, as they would in 3.0), are not schema keywords.
-            if mode == Mode::Swagger2Items && key == "collectionFormat" {
-                continue;
+            let known = read_value_keyword(r, &mut s, &mut deferred, key, child)
+                || read_limit(r, &mut s, key, child)
+                || self.read_subschema_keyword(r, &mut s, key, child, mode);
+            if !known {
+                keep_unknown(&mut s, key, child.node);
             }
-            if mode == Mode::Swagger2Parameter
-                && (key.starts_with("x-")
-                    || matches!(
-                        key,
-                        "name"
-                            | "in"
-                            | "required"
-                            | "description"
-                            | "allowEmptyValue"
-                            | "collectionFormat"
-                            | "schema"
-                    ))
-            {
-                continue;
+        }
+        deferred.apply(&mut s);
+        s
+    }
+
+    /// Keywords whose value is one or more schemas; whether `key` was one.
+    fn read_subschema_keyword(
+        &mut self,
+        r: &Reader<'w>,
+        s: &mut Schema,
+        key: &str,
+        child: At<'w>,
+        mode: Mode,
+    ) -> bool {
+        let (v, at) = (child.node, child);
+        match key {
+            "$ref" => {
+                // Only reached with siblings in 3.1+, or beside a 3.0 `nullable: true`
+                // (plain refs were followed above; see `is_plain_ref`).
+                if let Some(reference) = v.as_str() {
+                    s.reference = Some(match r.resolve(at.file, reference) {
+                        Some(target) => self.schema(r, target),
+                        None => self.unresolved(child, reference),
+                    });
+                }
             }
-            match key {
-                "$ref" => {
-                    // Only reached with siblings in 3.1+, or beside a 3.0 `nullable: true`
-                    // (plain refs were followed above; see `is_plain_ref`).
-                    if let Some(reference) = v.as_str() {
-                        s.reference = Some(match r.resolve(at.file, reference) {
-                            Some(target) => self.schema(r, target),
-                            None => self.unresolved(child, reference),
+            "items" => match v.as_array() {
+                // Draft-4 tuple form: the same meaning as 2020-12 `prefixItems`.
+                Some(items) => s.extra_mut().prefix_items = self.schema_list(r, at.file, items),
+                None if mode != Mode::Schema => {
+                    s.items = Some(self.intern(r, child, Mode::Swagger2Items))
+                }
+                None => s.items = Some(self.schema(r, child)),
+            },
+            "prefixItems" => {
+                s.extra_mut().prefix_items =
+                    self.schema_list(r, at.file, v.as_array().unwrap_or_default())
+            }
+            "contains" => s.contains = Some(self.schema(r, child)),
+            "propertyNames" => s.extra_mut().property_names = Some(self.schema(r, child)),
+            "not" => s.not = Some(self.schema(r, child)),
+            "if" => s.extra_mut().if_schema = Some(self.schema(r, child)),
+            "then" => s.extra_mut().then_schema = Some(self.schema(r, child)),
+            "else" => s.extra_mut().else_schema = Some(self.schema(r, child)),
+            "properties" => {
+                // Multi-file specs sometimes `$ref` the whole map.
+                let map = r.deref(child);
+                if let Some(map) = map
+                    && let Some(props) = map.node.as_object()
+                {
+                    for e in &props.entries {
+                        let id = self.schema(
+                            r,
+                            At {
+                                file: map.file,
+                                node: &e.value,
+                            },
+                        );
+                        s.properties.push((e.key.clone(), id));
+                        s.property_origins.push(Origin {
+                            file: map.file,
+                            span: e.key_span,
                         });
                     }
                 }
-                "type" => s.types = type_set(v).or_else(|| keep_other(&mut s, key, v)),
-                "nullable" => nullable = v.as_bool().unwrap_or(false),
-                "format" => s.format = text(v),
-                "title" => s.title = text(v),
-                "description" => s.description = text(v),
-                "pattern" => s.pattern = text(v),
-                "contentMediaType" => s.extra_mut().content_media_type = text(v),
-                "contentEncoding" => s.extra_mut().content_encoding = text(v),
-                "default" => s.default = Some(v.to_json()),
-                "const" => s.extra_mut().const_value = Some(v.to_json()),
-                "example" => s.examples.insert(0, v.to_json()),
-                "examples" => match v.as_array() {
-                    Some(items) => s.examples.extend(items.iter().map(Node::to_json)),
-                    None => s.examples.push(v.to_json()),
-                },
-                "enum" => {
-                    s.enum_values = v
-                        .as_array()
-                        .map(|items| items.iter().map(Node::to_json).collect())
-                }
-                "deprecated" => s.deprecated = v.as_bool().unwrap_or(false),
-                "readOnly" => s.read_only = v.as_bool().unwrap_or(false),
-                "writeOnly" => s.write_only = v.as_bool().unwrap_or(false),
-                "uniqueItems" => s.unique_items = v.as_bool().unwrap_or(false),
-                "multipleOf" => {
-                    s.extra_mut().multiple_of = number(v)
-                        .filter(|n| n.as_f64() > 0.0)
-                        .or_else(|| invalid(r, child, &mut s, key, v, "a number above 0"))
-                }
-                "minimum" => {
-                    s.minimum = number(v)
-                        .or_else(|| invalid(r, child, &mut s, key, v, "a number"))
-                        .map(|value| Bound {
-                            value,
-                            exclusive: false,
-                        })
-                }
-                "maximum" => {
-                    s.maximum = number(v)
-                        .or_else(|| invalid(r, child, &mut s, key, v, "a number"))
-                        .map(|value| Bound {
-                            value,
-                            exclusive: false,
-                        })
-                }
-                "exclusiveMinimum" => exclusive_min = Some(v),
-                "exclusiveMaximum" => exclusive_max = Some(v),
-                "minLength" => {
-                    s.min_length = count(v)
-                        .or_else(|| invalid(r, child, &mut s, key, v, "a non-negative integer"))
-                }
-                "maxLength" => {
-                    s.max_length = count(v)
-                        .or_else(|| invalid(r, child, &mut s, key, v, "a non-negative integer"))
-                }
-                "minItems" => {
-                    s.min_items = count(v)
-                        .or_else(|| invalid(r, child, &mut s, key, v, "a non-negative integer"))
-                }
-                "maxItems" => {
-                    s.max_items = count(v)
-                        .or_else(|| invalid(r, child, &mut s, key, v, "a non-negative integer"))
-                }
-                "minProperties" => {
-                    s.extra_mut().min_properties = count(v)
-                        .or_else(|| invalid(r, child, &mut s, key, v, "a non-negative integer"))
-                }
-                "maxProperties" => {
-                    s.extra_mut().max_properties = count(v)
-                        .or_else(|| invalid(r, child, &mut s, key, v, "a non-negative integer"))
-                }
-                "minContains" => {
-                    s.extra_mut().min_contains = count(v)
-                        .or_else(|| invalid(r, child, &mut s, key, v, "a non-negative integer"))
-                }
-                "maxContains" => {
-                    s.extra_mut().max_contains = count(v)
-                        .or_else(|| invalid(r, child, &mut s, key, v, "a non-negative integer"))
-                }
-                "items" => match v.as_array() {
-                    // Draft-4 tuple form: the same meaning as 2020-12 `prefixItems`.
-                    Some(items) => s.extra_mut().prefix_items = self.schema_list(r, at.file, items),
-                    None if mode != Mode::Schema => {
-                        s.items = Some(self.intern(r, child, Mode::Swagger2Items))
-                    }
-                    None => s.items = Some(self.schema(r, child)),
-                },
-                "prefixItems" => {
-                    s.extra_mut().prefix_items =
-                        self.schema_list(r, at.file, v.as_array().unwrap_or_default())
-                }
-                "contains" => s.contains = Some(self.schema(r, child)),
-                "propertyNames" => s.extra_mut().property_names = Some(self.schema(r, child)),
-                "not" => s.not = Some(self.schema(r, child)),
-                "if" => s.extra_mut().if_schema = Some(self.schema(r, child)),
-                "then" => s.extra_mut().then_schema = Some(self.schema(r, child)),
-                "else" => s.extra_mut().else_schema = Some(self.schema(r, child)),
-                "properties" => {
-                    // Multi-file specs sometimes `$ref` the whole map.
-                    let map = r.deref(child);
-                    if let Some(map) = map
-                        && let Some(props) = map.node.as_object()
-                    {
-                        for e in &props.entries {
-                            let id = self.schema(
-                                r,
-                                At {
-                                    file: map.file,
-                                    node: &e.value,
-                                },
-                            );
-                            s.properties.push((e.key.clone(), id));
-                            s.property_origins.push(Origin {
-                                file: map.file,
-                                span: e.key_span,
-                            });
-                        }
-                    }
-                }
-                "patternProperties" => s.extra_mut().pattern_properties = self.schema_map(r, child),
-                "dependentSchemas" => s.extra_mut().dependent_schemas = self.schema_map(r, child),
-                "required" => match v.as_array() {
-                    Some(items) => {
-                        let mut names: Vec<String> = items
-                            .iter()
-                            .filter_map(|n| n.as_str().map(str::to_string))
-                            .collect();
-                        names.sort();
-                        names.dedup();
-                        s.required = names;
-                    }
-                    None => keep_other(&mut s, key, v).unwrap_or_default(),
-                },
-                "additionalProperties" => {
-                    s.additional_properties = Some(self.bool_or_schema(r, child))
-                }
-                "unevaluatedProperties" => {
-                    s.extra_mut().unevaluated_properties = Some(self.bool_or_schema(r, child))
-                }
-                "unevaluatedItems" => {
-                    s.extra_mut().unevaluated_items = Some(self.bool_or_schema(r, child))
-                }
-                "dependentRequired" => {
-                    if let Some(deps) = v.as_object() {
-                        s.extra_mut().dependent_required = deps
-                            .iter()
-                            .map(|(k, names)| {
-                                let mut names: Vec<String> = names
-                                    .as_array()
-                                    .unwrap_or_default()
-                                    .iter()
-                                    .filter_map(|n| n.as_str().map(str::to_string))
-                                    .collect();
-                                names.sort();
-                                (k.to_string(), names)
-                            })
-                            .collect();
-                    }
-                }
-                "allOf" => {
-                    s.all_of = self.schema_list(r, at.file, v.as_array().unwrap_or_default())
-                }
-                // An empty list is no union: unsatisfiable by the letter, but documents
-                // (discord's) write `oneOf: []` for "no alternatives listed", not "nothing
-                // is valid", so alternatives added later make it `became-one-of`.
-                "oneOf" => {
-                    s.one_of = self.schema_list(r, at.file, v.as_array().unwrap_or_default())
-                }
-                "anyOf" => {
-                    s.any_of = self.schema_list(r, at.file, v.as_array().unwrap_or_default())
-                }
-                "discriminator" => s.discriminator = discriminator(v).map(Box::new),
-                // Swagger 2.0 has no `nullable`; `x-nullable` is how its tools (go-swagger,
-                // NSwag, Kiota) spell it, and a 3.0 rewrite turns it into `nullable`.
-                "x-nullable" if r.family == SpecFamily::Swagger2 => {
-                    nullable = v.as_bool().unwrap_or(false)
-                }
-                _ if key.starts_with("x-") => s.extensions.push((key.to_string(), v.to_json())),
-                _ => s.extra_mut().other.push((key.to_string(), v.to_json())),
             }
-        }
-        // Bounds: 2.0/3.0 write `exclusiveMinimum: true` beside `minimum`; 3.1 writes the
-        // bound itself. Both become one bound; with both 3.1 forms the stricter one holds.
-        s.minimum = fold_bound(s.minimum, exclusive_min, |ex, incl| ex >= incl);
-        s.maximum = fold_bound(s.maximum, exclusive_max, |ex, incl| ex <= incl);
-        if nullable {
-            match s.types.as_mut() {
-                Some(types) => types.insert(TypeSet::NULL),
-                None => s.nullable = true,
+            "patternProperties" => s.extra_mut().pattern_properties = self.schema_map(r, child),
+            "dependentSchemas" => s.extra_mut().dependent_schemas = self.schema_map(r, child),
+            "additionalProperties" => s.additional_properties = Some(self.bool_or_schema(r, child)),
+            "unevaluatedProperties" => {
+                s.extra_mut().unevaluated_properties = Some(self.bool_or_schema(r, child))
             }
+            "unevaluatedItems" => {
+                s.extra_mut().unevaluated_items = Some(self.bool_or_schema(r, child))
+            }
+            "allOf" => s.all_of = self.schema_list(r, at.file, v.as_array().unwrap_or_default()),
+            // An empty list is no union: unsatisfiable by the letter, but documents
+            // (discord's) write `oneOf: []` for "no alternatives listed", not "nothing
+            // is valid", so alternatives added later make it `became-one-of`.
+            "oneOf" => s.one_of = self.schema_list(r, at.file, v.as_array().unwrap_or_default()),
+            "anyOf" => s.any_of = self.schema_list(r, at.file, v.as_array().unwrap_or_default()),
+            _ => return false,
         }
-        s
+        true
     }
 
     fn schema_list(&mut self, r: &Reader<'w>, file: FileId, items: &'w [Node]) -> Vec<SchemaId> {
@@ -507,6 +374,199 @@ fn type_set(v: &Node) -> Option<TypeSet> {
             Some(set)
         }
         _ => None,
+    }
+}
+
+/// A Swagger 2.0 parameter's own fields, and its `x-` members (they belong to the parameter,
+/// as they would in 3.0), are not schema keywords.
+fn is_schema_keyword(mode: Mode, key: &str) -> bool {
+    if mode == Mode::Swagger2Items && key == "collectionFormat" {
+        return false;
+    }
+    !(mode == Mode::Swagger2Parameter
+        && (key.starts_with("x-")
+            || matches!(
+                key,
+                "name"
+                    | "in"
+                    | "required"
+                    | "description"
+                    | "allowEmptyValue"
+                    | "collectionFormat"
+                    | "schema"
+            )))
+}
+
+/// What is applied only after every keyword is read: 3.0's `nullable` and 2.0/3.0's boolean
+/// `exclusiveMinimum`/`exclusiveMaximum` qualify keywords that may come later in the object.
+#[derive(Default)]
+struct Deferred<'n> {
+    nullable: bool,
+    exclusive_min: Option<&'n Node>,
+    exclusive_max: Option<&'n Node>,
+}
+
+impl Deferred<'_> {
+    fn apply(self, s: &mut Schema) {
+        // Bounds: 2.0/3.0 write `exclusiveMinimum: true` beside `minimum`; 3.1 writes the
+        // bound itself. Both become one bound; with both 3.1 forms the stricter one holds.
+        s.minimum = fold_bound(s.minimum, self.exclusive_min, |ex, incl| ex >= incl);
+        s.maximum = fold_bound(s.maximum, self.exclusive_max, |ex, incl| ex <= incl);
+        if self.nullable {
+            match s.types.as_mut() {
+                Some(types) => types.insert(TypeSet::NULL),
+                None => s.nullable = true,
+            }
+        }
+    }
+}
+
+/// Keywords read as written, without sub-schemas: types, documentation, values, flags,
+/// `required` and `discriminator`; whether `key` was one.
+fn read_value_keyword<'n>(
+    r: &Reader<'_>,
+    s: &mut Schema,
+    deferred: &mut Deferred<'n>,
+    key: &str,
+    child: At<'n>,
+) -> bool {
+    let v = child.node;
+    match key {
+        "type" => s.types = type_set(v).or_else(|| keep_other(s, key, v)),
+        "nullable" => deferred.nullable = v.as_bool().unwrap_or(false),
+        "format" => s.format = text(v),
+        "title" => s.title = text(v),
+        "description" => s.description = text(v),
+        "pattern" => s.pattern = text(v),
+        "contentMediaType" => s.extra_mut().content_media_type = text(v),
+        "contentEncoding" => s.extra_mut().content_encoding = text(v),
+        "default" => s.default = Some(v.to_json()),
+        "const" => s.extra_mut().const_value = Some(v.to_json()),
+        "example" => s.examples.insert(0, v.to_json()),
+        "examples" => match v.as_array() {
+            Some(items) => s.examples.extend(items.iter().map(Node::to_json)),
+            None => s.examples.push(v.to_json()),
+        },
+        "enum" => {
+            s.enum_values = v
+                .as_array()
+                .map(|items| items.iter().map(Node::to_json).collect())
+        }
+        "deprecated" => s.deprecated = v.as_bool().unwrap_or(false),
+        "readOnly" => s.read_only = v.as_bool().unwrap_or(false),
+        "writeOnly" => s.write_only = v.as_bool().unwrap_or(false),
+        "uniqueItems" => s.unique_items = v.as_bool().unwrap_or(false),
+        "exclusiveMinimum" => deferred.exclusive_min = Some(v),
+        "exclusiveMaximum" => deferred.exclusive_max = Some(v),
+        "required" => match v.as_array() {
+            Some(items) => {
+                let mut names: Vec<String> = items
+                    .iter()
+                    .filter_map(|n| n.as_str().map(str::to_string))
+                    .collect();
+                names.sort();
+                names.dedup();
+                s.required = names;
+            }
+            None => keep_other(s, key, v).unwrap_or_default(),
+        },
+        "dependentRequired" => {
+            if let Some(deps) = v.as_object() {
+                s.extra_mut().dependent_required = deps
+                    .iter()
+                    .map(|(k, names)| {
+                        let mut names: Vec<String> = names
+                            .as_array()
+                            .unwrap_or_default()
+                            .iter()
+                            .filter_map(|n| n.as_str().map(str::to_string))
+                            .collect();
+                        names.sort();
+                        (k.to_string(), names)
+                    })
+                    .collect();
+            }
+        }
+        "discriminator" => s.discriminator = discriminator(v).map(Box::new),
+        // Swagger 2.0 has no `nullable`; `x-nullable` is how its tools (go-swagger,
+        // NSwag, Kiota) spell it, and a 3.0 rewrite turns it into `nullable`.
+        "x-nullable" if r.family == SpecFamily::Swagger2 => {
+            deferred.nullable = v.as_bool().unwrap_or(false)
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// Numeric bounds, lengths, counts and `multipleOf`: an invalid value is reported and kept
+/// as written; whether `key` was one.
+fn read_limit(r: &Reader<'_>, s: &mut Schema, key: &str, child: At<'_>) -> bool {
+    let v = child.node;
+    match key {
+        "multipleOf" => {
+            s.extra_mut().multiple_of = number(v)
+                .filter(|n| n.as_f64() > 0.0)
+                .or_else(|| invalid(r, child, s, key, v, "a number above 0"))
+        }
+        "minimum" => {
+            s.minimum = number(v)
+                .or_else(|| invalid(r, child, s, key, v, "a number"))
+                .map(|value| Bound {
+                    value,
+                    exclusive: false,
+                })
+        }
+        "maximum" => {
+            s.maximum = number(v)
+                .or_else(|| invalid(r, child, s, key, v, "a number"))
+                .map(|value| Bound {
+                    value,
+                    exclusive: false,
+                })
+        }
+        "minLength" => {
+            s.min_length =
+                count(v).or_else(|| invalid(r, child, s, key, v, "a non-negative integer"))
+        }
+        "maxLength" => {
+            s.max_length =
+                count(v).or_else(|| invalid(r, child, s, key, v, "a non-negative integer"))
+        }
+        "minItems" => {
+            s.min_items =
+                count(v).or_else(|| invalid(r, child, s, key, v, "a non-negative integer"))
+        }
+        "maxItems" => {
+            s.max_items =
+                count(v).or_else(|| invalid(r, child, s, key, v, "a non-negative integer"))
+        }
+        "minProperties" => {
+            s.extra_mut().min_properties =
+                count(v).or_else(|| invalid(r, child, s, key, v, "a non-negative integer"))
+        }
+        "maxProperties" => {
+            s.extra_mut().max_properties =
+                count(v).or_else(|| invalid(r, child, s, key, v, "a non-negative integer"))
+        }
+        "minContains" => {
+            s.extra_mut().min_contains =
+                count(v).or_else(|| invalid(r, child, s, key, v, "a non-negative integer"))
+        }
+        "maxContains" => {
+            s.extra_mut().max_contains =
+                count(v).or_else(|| invalid(r, child, s, key, v, "a non-negative integer"))
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// Any other keyword: an `x-` extension, or one the model does not name, kept as written.
+fn keep_unknown(s: &mut Schema, key: &str, v: &Node) {
+    if key.starts_with("x-") {
+        s.extensions.push((key.to_string(), v.to_json()));
+    } else {
+        s.extra_mut().other.push((key.to_string(), v.to_json()));
     }
 }
 

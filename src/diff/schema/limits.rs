@@ -1,0 +1,256 @@
+//! Constraints that narrow or widen the values of a type without changing it: numeric
+//! bounds, lengths, item/property/contains counts, `multipleOf` and `pattern`. Grouped
+//! because each is one value that a revision raises, lowers, adds or drops, and the
+//! classifier decides by the direction alone whether a client is affected.
+
+use super::types::Types;
+use super::{Compared, Facts};
+use crate::diff::fact::SchemaFact;
+use crate::model::{Num, Schema};
+
+type Get = fn(&Schema) -> Option<Num>;
+
+/// Each limit by its rule-id spelling, and how to read it from a schema.
+const LIMITS: [(&str, Get); 12] = [
+    ("max", |s| {
+        s.maximum.filter(|b| !b.exclusive).map(|b| b.value)
+    }),
+    ("exclusive-max", |s| {
+        s.maximum.filter(|b| b.exclusive).map(|b| b.value)
+    }),
+    ("min", |s| {
+        s.minimum.filter(|b| !b.exclusive).map(|b| b.value)
+    }),
+    ("exclusive-min", |s| {
+        s.minimum.filter(|b| b.exclusive).map(|b| b.value)
+    }),
+    ("max-length", |s| s.max_length.map(Num::from_u64)),
+    ("min-length", |s| s.min_length.map(Num::from_u64)),
+    ("max-items", |s| s.max_items.map(Num::from_u64)),
+    ("min-items", |s| s.min_items.map(Num::from_u64)),
+    ("max-properties", |s| {
+        s.extra().max_properties.map(Num::from_u64)
+    }),
+    ("min-properties", |s| {
+        s.extra().min_properties.map(Num::from_u64)
+    }),
+    ("max-contains", |s| {
+        s.extra().max_contains.map(Num::from_u64)
+    }),
+    ("min-contains", |s| {
+        s.extra().min_contains.map(Num::from_u64)
+    }),
+];
+
+pub(super) fn compare_bounds(p: &Compared<'_>, types: &Types, out: &mut Facts) {
+    // minContains/maxContains qualify `contains`: with `contains` added or removed they are
+    // part of that change.
+    let b_contains = p.base.first(|s| s.contains.is_some()).is_some();
+    let r_contains = p.revision.first(|s| s.contains.is_some()).is_some();
+    for (keyword, get) in LIMITS {
+        // A side whose value for the keyword is invalid (`maxLength: -1`, reported when the
+        // model was built) has no reading of it to compare: not "removed".
+        let json_keyword = limit_keyword(keyword);
+        let invalid = |s: &Schema| {
+            s.extra()
+                .other
+                .iter()
+                .any(|(k, _)| json_keyword.contains(&k.as_str()))
+        };
+        if p.base.first(invalid).is_some() || p.revision.first(invalid).is_some() {
+            continue;
+        }
+        let from = p.base.first(|s| get(s).is_some()).and_then(get);
+        let to = p.revision.first(|s| get(s).is_some()).and_then(get);
+        let contains_limit = keyword.ends_with("-contains");
+        if contains_limit && b_contains != r_contains {
+            continue;
+        }
+        if (contains_limit || keyword.ends_with("-items"))
+            && types.array_keyword_moot(from.is_some(), to.is_some())
+        {
+            continue;
+        }
+        if from != to {
+            out.push(SchemaFact::Limit { keyword, from, to });
+        }
+    }
+}
+
+pub(super) fn compare_multiple_of(p: &Compared<'_>, out: &mut Facts) {
+    let bm = p
+        .base
+        .first(|s| s.extra().multiple_of.is_some())
+        .and_then(|s| s.extra().multiple_of);
+    let rm = p
+        .revision
+        .first(|s| s.extra().multiple_of.is_some())
+        .and_then(|s| s.extra().multiple_of);
+    // As with the bounds, an invalid value is no reading to compare.
+    let invalid = |s: &Schema| s.extra().other.iter().any(|(k, _)| k == "multipleOf");
+    if bm != rm && p.base.first(invalid).is_none() && p.revision.first(invalid).is_none() {
+        out.push(SchemaFact::MultipleOfChanged { from: bm, to: rm });
+    }
+}
+
+pub(super) fn compare_pattern(p: &Compared<'_>, out: &mut Facts) {
+    // An empty pattern matches every string: it is no pattern.
+    let has_pattern = |s: &Schema| s.pattern.as_deref().is_some_and(|p| !p.is_empty());
+    let bp = p.base.first(has_pattern).and_then(|s| s.pattern.clone());
+    let rp = p
+        .revision
+        .first(has_pattern)
+        .and_then(|s| s.pattern.clone());
+    match (bp, rp) {
+        (None, Some(p)) => out.push(SchemaFact::PatternAdded(p)),
+        (Some(p), None) => out.push(SchemaFact::PatternRemoved(p)),
+        (Some(a), Some(c)) if a != c => out.push(SchemaFact::PatternChanged { from: a, to: c }),
+        _ => {}
+    }
+}
+
+/// The JSON keywords a limit's rule-id spelling reads.
+fn limit_keyword(keyword: &str) -> &'static [&'static str] {
+    match keyword {
+        "max" | "exclusive-max" => &["maximum", "exclusiveMaximum"],
+        "min" | "exclusive-min" => &["minimum", "exclusiveMinimum"],
+        "max-length" => &["maxLength"],
+        "min-length" => &["minLength"],
+        "max-items" => &["maxItems"],
+        "min-items" => &["minItems"],
+        "max-properties" => &["maxProperties"],
+        "min-properties" => &["minProperties"],
+        "max-contains" => &["maxContains"],
+        "min-contains" => &["minContains"],
+        _ => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::facts;
+    use super::*;
+
+    fn n(v: u64) -> Option<Num> {
+        Some(Num::from_u64(v))
+    }
+
+    #[test]
+    fn inclusive_and_exclusive_bounds_are_separate_limits() {
+        assert_eq!(
+            facts(
+                "S: {type: number, maximum: 10}",
+                "S: {type: number, exclusiveMaximum: 10}"
+            ),
+            [
+                SchemaFact::Limit {
+                    keyword: "max",
+                    from: n(10),
+                    to: None
+                },
+                SchemaFact::Limit {
+                    keyword: "exclusive-max",
+                    from: None,
+                    to: n(10)
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn lengths_and_counts_report_both_values() {
+        assert_eq!(
+            facts(
+                "S: {type: string, minLength: 1, maxLength: 5}",
+                "S: {type: string, minLength: 2, maxLength: 5}"
+            ),
+            [SchemaFact::Limit {
+                keyword: "min-length",
+                from: n(1),
+                to: n(2)
+            }]
+        );
+        assert_eq!(
+            facts("S: {type: object, maxProperties: 3}", "S: {type: object}"),
+            [SchemaFact::Limit {
+                keyword: "max-properties",
+                from: n(3),
+                to: None
+            }]
+        );
+    }
+
+    #[test]
+    fn an_invalid_value_is_not_read_as_removed() {
+        assert!(
+            facts(
+                "S: {type: string, maxLength: -1}",
+                "S: {type: string, maxLength: 5}"
+            )
+            .is_empty()
+        );
+        assert!(
+            facts(
+                "S: {type: number, multipleOf: -2}",
+                "S: {type: number, multipleOf: 2}"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn item_and_contains_counts_follow_their_keyword() {
+        // Items counts arriving with the type change to array are part of it.
+        assert_eq!(
+            facts("S: {type: object}", "S: {type: array, minItems: 1}"),
+            [SchemaFact::TypeChanged {
+                from: crate::model::TypeSet::OBJECT,
+                to: crate::model::TypeSet::ARRAY
+            }]
+        );
+        // maxContains arriving with `contains` is part of it.
+        assert_eq!(
+            facts(
+                "S: {type: array}",
+                "S: {type: array, contains: {type: string}, maxContains: 2}"
+            ),
+            [SchemaFact::SubschemaAdded("contains")]
+        );
+    }
+
+    #[test]
+    fn multiple_of_and_pattern() {
+        assert_eq!(
+            facts(
+                "S: {type: number, multipleOf: 2}",
+                "S: {type: number, multipleOf: 3}"
+            ),
+            [SchemaFact::MultipleOfChanged {
+                from: n(2),
+                to: n(3)
+            }]
+        );
+        // An empty pattern matches every string: it is no pattern.
+        assert_eq!(
+            facts(
+                "S: {type: string, pattern: ''}",
+                "S: {type: string, pattern: '^a'}"
+            ),
+            [SchemaFact::PatternAdded("^a".into())]
+        );
+        assert_eq!(
+            facts(
+                "S: {type: string, pattern: '^a'}",
+                "S: {type: string, pattern: '^b'}"
+            ),
+            [SchemaFact::PatternChanged {
+                from: "^a".into(),
+                to: "^b".into()
+            }]
+        );
+        assert_eq!(
+            facts("S: {type: string, pattern: '^a'}", "S: {type: string}"),
+            [SchemaFact::PatternRemoved("^a".into())]
+        );
+    }
+}
