@@ -189,3 +189,45 @@ fn text_report_counts_findings_per_rule() {
     }
     assert!(text.trim_end().ends_with("hints)"), "the totals come last");
 }
+
+/// Exit code and standard error of `specver lint ARGS`.
+fn lint_err(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_specver"))
+        .arg("lint")
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_misspelt_rule_in_only_or_skip_is_an_error_naming_the_nearest() {
+    let (code, err) = lint_err(&[DEFECTS, "--only", "operation-descriptio"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "--only operation-descriptio: no such lint rule; did you mean `operation-description`?"
+        ),
+        "{err}"
+    );
+    let (code, err) = lint_err(&[DEFECTS, "--skip", "no-such-rule"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--skip no-such-rule: no such lint rule"),
+        "{err}"
+    );
+    // A real rule still narrows the run.
+    let (_, text) = lint(&[DEFECTS, "--only", "path-params", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let rules: std::collections::BTreeSet<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules.into_iter().collect::<Vec<_>>(), ["path-params"]);
+}

@@ -115,6 +115,7 @@ fn config(args: &LintArgs, project: &Config) -> Result<LintConfig, String> {
     config.only = args.only.clone();
     config.skip = args.skip.clone();
     config.inline_ignores = !args.no_ignore;
+    config.check_selection()?;
     Ok(config)
 }
 

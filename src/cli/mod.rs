@@ -7,6 +7,7 @@
 mod bump;
 mod bundle;
 mod check;
+mod completions;
 mod diff;
 mod inspect;
 mod lint;
@@ -63,6 +64,10 @@ enum Command {
     Rules(rules::RulesArgs),
     /// One change id, change template or lint rule explained, with its example.
     Explain(rules::ExplainArgs),
+    /// A shell completion script: bash, zsh, fish, powershell or elvish.
+    Completions(completions::CompletionsArgs),
+    /// The man page (roff), generated from the same options as `--help`.
+    Man,
     /// One document from a spec split over many files: external `$ref`s become references
     /// into `components`.
     Bundle(bundle::BundleArgs),
@@ -154,6 +159,8 @@ where
         Command::Breaking(args) => diff::run(&args, diff::Mode::Breaking),
         Command::Changelog(args) => diff::run(&args, diff::Mode::Changelog),
         Command::Check(args) => check::run(&args),
+        Command::Completions(args) => completions::run_completions(&args),
+        Command::Man => completions::run_man(),
         Command::Bump(args) => bump::run(&args),
         Command::Log(args) => log::run(&args),
         Command::Lint(args) => lint::run(&args),

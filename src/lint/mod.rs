@@ -130,6 +130,25 @@ impl LintConfig {
         &self.ruleset.warnings
     }
 
+    /// Refuses an `only` or `skip` name that is no rule of the ruleset (a typo would
+    /// otherwise run nothing, or skip nothing, silently), naming the nearest rule.
+    pub fn check_selection(&self) -> Result<(), String> {
+        for (option, list) in [("--only", &self.only), ("--skip", &self.skip)] {
+            for name in list {
+                if self.ruleset.rule(name).is_some() {
+                    continue;
+                }
+                let names = self.ruleset.rules().iter().map(|r| r.name.as_str());
+                let hint = match crate::rules::catalogue::nearest(name, names) {
+                    Some(near) => format!("; did you mean `{near}`?"),
+                    None => "; `specver rules --only lint` lists the rules".to_string(),
+                };
+                return Err(format!("{option} {name}: no such lint rule{hint}"));
+            }
+        }
+        Ok(())
+    }
+
     fn wants(&self, rule: &Rule) -> bool {
         let named = |list: &[String]| list.iter().any(|n| ruleset::canonical_name(n) == rule.name);
         (self.only.is_empty() || named(&self.only)) && !named(&self.skip)

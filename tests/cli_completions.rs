@@ -1,0 +1,36 @@
+//! Shell completions and the man page are generated from the parser's own definitions:
+//! every subcommand and option the parser knows must be in them.
+
+mod common;
+use common::*;
+
+#[test]
+fn completions_name_every_subcommand_in_each_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = specver(&["completions", shell]);
+        assert_eq!(code(&out), 0, "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        for sub in ["check", "breaking", "lint", "bump", "bundle", "explain"] {
+            assert!(script.contains(sub), "{shell} completion lacks `{sub}`");
+        }
+        assert!(script.contains("--max-annotations"), "{shell}");
+    }
+    let out = specver(&["completions", "tcsh"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("possible values"), "{}", stderr(&out));
+}
+
+#[test]
+fn the_man_page_is_roff_with_every_subcommand() {
+    let out = specver(&["man"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let page = stdout(&out);
+    assert!(
+        page.starts_with(".ie \\n(.g .ds Aq") || page.contains(".TH specver"),
+        "{page}"
+    );
+    assert!(page.contains(".TH specver"), "{page}");
+    for sub in ["check", "breaking", "lint", "completions"] {
+        assert!(page.contains(sub), "the man page lacks `{sub}`");
+    }
+}
