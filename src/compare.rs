@@ -44,7 +44,7 @@ impl Loaded {
 
     /// A document with no paths, of the same OpenAPI or Swagger version as `like`: the base of
     /// a spec that is new at revision `rev`.
-    pub fn empty_like(like: &Loaded, rev: &str, file: &str) -> Result<Loaded, String> {
+    pub(crate) fn empty_like(like: &Loaded, rev: &str, file: &str) -> Result<Loaded, String> {
         let ws = &like.workspace;
         let version_key = match ws.spec_family {
             crate::load::SpecFamily::Swagger2 => "swagger",
@@ -63,7 +63,7 @@ impl Loaded {
     }
 
     /// `file` at git revision `rev`, never a file of the work tree (`--base`, `log`).
-    pub fn load_at_revision(
+    pub(crate) fn load_at_revision(
         rev: &str,
         file: &str,
         options: &LoadOptions,
@@ -143,7 +143,7 @@ pub struct Comparison {
     pub notes: Vec<String>,
     /// The settings file that applied, when one did: every report names it, since it can
     /// change levels and ignore changes.
-    pub settings_file: Option<std::path::PathBuf>,
+    pub(crate) settings_file: Option<std::path::PathBuf>,
 }
 
 pub fn compare(base: Loaded, revision: Loaded, settings: &Settings) -> Comparison {
@@ -206,7 +206,7 @@ pub fn compare(base: Loaded, revision: Loaded, settings: &Settings) -> Compariso
 impl Comparison {
     /// One line per side whose load had errors (unresolved references and the like): they
     /// do not stop a diff, but they can hide changes.
-    pub fn load_problem_notes(&self) -> Vec<String> {
+    pub(crate) fn load_problem_notes(&self) -> Vec<String> {
         let mut notes = Vec::new();
         for (side, loaded) in [("base", &self.base), ("revision", &self.revision)] {
             let errors = loaded
@@ -247,7 +247,7 @@ fn policy_change(
 
 /// One change per affected operation, each with that operation's id and level
 /// (`--per-operation`).
-pub fn per_operation(changes: &[Change]) -> Vec<Change> {
+pub(crate) fn per_operation(changes: &[Change]) -> Vec<Change> {
     let mut out = Vec::new();
     for c in changes {
         if c.operations.is_empty() {

@@ -25,7 +25,7 @@ impl Out {
     }
 
     /// Member `key` of an object, added at the end as an empty object when missing.
-    pub fn member_or_insert(&mut self, key: &str) -> Option<&mut Out> {
+    pub(crate) fn member_or_insert(&mut self, key: &str) -> Option<&mut Out> {
         let Out::Object(entries) = self else {
             return None;
         };
@@ -152,7 +152,7 @@ fn pad(n: usize, out: &mut String) {
 }
 
 /// The document as block-style YAML, ending with a newline.
-pub fn to_yaml(root: &Out) -> String {
+pub(crate) fn to_yaml(root: &Out) -> String {
     let mut out = String::new();
     match root {
         Out::Object(entries) if !entries.is_empty() => write_mapping(entries, 0, &mut out),

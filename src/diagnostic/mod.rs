@@ -2,7 +2,7 @@
 //! results all become a [`Diagnostic`], which the text reporter renders with snippets and the
 //! JSON reporter serialises with file, line, column and pointer.
 
-pub mod window;
+pub(crate) mod window;
 
 use crate::files::{FileId, FileStore};
 pub use crate::files::{Location, Position};
@@ -74,7 +74,7 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     pub primary: Option<Label>,
-    pub secondary: Vec<Label>,
+    pub(crate) secondary: Vec<Label>,
     pub notes: Vec<String>,
 }
 

@@ -25,7 +25,7 @@ use std::sync::Arc;
 
 /// An operation, named the way users write it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub struct OperationRef {
+pub(crate) struct OperationRef {
     pub method: String,
     pub path: String,
 }
@@ -72,7 +72,7 @@ pub struct Change {
     /// Further places where the same change was written (inline copies in other operations).
     pub also: Vec<(Option<Origin>, Option<Origin>)>,
     /// Changes with equal id and merge key are one root cause written several times.
-    pub merge_key: String,
+    pub(crate) merge_key: String,
     /// The values a change lists (enum values added or removed), as data for the reports.
     pub values: Vec<serde_json::Value>,
 }

@@ -16,7 +16,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 pub use crate::files::{FileId, SourceFile};
 use crate::files::{FileStore, Location, Position};
 use crate::tree::{self, Format, Limits, Node, SourceMap, Span};
-pub use refs::{RefSite, is_data_keyword, is_lone_ref, is_name_map, split_reference};
+pub use refs::RefSite;
+pub(crate) use refs::{is_data_keyword, is_lone_ref, is_name_map, split_reference};
 use rustc_hash::FxHashMap;
 pub use source::{FileLocation, ReadLimits};
 use std::path::PathBuf;
@@ -101,7 +102,7 @@ impl Workspace {
     }
 
     /// Loads `file` at git revision `rev`; see [`FileLocation::at_revision`].
-    pub fn load_at_revision(
+    pub(crate) fn load_at_revision(
         rev: &str,
         file: &str,
         options: &LoadOptions,

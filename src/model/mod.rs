@@ -50,7 +50,7 @@ impl Origin {
 }
 
 /// `x-` extensions, in document order, as JSON values.
-pub type Extensions = Vec<(String, Json)>;
+pub(crate) type Extensions = Vec<(String, Json)>;
 
 fn no_extensions(e: &Extensions) -> bool {
     e.is_empty()
@@ -72,7 +72,7 @@ pub struct Api {
     /// Where the document's `security` list is written (for `security: []`, which has no
     /// requirement to point at).
     #[serde(skip)]
-    pub security_origin: Option<Origin>,
+    pub(crate) security_origin: Option<Origin>,
     pub security_schemes: Vec<SecurityScheme>,
     pub tags: Vec<Tag>,
     /// Named schemas (3.x `components.schemas`, 2.0 `definitions`), in document order.
@@ -80,10 +80,10 @@ pub struct Api {
     /// `component_schemas` by name, made on the first lookup: the diff looks up every
     /// component of the other side, and a scan per lookup was quadratic in their number.
     #[serde(skip)]
-    pub component_index: std::sync::OnceLock<rustc_hash::FxHashMap<String, SchemaId>>,
+    pub(crate) component_index: std::sync::OnceLock<rustc_hash::FxHashMap<String, SchemaId>>,
     pub schemas: SchemaArena,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_docs: Option<ExternalDocs>,
+    pub(crate) external_docs: Option<ExternalDocs>,
     #[serde(skip_serializing_if = "no_extensions")]
     pub extensions: Extensions,
     #[serde(skip)]
@@ -126,22 +126,22 @@ pub struct Info {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub terms_of_service: Option<String>,
+    pub(crate) terms_of_service: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<Json>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub license: Option<Json>,
+    pub(crate) license: Option<Json>,
     #[serde(skip_serializing_if = "no_extensions")]
     pub extensions: Extensions,
     #[serde(skip)]
     pub origin: Origin,
     /// Where `info.version` is written (for version-policy findings).
     #[serde(skip)]
-    pub version_origin: Origin,
+    pub(crate) version_origin: Origin,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct ExternalDocs {
+pub(crate) struct ExternalDocs {
     pub url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -228,11 +228,11 @@ pub struct Operation {
     pub security: Option<Vec<SecurityRequirement>>,
     /// Where the operation's own `security` list is written.
     #[serde(skip)]
-    pub security_origin: Option<Origin>,
+    pub(crate) security_origin: Option<Origin>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub servers: Vec<Server>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_docs: Option<ExternalDocs>,
+    pub(crate) external_docs: Option<ExternalDocs>,
     #[serde(skip_serializing_if = "no_extensions")]
     pub extensions: Extensions,
     #[serde(skip)]
@@ -273,13 +273,13 @@ pub struct Parameter {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub allow_empty_value: bool,
+    pub(crate) allow_empty_value: bool,
     /// The serialisation style, defaulted as the version defines it (2.0 `collectionFormat`
     /// maps onto style and explode).
     pub style: String,
-    pub explode: bool,
+    pub(crate) explode: bool,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub allow_reserved: bool,
+    pub(crate) allow_reserved: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<SchemaId>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -324,11 +324,11 @@ pub struct MediaType {
     pub schema: Option<SchemaId>,
     /// 3.2 `itemSchema` for streamed sequences.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub item_schema: Option<SchemaId>,
+    pub(crate) item_schema: Option<SchemaId>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Json>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub encoding: Vec<(String, Json)>,
+    pub(crate) encoding: Vec<(String, Json)>,
     #[serde(skip_serializing_if = "no_extensions")]
     pub extensions: Extensions,
     #[serde(skip)]
@@ -356,7 +356,7 @@ pub struct Response {
     /// when neither has one). One edit there changes every response that inherits it, and
     /// is reported once, there. `None` for 3.x, whose responses name their media types.
     #[serde(skip)]
-    pub content_origin: Option<Origin>,
+    pub(crate) content_origin: Option<Origin>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -384,7 +384,7 @@ pub struct Link {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operation_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub operation_ref: Option<String>,
+    pub(crate) operation_ref: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parameters: Vec<(String, Json)>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -424,18 +424,18 @@ pub struct SecurityScheme {
     pub description: Option<String>,
     /// apiKey: the header, query or cookie parameter name and where it goes.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parameter_name: Option<String>,
+    pub(crate) parameter_name: Option<String>,
     #[serde(rename = "in", skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// http: `basic`, `bearer`, ... (lower-cased).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scheme: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bearer_format: Option<String>,
+    pub(crate) bearer_format: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub flows: Vec<OAuthFlow>,
+    pub(crate) flows: Vec<OAuthFlow>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub open_id_connect_url: Option<String>,
+    pub(crate) open_id_connect_url: Option<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
     #[serde(skip_serializing_if = "no_extensions")]
@@ -445,16 +445,16 @@ pub struct SecurityScheme {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct OAuthFlow {
+pub(crate) struct OAuthFlow {
     /// `implicit`, `password`, `clientCredentials`, `authorizationCode`, `deviceAuthorization`
     /// (2.0 `application` is `clientCredentials`, `accessCode` is `authorizationCode`).
     pub kind: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub authorization_url: Option<String>,
+    pub(crate) authorization_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub token_url: Option<String>,
+    pub(crate) token_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub refresh_url: Option<String>,
+    pub(crate) refresh_url: Option<String>,
     /// (scope, description)
     pub scopes: Vec<(String, String)>,
 }
@@ -471,7 +471,7 @@ pub struct Tag {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_docs: Option<ExternalDocs>,
+    pub(crate) external_docs: Option<ExternalDocs>,
     #[serde(skip_serializing_if = "no_extensions")]
     pub extensions: Extensions,
     #[serde(skip)]

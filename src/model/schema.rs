@@ -21,7 +21,7 @@ impl SchemaArena {
         &self.schemas[id.0 as usize]
     }
 
-    pub fn get_mut(&mut self, id: SchemaId) -> &mut Schema {
+    pub(crate) fn get_mut(&mut self, id: SchemaId) -> &mut Schema {
         &mut self.schemas[id.0 as usize]
     }
 
@@ -34,7 +34,7 @@ impl SchemaArena {
         self.schemas.len()
     }
 
-    pub fn shrink_to_fit(&mut self) {
+    pub(crate) fn shrink_to_fit(&mut self) {
         self.schemas.shrink_to_fit();
     }
 
@@ -56,12 +56,12 @@ pub struct TypeSet(u8);
 
 impl TypeSet {
     pub const NULL: TypeSet = TypeSet(1);
-    pub const BOOLEAN: TypeSet = TypeSet(2);
-    pub const OBJECT: TypeSet = TypeSet(4);
-    pub const ARRAY: TypeSet = TypeSet(8);
-    pub const NUMBER: TypeSet = TypeSet(16);
-    pub const INTEGER: TypeSet = TypeSet(32);
-    pub const STRING: TypeSet = TypeSet(64);
+    pub(crate) const BOOLEAN: TypeSet = TypeSet(2);
+    pub(crate) const OBJECT: TypeSet = TypeSet(4);
+    pub(crate) const ARRAY: TypeSet = TypeSet(8);
+    pub(crate) const NUMBER: TypeSet = TypeSet(16);
+    pub(crate) const INTEGER: TypeSet = TypeSet(32);
+    pub(crate) const STRING: TypeSet = TypeSet(64);
     /// In the order JSON Schema lists them; the order names are written in.
     const NAMES: [(&'static str, TypeSet); 7] = [
         ("null", TypeSet::NULL),
@@ -77,15 +77,15 @@ impl TypeSet {
         TypeSet(0)
     }
 
-    pub fn bits(self) -> u8 {
+    pub(crate) fn bits(self) -> u8 {
         self.0
     }
 
-    pub fn from_bits(bits: u8) -> TypeSet {
+    pub(crate) fn from_bits(bits: u8) -> TypeSet {
         TypeSet(bits & 0x7f)
     }
 
-    pub fn from_name(name: &str) -> Option<TypeSet> {
+    pub(crate) fn from_name(name: &str) -> Option<TypeSet> {
         TypeSet::NAMES
             .iter()
             .find(|(n, _)| *n == name)
@@ -113,7 +113,7 @@ impl TypeSet {
     }
 
     /// Whether every value this set allows is allowed by `wider` (an integer is a number).
-    pub fn is_subset_of(self, wider: TypeSet) -> bool {
+    pub(crate) fn is_subset_of(self, wider: TypeSet) -> bool {
         let mut widened = wider;
         if wider.contains(TypeSet::NUMBER) {
             widened.insert(TypeSet::INTEGER);
@@ -153,7 +153,7 @@ impl Num {
         float.is_finite().then_some(Num { int, float })
     }
 
-    pub fn from_u64(v: u64) -> Num {
+    pub(crate) fn from_u64(v: u64) -> Num {
         Num {
             int: Some(v as i128),
             float: v as f64,
@@ -164,7 +164,7 @@ impl Num {
         self.float
     }
 
-    pub fn as_int(self) -> Option<i128> {
+    pub(crate) fn as_int(self) -> Option<i128> {
         self.int
     }
 }
@@ -211,7 +211,7 @@ impl Serialize for Num {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Bound {
     pub value: Num,
-    pub exclusive: bool,
+    pub(crate) exclusive: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -229,7 +229,7 @@ pub struct Discriminator {
     pub mapping: Vec<(String, String)>,
     /// 3.2 `defaultMapping`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub default_mapping: Option<String>,
+    pub(crate) default_mapping: Option<String>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -277,16 +277,16 @@ pub struct Schema {
     #[serde(skip_serializing_if = "is_false")]
     pub deprecated: bool,
     #[serde(skip_serializing_if = "is_false")]
-    pub read_only: bool,
+    pub(crate) read_only: bool,
     #[serde(skip_serializing_if = "is_false")]
-    pub write_only: bool,
+    pub(crate) write_only: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum: Option<Bound>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum: Option<Bound>,
 
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_length: Option<u64>,
+    pub(crate) min_length: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -297,18 +297,18 @@ pub struct Schema {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contains: Option<SchemaId>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_items: Option<u64>,
+    pub(crate) min_items: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_items: Option<u64>,
+    pub(crate) max_items: Option<u64>,
     #[serde(skip_serializing_if = "is_false")]
-    pub unique_items: bool,
+    pub(crate) unique_items: bool,
 
     /// (name, schema) in document order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub properties: Vec<(String, SchemaId)>,
     /// Where each property's name is written, parallel to `properties`.
     #[serde(skip)]
-    pub property_origins: Vec<Origin>,
+    pub(crate) property_origins: Vec<Origin>,
     /// Required property names, sorted and without duplicates (order carries no meaning).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub required: Vec<String>,
@@ -341,42 +341,42 @@ pub struct Schema {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct SchemaExtra {
     #[serde(rename = "const", skip_serializing_if = "Option::is_none")]
-    pub const_value: Option<Json>,
+    pub(crate) const_value: Option<Json>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub multiple_of: Option<Num>,
+    pub(crate) multiple_of: Option<Num>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub content_media_type: Option<String>,
+    pub(crate) content_media_type: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub content_encoding: Option<String>,
+    pub(crate) content_encoding: Option<String>,
     /// 3.1 `prefixItems` (and 3.0-era array-form `items`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub prefix_items: Vec<SchemaId>,
+    pub(crate) prefix_items: Vec<SchemaId>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_contains: Option<u64>,
+    pub(crate) min_contains: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_contains: Option<u64>,
+    pub(crate) max_contains: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unevaluated_items: Option<AdditionalProperties>,
+    pub(crate) unevaluated_items: Option<AdditionalProperties>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub pattern_properties: Vec<(String, SchemaId)>,
+    pub(crate) pattern_properties: Vec<(String, SchemaId)>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub property_names: Option<SchemaId>,
+    pub(crate) property_names: Option<SchemaId>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unevaluated_properties: Option<AdditionalProperties>,
+    pub(crate) unevaluated_properties: Option<AdditionalProperties>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_properties: Option<u64>,
+    pub(crate) min_properties: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_properties: Option<u64>,
+    pub(crate) max_properties: Option<u64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub dependent_required: Vec<(String, Vec<String>)>,
+    pub(crate) dependent_required: Vec<(String, Vec<String>)>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub dependent_schemas: Vec<(String, SchemaId)>,
+    pub(crate) dependent_schemas: Vec<(String, SchemaId)>,
     #[serde(rename = "if", skip_serializing_if = "Option::is_none")]
-    pub if_schema: Option<SchemaId>,
+    pub(crate) if_schema: Option<SchemaId>,
     #[serde(rename = "then", skip_serializing_if = "Option::is_none")]
-    pub then_schema: Option<SchemaId>,
+    pub(crate) then_schema: Option<SchemaId>,
     #[serde(rename = "else", skip_serializing_if = "Option::is_none")]
-    pub else_schema: Option<SchemaId>,
+    pub(crate) else_schema: Option<SchemaId>,
     /// Keywords not named above (`xml`, `externalDocs`, `$id`, `$schema`, `$anchor`, vendor
     /// typos), as written.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -415,7 +415,7 @@ impl Schema {
     }
 
     /// The rarely used keywords, for writing.
-    pub fn extra_mut(&mut self) -> &mut SchemaExtra {
+    pub(crate) fn extra_mut(&mut self) -> &mut SchemaExtra {
         self.extra.get_or_insert_with(Default::default)
     }
 

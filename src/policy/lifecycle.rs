@@ -19,8 +19,8 @@ pub struct Policy {
 /// A calendar date, compared as (year, month, day).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
-    pub year: i32,
-    pub month: u32,
+    pub(crate) year: i32,
+    pub(crate) month: u32,
     pub day: u32,
 }
 
@@ -71,7 +71,7 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
-    pub fn plus_days(self, days: u32) -> Date {
+    pub(crate) fn plus_days(self, days: u32) -> Date {
         Date::from_days(self.to_days() + i64::from(days))
     }
 }

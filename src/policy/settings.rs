@@ -35,7 +35,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub const FILE_NAME: &str = ".specver.yaml";
+pub(crate) const FILE_NAME: &str = ".specver.yaml";
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -67,12 +67,12 @@ pub struct ChangesConfig {
     #[serde(default)]
     pub levels: BTreeMap<String, LevelSetting>,
     /// An oasdiff severity-levels file (`id level` per line), relative to the config file.
-    pub severity_file: Option<PathBuf>,
+    pub(crate) severity_file: Option<PathBuf>,
     #[serde(default)]
     pub ignore: Vec<Ignore>,
     #[serde(default)]
-    pub exclude_extensions: Vec<String>,
-    pub match_path: Option<String>,
+    pub(crate) exclude_extensions: Vec<String>,
+    pub(crate) match_path: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -280,7 +280,10 @@ fn position_of(text: &str, word: &str) -> (usize, usize) {
 /// The ids of a severity file that specver does not report: they change nothing (oasdiff has
 /// ids specver has no counterpart for), and one may be a typo, so they are named, with the
 /// nearest id where one is close.
-pub fn severity_file_warning(file: &Path, levels: &[(String, LevelSetting)]) -> Option<String> {
+pub(crate) fn severity_file_warning(
+    file: &Path,
+    levels: &[(String, LevelSetting)],
+) -> Option<String> {
     const SHOWN: usize = 5;
     let unknown: Vec<&str> = levels
         .iter()
@@ -309,7 +312,7 @@ pub fn severity_file_warning(file: &Path, levels: &[(String, LevelSetting)]) -> 
 }
 
 /// oasdiff's severity-levels file: `id level` per line, `#` comments.
-pub fn parse_severity_file(
+pub(crate) fn parse_severity_file(
     text: &str,
     file: &Path,
 ) -> Result<Vec<(String, LevelSetting)>, ConfigError> {
@@ -346,7 +349,7 @@ pub fn parse_severity_file(
 }
 
 /// `*` matches any run of characters, `?` one character.
-pub fn glob_match(pattern: &str, text: &str) -> bool {
+pub(crate) fn glob_match(pattern: &str, text: &str) -> bool {
     let p: Vec<char> = pattern.chars().collect();
     let t: Vec<char> = text.chars().collect();
     let (mut pi, mut ti) = (0, 0);

@@ -179,7 +179,7 @@ fn node_with_span(root: &Node, span: Span) -> Option<&Node> {
 }
 
 /// How many operations a text report names before it says "and N more".
-pub const OPERATIONS_SHOWN: usize = 4;
+pub(crate) const OPERATIONS_SHOWN: usize = 4;
 
 /// One file set for codespan: the base files and the revision files side by side.
 struct Both<'a>(Sources<'a>);

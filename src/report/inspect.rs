@@ -75,7 +75,7 @@ pub fn render_text(
 }
 
 /// `inspect --format json`.
-pub fn render_json(
+pub(crate) fn render_json(
     out: &mut Vec<u8>,
     ws: &Workspace,
     summary: &Summary,

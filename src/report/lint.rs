@@ -12,7 +12,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// One GitHub Actions annotation per finding.
-pub fn github_actions(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Result<()> {
+pub(crate) fn github_actions(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Result<()> {
     for f in findings {
         let level = match f.severity {
             LintSeverity::Error => "error",
@@ -441,7 +441,7 @@ pub fn junit(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Result<()> {
 
 /// What `lint --format json` prints.
 #[derive(Serialize)]
-pub struct LintReport<'a> {
+pub(crate) struct LintReport<'a> {
     pub findings: &'a [Finding],
     pub summary: Summary,
     /// The settings file that applied (`.specver.yaml`), when one did.
@@ -464,7 +464,7 @@ pub struct Summary {
 
 /// After many findings, how many each rule gave (most first), so that a large report can be
 /// read from its end: which rules to fix, or to turn off, first.
-pub fn render_rule_counts(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Result<()> {
+pub(crate) fn render_rule_counts(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Result<()> {
     let mut counts: Vec<(&str, LintSeverity, usize)> = Vec::new();
     for f in findings {
         match counts.iter_mut().find(|(rule, ..)| *rule == f.rule) {

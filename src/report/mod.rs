@@ -9,7 +9,7 @@ pub mod lint;
 pub mod log;
 pub mod rules;
 pub mod summary;
-pub use crate::yaml_writer::to_yaml;
+pub(crate) use crate::yaml_writer::to_yaml;
 
 /// The output formats of the diff commands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -56,7 +56,7 @@ pub struct ChangeEntry {
     pub why: Option<&'static str>,
     /// Why the `sdk` level differs, when it does.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sdk_why: Option<&'static str>,
+    pub(crate) sdk_why: Option<&'static str>,
 }
 
 /// One lint rule, as `specver rules --format json` lists it.
@@ -183,7 +183,7 @@ pub fn find(name: &str) -> Result<Found, Option<String>> {
 
 /// `specver explain ID` for a change: the template's documentation; `id` is the id asked
 /// for (its level is shown first).
-pub fn explain_change(template: &Template, asked: &str) -> String {
+pub(crate) fn explain_change(template: &Template, asked: &str) -> String {
     let mut out = String::new();
     let rule = ChangeId::parse(asked).map(ChangeId::rule);
     match rule {
@@ -212,7 +212,7 @@ pub fn explain_change(template: &Template, asked: &str) -> String {
 }
 
 /// `specver explain NAME` for a lint rule.
-pub fn explain_lint(rule: &LintRule) -> String {
+pub(crate) fn explain_lint(rule: &LintRule) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,

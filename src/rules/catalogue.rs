@@ -106,7 +106,7 @@ impl Rule {
     }
 
     /// Why the `sdk` level differs from the `wire` level, when it does.
-    pub fn sdk_why(&self) -> Option<&'static str> {
+    pub(crate) fn sdk_why(&self) -> Option<&'static str> {
         (self.sdk_level != self.level)
             .then_some(self.template().sdk_why)
             .flatten()
@@ -217,7 +217,7 @@ pub struct Template {
     /// Why its level differs from oasdiff's or from the template's default, when it does.
     pub why: Option<&'static str>,
     /// Why an id's `sdk` level differs from its `wire` level.
-    pub sdk_why: Option<&'static str>,
+    pub(crate) sdk_why: Option<&'static str>,
     /// The specification section it is about (a URL).
     pub reference: Option<&'static str>,
     /// The executable example `tests/catalogue.rs` runs in every context.
@@ -313,12 +313,15 @@ pub fn nearest<'a>(unknown: &str, names: impl IntoIterator<Item = &'a str>) -> O
 
 /// The known name closest to `unknown`, however far: for naming the nearest of a list
 /// the user chose from (operations), where any hint helps.
-pub fn closest<'a>(unknown: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    unknown: &str,
+    names: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     names.into_iter().min_by_key(|n| edit_distance(unknown, n))
 }
 
 /// The nearest change id to `unknown`.
-pub fn nearest_id(unknown: &str) -> Option<&'static str> {
+pub(crate) fn nearest_id(unknown: &str) -> Option<&'static str> {
     nearest(unknown, RULES.iter().map(|r| r.id))
 }
 

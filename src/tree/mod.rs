@@ -18,9 +18,9 @@ pub use source_map::{LineCol, SourceMap};
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
     /// Deepest nesting of arrays and objects (the deepest real spec in our corpus is 26).
-    pub max_depth: usize,
+    pub(crate) max_depth: usize,
     /// Most nodes that YAML alias expansion may add to the tree, summed over all aliases.
-    pub max_alias_nodes: usize,
+    pub(crate) max_alias_nodes: usize,
 }
 
 impl Default for Limits {
@@ -81,7 +81,7 @@ pub struct Number {
 
 impl Number {
     /// `raw` must be a number as JSON or the YAML core schema writes it.
-    pub fn from_raw(raw: &str) -> Number {
+    pub(crate) fn from_raw(raw: &str) -> Number {
         Number { raw: raw.into() }
     }
 
@@ -103,7 +103,7 @@ impl Number {
     }
 
     /// The value as an integer when it is one exactly (`3`, `3.0`, `1e2`).
-    pub fn as_i64(&self) -> Option<i64> {
+    pub(crate) fn as_i64(&self) -> Option<i64> {
         let raw = self.raw.strip_prefix('+').unwrap_or(&self.raw);
         if let Some(v) = parse_yaml_int(raw) {
             return i64::try_from(v).ok();
@@ -169,7 +169,7 @@ pub struct Entry {
 impl Object {
     /// Objects with more entries than this are indexed; smaller ones are scanned, which is
     /// faster at that size.
-    pub const INDEXED: usize = 16;
+    pub(crate) const INDEXED: usize = 16;
 
     pub fn new(entries: Vec<Entry>) -> Object {
         let by_key = (entries.len() > Object::INDEXED).then(|| {
@@ -190,7 +190,7 @@ impl Object {
     }
 
     /// The first entry, in document order, whose key or value covers `target`.
-    pub fn entry_covering(&self, target: Span) -> Option<&Entry> {
+    pub(crate) fn entry_covering(&self, target: Span) -> Option<&Entry> {
         let covers = |e: &Entry| e.value.span.contains(target) || e.key_span.contains(target);
         if self.spans_in_order && self.entries.len() > Object::INDEXED {
             let after = self
@@ -256,14 +256,14 @@ impl Node {
         }
     }
 
-    pub fn as_bool(&self) -> Option<bool> {
+    pub(crate) fn as_bool(&self) -> Option<bool> {
         match &self.value {
             Value::Bool(b) => Some(*b),
             _ => None,
         }
     }
 
-    pub fn as_number(&self) -> Option<&Number> {
+    pub(crate) fn as_number(&self) -> Option<&Number> {
         match &self.value {
             Value::Number(n) => Some(n),
             _ => None,
@@ -282,7 +282,7 @@ impl Node {
     /// A scalar as text: strings as they are, numbers in their raw form (`1.10`), booleans
     /// and null spelled as JSON spells them. Used wherever OpenAPI wants a string but YAML
     /// authors write a bare number, such as `info.version` or a status code.
-    pub fn scalar_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+    pub(crate) fn scalar_text(&self) -> Option<std::borrow::Cow<'_, str>> {
         use std::borrow::Cow;
         match &self.value {
             Value::String(s) => Some(Cow::Borrowed(s)),
@@ -374,7 +374,7 @@ impl Format {
     /// Decides by content: a document whose first significant character opens a JSON
     /// object or array is JSON (YAML flow style reads the same either way, and the JSON
     /// reader is stricter and much faster); everything else is YAML.
-    pub fn detect(text: &str) -> Format {
+    pub(crate) fn detect(text: &str) -> Format {
         let first = text
             .trim_start_matches('\u{feff}')
             .bytes()
