@@ -93,6 +93,7 @@ pub(crate) fn from_fragment(fragment: &str) -> Result<String, String> {
 pub struct LookupError {
     /// How many tokens were matched before the failure.
     pub matched: usize,
+    /// What was not found, in words.
     pub message: String,
 }
 
