@@ -8,15 +8,22 @@ use std::fmt::Write;
 /// A bundled value. It has no spans: it is written, not reported on.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Out {
+    /// `null`.
     Null,
+    /// A boolean.
     Bool(bool),
+    /// A number, written as it was read.
     Number(Number),
+    /// A string.
     String(String),
+    /// An array.
     Array(Vec<Out>),
+    /// An object, its members in the order they are written.
     Object(Vec<(String, Out)>),
 }
 
 impl Out {
+    /// Member `key` of an object, to edit in place; `None` for other kinds.
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Out> {
         match self {
             Out::Object(entries) => entries.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v),

@@ -39,6 +39,7 @@ pub use emit::Out;
 use crate::load::{FileId, Workspace};
 use crate::tree::Span;
 
+/// How to bundle.
 #[derive(Clone, Copy, Debug)]
 pub struct Options {
     /// Replace every reference not on a cycle by what it names.
@@ -62,6 +63,7 @@ impl Default for Options {
 /// The bundled document and what is worth telling about it.
 #[derive(Debug)]
 pub struct Bundle {
+    /// The bundled document.
     pub root: Out,
     /// Components that had to be renamed, one line each.
     pub renamed: Vec<String>,

@@ -10,10 +10,13 @@ use std::path::PathBuf;
 /// One `$ref` in one file: the reference text and the span of its string value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RefSite {
+    /// The file the `$ref` is in.
     pub file: FileId,
+    /// The span of the `$ref`'s string value.
     pub span: Span,
     /// The span of the object that holds the `$ref`.
     pub(crate) holder: Span,
+    /// The reference as written.
     pub reference: String,
 }
 

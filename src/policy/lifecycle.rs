@@ -12,7 +12,9 @@ use crate::rules::{ChangeId, Profile, ids};
 /// stability level (`beta`, `stable`).
 #[derive(Clone, Debug)]
 pub struct Policy {
+    /// The day sunset dates are compared with.
     pub today: Date,
+    /// Stability level (`beta`, `stable`) to the minimum days between a deprecation and its `x-sunset`.
     pub min_deprecation_days: Vec<(String, u32)>,
 }
 
@@ -21,6 +23,7 @@ pub struct Policy {
 pub struct Date {
     pub(crate) year: i32,
     pub(crate) month: u32,
+    /// Day of the month, 1 to 31.
     pub day: u32,
 }
 
@@ -39,6 +42,7 @@ impl Date {
             .then_some(Date { year, month, day })
     }
 
+    /// Today's date in UTC, from the system clock.
     pub fn today() -> Date {
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -206,6 +210,10 @@ fn removed_element(base: &Api, change: &Change) -> Option<(bool, Option<String>,
     None
 }
 
+/// Applies the lifecycle policy to the diff's changes, under `profile`'s levels: a removal
+/// of what was deprecated and is past its `x-sunset` is allowed, an earlier one is not;
+/// changes to `draft` and `alpha` operations break nobody; a deprecation that gives less
+/// notice than `policy` asks for, or a lowered stability level, is reported.
 pub fn apply(
     mut changes: Vec<Change>,
     base: &Api,

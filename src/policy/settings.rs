@@ -37,14 +37,17 @@ use std::path::{Path, PathBuf};
 
 pub(crate) const FILE_NAME: &str = ".specver.yaml";
 
+/// A project's settings: `.specver.yaml` as read.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
     /// The client profile whose levels apply; `--profile` wins over it.
     #[serde(default)]
     pub profile: Option<crate::rules::Profile>,
+    /// The `changes` section: levels, ignores, filters.
     #[serde(default)]
     pub changes: ChangesConfig,
+    /// The `versioning` section.
     #[serde(default)]
     pub versioning: VersioningConfig,
     /// Lint settings: a Spectral-format ruleset plus `ignore-file`; the linter reads the
@@ -60,6 +63,7 @@ pub struct Config {
     pub warnings: Vec<String>,
 }
 
+/// The `changes` section of `.specver.yaml`.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ChangesConfig {
@@ -68,6 +72,7 @@ pub struct ChangesConfig {
     pub levels: BTreeMap<String, LevelSetting>,
     /// An oasdiff severity-levels file (`id level` per line), relative to the config file.
     pub(crate) severity_file: Option<PathBuf>,
+    /// Changes accepted, each with its reason.
     #[serde(default)]
     pub ignore: Vec<Ignore>,
     #[serde(default)]
@@ -75,18 +80,24 @@ pub struct ChangesConfig {
     pub(crate) match_path: Option<String>,
 }
 
+/// A level a setting gives a change id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LevelSetting {
+    /// Report it as an error.
     Error,
+    /// Report it as a warning (`warn` too).
     #[serde(alias = "warn")]
     Warning,
+    /// Report it as info.
     Info,
+    /// Drop it (`none` too).
     #[serde(alias = "none")]
     Off,
 }
 
 impl LevelSetting {
+    /// The level, or `None` for `off`.
     pub fn level(self) -> Option<Level> {
         match self {
             LevelSetting::Error => Some(Level::Error),
@@ -107,9 +118,11 @@ pub struct Ignore {
     pub operation: Option<String>,
     /// A glob over the JSON pointer of the change in the base or the revision.
     pub pointer: Option<String>,
+    /// Why the change is accepted (required).
     pub reason: String,
 }
 
+/// The `versioning` section of `.specver.yaml`.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct VersioningConfig {
@@ -138,6 +151,7 @@ impl std::fmt::Display for ConfigError {
 }
 
 impl Config {
+    /// Reads settings from the text of `file`, which names the file in errors and anchors its relative paths.
     pub fn parse(text: &str, file: &Path) -> Result<Config, ConfigError> {
         if text.trim().is_empty() {
             return Ok(Config {

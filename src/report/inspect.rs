@@ -20,10 +20,15 @@ struct InspectReport {
 
 /// What was loaded: the counts both reports open with.
 pub struct Summary {
+    /// Files loaded (the root and every file its references reach).
     pub files: usize,
+    /// Paths.
     pub paths: usize,
+    /// Webhooks.
     pub webhooks: usize,
+    /// Operations, webhooks' included.
     pub operations: usize,
+    /// Schemas in the model (components and inline ones).
     pub schemas: usize,
 }
 

@@ -452,9 +452,13 @@ pub(crate) struct LintReport<'a> {
 /// Findings per severity, and how many were left out and why.
 #[derive(Serialize)]
 pub struct Summary {
+    /// Error-severity findings.
     pub error: usize,
+    /// Warn-severity findings.
     pub warn: usize,
+    /// Info-severity findings.
     pub info: usize,
+    /// Hint-severity findings.
     pub hint: usize,
     /// Findings the ignore file left out.
     pub ignored: usize,

@@ -15,14 +15,17 @@ pub use crate::diagnostic::Severity as Level;
 pub struct Catalogue;
 
 impl Catalogue {
+    /// The catalogue compiled in.
     pub fn builtin() -> &'static Catalogue {
         &Catalogue
     }
 
+    /// The rule of an id users wrote, if the catalogue has it.
     pub fn get(&self, id: &str) -> Option<&'static ChangeRule> {
         ChangeId::parse(id).map(ChangeId::rule)
     }
 
+    /// Every rule, in catalogue order.
     pub fn rules(&self) -> &'static [ChangeRule] {
         &super::catalogue::RULES
     }

@@ -16,16 +16,22 @@ use crate::rules::changes::Level;
 use crate::rules::{ChangeId, ids};
 use serde::Serialize;
 
+/// A semver release: what a set of changes needs, in increasing order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Bump {
+    /// No release: nothing changed, or only what needs none.
     None,
+    /// A patch release: documentation only.
     Patch,
+    /// A minor release: capabilities added, or warning-level changes.
     Minor,
+    /// A major release: breaking changes.
     Major,
 }
 
 impl Bump {
+    /// The lower-case name (`none`, `patch`, `minor`, `major`).
     pub fn as_str(self) -> &'static str {
         match self {
             Bump::None => "none",
@@ -40,8 +46,10 @@ impl Bump {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum WarningBump {
+    /// A minor release (the default).
     #[default]
     Minor,
+    /// A major release, as for errors.
     Major,
 }
 
