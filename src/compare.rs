@@ -42,7 +42,9 @@ impl Loaded {
         }
     }
 
-    /// Loads a source as the command line names it (a path, `-`, a URL, `REV:path`) and builds its model. Fails only when the root document cannot be read or is not OpenAPI.
+    /// Loads a source as the command line names it (a path, `-`, a URL, `REV:path`) and
+    /// builds its model. Fails only when the root document cannot be read or is not
+    /// OpenAPI.
     pub fn load(arg: &str, options: &LoadOptions) -> Result<Loaded, LoadError> {
         Ok(Loaded::new(Workspace::load_arg(arg, options)?))
     }
@@ -79,7 +81,9 @@ impl Loaded {
     }
 }
 
-/// What a comparison applies after the diff: the project's settings, the profile, the operations of interest, the lifecycle policy. [`Settings::default`] is no settings file, the `wire` profile and today's date.
+/// What a comparison applies after the diff: the project's settings, the profile, the
+/// operations of interest, the lifecycle policy. [`Settings::default`] is no settings file,
+/// the `wire` profile and today's date.
 pub struct Settings {
     /// The project's `.specver.yaml` (level overrides, ignores, versioning).
     pub config: Config,
@@ -131,7 +135,8 @@ impl Default for Settings {
     }
 }
 
-/// The result of comparing two documents: the changes as reports show them, and the bump they need.
+/// The result of comparing two documents: the changes as reports show them, and the bump
+/// they need.
 pub struct Comparison {
     /// The base document.
     pub base: Loaded,
@@ -146,7 +151,8 @@ pub struct Comparison {
     pub policy: Vec<Change>,
     /// How many changes the settings left out (ignored, filtered).
     pub dropped: adjust::Dropped,
-    /// The release the changes need, by their levels (the version policy's own findings aside).
+    /// The release the changes need, by their levels (the version policy's own findings
+    /// aside).
     pub bump: Bump,
     /// How warning-level changes counted for `bump`.
     pub warnings: WarningBump,
@@ -160,7 +166,9 @@ pub struct Comparison {
     pub(crate) settings_file: Option<std::path::PathBuf>,
 }
 
-/// Compares two loaded documents end to end: the diff under `settings.profile`, the lifecycle policy, `--operations`, the settings' levels and ignores, the required bump and the version policy.
+/// Compares two loaded documents end to end: the diff under `settings.profile`, the
+/// lifecycle policy, `--operations`, the settings' levels and ignores, the required bump
+/// and the version policy.
 pub fn compare(base: Loaded, revision: Loaded, settings: &Settings) -> Comparison {
     let raw = diff::compare(&base.api, &revision.api, settings.profile);
     let raw = lifecycle::apply(

@@ -15,11 +15,13 @@ pub enum SchemaFact {
         /// The types after (null excluded).
         to: TypeSet,
     },
-    /// `null` became an accepted value (3.0 `nullable: true`, or `null` in a 3.1 type list).
+    /// `null` became an accepted value (3.0 `nullable: true`, or `null` in a 3.1 type
+    /// list).
     BecameNullable,
     /// `null` is no longer an accepted value.
     BecameNotNullable,
-    /// A format defined by the registry or JSON Schema added, removed or changed (`None`: no format).
+    /// A format defined by the registry or JSON Schema added, removed or changed (`None`:
+    /// no format).
     FormatChanged {
         /// The format before.
         from: Option<String>,
@@ -174,7 +176,8 @@ pub enum SchemaFact {
     Reactivated,
     /// additionalProperties went from `from` to `to` (`None`: unrestricted).
     AdditionalPropertiesChanged {
-        /// `Some(false)`: no additional properties; `Some(true)`: any; `None`: unrestricted (not given).
+        /// `Some(false)`: no additional properties; `Some(true)`: any; `None`: unrestricted
+        /// (not given).
         from: Option<bool>,
         /// As `from`, after the change.
         to: Option<bool>,
@@ -189,10 +192,12 @@ pub enum SchemaFact {
     BranchesAdded {
         /// `oneOf` or `anyOf`.
         keyword: &'static str,
-        /// The labels of the added branches (their `$ref` name or a description of their shape).
+        /// The labels of the added branches (their `$ref` name or a description of their
+        /// shape).
         labels: Vec<String>,
     },
-    /// Branches of one union that match nothing on the other side were removed: one fact per union and revision.
+    /// Branches of one union that match nothing on the other side were removed: one fact
+    /// per union and revision.
     BranchesRemoved {
         /// `oneOf` or `anyOf`.
         keyword: &'static str,
@@ -266,7 +271,8 @@ pub enum SchemaFact {
         /// The media type after.
         to: Option<String>,
     },
-    /// 3.1 `contentEncoding` (`base64`, ...) of a string's content changed (`None`: not given).
+    /// 3.1 `contentEncoding` (`base64`, ...) of a string's content changed (`None`: not
+    /// given).
     ContentEncodingChanged {
         /// The encoding before.
         from: Option<String>,

@@ -36,7 +36,8 @@ impl std::fmt::Display for OperationRef {
     }
 }
 
-/// Which way a change reaches an operation: in what clients send, in what they receive, or neither (the operation itself).
+/// Which way a change reaches an operation: in what clients send, in what they receive, or
+/// neither (the operation itself).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {

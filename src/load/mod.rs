@@ -128,7 +128,9 @@ impl Workspace {
         Workspace::load(location, options)
     }
 
-    /// Loads the root document at `root` and every file its `$ref`s reach, checking every reference; fails only when the root itself cannot be read, parsed, or is not OpenAPI or Swagger.
+    /// Loads the root document at `root` and every file its `$ref`s reach, checking every
+    /// reference; fails only when the root itself cannot be read, parsed, or is not OpenAPI
+    /// or Swagger.
     pub fn load(root: FileLocation, options: &LoadOptions) -> Result<Workspace, LoadError> {
         let name = root.display_name();
         let bytes = source::read_bytes(&root, &options.read).map_err(|message| LoadError {

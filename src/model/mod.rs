@@ -59,7 +59,8 @@ fn no_extensions(e: &Extensions) -> bool {
     e.is_empty()
 }
 
-/// A whole document in the canonical model: what [`build`] makes of a loaded [`crate::load::Workspace`], the same shape for every OpenAPI and Swagger version.
+/// A whole document in the canonical model: what [`build`] makes of a loaded
+/// [`crate::load::Workspace`], the same shape for every OpenAPI and Swagger version.
 #[derive(Clone, Debug, Serialize)]
 pub struct Api {
     /// Which specification the document follows (Swagger 2.0 or OpenAPI 3.x).
@@ -68,7 +69,8 @@ pub struct Api {
     pub spec_version: String,
     /// The `info` object.
     pub info: Info,
-    /// The document's servers (2.0: one per scheme of `host` and `basePath`), in document order.
+    /// The document's servers (2.0: one per scheme of `host` and `basePath`), in document
+    /// order.
     pub servers: Vec<Server>,
     /// Path items in document order.
     pub paths: Vec<PathItem>,
@@ -80,7 +82,8 @@ pub struct Api {
     /// requirement to point at).
     #[serde(skip)]
     pub(crate) security_origin: Option<Origin>,
-    /// The security schemes (3.x `components.securitySchemes`, 2.0 `securityDefinitions`), in document order.
+    /// The security schemes (3.x `components.securitySchemes`, 2.0 `securityDefinitions`),
+    /// in document order.
     pub security_schemes: Vec<SecurityScheme>,
     /// The document's `tags`, in document order.
     pub tags: Vec<Tag>,
@@ -90,7 +93,8 @@ pub struct Api {
     /// component of the other side, and a scan per lookup was quadratic in their number.
     #[serde(skip)]
     pub(crate) component_index: std::sync::OnceLock<rustc_hash::FxHashMap<String, SchemaId>>,
-    /// Every schema the document has, components and inline ones, each once; [`SchemaId`]s index it.
+    /// Every schema the document has, components and inline ones, each once; [`SchemaId`]s
+    /// index it.
     pub schemas: SchemaArena,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) external_docs: Option<ExternalDocs>,
@@ -116,7 +120,8 @@ impl Api {
         self.schemas.get(id)
     }
 
-    /// The schema a component name names (3.x `components.schemas`, 2.0 `definitions`), if any: the first of two equal names.
+    /// The schema a component name names (3.x `components.schemas`, 2.0 `definitions`), if
+    /// any: the first of two equal names.
     pub fn component_schema(&self, name: &str) -> Option<SchemaId> {
         let index = self.component_index.get_or_init(|| {
             let mut index = rustc_hash::FxHashMap::default();
@@ -426,7 +431,8 @@ pub struct Response {
     /// Its headers, in document order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<Header>,
-    /// The media types it returns, in document order (2.0: from `produces`, with the response's schema).
+    /// The media types it returns, in document order (2.0: from `produces`, with the
+    /// response's schema).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub content: Vec<MediaType>,
     /// Its links (3.x), in document order.
@@ -523,7 +529,8 @@ pub struct SecurityRequirement {
 /// One security scheme, by name.
 #[derive(Clone, Debug, Serialize)]
 pub struct SecurityScheme {
-    /// Its name in `components.securitySchemes` (2.0 `securityDefinitions`), which requirements use.
+    /// Its name in `components.securitySchemes` (2.0 `securityDefinitions`), which
+    /// requirements use.
     pub name: String,
     /// `apiKey`, `http`, `oauth2`, `openIdConnect`, `mutualTLS` (2.0 `basic` is `http`
     /// with scheme `basic`).

@@ -6,12 +6,14 @@ use super::{Extensions, Origin, no_extensions};
 use serde::Serialize;
 use serde_json::Value as Json;
 
-/// A schema of one [`Api`](super::Api): an index into its [`SchemaArena`]. Ids of two models are unrelated.
+/// A schema of one [`Api`](super::Api): an index into its [`SchemaArena`]. Ids of two
+/// models are unrelated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct SchemaId(pub u32);
 
-/// Every schema of a model, once each: inline schemas and components alike, with `$ref`s resolved to the id of their target (so cycles are ids, not recursion).
+/// Every schema of a model, once each: inline schemas and components alike, with `$ref`s
+/// resolved to the id of their target (so cycles are ids, not recursion).
 #[derive(Clone, Debug, Default, Serialize)]
 #[serde(transparent)]
 pub struct SchemaArena {

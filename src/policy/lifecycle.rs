@@ -14,7 +14,8 @@ use crate::rules::{ChangeId, Profile, ids};
 pub struct Policy {
     /// The day sunset dates are compared with.
     pub today: Date,
-    /// Stability level (`beta`, `stable`) to the minimum days between a deprecation and its `x-sunset`.
+    /// Stability level (`beta`, `stable`) to the minimum days between a deprecation and its
+    /// `x-sunset`.
     pub min_deprecation_days: Vec<(String, u32)>,
 }
 

@@ -151,7 +151,8 @@ impl std::fmt::Display for ConfigError {
 }
 
 impl Config {
-    /// Reads settings from the text of `file`, which names the file in errors and anchors its relative paths.
+    /// Reads settings from the text of `file`, which names the file in errors and anchors
+    /// its relative paths.
     pub fn parse(text: &str, file: &Path) -> Result<Config, ConfigError> {
         if text.trim().is_empty() {
             return Ok(Config {

@@ -18,7 +18,8 @@ pub struct Sources<'a> {
     pub revision: &'a Workspace,
 }
 
-/// One change as the JSON and YAML reports write it: positions resolved to file, line and column.
+/// One change as the JSON and YAML reports write it: positions resolved to file, line and
+/// column.
 #[derive(Clone, Debug, Serialize)]
 pub struct ChangeRecord {
     /// The change id.
@@ -88,7 +89,8 @@ pub fn summary(changes: &[Change]) -> Summary {
     s
 }
 
-/// The record of a list of changes, positions resolved against the two documents (profile `wire` and no settings file: set them after).
+/// The record of a list of changes, positions resolved against the two documents (profile
+/// `wire` and no settings file: set them after).
 pub fn report(sources: Sources<'_>, changes: &[Change]) -> ChangesReport {
     ChangesReport {
         changes: changes.iter().map(|c| record(sources, c)).collect(),
@@ -380,7 +382,8 @@ pub fn render_github_actions(
     Ok(())
 }
 
-/// rustc-like text: each change with its level, id, message, snippets from both documents, the operations it reaches and the `specver explain` hint.
+/// rustc-like text: each change with its level, id, message, snippets from both documents,
+/// the operations it reaches and the `specver explain` hint.
 pub fn render_text(
     sources: Sources<'_>,
     changes: &[Change],

@@ -51,7 +51,8 @@ pub struct ChangeEntry {
     pub direction: &'static str,
     /// `change`, `policy` or `lifecycle`.
     pub kind: &'static str,
-    /// What it needs from a release at info level: `none`, `patch`, `minor`, `major-if-error`.
+    /// What it needs from a release at info level: `none`, `patch`, `minor`,
+    /// `major-if-error`.
     pub bump: &'static str,
     /// `oasdiff` when the id is oasdiff's, `specver` when it is specver's own.
     pub origin: &'static str,

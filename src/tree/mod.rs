@@ -64,13 +64,15 @@ impl Span {
 /// A value of the document with the byte span it was read from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
-    /// Where the value is written: for a scalar, its text (quotes included); for a collection, from its first to its last character.
+    /// Where the value is written: for a scalar, its text (quotes included); for a
+    /// collection, from its first to its last character.
     pub span: Span,
     /// The value.
     pub value: Value,
 }
 
-/// A JSON or YAML value. YAML is read as the JSON data model (core schema; anchors and aliases expanded; keys are strings).
+/// A JSON or YAML value. YAML is read as the JSON data model (core schema; anchors and
+/// aliases expanded; keys are strings).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     /// `null` (YAML `~` and empty values too).
@@ -194,7 +196,8 @@ impl Object {
     /// faster at that size.
     pub(crate) const INDEXED: usize = 16;
 
-    /// An object of these entries, indexed when it has more than [`Object::INDEXED`] of them. Keys must be unique (the readers merge duplicates first).
+    /// An object of these entries, indexed when it has more than [`Object::INDEXED`] of
+    /// them. Keys must be unique (the readers merge duplicates first).
     pub fn new(entries: Vec<Entry>) -> Object {
         let by_key = (entries.len() > Object::INDEXED).then(|| {
             let mut order: Vec<u32> = (0..entries.len() as u32).collect();
@@ -327,7 +330,8 @@ impl Node {
         }
     }
 
-    /// The JSON type name of the value: `null`, `boolean`, `number`, `string`, `array` or `object`.
+    /// The JSON type name of the value: `null`, `boolean`, `number`, `string`, `array` or
+    /// `object`.
     pub fn kind(&self) -> &'static str {
         match self.value {
             Value::Null => "null",

@@ -26,7 +26,8 @@ use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as YSpan, Tag};
 use super::json::merge_duplicate_keys;
 use super::{Entry, Limits, Node, Number, Object, ParseError, ParseWarning, Parsed, Span, Value};
 
-/// Reads a YAML text (one document) into a spanned tree, or fails at the first syntax error or limit hit (depth, alias expansions, size).
+/// Reads a YAML text (one document) into a spanned tree, or fails at the first syntax error
+/// or limit hit (depth, alias expansions, size).
 pub fn parse(text: &str, limits: &Limits) -> Result<Parsed, ParseError> {
     if text.len() >= (u32::MAX / 2) as usize {
         return Err(ParseError::new(0, "file too large (spans are 32-bit)"));
