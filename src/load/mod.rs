@@ -98,7 +98,7 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// Loads the document a command-line argument names (see [`FileLocation::from_arg`]).
+    /// Loads the document a command-line argument names (see `FileLocation::from_arg`).
     pub fn load_arg(arg: &str, options: &LoadOptions) -> Result<Workspace, LoadError> {
         let location = FileLocation::from_arg(arg).map_err(|message| LoadError {
             file: arg.to_string(),

@@ -5,9 +5,9 @@ use super::catalogue::ChangeId;
 
 pub use super::catalogue::Rule as ChangeRule;
 
-/// How much a change matters to clients: the one [`Severity`] type, named as the catalogue
+/// How much a change matters to clients: the one [`Severity`](crate::diagnostic::Severity) type, named as the catalogue
 /// names it. A change is `info`, `warning` or `error`, never `hint` (Spectral's lowest lint
-/// severity); [`Severity::parse_level`] reads the three.
+/// severity); [`Severity::parse_level`](crate::diagnostic::Severity::parse_level) reads the three.
 pub use crate::diagnostic::Severity as Level;
 
 /// The change catalogue, looked up by the ids users write (settings, severity files,

@@ -196,7 +196,7 @@ impl Object {
     /// faster at that size.
     pub(crate) const INDEXED: usize = 16;
 
-    /// An object of these entries, indexed when it has more than [`Object::INDEXED`] of
+    /// An object of these entries, indexed when it has more than 16 (`Object::INDEXED`) of
     /// them. Keys must be unique (the readers merge duplicates first).
     pub fn new(entries: Vec<Entry>) -> Object {
         let by_key = (entries.len() > Object::INDEXED).then(|| {

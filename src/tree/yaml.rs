@@ -6,7 +6,7 @@
 //! laughs" document fails fast instead of eating memory.
 //!
 //! Spans are byte offsets. saphyr's markers count characters, so positions go through
-//! [`ByteIndex`], which follows the (nearly monotone) event order with a running cursor. A few
+//! `ByteIndex`, which follows the (nearly monotone) event order with a running cursor. A few
 //! spans saphyr reports loosely are recomputed from the text: quoted scalars (saphyr's end
 //! runs on over trailing blanks and comments), block scalars (saphyr's span starts at the
 //! content, after the `|` or `>` header, and ends after trailing blank lines), indentless
