@@ -58,6 +58,7 @@
 //! use specver::compare::{self, Loaded, Settings};
 //! use specver::load::LoadOptions;
 //! use specver::rules::changes::Level;
+//! use specver::rules::ids;
 //!
 //! let options = LoadOptions::default();
 //! let base = Loaded::load(
@@ -90,10 +91,11 @@
 //! }
 //!
 //! // petstore-v2 removes DELETE /pets/{petId} without deprecating it first, among others.
+//! // Ids are named through the catalogue's typed constants (`api-removed-without-deprecation`).
 //! assert!(breaking.len() >= 2);
 //! let removed = breaking
 //!     .iter()
-//!     .find(|change| change.id == "api-removed-without-deprecation")
+//!     .find(|change| change.id == ids::API_REMOVED_WITHOUT_DEPRECATION)
 //!     .expect("the removed endpoint is reported");
 //! assert!(removed.operations.iter().any(|op| &*op.method == "delete"));
 //! // An error-level change needs a major release.
