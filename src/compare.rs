@@ -12,14 +12,18 @@ use crate::rules::Profile;
 use crate::rules::changes::Level;
 use crate::version::{self, Bump, WarningBump};
 
+/// One document ready to compare: its files and its model.
 pub struct Loaded {
+    /// Every file read, for positions and snippets in reports.
     pub workspace: Workspace,
+    /// The canonical model built from it.
     pub api: Api,
     /// Load and model problems (unresolved refs and the like): reported, not fatal.
     pub problems: Vec<Diagnostic>,
 }
 
 impl Loaded {
+    /// Builds the model of a loaded workspace, collecting load and model problems.
     pub fn new(mut workspace: Workspace) -> Loaded {
         let (api, model_problems) = model::build(&workspace);
         // Every `$ref` was checked while loading and followed while building; comparing
@@ -38,13 +42,16 @@ impl Loaded {
         }
     }
 
+    /// Loads a source as the command line names it (a path, `-`, a URL, `REV:path`) and
+    /// builds its model. Fails only when the root document cannot be read or is not
+    /// OpenAPI.
     pub fn load(arg: &str, options: &LoadOptions) -> Result<Loaded, LoadError> {
         Ok(Loaded::new(Workspace::load_arg(arg, options)?))
     }
 
     /// A document with no paths, of the same OpenAPI or Swagger version as `like`: the base of
     /// a spec that is new at revision `rev`.
-    pub fn empty_like(like: &Loaded, rev: &str, file: &str) -> Result<Loaded, String> {
+    pub(crate) fn empty_like(like: &Loaded, rev: &str, file: &str) -> Result<Loaded, String> {
         let ws = &like.workspace;
         let version_key = match ws.spec_family {
             crate::load::SpecFamily::Swagger2 => "swagger",
@@ -67,7 +74,7 @@ impl Loaded {
     }
 
     /// `file` at git revision `rev`, never a file of the work tree (`--base`, `log`).
-    pub fn load_at_revision(
+    pub(crate) fn load_at_revision(
         rev: &str,
         file: &str,
         options: &LoadOptions,
@@ -78,14 +85,20 @@ impl Loaded {
     }
 }
 
+/// What a comparison applies after the diff: the project's settings, the profile, the
+/// operations of interest, the lifecycle policy. [`Settings::default`] is no settings file,
+/// the `wire` profile and today's date.
 pub struct Settings {
+    /// The project's `.specver.yaml` (level overrides, ignores, versioning).
     pub config: Config,
     /// The client profile whose levels apply (`--profile`, else the settings' `profile:`).
     pub profile: Profile,
     /// The operations an integration calls (`--operations`): only changes reaching them
     /// are reported.
     pub operations: Option<diff::operations::OperationList>,
+    /// The lifecycle policy: today's date and the deprecation periods.
     pub policy: lifecycle::Policy,
+    /// How warning-level changes count towards the bump.
     pub warnings: WarningBump,
 }
 
@@ -126,8 +139,12 @@ impl Default for Settings {
     }
 }
 
+/// The result of comparing two documents: the changes as reports show them, and the bump
+/// they need.
 pub struct Comparison {
+    /// The base document.
     pub base: Loaded,
+    /// The revision.
     pub revision: Loaded,
     /// Every change, most severe first, settings applied. Version-policy problems are among
     /// them as info notes (a version left alone breaks no client), or at their own levels
@@ -136,7 +153,10 @@ pub struct Comparison {
     /// The version-policy problems at their own levels, settings applied: what
     /// `bump --check` fails on.
     pub policy: Vec<Change>,
+    /// How many changes the settings left out (ignored, filtered).
     pub dropped: adjust::Dropped,
+    /// The release the changes need, by their levels (the version policy's own findings
+    /// aside).
     pub bump: Bump,
     /// How warning-level changes counted for `bump`.
     pub warnings: WarningBump,
@@ -147,9 +167,12 @@ pub struct Comparison {
     pub notes: Vec<String>,
     /// The settings file that applied, when one did: every report names it, since it can
     /// change levels and ignore changes.
-    pub settings_file: Option<std::path::PathBuf>,
+    pub(crate) settings_file: Option<std::path::PathBuf>,
 }
 
+/// Compares two loaded documents end to end: the diff under `settings.profile`, the
+/// lifecycle policy, `--operations`, the settings' levels and ignores, the required bump
+/// and the version policy.
 pub fn compare(base: Loaded, revision: Loaded, settings: &Settings) -> Comparison {
     let raw = diff::compare(&base.api, &revision.api, settings.profile);
     let raw = lifecycle::apply(
@@ -210,7 +233,7 @@ pub fn compare(base: Loaded, revision: Loaded, settings: &Settings) -> Compariso
 impl Comparison {
     /// One line per side whose load had errors (unresolved references and the like): they
     /// do not stop a diff, but they can hide changes.
-    pub fn load_problem_notes(&self) -> Vec<String> {
+    pub(crate) fn load_problem_notes(&self) -> Vec<String> {
         let mut notes = Vec::new();
         for (side, loaded) in [("base", &self.base), ("revision", &self.revision)] {
             let errors = loaded
@@ -251,7 +274,7 @@ fn policy_change(
 
 /// One change per affected operation, each with that operation's id and level
 /// (`--per-operation`).
-pub fn per_operation(changes: &[Change]) -> Vec<Change> {
+pub(crate) fn per_operation(changes: &[Change]) -> Vec<Change> {
     let mut out = Vec::new();
     for c in changes {
         if c.operations.is_empty() {

@@ -17,16 +17,23 @@ pub type FileId = usize;
 /// The place one file was read from; relative references resolve against it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum FileLocation {
+    /// A file on disk.
     Path(PathBuf),
+    /// Standard input (`-`).
     Stdin,
+    /// An http(s) URL.
     Url(String),
     /// A blob at a git revision: `path` is relative to the top of the work tree `repo`;
     /// `rev` is the revision as the user wrote it (for display), `commit` the full hash it
     /// resolved to (what is read).
     Git {
+        /// The top of the git work tree.
         repo: PathBuf,
+        /// The revision as the user wrote it.
         rev: String,
+        /// The full commit hash it resolved to.
         commit: String,
+        /// The path relative to `repo`.
         path: String,
     },
 }
@@ -34,21 +41,28 @@ pub enum FileLocation {
 /// One file: its text, its tree and how to map spans to lines.
 #[derive(Debug)]
 pub struct SourceFile {
+    /// Its index in the store.
     pub id: FileId,
     /// What findings call this file (a path relative to the working directory when possible).
     pub name: String,
+    /// Where it was read from.
     pub location: FileLocation,
+    /// Its text (UTF-8; a BOM removed).
     pub text: String,
+    /// JSON or YAML, as detected from the content.
     pub format: Format,
     /// `None` when the file could not be read or parsed (a diagnostic says why).
     pub root: Option<Node>,
+    /// Its line index, for `line:column`.
     pub map: SourceMap,
 }
 
 /// A place in one file of a store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Location {
+    /// The file.
     pub file: FileId,
+    /// The byte range in its text.
     pub span: Span,
 }
 
@@ -56,11 +70,17 @@ pub struct Location {
 /// column of the start and end, and the JSON pointer of the node.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Position {
+    /// The file's name as findings show it.
     pub file: String,
+    /// 1-based line of the start.
     pub line: usize,
+    /// 1-based column of the start, in characters.
     pub column: usize,
+    /// 1-based line of the end.
     pub end_line: usize,
+    /// 1-based column of the end (exclusive), in characters.
     pub end_column: usize,
+    /// The JSON pointer of the node (`/paths/~1pets/get`).
     pub pointer: String,
 }
 
@@ -101,6 +121,7 @@ impl FileStore {
         self.by_location.get(location).copied()
     }
 
+    /// The file with this id (panics on an id of another store).
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id]
     }

@@ -12,8 +12,11 @@ use serde::Serialize;
 /// One commit that changed the spec.
 #[derive(Debug, Serialize)]
 pub struct LogEntry {
+    /// The full commit hash.
     pub commit: String,
+    /// The commit date (`YYYY-MM-DD`).
     pub date: String,
+    /// The first line of its message.
     pub subject: String,
     /// The info.version the commit declares.
     pub declared: String,
@@ -21,8 +24,11 @@ pub struct LogEntry {
     pub bump: Bump,
     /// The version after this commit, counting from the first commit's declared version.
     pub version: Option<String>,
+    /// Error-level changes against the commit before.
     pub errors: usize,
+    /// Warning-level changes against the commit before.
     pub warnings: usize,
+    /// Info-level changes against the commit before.
     pub infos: usize,
     /// The most notable changes, one line each.
     pub highlights: Vec<String>,
@@ -60,7 +66,9 @@ fn semver_of(loaded: &Loaded) -> Option<semver::Version> {
 /// A spec's history: one entry per commit, and the notes to say once (`--operations`
 /// entries that match nothing in any commit).
 pub struct History {
+    /// One entry per commit that changed the spec, oldest first.
     pub entries: Vec<LogEntry>,
+    /// Notes to print once, in order.
     pub notes: std::collections::BTreeSet<String>,
 }
 

@@ -5,7 +5,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// How many threads to use when the caller does not say: one per core, up to `cap`.
-pub fn default_threads(cap: usize) -> usize {
+pub(crate) fn default_threads(cap: usize) -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(cap))
 }
 
@@ -16,7 +16,7 @@ pub fn default_threads(cap: usize) -> usize {
 /// `stack` is the stack size of the extra threads: work that recurses with the depth of a
 /// document needs as much as the caller has. A thread that cannot be started leaves its
 /// share to the others; a panic in a piece is raised again in the caller.
-pub fn map_in_order<S, R: Send>(
+pub(crate) fn map_in_order<S, R: Send>(
     count: usize,
     threads: usize,
     stack: usize,

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-pub fn to_yaml(value: &Value) -> String {
+pub(crate) fn to_yaml(value: &Value) -> String {
     let mut out = String::new();
     write_value(value, 0, &mut out, false);
     if !out.ends_with('\n') {

@@ -6,7 +6,7 @@ use crate::load::Workspace;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Every target that can reach itself through the references inside it.
-pub fn targets_on_cycles(ws: &Workspace) -> FxHashSet<Target> {
+pub(crate) fn targets_on_cycles(ws: &Workspace) -> FxHashSet<Target> {
     // Targets and their spans, numbered in order of first reference.
     let mut ids: FxHashMap<Target, usize> = FxHashMap::default();
     let mut spans = Vec::new();

@@ -8,15 +8,22 @@ use std::fmt::Write;
 /// A bundled value. It has no spans: it is written, not reported on.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Out {
+    /// `null`.
     Null,
+    /// A boolean.
     Bool(bool),
+    /// A number, written as it was read.
     Number(Number),
+    /// A string.
     String(String),
+    /// An array.
     Array(Vec<Out>),
+    /// An object, its members in the order they are written.
     Object(Vec<(String, Out)>),
 }
 
 impl Out {
+    /// Member `key` of an object, to edit in place; `None` for other kinds.
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Out> {
         match self {
             Out::Object(entries) => entries.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v),
@@ -25,7 +32,7 @@ impl Out {
     }
 
     /// Member `key` of an object, added at the end as an empty object when missing.
-    pub fn member_or_insert(&mut self, key: &str) -> Option<&mut Out> {
+    pub(crate) fn member_or_insert(&mut self, key: &str) -> Option<&mut Out> {
         let Out::Object(entries) = self else {
             return None;
         };
@@ -152,7 +159,7 @@ fn pad(n: usize, out: &mut String) {
 }
 
 /// The document as block-style YAML, ending with a newline.
-pub fn to_yaml(root: &Out) -> String {
+pub(crate) fn to_yaml(root: &Out) -> String {
     let mut out = String::new();
     match root {
         Out::Object(entries) if !entries.is_empty() => write_mapping(entries, 0, &mut out),

@@ -39,6 +39,7 @@ pub use emit::Out;
 use crate::load::{FileId, Workspace};
 use crate::tree::Span;
 
+/// How to bundle.
 #[derive(Clone, Copy, Debug)]
 pub struct Options {
     /// Replace every reference not on a cycle by what it names.
@@ -62,11 +63,12 @@ impl Default for Options {
 /// The bundled document and what is worth telling about it.
 #[derive(Debug)]
 pub struct Bundle {
+    /// The bundled document.
     pub root: Out,
     /// Components that had to be renamed, one line each.
     pub renamed: Vec<String>,
     /// With `--dereference`: the targets kept as references because they are on a cycle.
-    pub kept_on_cycles: Vec<String>,
+    pub(crate) kept_on_cycles: Vec<String>,
     /// References that did not resolve, kept as written.
     pub unresolved: usize,
 }
@@ -122,13 +124,13 @@ fn bundle_here(ws: &Workspace, options: Options) -> Result<Bundle, BundleError> 
 
 /// How the bundle is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OutputFormat {
+pub(crate) enum OutputFormat {
     Json,
     Yaml,
 }
 
 impl Bundle {
-    pub fn to_text(&self, format: OutputFormat) -> String {
+    pub(crate) fn to_text(&self, format: OutputFormat) -> String {
         match format {
             OutputFormat::Json => emit::to_json(&self.root),
             OutputFormat::Yaml => emit::to_yaml(&self.root),
@@ -138,7 +140,7 @@ impl Bundle {
 
 /// Writes `text` to `path` through a temporary file in the same directory, renamed over
 /// `path` only once it is complete: a failed run leaves no half-written output.
-pub fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+pub(crate) fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,

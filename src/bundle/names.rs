@@ -7,7 +7,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 /// What a `$ref` leads to: a node of one file, by its JSON pointer (decoded).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Target {
+pub(crate) struct Target {
     pub file: FileId,
     pub pointer: String,
 }
@@ -39,7 +39,7 @@ pub struct Names {
 
 impl Names {
     /// Reserves a name the root document already uses for `target`.
-    pub fn reserve(&mut self, kind: Kind, name: &str, target: Target) {
+    pub(crate) fn reserve(&mut self, kind: Kind, name: &str, target: Target) {
         self.taken.entry(kind).or_default().insert(name.to_string());
         self.owners.insert((kind, name.to_string()), target);
     }
@@ -57,7 +57,7 @@ impl Names {
 
     /// Gives `target` the name of the root component `name`, which is nothing but a `$ref`
     /// to it: the name stands for the target's content from now on.
-    pub fn adopt(&mut self, target: Target, kind: Kind, name: &str) {
+    pub(crate) fn adopt(&mut self, target: Target, kind: Kind, name: &str) {
         self.owners.insert((kind, name.to_string()), target.clone());
         self.assigned.insert((target, kind), name.to_string());
     }
@@ -100,7 +100,7 @@ impl Names {
 /// `Pet`, `/pet` -> `pet`), the last two when the last is an index (`/allOf/0` ->
 /// `allOf_0`), the file's name for a whole file (`pet.yaml` -> `Pet`); characters a
 /// component name may not hold (`^[a-zA-Z0-9._-]+$`) become `_`.
-pub fn wanted_name(ws: &Workspace, target: &Target, kind: Kind) -> String {
+pub(crate) fn wanted_name(ws: &Workspace, target: &Target, kind: Kind) -> String {
     let tokens = pointer::tokens(&target.pointer).unwrap_or_default();
     let raw = match tokens.as_slice() {
         [] => file_stem(&ws.file(target.file).name),
@@ -145,7 +145,7 @@ fn capitalized(s: &str) -> String {
 
 /// A JSON pointer as a URI fragment (`#/a/b%20c`): what a fragment may not hold is
 /// percent-encoded.
-pub fn fragment(pointer: &str) -> String {
+pub(crate) fn fragment(pointer: &str) -> String {
     let mut out = String::from("#");
     for b in pointer.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?".contains(&b) {

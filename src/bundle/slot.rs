@@ -37,7 +37,7 @@ impl Kind {
     ];
 
     /// The member of `components` (3.x) that holds this kind.
-    pub fn components_key(self) -> &'static str {
+    pub(crate) fn components_key(self) -> &'static str {
         match self {
             Kind::Schema => "schemas",
             Kind::Response => "responses",
@@ -74,7 +74,7 @@ impl Kind {
 
     /// The kind whose components map `pointer`'s parent is (`/components/schemas/Pet`,
     /// `/definitions/Pet`), if it is one.
-    pub fn of_component_pointer(tokens: &[String], family: SpecFamily) -> Option<Kind> {
+    pub(crate) fn of_component_pointer(tokens: &[String], family: SpecFamily) -> Option<Kind> {
         match (family, tokens) {
             (SpecFamily::Swagger2, [section, _]) => match section.as_str() {
                 "definitions" => Some(Kind::Schema),
@@ -110,7 +110,7 @@ pub enum Place {
 
 /// What a node is: one object, a map or list of them, or data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Slot {
+pub(crate) enum Slot {
     One(Place),
     MapOf(Place),
     ListOf(Place),
@@ -260,7 +260,7 @@ impl Slot {
     }
 
     /// The components kind a `$ref` at this slot becomes, if the version has a section for it.
-    pub fn component_kind(self, family: SpecFamily) -> Option<Kind> {
+    pub(crate) fn component_kind(self, family: SpecFamily) -> Option<Kind> {
         match self {
             Slot::One(Place::Object(kind)) => kind.section(family).map(|_| kind),
             _ => None,

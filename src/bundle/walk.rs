@@ -29,7 +29,7 @@ pub(super) struct Bundler<'a> {
     inlining: Vec<Target>,
     pub notes: Vec<String>,
     /// With `--dereference`: the targets kept as references because they are on a cycle.
-    pub kept_on_cycles: std::collections::BTreeSet<String>,
+    pub(crate) kept_on_cycles: std::collections::BTreeSet<String>,
     pub unresolved: usize,
     pub error: Option<BundleError>,
     /// How deep the walk is in the document being written.

@@ -2,7 +2,7 @@
 //! results all become a [`Diagnostic`], which the text reporter renders with snippets and the
 //! JSON reporter serialises with file, line, column and pointer.
 
-pub mod window;
+pub(crate) mod window;
 
 use crate::files::{FileId, FileStore};
 pub use crate::files::{Location, Position};
@@ -17,14 +17,19 @@ use serde::Serialize;
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Spectral's `hint`: lint only.
     Hint,
+    /// Worth knowing, breaks nothing.
     Info,
+    /// May break some clients, or needs a look.
     #[serde(alias = "warn")]
     Warning,
+    /// Breaks clients (for a change), or a defect (for lint).
     Error,
 }
 
 impl Severity {
+    /// The lower-case name: `hint`, `info`, `warning`, `error`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Hint => "hint",
@@ -75,22 +80,30 @@ impl Severity {
 /// A labelled span: the primary label says where, secondary ones add context.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
+    /// Where.
     pub location: Location,
+    /// What the label says at that place (may be empty).
     pub message: String,
 }
 
+/// One finding: a load problem, a change, a lint result, with where it is and what to say.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Stable kebab-case identifier, e.g. `unresolved-ref`.
     pub code: String,
+    /// How serious it is.
     pub severity: Severity,
+    /// The one-line message.
     pub message: String,
+    /// The place it is about, when it has one.
     pub primary: Option<Label>,
-    pub secondary: Vec<Label>,
+    pub(crate) secondary: Vec<Label>,
+    /// Lines printed after the snippet (`= note: ...`).
     pub notes: Vec<String>,
 }
 
 impl Diagnostic {
+    /// A diagnostic with no place yet.
     pub fn new(code: impl Into<String>, severity: Severity, message: impl Into<String>) -> Self {
         Diagnostic {
             code: code.into(),
@@ -102,6 +115,7 @@ impl Diagnostic {
         }
     }
 
+    /// Sets the primary place and its label.
     pub fn at(mut self, file: FileId, span: Span, label: impl Into<String>) -> Self {
         self.primary = Some(Label {
             location: Location { file, span },
@@ -110,6 +124,7 @@ impl Diagnostic {
         self
     }
 
+    /// Adds a secondary place, for context.
     pub fn with_secondary(mut self, file: FileId, span: Span, label: impl Into<String>) -> Self {
         self.secondary.push(Label {
             location: Location { file, span },
@@ -118,6 +133,7 @@ impl Diagnostic {
         self
     }
 
+    /// Adds a note.
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
         self
@@ -127,16 +143,22 @@ impl Diagnostic {
 /// The machine-readable form of a diagnostic.
 #[derive(Clone, Debug, Serialize)]
 pub struct DiagnosticRecord {
+    /// Stable kebab-case identifier, e.g. `unresolved-ref`.
     pub code: String,
+    /// How serious it is.
     pub severity: Severity,
+    /// The one-line message.
     pub message: String,
+    /// Where the primary label is (flattened into the record), when it has one.
     #[serde(flatten)]
     pub position: Option<Position>,
+    /// The notes.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
 
 impl Diagnostic {
+    /// The record of this diagnostic, positions resolved against the files it names.
     pub fn record(&self, files: &FileStore) -> DiagnosticRecord {
         DiagnosticRecord {
             code: self.code.clone(),

@@ -13,7 +13,7 @@ use codespan_reporting::files::{Error, Files};
 use std::ops::Range;
 
 /// A line longer than this many bytes is cut into windows.
-pub const LONG_LINE: usize = 240;
+pub(crate) const LONG_LINE: usize = 240;
 /// Bytes kept on each side of a label's start and end.
 const CONTEXT: usize = 48;
 const CUT: &str = "…";
@@ -31,7 +31,7 @@ fn line_around(file: &SourceFile, at: usize) -> Range<usize> {
 }
 
 /// Whether any label starts on a line too long to print whole.
-pub fn needs_window(labels: &[(&SourceFile, Range<usize>)]) -> bool {
+pub(crate) fn needs_window(labels: &[(&SourceFile, Range<usize>)]) -> bool {
     labels
         .iter()
         .any(|(file, range)| line_around(file, range.start).len() > LONG_LINE)
@@ -80,7 +80,7 @@ impl WindowedFile<'_> {
 }
 
 /// The files of one diagnostic, each cut to windows around its labels.
-pub struct Windowed<'a> {
+pub(crate) struct Windowed<'a> {
     files: Vec<WindowedFile<'a>>,
 }
 

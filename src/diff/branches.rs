@@ -21,9 +21,9 @@ use crate::model::{Api, Schema, SchemaId, TypeSet};
 use serde_json::Value as Json;
 
 /// The lowest shape score at which two branches, at least one of them unnamed, pair.
-pub const SIMILAR: u32 = 50;
+pub(crate) const SIMILAR: u32 = 50;
 /// The lowest shape score at which two branches with different names (or titles) pair.
-pub const SAME_SHAPE: u32 = 90;
+pub(crate) const SAME_SHAPE: u32 = 90;
 
 /// What pairing looks at in one branch, through `$ref` and `allOf` parts.
 #[derive(Debug, Default)]
@@ -91,7 +91,7 @@ impl<'a> Signature<'a> {
 
 /// The component a branch names: its own name, or the target of a 3.1 `$ref` with sibling
 /// keywords, or of an `allOf` with that one part and annotations beside it.
-pub fn component_name(api: &Api, id: SchemaId) -> Option<&str> {
+pub(crate) fn component_name(api: &Api, id: SchemaId) -> Option<&str> {
     let mut id = id;
     for _ in 0..8 {
         let s = api.schema(id);
@@ -109,7 +109,7 @@ pub fn component_name(api: &Api, id: SchemaId) -> Option<&str> {
 
 /// Whether a schema says nothing about its values beyond its `$ref`/`allOf` parts: only
 /// documentation, flags, default, examples and extensions (and 3.0 `nullable`).
-pub fn is_annotation_only(s: &Schema) -> bool {
+pub(crate) fn is_annotation_only(s: &Schema) -> bool {
     s.types.is_none()
         && s.format.is_none()
         && s.enum_values.is_none()
@@ -269,7 +269,7 @@ pub fn pair(base: &Api, bl: &[SchemaId], rev: &Api, rl: &[SchemaId]) -> Vec<(usi
 
 /// How two lists of branches correspond: pairs to compare and what is left over.
 #[derive(Debug, Default)]
-pub struct Plan {
+pub(crate) struct Plan {
     /// (index of the revision branch the pair hangs under, base schema, revision schema).
     pub pairs: Vec<(usize, SchemaId, SchemaId)>,
     /// Revision schemas without a partner.
@@ -282,7 +282,7 @@ pub struct Plan {
 /// themselves: `oneOf: [string, A, B]` -> `oneOf: [$ref Item, $ref Items]` with
 /// `Item: oneOf: [string, A, B, C]` moved the alternatives into `Item` (and added `C`), it
 /// did not remove three of them.
-pub fn plan(base: &Api, bl: &[SchemaId], rev: &Api, rl: &[SchemaId]) -> Plan {
+pub(crate) fn plan(base: &Api, bl: &[SchemaId], rev: &Api, rl: &[SchemaId]) -> Plan {
     let top = pair(base, bl, rev, rl);
     let mut out = Plan::default();
     for &(i, j) in &top {

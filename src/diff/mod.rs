@@ -25,7 +25,7 @@ use std::sync::Arc;
 
 /// An operation, named the way users write it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub struct OperationRef {
+pub(crate) struct OperationRef {
     pub method: String,
     pub path: String,
 }
@@ -36,11 +36,16 @@ impl std::fmt::Display for OperationRef {
     }
 }
 
+/// Which way a change reaches an operation: in what clients send, in what they receive, or
+/// neither (the operation itself).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
+    /// In what clients send.
     Request,
+    /// In what clients receive.
     Response,
+    /// The operation as a whole (added, removed, deprecated).
     None,
 }
 
@@ -50,11 +55,14 @@ pub struct Affected {
     /// Shared by every change that reaches the operation (a large diff lists tens of
     /// thousands of affected operations).
     pub method: Arc<str>,
+    /// The path template, as written.
     pub path: Arc<str>,
+    /// Whether the change reaches it in the request, the response or neither.
     pub direction: Direction,
     /// The change id in this operation's context (a shared schema can be a request body in
     /// one operation and a nested response property in another).
     pub id: ChangeId,
+    /// The level of `id` under the profile of the comparison.
     pub level: Level,
 }
 
@@ -63,16 +71,20 @@ pub struct Affected {
 pub struct Change {
     /// The id of the most severe way the change affects an operation.
     pub id: String,
+    /// The most severe level it has in any operation, under the profile of the comparison.
     pub level: Level,
+    /// The message, placeholders filled in.
     pub message: String,
+    /// Where it is in the base, when the base has it.
     pub base: Option<Origin>,
+    /// Where it is in the revision, when the revision has it.
     pub revision: Option<Origin>,
     /// The operations the change reaches; empty for document-level changes.
     pub operations: Vec<Affected>,
     /// Further places where the same change was written (inline copies in other operations).
     pub also: Vec<(Option<Origin>, Option<Origin>)>,
     /// Changes with equal id and merge key are one root cause written several times.
-    pub merge_key: String,
+    pub(crate) merge_key: String,
     /// The values a change lists (enum values added or removed), as data for the reports.
     pub values: Vec<serde_json::Value>,
 }

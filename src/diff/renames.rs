@@ -164,7 +164,7 @@ fn distinctive(fingerprint: &str) -> bool {
 
 /// Pairs removed with added names whose fingerprints are equal, distinctive, and shared by
 /// no other removed or added name.
-pub fn pair_by_shape(
+pub(crate) fn pair_by_shape(
     removed: Vec<(String, String)>,
     added: Vec<(String, String)>,
 ) -> Vec<(String, String)> {
@@ -185,7 +185,7 @@ pub fn pair_by_shape(
 }
 
 /// Component schemas renamed: (name in the base, name in the revision).
-pub fn component_renames(base: &Api, revision: &Api) -> Vec<(String, String)> {
+pub(crate) fn component_renames(base: &Api, revision: &Api) -> Vec<(String, String)> {
     let removed: Vec<(String, String)> = base
         .component_schemas
         .iter()
@@ -206,7 +206,7 @@ pub fn component_renames(base: &Api, revision: &Api) -> Vec<(String, String)> {
 
 /// Properties of one object renamed: (name in the base, name in the revision), among the
 /// properties only the base has (`removed`) and only the revision has (`added`).
-pub fn property_renames(
+pub(crate) fn property_renames(
     base: &Api,
     removed: &[(&str, SchemaId)],
     revision: &Api,
@@ -237,7 +237,10 @@ pub fn property_renames(
 /// parameters, bodies, headers, and any depth of sub-schemas). Walks up from the targets
 /// over the schemas' parent links, once for up to 64 targets (a bit each), so the cost is
 /// that of the document's schema graph, not of every operation's.
-pub fn operations_reaching(api: &Api, targets: &[SchemaId]) -> Vec<Vec<super::OperationRef>> {
+pub(crate) fn operations_reaching(
+    api: &Api,
+    targets: &[SchemaId],
+) -> Vec<Vec<super::OperationRef>> {
     let mut out = vec![Vec::new(); targets.len()];
     if targets.is_empty() {
         return out;

@@ -40,7 +40,7 @@ fn stdout_line(out: &Output) -> String {
 
 /// Refuses revision text git could read as something else: an option (`--output=FILE`),
 /// nothing at all, or text with control characters.
-pub fn check_revision_text(rev: &str) -> Result<(), String> {
+pub(crate) fn check_revision_text(rev: &str) -> Result<(), String> {
     if rev.is_empty() {
         return Err("an empty git revision".to_string());
     }
@@ -60,7 +60,7 @@ pub fn check_revision_text(rev: &str) -> Result<(), String> {
 
 /// The full hash of the commit `rev` names, resolved in `dir` (the working directory when
 /// `None`).
-pub fn resolve_commit(dir: Option<&Path>, rev: &str) -> Result<String, String> {
+pub(crate) fn resolve_commit(dir: Option<&Path>, rev: &str) -> Result<String, String> {
     check_revision_text(rev)?;
     let out = run(git(dir).args([
         "rev-parse",
@@ -142,10 +142,10 @@ pub fn default_base(dir: Option<&Path>) -> Result<(String, String), String> {
 
 /// The end of the message [`read_blob`] gives for a path the commit does not have; a
 /// command comparing with a revision treats such a spec as new.
-pub const NOT_IN_REVISION: &str = "is not in that revision";
+pub(crate) const NOT_IN_REVISION: &str = "is not in that revision";
 
 /// The top of the git work tree `dir` is in, if any.
-pub fn work_tree_top(dir: Option<&Path>) -> Option<PathBuf> {
+pub(crate) fn work_tree_top(dir: Option<&Path>) -> Option<PathBuf> {
     let out = git(dir)
         .args(["rev-parse", "--show-toplevel"])
         .stderr(std::process::Stdio::null())
@@ -157,7 +157,7 @@ pub fn work_tree_top(dir: Option<&Path>) -> Option<PathBuf> {
 }
 
 /// Where the working directory is inside its work tree (`api/` or empty).
-pub fn prefix_in_work_tree() -> String {
+pub(crate) fn prefix_in_work_tree() -> String {
     git(None)
         .args(["rev-parse", "--show-prefix"])
         .stderr(std::process::Stdio::null())
@@ -170,7 +170,12 @@ pub fn prefix_in_work_tree() -> String {
 
 /// The bytes of `path` (from the top of the work tree `repo`) at `commit` (a full hash from
 /// [`resolve_commit`]), refusing a blob larger than `max_bytes` before reading it.
-pub fn read_blob(repo: &Path, commit: &str, path: &str, max_bytes: u64) -> Result<Vec<u8>, String> {
+pub(crate) fn read_blob(
+    repo: &Path,
+    commit: &str,
+    path: &str,
+    max_bytes: u64,
+) -> Result<Vec<u8>, String> {
     let object = format!("{commit}:{path}");
     let size = run(git(Some(repo)).args(["cat-file", "-s", &object]))?;
     if !size.status.success() {
@@ -195,7 +200,7 @@ pub fn read_blob(repo: &Path, commit: &str, path: &str, max_bytes: u64) -> Resul
 
 /// One commit that changed a file.
 #[derive(Clone, Debug)]
-pub struct Commit {
+pub(crate) struct Commit {
     pub hash: String,
     /// The committer date, `YYYY-MM-DD`.
     pub date: String,
@@ -204,7 +209,7 @@ pub struct Commit {
 
 /// The commits that changed `spec` (a path, relative to the working directory), oldest
 /// first; after the commit `since` (a full hash from [`resolve_commit`]) when given.
-pub fn commits_changing(spec: &str, since: Option<&str>) -> Result<Vec<Commit>, String> {
+pub(crate) fn commits_changing(spec: &str, since: Option<&str>) -> Result<Vec<Commit>, String> {
     let mut cmd = git(None);
     cmd.args([
         "log",

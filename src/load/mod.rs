@@ -16,14 +16,18 @@ use crate::diagnostic::{Diagnostic, Severity};
 pub use crate::files::{FileId, SourceFile};
 use crate::files::{FileStore, Location, Position};
 use crate::tree::{self, Format, Limits, Node, SourceMap, Span};
-pub use refs::{RefSite, is_data_keyword, is_lone_ref, is_name_map, split_reference};
+pub use refs::RefSite;
+pub(crate) use refs::{is_data_keyword, is_lone_ref, is_name_map, split_reference};
 use rustc_hash::FxHashMap;
 pub use source::{FileLocation, ReadLimits};
 use std::path::PathBuf;
 
+/// How to load: limits on what is read, and where references may go.
 #[derive(Clone, Debug, Default)]
 pub struct LoadOptions {
+    /// Limits on each tree (depth, YAML alias expansions).
     pub limits: Limits,
+    /// Limits on what is read (file size, number of files).
     pub read: ReadLimits,
     /// Follow `$ref`s to http(s) URLs. Off by default: loading a spec stays offline.
     pub allow_url_refs: bool,
@@ -37,9 +41,11 @@ pub struct LoadOptions {
 /// `file:line:column: message`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoadError {
+    /// The name of the file that could not be loaded.
     pub file: String,
     /// 1-based, when the problem has a place in the text.
     pub line_col: Option<tree::LineCol>,
+    /// What is wrong.
     pub message: String,
 }
 
@@ -61,12 +67,16 @@ impl std::error::Error for LoadError {}
 /// The OpenAPI or Swagger version a root document declares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub enum SpecFamily {
+    /// Swagger 2.0 (`swagger: "2.0"`).
     #[serde(rename = "2.0")]
     Swagger2,
+    /// OpenAPI 3.0.x.
     #[serde(rename = "3.0")]
     OpenApi30,
+    /// OpenAPI 3.1.x.
     #[serde(rename = "3.1")]
     OpenApi31,
+    /// OpenAPI 3.2.x.
     #[serde(rename = "3.2")]
     OpenApi32,
 }
@@ -81,13 +91,14 @@ pub struct Workspace {
     pub ref_sites: Vec<RefSite>,
     /// Problems met while loading that did not stop it.
     pub diagnostics: Vec<Diagnostic>,
+    /// The specification the root declares.
     pub spec_family: SpecFamily,
     /// The version string as written (`3.0.0`, `2.0`).
     pub spec_version: String,
 }
 
 impl Workspace {
-    /// Loads the document a command-line argument names (see [`FileLocation::from_arg`]).
+    /// Loads the document a command-line argument names (see `FileLocation::from_arg`).
     pub fn load_arg(arg: &str, options: &LoadOptions) -> Result<Workspace, LoadError> {
         let location = FileLocation::from_arg(arg).map_err(|message| LoadError {
             file: arg.to_string(),
@@ -101,7 +112,7 @@ impl Workspace {
     }
 
     /// Loads `file` at git revision `rev`; see [`FileLocation::at_revision`].
-    pub fn load_at_revision(
+    pub(crate) fn load_at_revision(
         rev: &str,
         file: &str,
         options: &LoadOptions,
@@ -117,6 +128,9 @@ impl Workspace {
         Workspace::load(location, options)
     }
 
+    /// Loads the root document at `root` and every file its `$ref`s reach, checking every
+    /// reference; fails only when the root itself cannot be read, parsed, or is not OpenAPI
+    /// or Swagger.
     pub fn load(root: FileLocation, options: &LoadOptions) -> Result<Workspace, LoadError> {
         let name = root.display_name();
         let bytes = source::read_bytes(&root, &options.read).map_err(|message| LoadError {
@@ -201,6 +215,7 @@ impl Workspace {
         &self.files
     }
 
+    /// The file with this id.
     pub fn file(&self, id: FileId) -> &SourceFile {
         self.files.file(id)
     }

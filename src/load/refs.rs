@@ -10,15 +10,18 @@ use std::path::PathBuf;
 /// One `$ref` in one file: the reference text and the span of its string value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RefSite {
+    /// The file the `$ref` is in.
     pub file: FileId,
+    /// The span of the `$ref`'s string value.
     pub span: Span,
     /// The span of the object that holds the `$ref`.
-    pub holder: Span,
+    pub(crate) holder: Span,
+    /// The reference as written.
     pub reference: String,
 }
 
 /// Splits `other.yaml#/a/b` into the document part and the fragment (without `#`).
-pub fn split_reference(reference: &str) -> (&str, &str) {
+pub(crate) fn split_reference(reference: &str) -> (&str, &str) {
     match reference.split_once('#') {
         Some((doc, fragment)) => (doc, fragment),
         None => (reference, ""),
@@ -27,19 +30,19 @@ pub fn split_reference(reference: &str) -> (&str, &str) {
 
 /// Keys whose values are data (examples, defaults, enumerations), where a `$ref` key is just
 /// a key: GitHub's SCIM examples hold `members[].$ref` URLs that are not references.
-pub fn is_data_keyword(key: &str) -> bool {
+pub(crate) fn is_data_keyword(key: &str) -> bool {
     matches!(key, "example" | "value" | "default" | "enum" | "const")
 }
 
 /// `{"$ref": "..."}` and nothing else.
-pub fn is_lone_ref(node: &Node) -> bool {
+pub(crate) fn is_lone_ref(node: &Node) -> bool {
     node.as_object()
         .is_some_and(|o| o.len() == 1 && o.get("$ref").is_some_and(|r| r.as_str().is_some()))
 }
 
 /// Keys whose values map names to objects: inside them every key is a name, so a property
 /// called `example` or `default` is still walked.
-pub fn is_name_map(key: &str) -> bool {
+pub(crate) fn is_name_map(key: &str) -> bool {
     matches!(
         key,
         "properties"
@@ -69,7 +72,7 @@ pub fn is_name_map(key: &str) -> bool {
 
 /// Collects every `$ref` in `root`, skipping data. Iterative, so a deep tree cannot
 /// overflow the stack here even if the readers' depth limit is raised.
-pub fn collect_ref_sites(file: FileId, root: &Node, out: &mut Vec<RefSite>) {
+pub(crate) fn collect_ref_sites(file: FileId, root: &Node, out: &mut Vec<RefSite>) {
     // (node, whether its keys are names)
     let mut stack: Vec<(&Node, bool)> = vec![(root, false)];
     while let Some((node, names)) = stack.pop() {
@@ -128,7 +131,7 @@ impl Loader<'_> {
     /// thousands of files), then added in the order they were first referred to, so file
     /// ids and diagnostics do not depend on the threads. A file that cannot be read or
     /// parsed is not added; every `$ref` to it gets a diagnostic in [`check_references`].
-    pub fn load_referenced_files(&self, ws: &mut Workspace) {
+    pub(crate) fn load_referenced_files(&self, ws: &mut Workspace) {
         let mut wave: Vec<FileId> = vec![0];
         while !wave.is_empty() {
             // Each new location once, in order of first reference; and per (file, document)

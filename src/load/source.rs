@@ -13,7 +13,7 @@ impl FileLocation {
     /// An existing file wins over a revision of the same spelling; [`shadowed_revision`]
     /// says when that happened, so that the command can say so. Options that name a
     /// revision (`--base`) use [`FileLocation::at_revision`], which never reads a file.
-    pub fn from_arg(arg: &str) -> Result<FileLocation, String> {
+    pub(crate) fn from_arg(arg: &str) -> Result<FileLocation, String> {
         if arg == "-" {
             return Ok(FileLocation::Stdin);
         }
@@ -35,7 +35,7 @@ impl FileLocation {
 
     /// `file` (a path relative to the working directory, as a person types it) at the git
     /// revision `rev`, whatever the work tree holds.
-    pub fn at_revision(rev: &str, file: &str) -> Result<FileLocation, String> {
+    pub(crate) fn at_revision(rev: &str, file: &str) -> Result<FileLocation, String> {
         git::check_revision_text(rev)?;
         let top = git::work_tree_top(None)
             .ok_or_else(|| format!("{rev}:{file}: not inside a git repository"))?;
@@ -51,7 +51,7 @@ impl FileLocation {
     }
 
     /// The name shown in findings: paths relative to the working directory when below it.
-    pub fn display_name(&self) -> String {
+    pub(crate) fn display_name(&self) -> String {
         match self {
             FileLocation::Path(p) => {
                 let cwd = std::env::current_dir().ok();
@@ -120,8 +120,8 @@ impl FileLocation {
 /// What reading may cost: the largest file accepted and how long a download may take.
 #[derive(Clone, Copy, Debug)]
 pub struct ReadLimits {
-    pub max_file_bytes: u64,
-    pub http_timeout: Duration,
+    pub(crate) max_file_bytes: u64,
+    pub(crate) http_timeout: Duration,
 }
 
 impl Default for ReadLimits {
@@ -134,7 +134,7 @@ impl Default for ReadLimits {
 }
 
 /// Reads the bytes at `location`, refusing anything over the size limit.
-pub fn read_bytes(location: &FileLocation, limits: &ReadLimits) -> Result<Vec<u8>, String> {
+pub(crate) fn read_bytes(location: &FileLocation, limits: &ReadLimits) -> Result<Vec<u8>, String> {
     let too_big = || format!("larger than the limit of {} bytes", limits.max_file_bytes);
     match location {
         FileLocation::Path(p) => read_regular_file(p, limits.max_file_bytes),
@@ -170,13 +170,13 @@ pub fn read_bytes(location: &FileLocation, limits: &ReadLimits) -> Result<Vec<u8
 
 /// The largest settings, ruleset, ignore or severity file read: far above any real one, far
 /// below what would exhaust memory.
-pub const SETTINGS_MAX_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const SETTINGS_MAX_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Reads a regular file of at most `max_bytes`. Anything else is refused before it is
 /// opened: a directory, and a device or FIFO, which could be read forever (`/dev/zero`) or
 /// block forever (a FIFO nobody writes to). The size is checked while reading too, in case
 /// the file grows.
-pub fn read_regular_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
+pub(crate) fn read_regular_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
     if meta.is_dir() {
         return Err("is a directory".to_string());
@@ -200,7 +200,7 @@ pub fn read_regular_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String>
 }
 
 /// A settings-sized text file ([`SETTINGS_MAX_BYTES`]), as UTF-8; errors name the file.
-pub fn read_settings_text(path: &Path) -> Result<String, String> {
+pub(crate) fn read_settings_text(path: &Path) -> Result<String, String> {
     let bytes = read_regular_file(path, SETTINGS_MAX_BYTES)
         .map_err(|e| format!("{}: {e}", path.display()))?;
     String::from_utf8(bytes).map_err(|e| {
@@ -221,7 +221,7 @@ fn io_message(e: &std::io::Error) -> String {
 
 /// When `arg` names an existing file and would also read as `REV:path` at a revision of the
 /// repository here, the note to print: a file whose name holds a colon shadows the revision.
-pub fn shadowed_revision(arg: &str) -> Option<String> {
+pub(crate) fn shadowed_revision(arg: &str) -> Option<String> {
     let (rev, file) = arg.split_once(':')?;
     if rev.is_empty() || file.is_empty() || !Path::new(arg).exists() {
         return None;
@@ -239,7 +239,7 @@ pub(crate) fn absolute(path: &Path) -> PathBuf {
 
 /// Removes `.` and folds `..` lexically, so two spellings of one file compare equal without
 /// a system call per reference.
-pub fn normalize(path: &Path) -> PathBuf {
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {

@@ -36,6 +36,10 @@ const DATA: [&str; 6] = [
     "other",
 ];
 
+/// The model as a comparable JSON value: origins dropped, component schemas by name, other
+/// schema ids replaced by the schemas they name. Equal for two documents that describe the
+/// same API however they are written (`tests/` compare JSON, YAML and 2.0 renditions with
+/// it).
 pub fn canonical_json(api: &Api) -> Value {
     let mut value = serde_json::to_value(api).unwrap_or(Value::Null);
     let Value::Object(top) = &mut value else {

@@ -38,7 +38,7 @@ impl<'w> At<'w> {
     /// Where member `key` is named, when its value is written here (not reached through a
     /// `$ref`): findings about an operation then point at its `get:` rather than at its
     /// first field, and the pointer of that key is the operation's.
-    pub fn member_origin(self, key: &str, value: At<'_>) -> super::Origin {
+    pub(crate) fn member_origin(self, key: &str, value: At<'_>) -> super::Origin {
         match self.node.as_object().and_then(|o| o.entry(key)) {
             Some(e) if value.file == self.file && e.value.span == value.node.span => {
                 super::Origin {
@@ -93,7 +93,7 @@ impl<'w> Reader<'w> {
         );
     }
 
-    pub fn into_problems(self) -> Vec<Diagnostic> {
+    pub(crate) fn into_problems(self) -> Vec<Diagnostic> {
         self.problems.into_inner()
     }
 
@@ -202,7 +202,7 @@ impl<'w> Reader<'w> {
 /// The `$ref`s met along one chain of references, to tell a loop from a long chain: a chain
 /// is followed as far as it goes (a limit on hops once dropped real chains silently).
 #[derive(Default)]
-pub struct RefChain {
+pub(crate) struct RefChain {
     /// The first few hops, searched directly: almost every chain is one or two hops long.
     short: Vec<(FileId, u32)>,
     long: rustc_hash::FxHashSet<(FileId, u32)>,
@@ -212,7 +212,7 @@ impl RefChain {
     const SHORT: usize = 8;
 
     /// Records the reference node at `at`; false when the chain has met it already.
-    pub fn visit(&mut self, at: At<'_>) -> bool {
+    pub(crate) fn visit(&mut self, at: At<'_>) -> bool {
         let key = (at.file, at.node.span.start);
         if self.short.contains(&key) || self.long.contains(&key) {
             return false;

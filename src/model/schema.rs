@@ -6,10 +6,14 @@ use super::{Extensions, Origin, no_extensions};
 use serde::Serialize;
 use serde_json::Value as Json;
 
+/// A schema of one [`Api`](super::Api): an index into its [`SchemaArena`]. Ids of two
+/// models are unrelated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct SchemaId(pub u32);
 
+/// Every schema of a model, once each: inline schemas and components alike, with `$ref`s
+/// resolved to the id of their target (so cycles are ids, not recursion).
 #[derive(Clone, Debug, Default, Serialize)]
 #[serde(transparent)]
 pub struct SchemaArena {
@@ -17,31 +21,36 @@ pub struct SchemaArena {
 }
 
 impl SchemaArena {
+    /// The schema an id names; panics on an id from another arena.
     pub fn get(&self, id: SchemaId) -> &Schema {
         &self.schemas[id.0 as usize]
     }
 
-    pub fn get_mut(&mut self, id: SchemaId) -> &mut Schema {
+    pub(crate) fn get_mut(&mut self, id: SchemaId) -> &mut Schema {
         &mut self.schemas[id.0 as usize]
     }
 
+    /// Adds a schema and returns its id.
     pub fn push(&mut self, schema: Schema) -> SchemaId {
         self.schemas.push(schema);
         SchemaId(self.schemas.len() as u32 - 1)
     }
 
+    /// How many schemas there are.
     pub fn len(&self) -> usize {
         self.schemas.len()
     }
 
-    pub fn shrink_to_fit(&mut self) {
+    pub(crate) fn shrink_to_fit(&mut self) {
         self.schemas.shrink_to_fit();
     }
 
+    /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.schemas.is_empty()
     }
 
+    /// Every schema with its id, in the order they were added.
     pub fn iter(&self) -> impl Iterator<Item = (SchemaId, &Schema)> {
         self.schemas
             .iter()
@@ -55,13 +64,14 @@ impl SchemaArena {
 pub struct TypeSet(u8);
 
 impl TypeSet {
+    /// `null` alone (3.0 `nullable: true`, 3.1 `"null"`).
     pub const NULL: TypeSet = TypeSet(1);
-    pub const BOOLEAN: TypeSet = TypeSet(2);
-    pub const OBJECT: TypeSet = TypeSet(4);
-    pub const ARRAY: TypeSet = TypeSet(8);
-    pub const NUMBER: TypeSet = TypeSet(16);
-    pub const INTEGER: TypeSet = TypeSet(32);
-    pub const STRING: TypeSet = TypeSet(64);
+    pub(crate) const BOOLEAN: TypeSet = TypeSet(2);
+    pub(crate) const OBJECT: TypeSet = TypeSet(4);
+    pub(crate) const ARRAY: TypeSet = TypeSet(8);
+    pub(crate) const NUMBER: TypeSet = TypeSet(16);
+    pub(crate) const INTEGER: TypeSet = TypeSet(32);
+    pub(crate) const STRING: TypeSet = TypeSet(64);
     /// In the order JSON Schema lists them; the order names are written in.
     const NAMES: [(&'static str, TypeSet); 7] = [
         ("null", TypeSet::NULL),
@@ -73,47 +83,53 @@ impl TypeSet {
         ("string", TypeSet::STRING),
     ];
 
+    /// No type at all.
     pub fn empty() -> TypeSet {
         TypeSet(0)
     }
 
-    pub fn bits(self) -> u8 {
+    pub(crate) fn bits(self) -> u8 {
         self.0
     }
 
-    pub fn from_bits(bits: u8) -> TypeSet {
+    pub(crate) fn from_bits(bits: u8) -> TypeSet {
         TypeSet(bits & 0x7f)
     }
 
-    pub fn from_name(name: &str) -> Option<TypeSet> {
+    pub(crate) fn from_name(name: &str) -> Option<TypeSet> {
         TypeSet::NAMES
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, t)| *t)
     }
 
+    /// Whether every type of `other` is in this set.
     pub fn contains(self, other: TypeSet) -> bool {
         self.0 & other.0 == other.0
     }
 
+    /// Adds the types of `other`.
     pub fn insert(&mut self, other: TypeSet) {
         self.0 |= other.0;
     }
 
+    /// Removes the types of `other`.
     pub fn remove(&mut self, other: TypeSet) {
         self.0 &= !other.0;
     }
 
+    /// The types of either set.
     pub fn union(self, other: TypeSet) -> TypeSet {
         TypeSet(self.0 | other.0)
     }
 
+    /// Whether the set has no type.
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
 
     /// Whether every value this set allows is allowed by `wider` (an integer is a number).
-    pub fn is_subset_of(self, wider: TypeSet) -> bool {
+    pub(crate) fn is_subset_of(self, wider: TypeSet) -> bool {
         let mut widened = wider;
         if wider.contains(TypeSet::NUMBER) {
             widened.insert(TypeSet::INTEGER);
@@ -121,6 +137,7 @@ impl TypeSet {
         self.0 & !widened.0 == 0
     }
 
+    /// The type names, in the order JSON Schema lists them (`["string", "null"]`).
     pub fn names(self) -> Vec<&'static str> {
         TypeSet::NAMES
             .iter()
@@ -153,18 +170,19 @@ impl Num {
         float.is_finite().then_some(Num { int, float })
     }
 
-    pub fn from_u64(v: u64) -> Num {
+    pub(crate) fn from_u64(v: u64) -> Num {
         Num {
             int: Some(v as i128),
             float: v as f64,
         }
     }
 
+    /// The value as `f64` (integers beyond 2^53 lose precision).
     pub fn as_f64(self) -> f64 {
         self.float
     }
 
-    pub fn as_int(self) -> Option<i128> {
+    pub(crate) fn as_int(self) -> Option<i128> {
         self.int
     }
 }
@@ -210,26 +228,32 @@ impl Serialize for Num {
 /// `exclusiveMinimum` into one form.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Bound {
+    /// The bound.
     pub value: Num,
-    pub exclusive: bool,
+    pub(crate) exclusive: bool,
 }
 
+/// `additionalProperties`: a flag or a schema for the properties not listed.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum AdditionalProperties {
+    /// `true`: any other property; `false`: none.
     Allowed(bool),
+    /// Other properties must match this schema.
     Schema(SchemaId),
 }
 
+/// A `discriminator`: the property whose value says which branch of a union a payload is.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Discriminator {
+    /// `propertyName`: the tag property.
     pub property_name: String,
     /// (value, target `$ref` as written)
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub mapping: Vec<(String, String)>,
     /// 3.2 `defaultMapping`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub default_mapping: Option<String>,
+    pub(crate) default_mapping: Option<String>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -261,74 +285,94 @@ pub struct Schema {
     /// letter of 3.0.3 it has no effect, by intent it allows null, and a diff must see it go.
     #[serde(skip_serializing_if = "is_false")]
     pub nullable: bool,
+    /// `format`, as written (`int64`, `date-time`, ...).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
+    /// `title`, as written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// `description` (CommonMark), as written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// `default`: what a server assumes when the value is left out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<Json>,
+    /// `enum`: the only values allowed, in document order (`None`: no enum).
     #[serde(rename = "enum", skip_serializing_if = "Option::is_none")]
     pub enum_values: Option<Vec<Json>>,
     /// 3.0 `example` and 3.1 `examples` together.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Json>,
+    /// Whether it is marked `deprecated: true`.
     #[serde(skip_serializing_if = "is_false")]
     pub deprecated: bool,
     #[serde(skip_serializing_if = "is_false")]
-    pub read_only: bool,
+    pub(crate) read_only: bool,
     #[serde(skip_serializing_if = "is_false")]
-    pub write_only: bool,
+    pub(crate) write_only: bool,
+    /// `minimum` (with 2.0/3.0 boolean or 3.1 numeric `exclusiveMinimum` folded in).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum: Option<Bound>,
+    /// `maximum` (with `exclusiveMaximum` folded in).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum: Option<Bound>,
 
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_length: Option<u64>,
+    pub(crate) min_length: Option<u64>,
+    /// `maxLength`, in characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u64>,
+    /// `pattern`: a regular expression (ECMA 262) string values must match.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
 
+    /// `items`: the schema of every item of an array (3.1: after `prefixItems`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<SchemaId>,
+    /// `contains`: a schema some item must match.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contains: Option<SchemaId>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_items: Option<u64>,
+    pub(crate) min_items: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_items: Option<u64>,
+    pub(crate) max_items: Option<u64>,
     #[serde(skip_serializing_if = "is_false")]
-    pub unique_items: bool,
+    pub(crate) unique_items: bool,
 
     /// (name, schema) in document order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub properties: Vec<(String, SchemaId)>,
     /// Where each property's name is written, parallel to `properties`.
     #[serde(skip)]
-    pub property_origins: Vec<Origin>,
+    pub(crate) property_origins: Vec<Origin>,
     /// Required property names, sorted and without duplicates (order carries no meaning).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub required: Vec<String>,
+    /// `additionalProperties`, when given (`None`: unrestricted).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_properties: Option<AdditionalProperties>,
 
+    /// `allOf`: the schemas a value must match all of.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub all_of: Vec<SchemaId>,
+    /// `oneOf`: the branches a value must match exactly one of.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub one_of: Vec<SchemaId>,
+    /// `anyOf`: the branches a value must match at least one of.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub any_of: Vec<SchemaId>,
+    /// `not`: a schema a value must not match.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not: Option<SchemaId>,
+    /// `discriminator`, for a union.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discriminator: Option<Box<Discriminator>>,
 
+    /// Its `x-` extensions, in document order, as JSON values.
     #[serde(skip_serializing_if = "no_extensions")]
     pub extensions: Extensions,
 
+    /// Where it is written, for positions in reports (not serialised).
     #[serde(skip)]
     pub origin: Origin,
     /// The keywords few schemas use, boxed so that the common schema stays small (a large
@@ -341,42 +385,42 @@ pub struct Schema {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct SchemaExtra {
     #[serde(rename = "const", skip_serializing_if = "Option::is_none")]
-    pub const_value: Option<Json>,
+    pub(crate) const_value: Option<Json>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub multiple_of: Option<Num>,
+    pub(crate) multiple_of: Option<Num>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub content_media_type: Option<String>,
+    pub(crate) content_media_type: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub content_encoding: Option<String>,
+    pub(crate) content_encoding: Option<String>,
     /// 3.1 `prefixItems` (and 3.0-era array-form `items`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub prefix_items: Vec<SchemaId>,
+    pub(crate) prefix_items: Vec<SchemaId>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_contains: Option<u64>,
+    pub(crate) min_contains: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_contains: Option<u64>,
+    pub(crate) max_contains: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unevaluated_items: Option<AdditionalProperties>,
+    pub(crate) unevaluated_items: Option<AdditionalProperties>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub pattern_properties: Vec<(String, SchemaId)>,
+    pub(crate) pattern_properties: Vec<(String, SchemaId)>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub property_names: Option<SchemaId>,
+    pub(crate) property_names: Option<SchemaId>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unevaluated_properties: Option<AdditionalProperties>,
+    pub(crate) unevaluated_properties: Option<AdditionalProperties>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_properties: Option<u64>,
+    pub(crate) min_properties: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_properties: Option<u64>,
+    pub(crate) max_properties: Option<u64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub dependent_required: Vec<(String, Vec<String>)>,
+    pub(crate) dependent_required: Vec<(String, Vec<String>)>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub dependent_schemas: Vec<(String, SchemaId)>,
+    pub(crate) dependent_schemas: Vec<(String, SchemaId)>,
     #[serde(rename = "if", skip_serializing_if = "Option::is_none")]
-    pub if_schema: Option<SchemaId>,
+    pub(crate) if_schema: Option<SchemaId>,
     #[serde(rename = "then", skip_serializing_if = "Option::is_none")]
-    pub then_schema: Option<SchemaId>,
+    pub(crate) then_schema: Option<SchemaId>,
     #[serde(rename = "else", skip_serializing_if = "Option::is_none")]
-    pub else_schema: Option<SchemaId>,
+    pub(crate) else_schema: Option<SchemaId>,
     /// Keywords not named above (`xml`, `externalDocs`, `$id`, `$schema`, `$anchor`, vendor
     /// typos), as written.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -415,10 +459,11 @@ impl Schema {
     }
 
     /// The rarely used keywords, for writing.
-    pub fn extra_mut(&mut self) -> &mut SchemaExtra {
+    pub(crate) fn extra_mut(&mut self) -> &mut SchemaExtra {
         self.extra.get_or_insert_with(Default::default)
     }
 
+    /// The schema of a property, by name.
     pub fn property(&self, name: &str) -> Option<SchemaId> {
         self.properties
             .iter()
@@ -426,6 +471,7 @@ impl Schema {
             .map(|(_, id)| *id)
     }
 
+    /// Whether `name` is in `required`.
     pub fn is_required(&self, name: &str) -> bool {
         self.required
             .binary_search_by(|r| r.as_str().cmp(name))

@@ -12,15 +12,19 @@ use crate::rules::{ChangeId, Profile, ids};
 /// stability level (`beta`, `stable`).
 #[derive(Clone, Debug)]
 pub struct Policy {
+    /// The day sunset dates are compared with.
     pub today: Date,
+    /// Stability level (`beta`, `stable`) to the minimum days between a deprecation and its
+    /// `x-sunset`.
     pub min_deprecation_days: Vec<(String, u32)>,
 }
 
 /// A calendar date, compared as (year, month, day).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
-    pub year: i32,
-    pub month: u32,
+    pub(crate) year: i32,
+    pub(crate) month: u32,
+    /// Day of the month, 1 to 31.
     pub day: u32,
 }
 
@@ -39,6 +43,7 @@ impl Date {
             .then_some(Date { year, month, day })
     }
 
+    /// Today's date in UTC, from the system clock.
     pub fn today() -> Date {
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -71,7 +76,7 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
-    pub fn plus_days(self, days: u32) -> Date {
+    pub(crate) fn plus_days(self, days: u32) -> Date {
         Date::from_days(self.to_days() + i64::from(days))
     }
 }
@@ -206,6 +211,10 @@ fn removed_element(base: &Api, change: &Change) -> Option<(bool, Option<String>,
     None
 }
 
+/// Applies the lifecycle policy to the diff's changes, under `profile`'s levels: a removal
+/// of what was deprecated and is past its `x-sunset` is allowed, an earlier one is not;
+/// changes to `draft` and `alpha` operations break nobody; a deprecation that gives less
+/// notice than `policy` asks for, or a lowered stability level, is reported.
 pub fn apply(
     mut changes: Vec<Change>,
     base: &Api,

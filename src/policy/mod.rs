@@ -5,6 +5,6 @@
 //! Nothing below it (load, model, diff, rules) reads settings, so a diff is the same for
 //! every project and can be tested without one.
 
-pub mod adjust;
+pub(crate) mod adjust;
 pub mod lifecycle;
 pub mod settings;

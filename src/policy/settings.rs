@@ -39,16 +39,19 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub const FILE_NAME: &str = ".specver.yaml";
+pub(crate) const FILE_NAME: &str = ".specver.yaml";
 
+/// A project's settings: `.specver.yaml` as read.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
     /// The client profile whose levels apply; `--profile` wins over it.
     #[serde(default)]
     pub profile: Option<crate::rules::Profile>,
+    /// The `changes` section: levels, ignores, filters.
     #[serde(default)]
     pub changes: ChangesConfig,
+    /// The `versioning` section.
     #[serde(default)]
     pub versioning: VersioningConfig,
     /// What fails `specver check`.
@@ -67,6 +70,7 @@ pub struct Config {
     pub warnings: Vec<String>,
 }
 
+/// The `changes` section of `.specver.yaml`.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ChangesConfig {
@@ -74,26 +78,33 @@ pub struct ChangesConfig {
     #[serde(default)]
     pub levels: BTreeMap<String, LevelSetting>,
     /// An oasdiff severity-levels file (`id level` per line), relative to the config file.
-    pub severity_file: Option<PathBuf>,
+    pub(crate) severity_file: Option<PathBuf>,
+    /// Changes accepted, each with its reason.
     #[serde(default)]
     pub ignore: Vec<Ignore>,
     #[serde(default)]
-    pub exclude_extensions: Vec<String>,
-    pub match_path: Option<String>,
+    pub(crate) exclude_extensions: Vec<String>,
+    pub(crate) match_path: Option<String>,
 }
 
+/// A level a setting gives a change id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LevelSetting {
+    /// Report it as an error.
     Error,
+    /// Report it as a warning (`warn` too).
     #[serde(alias = "warn")]
     Warning,
+    /// Report it as info.
     Info,
+    /// Drop it (`none` too).
     #[serde(alias = "none")]
     Off,
 }
 
 impl LevelSetting {
+    /// The level, or `None` for `off`.
     pub fn level(self) -> Option<Level> {
         match self {
             LevelSetting::Error => Some(Level::Error),
@@ -114,9 +125,11 @@ pub struct Ignore {
     pub operation: Option<String>,
     /// A glob over the JSON pointer of the change in the base or the revision.
     pub pointer: Option<String>,
+    /// Why the change is accepted (required).
     pub reason: String,
 }
 
+/// The `versioning` section of `.specver.yaml`.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct VersioningConfig {
@@ -213,6 +226,8 @@ impl std::fmt::Display for ConfigError {
 }
 
 impl Config {
+    /// Reads settings from the text of `file`, which names the file in errors and anchors
+    /// its relative paths.
     pub fn parse(text: &str, file: &Path) -> Result<Config, ConfigError> {
         if text.trim().is_empty() {
             return Ok(Config {
@@ -355,7 +370,10 @@ fn position_of(text: &str, word: &str) -> (usize, usize) {
 /// The ids of a severity file that specver does not report: they change nothing (oasdiff has
 /// ids specver has no counterpart for), and one may be a typo, so they are named, with the
 /// nearest id where one is close.
-pub fn severity_file_warning(file: &Path, levels: &[(String, LevelSetting)]) -> Option<String> {
+pub(crate) fn severity_file_warning(
+    file: &Path,
+    levels: &[(String, LevelSetting)],
+) -> Option<String> {
     const SHOWN: usize = 5;
     let unknown: Vec<&str> = levels
         .iter()
@@ -384,7 +402,7 @@ pub fn severity_file_warning(file: &Path, levels: &[(String, LevelSetting)]) -> 
 }
 
 /// oasdiff's severity-levels file: `id level` per line, `#` comments.
-pub fn parse_severity_file(
+pub(crate) fn parse_severity_file(
     text: &str,
     file: &Path,
 ) -> Result<Vec<(String, LevelSetting)>, ConfigError> {
@@ -421,7 +439,7 @@ pub fn parse_severity_file(
 }
 
 /// `*` matches any run of characters, `?` one character.
-pub fn glob_match(pattern: &str, text: &str) -> bool {
+pub(crate) fn glob_match(pattern: &str, text: &str) -> bool {
     let p: Vec<char> = pattern.chars().collect();
     let t: Vec<char> = text.chars().collect();
     let (mut pi, mut ti) = (0, 0);

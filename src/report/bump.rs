@@ -33,7 +33,7 @@ pub struct BumpReport {
 }
 
 /// The bump report for a comparison (also used by `log`).
-pub fn bump_report(comparison: &Comparison, warnings: version::WarningBump) -> BumpReport {
+pub(crate) fn bump_report(comparison: &Comparison, warnings: version::WarningBump) -> BumpReport {
     let current = comparison.base.api.info.version.clone();
     let release = version::release(&comparison.changes, &current, warnings);
     let reasons: Vec<Change> = release.reasons.iter().map(|c| (*c).clone()).collect();

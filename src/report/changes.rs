@@ -12,17 +12,27 @@ use serde::Serialize;
 /// The two loaded documents a diff compared, for positions and snippets.
 #[derive(Clone, Copy)]
 pub struct Sources<'a> {
+    /// The base document's files.
     pub base: &'a Workspace,
+    /// The revision's files.
     pub revision: &'a Workspace,
 }
 
+/// One change as the JSON and YAML reports write it: positions resolved to file, line and
+/// column.
 #[derive(Clone, Debug, Serialize)]
 pub struct ChangeRecord {
+    /// The change id.
     pub id: String,
+    /// Its level.
     pub level: Level,
+    /// Its message.
     pub message: String,
+    /// Where it is in the base, when the base has it.
     pub base: Option<Position>,
+    /// Where it is in the revision, when the revision has it.
     pub revision: Option<Position>,
+    /// The operations it reaches, each with its id and level there.
     pub operations: Vec<Affected>,
     /// Other places the same change was written, when it was written several times.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -32,22 +42,32 @@ pub struct ChangeRecord {
     pub values: Vec<serde_json::Value>,
 }
 
+/// Another place the same change was written.
 #[derive(Clone, Debug, Serialize)]
 pub struct AlsoAt {
+    /// In the base.
     pub base: Option<Position>,
+    /// In the revision.
     pub revision: Option<Position>,
 }
 
+/// How many changes there are at each level.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Summary {
+    /// Error-level changes.
     pub error: usize,
+    /// Warning-level changes.
     pub warning: usize,
+    /// Info-level changes.
     pub info: usize,
 }
 
+/// What `--format json` and `--format yaml` print for the diff commands.
 #[derive(Clone, Debug, Serialize)]
 pub struct ChangesReport {
+    /// One record per change, in report order.
     pub changes: Vec<ChangeRecord>,
+    /// Counts per level.
     pub summary: Summary,
     /// The client profile whose levels apply (`wire` or `sdk`).
     pub profile: crate::rules::Profile,
@@ -56,6 +76,7 @@ pub struct ChangesReport {
     pub settings: Option<String>,
 }
 
+/// Counts the changes per level.
 pub fn summary(changes: &[Change]) -> Summary {
     let mut s = Summary::default();
     for c in changes {
@@ -68,6 +89,8 @@ pub fn summary(changes: &[Change]) -> Summary {
     s
 }
 
+/// The record of a list of changes, positions resolved against the two documents (profile
+/// `wire` and no settings file: set them after).
 pub fn report(sources: Sources<'_>, changes: &[Change]) -> ChangesReport {
     ChangesReport {
         changes: changes.iter().map(|c| record(sources, c)).collect(),
@@ -179,7 +202,7 @@ fn node_with_span(root: &Node, span: Span) -> Option<&Node> {
 }
 
 /// How many operations a text report names before it says "and N more".
-pub const OPERATIONS_SHOWN: usize = 4;
+pub(crate) const OPERATIONS_SHOWN: usize = 4;
 
 /// One file set for codespan: the base files and the revision files side by side.
 struct Both<'a>(Sources<'a>);
@@ -370,6 +393,8 @@ pub fn annotations(sources: Sources<'_>, changes: &[Change]) -> Vec<super::githu
     out
 }
 
+/// rustc-like text: each change with its level, id, message, snippets from both documents,
+/// the operations it reaches and the `specver explain` hint.
 pub fn render_text(
     sources: Sources<'_>,
     changes: &[Change],

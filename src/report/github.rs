@@ -11,10 +11,15 @@ pub const MAX_PER_LEVEL: usize = 10;
 
 /// Where an annotation goes; lines and columns 1-based.
 pub struct Place<'a> {
+    /// The file, as the workflow's checkout names it.
     pub file: &'a str,
+    /// Line of the start.
     pub line: usize,
+    /// Column of the start.
     pub column: usize,
+    /// Line of the end.
     pub end_line: usize,
+    /// Column of the end.
     pub end_column: usize,
 }
 

@@ -20,10 +20,15 @@ struct InspectReport {
 
 /// What was loaded: the counts both reports open with.
 pub struct Summary {
+    /// Files loaded (the root and every file its references reach).
     pub files: usize,
+    /// Paths.
     pub paths: usize,
+    /// Webhooks.
     pub webhooks: usize,
+    /// Operations, webhooks' included.
     pub operations: usize,
+    /// Schemas in the model (components and inline ones).
     pub schemas: usize,
 }
 
@@ -75,7 +80,7 @@ pub fn render_text(
 }
 
 /// `inspect --format json`.
-pub fn render_json(
+pub(crate) fn render_json(
     out: &mut Vec<u8>,
     ws: &Workspace,
     summary: &Summary,

@@ -453,7 +453,7 @@ pub fn junit(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Result<()> {
 
 /// What `lint --format json` prints.
 #[derive(Serialize)]
-pub struct LintReport<'a> {
+pub(crate) struct LintReport<'a> {
     pub findings: &'a [Finding],
     pub summary: Summary,
     /// The settings file that applied (`.specver.yaml`), when one did.
@@ -464,9 +464,13 @@ pub struct LintReport<'a> {
 /// Findings per severity, and how many were left out and why.
 #[derive(Serialize)]
 pub struct Summary {
+    /// Error-severity findings.
     pub error: usize,
+    /// Warn-severity findings.
     pub warn: usize,
+    /// Info-severity findings.
     pub info: usize,
+    /// Hint-severity findings.
     pub hint: usize,
     /// Findings the ignore file left out.
     pub ignored: usize,
@@ -476,7 +480,7 @@ pub struct Summary {
 
 /// After many findings, how many each rule gave (most first), so that a large report can be
 /// read from its end: which rules to fix, or to turn off, first.
-pub fn render_rule_counts(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Result<()> {
+pub(crate) fn render_rule_counts(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Result<()> {
     let mut counts: Vec<(&str, Severity, usize)> = Vec::new();
     for f in findings {
         match counts.iter_mut().find(|(rule, ..)| *rule == f.rule) {

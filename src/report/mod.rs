@@ -10,14 +10,18 @@ pub mod lint;
 pub mod log;
 pub mod rules;
 pub mod summary;
-pub use crate::yaml_writer::to_yaml;
+pub(crate) use crate::yaml_writer::to_yaml;
 
 /// The output formats of the diff commands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// rustc-like text with snippets from both documents.
     Text,
+    /// The [`changes::ChangesReport`] as JSON.
     Json,
+    /// The [`changes::ChangesReport`] as YAML.
     Yaml,
+    /// A Markdown changelog.
     Markdown,
     /// GitHub Actions workflow commands: an annotation per change, on its line.
     GithubActions,

@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 /// The extra documentation of the built-in lint rules: why each matters, and an example.
 const LINT_DOCS: &str = include_str!("../../rules/lint/docs.yaml");
 
+/// The documentation of one lint rule in `rules/lint/docs.yaml`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LintDoc {
@@ -40,42 +41,59 @@ pub fn lint_rules() -> Vec<LintRule> {
 /// One change id, as `specver rules --format json` lists it.
 #[derive(Debug, Serialize)]
 pub struct ChangeEntry {
+    /// The id.
     pub id: &'static str,
     /// The level under the default profile, `wire`.
     pub level: &'static str,
     /// The level under the `sdk` profile (strict generated clients).
     pub sdk_level: &'static str,
+    /// `request`, `response` or `none`.
     pub direction: &'static str,
+    /// `change`, `policy` or `lifecycle`.
     pub kind: &'static str,
+    /// What it needs from a release at info level: `none`, `patch`, `minor`,
+    /// `major-if-error`.
     pub bump: &'static str,
+    /// `oasdiff` when the id is oasdiff's, `specver` when it is specver's own.
     pub origin: &'static str,
     /// The template it comes from (a fact suffix, or the id itself).
     pub template: &'static str,
+    /// What the change is, in words.
     pub summary: &'static str,
+    /// Why its level differs from oasdiff's or the template's default, when it does.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<&'static str>,
     /// Why the `sdk` level differs, when it does.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sdk_why: Option<&'static str>,
+    pub(crate) sdk_why: Option<&'static str>,
 }
 
 /// One lint rule, as `specver rules --format json` lists it.
 #[derive(Debug, Serialize)]
 pub struct LintEntry {
+    /// The rule's name.
     pub name: String,
+    /// Its default severity (`error`, `warn`, `info`, `hint`).
     pub severity: &'static str,
+    /// Whether `recommended` turns it on.
     pub recommended: bool,
+    /// What it checks (its `description`).
     pub summary: String,
+    /// Why it matters (`rules/lint/docs.yaml`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<String>,
 }
 
+/// What `specver rules --format json` prints.
 #[derive(Debug, Serialize)]
 pub struct RulesList {
+    /// Every change id, in catalogue order.
     pub changes: Vec<ChangeEntry>,
+    /// Every built-in lint rule.
     pub lint: Vec<LintEntry>,
 }
 
+/// Every change id and built-in lint rule.
 pub fn list() -> RulesList {
     let changes = RULES
         .iter()
@@ -154,7 +172,9 @@ pub fn text(list: &RulesList) -> String {
 
 /// What `specver explain` found for a name.
 pub enum Found {
+    /// A change template (the name was one of its ids, or the template's name).
     Change(&'static Template),
+    /// A lint rule.
     Lint(Box<LintRule>),
 }
 
@@ -183,7 +203,7 @@ pub fn find(name: &str) -> Result<Found, Option<String>> {
 
 /// `specver explain ID` for a change: the template's documentation; `id` is the id asked
 /// for (its level is shown first).
-pub fn explain_change(template: &Template, asked: &str) -> String {
+pub(crate) fn explain_change(template: &Template, asked: &str) -> String {
     let mut out = String::new();
     let rule = ChangeId::parse(asked).map(ChangeId::rule);
     match rule {
@@ -212,7 +232,7 @@ pub fn explain_change(template: &Template, asked: &str) -> String {
 }
 
 /// `specver explain NAME` for a lint rule.
-pub fn explain_lint(rule: &LintRule) -> String {
+pub(crate) fn explain_lint(rule: &LintRule) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,

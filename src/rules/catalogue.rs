@@ -16,13 +16,21 @@ pub struct ChangeId(pub(crate) usize);
 /// Where a schema fact is reported: the prefix of its id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Context {
+    /// The schema of a request body.
     RequestBody,
+    /// A property (at any depth) of a request body's schema.
     RequestProperty,
+    /// The schema of a parameter.
     RequestParameter,
+    /// A property (at any depth) of a parameter's schema.
     RequestParameterProperty,
+    /// The schema of a response body.
     ResponseBody,
+    /// A property (at any depth) of a response body's schema.
     ResponseProperty,
+    /// The schema of a response header.
     ResponseHeader,
+    /// A property (at any depth) of a response header's schema.
     ResponseHeaderProperty,
 }
 
@@ -39,6 +47,7 @@ impl Context {
         Context::ResponseHeaderProperty,
     ];
 
+    /// The id prefix: `request-body`, `response-header-property`, ...
     pub fn as_str(self) -> &'static str {
         match self {
             Context::RequestBody => "request-body",
@@ -56,6 +65,7 @@ impl Context {
 /// One change id with its level under each profile.
 #[derive(Debug)]
 pub struct Rule {
+    /// The id users write (`request-property-enum-value-removed`).
     pub id: &'static str,
     /// The level under the default profile, `wire`.
     pub level: Level,
@@ -72,10 +82,12 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// The entry of `rules/*.yaml` this id was expanded from.
     pub fn template(&self) -> &'static Template {
         &TEMPLATES[self.template]
     }
 
+    /// The message template, with `{placeholders}` for the change's arguments.
     pub fn message(&self) -> &'static str {
         self.template().message
     }
@@ -94,16 +106,18 @@ impl Rule {
     }
 
     /// Why the `sdk` level differs from the `wire` level, when it does.
-    pub fn sdk_why(&self) -> Option<&'static str> {
+    pub(crate) fn sdk_why(&self) -> Option<&'static str> {
         (self.sdk_level != self.level)
             .then_some(self.template().sdk_why)
             .flatten()
     }
 
+    /// Whether it is a change, a policy check or a lifecycle check.
     pub fn kind(&self) -> Kind {
         self.template().kind
     }
 
+    /// What it needs from a release when it is at `info` level.
     pub fn bump(&self) -> BumpEffect {
         self.template().bump
     }
@@ -112,10 +126,13 @@ impl Rule {
 /// Whether a template expands over contexts (`fact:`) or is one id (`id:`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Form {
+    /// A schema fact (`fact:`), one id per context: `{context}-{fact}`.
     Fact,
+    /// One id (`id:`), for an endpoint, security, server or policy change.
     Id,
 }
 
+/// What an id reports: a difference, or a check run on the differences (`kind:`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// A difference between the documents.
@@ -127,6 +144,7 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// As written in `kind:`.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Change => "change",
@@ -151,6 +169,7 @@ pub enum BumpEffect {
 }
 
 impl BumpEffect {
+    /// As written in `bump:`.
     pub fn as_str(self) -> &'static str {
         match self {
             BumpEffect::None => "none",
@@ -165,7 +184,9 @@ impl BumpEffect {
 /// as YAML.
 #[derive(Debug)]
 pub struct Example {
+    /// The document (or schema) before.
     pub base: &'static str,
+    /// The document (or schema) after.
     pub revision: &'static str,
     /// The day sunset dates are compared with.
     pub date: Option<&'static str>,
@@ -178,26 +199,35 @@ pub struct Example {
 pub struct Template {
     /// The fact suffix (`enum-value-removed`) or the whole id.
     pub name: &'static str,
+    /// Whether it expands over contexts.
     pub form: Form,
+    /// The file it is in: `rules/changes.yaml` or `rules/policy.yaml`.
     pub source: &'static str,
+    /// The message, with `{placeholders}` for the change's arguments.
     pub message: &'static str,
     /// What the change is, in words (the message, or `summary:` where the message is
     /// all placeholders).
     pub summary: &'static str,
     /// The levels as written: `error`, or `{request: error, response: info}`.
     pub levels: &'static str,
+    /// Whether it is a change, a policy check or a lifecycle check.
     pub kind: Kind,
+    /// What it needs from a release at `info` level.
     pub bump: BumpEffect,
+    /// Why its level differs from oasdiff's or from the template's default, when it does.
     pub why: Option<&'static str>,
     /// Why an id's `sdk` level differs from its `wire` level.
-    pub sdk_why: Option<&'static str>,
+    pub(crate) sdk_why: Option<&'static str>,
+    /// The specification section it is about (a URL).
     pub reference: Option<&'static str>,
+    /// The executable example `tests/catalogue.rs` runs in every context.
     pub example: Option<Example>,
     /// The ids it expands to, as a range of [`RULES`].
     pub rules: std::ops::Range<usize>,
 }
 
 impl Template {
+    /// The ids it expands to (one for an `id:` template, one per context for a `fact:`).
     pub fn expanded(&self) -> &'static [Rule] {
         &RULES[self.rules.clone()]
     }
@@ -206,10 +236,12 @@ impl Template {
 include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 
 impl ChangeId {
+    /// Its entry in [`RULES`]: levels, direction, template.
     pub fn rule(self) -> &'static Rule {
         &RULES[self.0]
     }
 
+    /// The id users write.
     pub fn as_str(self) -> &'static str {
         RULES[self.0].id
     }
@@ -219,6 +251,7 @@ impl ChangeId {
         RULES[self.0].level
     }
 
+    /// The level under a client profile.
     pub fn level_in(self, profile: Profile) -> Level {
         RULES[self.0].level_in(profile)
     }
@@ -280,12 +313,15 @@ pub fn nearest<'a>(unknown: &str, names: impl IntoIterator<Item = &'a str>) -> O
 
 /// The known name closest to `unknown`, however far: for naming the nearest of a list
 /// the user chose from (operations), where any hint helps.
-pub fn closest<'a>(unknown: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    unknown: &str,
+    names: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     names.into_iter().min_by_key(|n| edit_distance(unknown, n))
 }
 
 /// The nearest change id to `unknown`.
-pub fn nearest_id(unknown: &str) -> Option<&'static str> {
+pub(crate) fn nearest_id(unknown: &str) -> Option<&'static str> {
     nearest(unknown, RULES.iter().map(|r| r.id))
 }
 

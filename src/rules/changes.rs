@@ -5,9 +5,9 @@ use super::catalogue::ChangeId;
 
 pub use super::catalogue::Rule as ChangeRule;
 
-/// How much a change matters to clients: the one [`Severity`] type, named as the catalogue
+/// How much a change matters to clients: the one [`Severity`](crate::diagnostic::Severity) type, named as the catalogue
 /// names it. A change is `info`, `warning` or `error`, never `hint` (Spectral's lowest lint
-/// severity); [`Severity::parse_level`] reads the three.
+/// severity); [`Severity::parse_level`](crate::diagnostic::Severity::parse_level) reads the three.
 pub use crate::diagnostic::Severity as Level;
 
 /// The change catalogue, looked up by the ids users write (settings, severity files,
@@ -15,14 +15,17 @@ pub use crate::diagnostic::Severity as Level;
 pub struct Catalogue;
 
 impl Catalogue {
+    /// The catalogue compiled in.
     pub fn builtin() -> &'static Catalogue {
         &Catalogue
     }
 
+    /// The rule of an id users wrote, if the catalogue has it.
     pub fn get(&self, id: &str) -> Option<&'static ChangeRule> {
         ChangeId::parse(id).map(ChangeId::rule)
     }
 
+    /// Every rule, in catalogue order.
     pub fn rules(&self) -> &'static [ChangeRule] {
         &super::catalogue::RULES
     }

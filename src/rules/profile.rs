@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The kind of client a change is judged for: levels are per profile.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Profile {
@@ -18,8 +19,10 @@ pub enum Profile {
 }
 
 impl Profile {
+    /// Every profile, `wire` first.
     pub const ALL: [Profile; 2] = [Profile::Wire, Profile::Sdk];
 
+    /// The name users write (`wire`, `sdk`).
     pub fn as_str(self) -> &'static str {
         match self {
             Profile::Wire => "wire",

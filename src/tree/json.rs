@@ -6,6 +6,8 @@
 
 use super::{Entry, Limits, Node, Number, Object, ParseError, ParseWarning, Parsed, Span, Value};
 
+/// Reads a JSON text into a spanned tree, or fails at the first syntax error or limit hit
+/// (depth, size).
 pub fn parse(text: &str, limits: &Limits) -> Result<Parsed, ParseError> {
     let mut reader = Reader {
         text,

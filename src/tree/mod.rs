@@ -18,9 +18,9 @@ pub use source_map::{LineCol, SourceMap};
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
     /// Deepest nesting of arrays and objects (the deepest real spec in our corpus is 26).
-    pub max_depth: usize,
+    pub(crate) max_depth: usize,
     /// Most nodes that YAML alias expansion may add to the tree, summed over all aliases.
-    pub max_alias_nodes: usize,
+    pub(crate) max_alias_nodes: usize,
 }
 
 impl Default for Limits {
@@ -35,11 +35,14 @@ impl Default for Limits {
 /// A half-open byte range `start..end` in one file's text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
+    /// Offset of the first byte.
     pub start: u32,
+    /// Offset one past the last byte.
     pub end: u32,
 }
 
 impl Span {
+    /// A span from `usize` offsets (files are limited below 4 GiB, so they fit in `u32`).
     pub fn new(start: usize, end: usize) -> Span {
         Span {
             start: start as u32,
@@ -47,28 +50,42 @@ impl Span {
         }
     }
 
+    /// As a range, for slicing the text.
     pub fn range(self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
     }
 
+    /// Whether `other` lies within this span (equal ends included).
     pub fn contains(self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
 }
 
+/// A value of the document with the byte span it was read from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
+    /// Where the value is written: for a scalar, its text (quotes included); for a
+    /// collection, from its first to its last character.
     pub span: Span,
+    /// The value.
     pub value: Value,
 }
 
+/// A JSON or YAML value. YAML is read as the JSON data model (core schema; anchors and
+/// aliases expanded; keys are strings).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
+    /// `null` (YAML `~` and empty values too).
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A number, kept as written.
     Number(Number),
+    /// A string, escapes decoded.
     String(String),
+    /// A sequence.
     Array(Vec<Node>),
+    /// A mapping, its keys in document order.
     Object(Object),
 }
 
@@ -81,14 +98,16 @@ pub struct Number {
 
 impl Number {
     /// `raw` must be a number as JSON or the YAML core schema writes it.
-    pub fn from_raw(raw: &str) -> Number {
+    pub(crate) fn from_raw(raw: &str) -> Number {
         Number { raw: raw.into() }
     }
 
+    /// The number as written (`1.10`, `0x1F`, `1e3`).
     pub fn raw(&self) -> &str {
         &self.raw
     }
 
+    /// The value as `f64`, when it is a number (YAML `.inf` and `.nan` included).
     pub fn as_f64(&self) -> Option<f64> {
         let raw = self.raw.strip_prefix('+').unwrap_or(&self.raw);
         if let Some(v) = parse_yaml_int(raw) {
@@ -103,7 +122,7 @@ impl Number {
     }
 
     /// The value as an integer when it is one exactly (`3`, `3.0`, `1e2`).
-    pub fn as_i64(&self) -> Option<i64> {
+    pub(crate) fn as_i64(&self) -> Option<i64> {
         let raw = self.raw.strip_prefix('+').unwrap_or(&self.raw);
         if let Some(v) = parse_yaml_int(raw) {
             return i64::try_from(v).ok();
@@ -112,6 +131,7 @@ impl Number {
         (f.fract() == 0.0 && f.abs() < 9.0e15).then_some(f as i64)
     }
 
+    /// The value as `u64`, when it is a non-negative integer exactly.
     pub fn as_u64(&self) -> Option<u64> {
         self.as_i64().and_then(|v| u64::try_from(v).ok())
     }
@@ -142,6 +162,7 @@ fn parse_yaml_int(raw: &str) -> Option<i128> {
 /// values may be edited in place), since a large object keeps an index of its keys.
 #[derive(Clone, Debug, Default)]
 pub struct Object {
+    /// The entries, in document order, each key once.
     pub entries: Vec<Entry>,
     /// For objects of more than [`Object::INDEXED`] entries, the entry positions in key
     /// order, so that a lookup is a binary search: `$ref` resolution walks `components`
@@ -159,18 +180,24 @@ impl PartialEq for Object {
     }
 }
 
+/// One member of an object.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
+    /// The key, escapes decoded.
     pub key: String,
+    /// Where the key is written.
     pub key_span: Span,
+    /// The value.
     pub value: Node,
 }
 
 impl Object {
     /// Objects with more entries than this are indexed; smaller ones are scanned, which is
     /// faster at that size.
-    pub const INDEXED: usize = 16;
+    pub(crate) const INDEXED: usize = 16;
 
+    /// An object of these entries, indexed when it has more than 16 (`Object::INDEXED`) of
+    /// them. Keys must be unique (the readers merge duplicates first).
     pub fn new(entries: Vec<Entry>) -> Object {
         let by_key = (entries.len() > Object::INDEXED).then(|| {
             let mut order: Vec<u32> = (0..entries.len() as u32).collect();
@@ -190,7 +217,7 @@ impl Object {
     }
 
     /// The first entry, in document order, whose key or value covers `target`.
-    pub fn entry_covering(&self, target: Span) -> Option<&Entry> {
+    pub(crate) fn entry_covering(&self, target: Span) -> Option<&Entry> {
         let covers = |e: &Entry| e.value.span.contains(target) || e.key_span.contains(target);
         if self.spans_in_order && self.entries.len() > Object::INDEXED {
             let after = self
@@ -202,10 +229,12 @@ impl Object {
         self.entries.iter().find(|e| covers(e))
     }
 
+    /// The value of member `key`.
     pub fn get(&self, key: &str) -> Option<&Node> {
         self.entry(key).map(|e| &e.value)
     }
 
+    /// Member `key`, with where its key is written.
     pub fn entry(&self, key: &str) -> Option<&Entry> {
         match &self.by_key {
             Some(order) => {
@@ -217,24 +246,29 @@ impl Object {
         }
     }
 
+    /// The members as (key, value), in document order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Node)> {
         self.entries.iter().map(|e| (e.key.as_str(), &e.value))
     }
 
+    /// How many members it has.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// Whether it has no member.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 }
 
 impl Node {
+    /// A node of this value at this span.
     pub fn new(span: Span, value: Value) -> Node {
         Node { span, value }
     }
 
+    /// The object, when the node is one.
     pub fn as_object(&self) -> Option<&Object> {
         match &self.value {
             Value::Object(o) => Some(o),
@@ -242,6 +276,7 @@ impl Node {
         }
     }
 
+    /// The items, when the node is an array.
     pub fn as_array(&self) -> Option<&[Node]> {
         match &self.value {
             Value::Array(a) => Some(a),
@@ -249,6 +284,7 @@ impl Node {
         }
     }
 
+    /// The string, when the node is a string (numbers and booleans are not strings).
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {
             Value::String(s) => Some(s),
@@ -256,20 +292,21 @@ impl Node {
         }
     }
 
-    pub fn as_bool(&self) -> Option<bool> {
+    pub(crate) fn as_bool(&self) -> Option<bool> {
         match &self.value {
             Value::Bool(b) => Some(*b),
             _ => None,
         }
     }
 
-    pub fn as_number(&self) -> Option<&Number> {
+    pub(crate) fn as_number(&self) -> Option<&Number> {
         match &self.value {
             Value::Number(n) => Some(n),
             _ => None,
         }
     }
 
+    /// Whether the node is `null`.
     pub fn is_null(&self) -> bool {
         matches!(self.value, Value::Null)
     }
@@ -282,7 +319,7 @@ impl Node {
     /// A scalar as text: strings as they are, numbers in their raw form (`1.10`), booleans
     /// and null spelled as JSON spells them. Used wherever OpenAPI wants a string but YAML
     /// authors write a bare number, such as `info.version` or a status code.
-    pub fn scalar_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+    pub(crate) fn scalar_text(&self) -> Option<std::borrow::Cow<'_, str>> {
         use std::borrow::Cow;
         match &self.value {
             Value::String(s) => Some(Cow::Borrowed(s)),
@@ -293,6 +330,8 @@ impl Node {
         }
     }
 
+    /// The JSON type name of the value: `null`, `boolean`, `number`, `string`, `array` or
+    /// `object`.
     pub fn kind(&self) -> &'static str {
         match self.value {
             Value::Null => "null",
@@ -334,11 +373,14 @@ impl Node {
 /// A syntax error or limit hit while reading a file, at a byte offset.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {
+    /// Byte offset in the text where reading stopped.
     pub offset: usize,
+    /// What is wrong, in words.
     pub message: String,
 }
 
 impl ParseError {
+    /// An error at a byte offset.
     pub fn new(offset: usize, message: impl Into<String>) -> ParseError {
         ParseError {
             offset,
@@ -350,15 +392,20 @@ impl ParseError {
 /// Something worth reporting that did not stop the read (a duplicate key, say).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseWarning {
+    /// A stable code, as used in diagnostics (`duplicate-key`, ...).
     pub code: &'static str,
+    /// Where in the text.
     pub span: Span,
+    /// What is worth knowing, in words.
     pub message: String,
 }
 
 /// What a reader produces: the tree and the warnings met on the way.
 #[derive(Debug)]
 pub struct Parsed {
+    /// The document's root value.
     pub root: Node,
+    /// What the reader noticed without failing, in text order.
     pub warnings: Vec<ParseWarning>,
 }
 
@@ -366,7 +413,9 @@ pub struct Parsed {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    /// JSON (RFC 8259).
     Json,
+    /// YAML 1.2 (core schema).
     Yaml,
 }
 
@@ -374,7 +423,7 @@ impl Format {
     /// Decides by content: a document whose first significant character opens a JSON
     /// object or array is JSON (YAML flow style reads the same either way, and the JSON
     /// reader is stricter and much faster); everything else is YAML.
-    pub fn detect(text: &str) -> Format {
+    pub(crate) fn detect(text: &str) -> Format {
         let first = text
             .trim_start_matches('\u{feff}')
             .bytes()

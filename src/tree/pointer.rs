@@ -64,7 +64,7 @@ fn unescape(token: &str) -> Result<String, String> {
 }
 
 /// Decodes a URI fragment (`#/components/schemas/Pet%20Name`) into a JSON pointer string.
-pub fn from_fragment(fragment: &str) -> Result<String, String> {
+pub(crate) fn from_fragment(fragment: &str) -> Result<String, String> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     if !fragment.contains('%') {
         return Ok(fragment.to_string());
@@ -93,6 +93,7 @@ pub fn from_fragment(fragment: &str) -> Result<String, String> {
 pub struct LookupError {
     /// How many tokens were matched before the failure.
     pub matched: usize,
+    /// What was not found, in words.
     pub message: String,
 }
 
@@ -146,7 +147,7 @@ fn array_index(tok: &str) -> Option<usize> {
 /// The pointer of the innermost node (or object key) whose span covers `target`, and that
 /// node. Children are visited in document order, so aliased YAML nodes (which share their
 /// anchor's span) resolve to the anchor's position.
-pub fn pointer_at(root: &Node, target: Span) -> String {
+pub(crate) fn pointer_at(root: &Node, target: Span) -> String {
     let mut pointer = String::new();
     let mut node = root;
     'descend: loop {

@@ -3,9 +3,12 @@
 
 use super::Span;
 
+/// A position in a text: 1-based line and 1-based column in characters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct LineCol {
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, counting Unicode scalar values.
     pub column: usize,
 }
 
@@ -24,6 +27,7 @@ pub struct SourceMap {
 const CHECKPOINT: usize = 4096;
 
 impl SourceMap {
+    /// Indexes the lines of `text` (one pass; the text itself is not kept).
     pub fn new(text: &str) -> SourceMap {
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
@@ -60,7 +64,7 @@ impl SourceMap {
         }
     }
 
-    pub fn line_count(&self) -> usize {
+    pub(crate) fn line_count(&self) -> usize {
         self.line_starts.len()
     }
 
@@ -113,6 +117,7 @@ impl SourceMap {
         }
     }
 
+    /// The line and column where a span starts in `text` (the text the map was made from).
     pub fn span_start(&self, text: &str, span: Span) -> LineCol {
         self.line_col(text, span.start as usize)
     }

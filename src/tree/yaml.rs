@@ -6,7 +6,7 @@
 //! laughs" document fails fast instead of eating memory.
 //!
 //! Spans are byte offsets. saphyr's markers count characters, so positions go through
-//! [`ByteIndex`], which follows the (nearly monotone) event order with a running cursor. A few
+//! `ByteIndex`, which follows the (nearly monotone) event order with a running cursor. A few
 //! spans saphyr reports loosely are recomputed from the text: quoted scalars (saphyr's end
 //! runs on over trailing blanks and comments), block scalars (saphyr's span starts at the
 //! content, after the `|` or `>` header, and ends after trailing blank lines), indentless
@@ -26,6 +26,8 @@ use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as YSpan, Tag};
 use super::json::merge_duplicate_keys;
 use super::{Entry, Limits, Node, Number, Object, ParseError, ParseWarning, Parsed, Span, Value};
 
+/// Reads a YAML text (one document) into a spanned tree, or fails at the first syntax error
+/// or limit hit (depth, alias expansions, size).
 pub fn parse(text: &str, limits: &Limits) -> Result<Parsed, ParseError> {
     if text.len() >= (u32::MAX / 2) as usize {
         return Err(ParseError::new(0, "file too large (spans are 32-bit)"));

@@ -7,7 +7,8 @@
 
 mod parse;
 
-pub use parse::{Declared, parse_lenient};
+pub use parse::Declared;
+pub(crate) use parse::parse_lenient;
 
 use crate::diff::Change;
 use crate::rules::catalogue::{BumpEffect, Kind};
@@ -15,16 +16,22 @@ use crate::rules::changes::Level;
 use crate::rules::{ChangeId, ids};
 use serde::Serialize;
 
+/// A semver release: what a set of changes needs, in increasing order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Bump {
+    /// No release: nothing changed, or only what needs none.
     None,
+    /// A patch release: documentation only.
     Patch,
+    /// A minor release: capabilities added, or warning-level changes.
     Minor,
+    /// A major release: breaking changes.
     Major,
 }
 
 impl Bump {
+    /// The lower-case name (`none`, `patch`, `minor`, `major`).
     pub fn as_str(self) -> &'static str {
         match self {
             Bump::None => "none",
@@ -39,14 +46,16 @@ impl Bump {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum WarningBump {
+    /// A minor release (the default).
     #[default]
     Minor,
+    /// A major release, as for errors.
     Major,
 }
 
 /// The versioning checks (`kind: policy` in the catalogue): reported as problems, not as
 /// reasons for the bump.
-pub fn is_policy(change: &Change) -> bool {
+pub(crate) fn is_policy(change: &Change) -> bool {
     ChangeId::parse(&change.id).is_some_and(|id| id.rule().kind() == Kind::Policy)
 }
 
@@ -58,7 +67,7 @@ pub fn is_documentation(id: &str) -> bool {
 
 /// The bump one change needs, by itself: its level decides, and at `info` the catalogue's
 /// `bump` (none for the version number itself, patch for documentation, else minor).
-pub fn bump_for(change: &Change, warnings: WarningBump) -> Bump {
+pub(crate) fn bump_for(change: &Change, warnings: WarningBump) -> Bump {
     match change.level {
         Level::Error => Bump::Major,
         Level::Warning => match warnings {
@@ -75,7 +84,7 @@ pub fn bump_for(change: &Change, warnings: WarningBump) -> Bump {
 
 /// The bump a release with these changes needs, and the changes that decided it (the ones
 /// needing that bump).
-pub fn required_bump(changes: &[Change], warnings: WarningBump) -> (Bump, Vec<&Change>) {
+pub(crate) fn required_bump(changes: &[Change], warnings: WarningBump) -> (Bump, Vec<&Change>) {
     decide(changes.iter(), warnings)
 }
 
@@ -100,7 +109,7 @@ pub struct Release<'c> {
     /// As it applies to the base version (under 0.x a breaking change needs a minor release).
     pub bump: Bump,
     /// By semver's 1.x rules, before the 0.x shift.
-    pub unshifted: Bump,
+    pub(crate) unshifted: Bump,
     /// The version that follows, when the base version is a semantic version.
     pub next: Option<semver::Version>,
     /// The changes that decided the bump (version-policy checks never do).
@@ -124,7 +133,7 @@ pub fn release<'c>(changes: &'c [Change], current: &str, warnings: WarningBump) 
 
 /// The bump to apply to `current`: under 0.x a breaking change moves the minor number and
 /// anything else the patch number (Cargo's convention).
-pub fn effective_bump(current: Option<&semver::Version>, bump: Bump) -> Bump {
+pub(crate) fn effective_bump(current: Option<&semver::Version>, bump: Bump) -> Bump {
     match current {
         Some(v) if v.major == 0 => match bump {
             Bump::Major => Bump::Minor,
@@ -136,7 +145,7 @@ pub fn effective_bump(current: Option<&semver::Version>, bump: Bump) -> Bump {
 }
 
 /// The next version after `current` for a bump (pre-release and build metadata dropped).
-pub fn next_version(current: &semver::Version, bump: Bump) -> Option<semver::Version> {
+pub(crate) fn next_version(current: &semver::Version, bump: Bump) -> Option<semver::Version> {
     let mut v = semver::Version::new(current.major, current.minor, current.patch);
     // `checked_add`: a version already at u64::MAX has no next one (it once wrapped to 0).
     match effective_bump(Some(current), bump) {
@@ -164,7 +173,7 @@ pub fn next_version(current: &semver::Version, bump: Bump) -> Option<semver::Ver
 }
 
 /// Which bump took `from` to `to` (`None` when equal or lower).
-pub fn bump_between(from: &semver::Version, to: &semver::Version) -> Bump {
+pub(crate) fn bump_between(from: &semver::Version, to: &semver::Version) -> Bump {
     if to <= from {
         Bump::None
     } else if to.major != from.major {
@@ -178,13 +187,13 @@ pub fn bump_between(from: &semver::Version, to: &semver::Version) -> Bump {
 
 /// A version-policy violation, with the id users can configure.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct PolicyProblem {
+pub(crate) struct PolicyProblem {
     pub id: ChangeId,
     pub message: String,
 }
 
 /// Checks the revision's declared version against the base's and the bump the changes need.
-pub fn check_policy(
+pub(crate) fn check_policy(
     base: &str,
     revision: &str,
     needed: Bump,

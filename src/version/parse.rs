@@ -12,7 +12,7 @@ pub enum Declared {
     Unparsable(String),
 }
 
-pub fn parse_lenient(text: &str) -> Declared {
+pub(crate) fn parse_lenient(text: &str) -> Declared {
     let t = text.trim();
     if is_calendar(t) {
         return Declared::Calendar(t.to_string());
