@@ -25,6 +25,8 @@ pub(super) enum CheckFormat {
     /// GitHub Actions annotations, the most severe first, at most `--max-annotations` per
     /// level.
     GithubActions,
+    /// One self-contained HTML page: filters by level and operation, snippets side by side.
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -144,6 +146,7 @@ fn check(args: &CheckArgs) -> Result<i32, String> {
             .map_err(std::io::Error::other)
             .and_then(|_| writeln!(out)),
         CheckFormat::GithubActions => report_check::render_github_actions(&run, max, &mut out),
+        CheckFormat::Html => out.write_all(crate::report::html::render_check(&run).as_bytes()),
     };
     written.map_err(|e| format!("cannot write the report: {e}"))?;
     if let Some(file) = &args.summary_file {

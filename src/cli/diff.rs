@@ -167,6 +167,14 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
             (args.max_annotations > 0).then_some(args.max_annotations),
             &mut out,
         ),
+        report::Format::Html => {
+            let title = format!(
+                "Changes from {} to {}",
+                version_label(&comparison.base),
+                version_label(&comparison.revision)
+            );
+            out.write_all(report::html::render_changes(sources, &shown, &title).as_bytes())
+        }
         report::Format::Markdown => {
             let title = format!(
                 "Changes from {} to {}",

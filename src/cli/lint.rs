@@ -25,6 +25,8 @@ pub(super) enum LintFormat {
     Sarif,
     /// JUnit XML: one test case per finding, for CI test reports.
     Junit,
+    /// One self-contained HTML page: filters by severity, each finding with its snippet.
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -240,6 +242,9 @@ pub(super) fn run(args: &LintArgs) -> i32 {
                 .and_then(|_| writeln!(out))
         }
         LintFormat::Junit => report_lint::junit(&mut out, &findings),
+        LintFormat::Html => {
+            out.write_all(crate::report::html::render_lint(&ws, &findings).as_bytes())
+        }
         LintFormat::Text => diagnostic::render_text(
             ws.files(),
             &lint::to_diagnostics(&findings),

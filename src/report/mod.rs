@@ -5,6 +5,7 @@ pub mod bump;
 pub mod changes;
 pub mod check;
 pub mod github;
+pub mod html;
 pub mod inspect;
 pub mod lint;
 pub mod log;
@@ -25,4 +26,6 @@ pub enum Format {
     Markdown,
     /// GitHub Actions workflow commands: an annotation per change, on its line.
     GithubActions,
+    /// One self-contained HTML page: filters, snippets side by side, the rules' docs.
+    Html,
 }
