@@ -79,6 +79,7 @@ fn main() {
     for source in SOURCES {
         println!("cargo::rerun-if-changed={source}");
     }
+    version_with_commit();
     let mut rules: Vec<Expanded> = Vec::new();
     let mut rule_template: Vec<usize> = Vec::new();
     let mut templates = String::new();
@@ -452,4 +453,47 @@ fn capitalise(s: &str) -> String {
 
 fn camel(name: &str) -> String {
     name.split('-').map(capitalise).collect()
+}
+
+/// `SPECVER_VERSION`: the package version and, when built from a git work tree, the commit
+/// (`0.1.0 (3c9e40c1)`, with `-dirty` for uncommitted changes), so that `specver --version`
+/// says exactly which build reports a verdict. A build from a source archive says only the
+/// version.
+fn version_with_commit() {
+    let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
+    let dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(&dir)
+            .args(args)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+    };
+    let full = match git(&["rev-parse", "--short=8", "HEAD"]) {
+        Some(commit) if !commit.is_empty() => {
+            let dirty = git(&["status", "--porcelain", "--untracked-files=no"])
+                .is_some_and(|s| !s.is_empty());
+            format!("{version} ({commit}{})", if dirty { "-dirty" } else { "" })
+        }
+        _ => version,
+    };
+    println!("cargo::rustc-env=SPECVER_VERSION={full}");
+    // A new commit or a checkout changes HEAD or the ref it names.
+    if let Some(head) = git(&["rev-parse", "--git-path", "HEAD"]) {
+        println!(
+            "cargo::rerun-if-changed={}",
+            std::path::Path::new(&dir).join(head).display()
+        );
+    }
+    if let Some(reference) = git(&["symbolic-ref", "-q", "HEAD"])
+        && let Some(path) = git(&["rev-parse", "--git-path", &reference])
+    {
+        println!(
+            "cargo::rerun-if-changed={}",
+            std::path::Path::new(&dir).join(path).display()
+        );
+    }
 }

@@ -34,3 +34,35 @@ fn the_man_page_is_roff_with_every_subcommand() {
         assert!(page.contains(sub), "the man page lacks `{sub}`");
     }
 }
+
+#[test]
+fn the_version_names_the_commit_it_was_built_from() {
+    let out = specver(&["--version"]);
+    let said = stdout(&out);
+    assert!(
+        said.starts_with(&format!("specver {} ", env!("CARGO_PKG_VERSION")))
+            || said == format!("specver {}\n", env!("CARGO_PKG_VERSION")),
+        "{said}"
+    );
+    let head = std::process::Command::new("git")
+        .args([
+            "-C",
+            env!("CARGO_MANIFEST_DIR"),
+            "rev-parse",
+            "--short=8",
+            "HEAD",
+        ])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    match head {
+        // Built from this work tree: the commit is named (the build may predate a commit
+        // made since, so only its shape is checked).
+        Some(_) => assert!(
+            said.trim_end().ends_with(')') && said.contains(" ("),
+            "{said}"
+        ),
+        None => println!("skipping the commit check: not a git work tree"),
+    }
+}

@@ -27,7 +27,7 @@ pub const EXIT_ERROR: i32 = 2;
 #[derive(Debug, Parser)]
 #[command(
     name = "specver",
-    version,
+    version = env!("SPECVER_VERSION"),
     about = "Diff, classify, version and lint OpenAPI documents (Swagger 2.0, OpenAPI 3.0, 3.1, 3.2)",
     propagate_version = true
 )]
