@@ -19,6 +19,21 @@ pub(super) struct BumpArgs {
 }
 
 pub(super) fn run(args: &BumpArgs) -> i32 {
+    // `bump` writes its own report: a format it does not have is a mistake, not text.
+    if let Some(format) = args.diff.format
+        && !matches!(
+            format,
+            crate::report::Format::Text | crate::report::Format::Json | crate::report::Format::Yaml
+        )
+    {
+        print_error(&format!(
+            "bump --format {}: bump writes text, json or yaml",
+            clap::ValueEnum::to_possible_value(&format)
+                .map(|v| v.get_name().to_string())
+                .unwrap_or_default()
+        ));
+        return EXIT_ERROR;
+    }
     let comparison = match load_and_compare(&args.diff) {
         Ok(c) => c,
         Err(message) => {

@@ -167,6 +167,11 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
             (args.max_annotations > 0).then_some(args.max_annotations),
             &mut out,
         ),
+        report::Format::Gitlab => {
+            serde_json::to_writer_pretty(&mut out, &report::gitlab::change_issues(sources, &shown))
+                .map_err(std::io::Error::other)
+                .and_then(|_| writeln!(out))
+        }
         report::Format::Html => {
             let title = format!(
                 "Changes from {} to {}",

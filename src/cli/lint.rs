@@ -27,6 +27,8 @@ pub(super) enum LintFormat {
     Junit,
     /// One self-contained HTML page: filters by severity, each finding with its snippet.
     Html,
+    /// A GitLab Code Quality report (JSON), shown in merge requests.
+    Gitlab,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -242,6 +244,11 @@ pub(super) fn run(args: &LintArgs) -> i32 {
                 .and_then(|_| writeln!(out))
         }
         LintFormat::Junit => report_lint::junit(&mut out, &findings),
+        LintFormat::Gitlab => {
+            serde_json::to_writer_pretty(&mut out, &crate::report::gitlab::lint_issues(&findings))
+                .map_err(std::io::Error::other)
+                .and_then(|_| writeln!(out))
+        }
         LintFormat::Html => {
             out.write_all(crate::report::html::render_lint(&ws, &findings).as_bytes())
         }

@@ -5,6 +5,7 @@ pub mod bump;
 pub mod changes;
 pub mod check;
 pub mod github;
+pub mod gitlab;
 pub mod html;
 pub mod inspect;
 pub mod lint;
@@ -28,4 +29,6 @@ pub enum Format {
     GithubActions,
     /// One self-contained HTML page: filters, snippets side by side, the rules' docs.
     Html,
+    /// A GitLab Code Quality report (JSON), shown in merge requests.
+    Gitlab,
 }

@@ -30,10 +30,6 @@ pub fn render_text(
     expand: bool,
     hidden_info: usize,
 ) -> std::io::Result<()> {
-    if mode == Mode::Changelog {
-        let md = super::changes::render_markdown(shown, "Changelog");
-        return out.write_all(md.as_bytes());
-    }
     super::changes::render_text(sources, shown, expand, out)?;
     let count = |l: Level| shown.iter().filter(|c| c.level == l).count();
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });

@@ -1,0 +1,101 @@
+//! Output formats across commands: GitLab Code Quality, `changelog --format text`, and
+//! `bump` refusing formats it does not write.
+
+mod common;
+use common::*;
+
+const BASE: &str = "fixtures/petstore.yaml";
+const REVISION: &str = "fixtures/petstore-v2.yaml";
+const DEFECTS: &str = "fixtures/lint/defects-3.0-a.yaml";
+
+fn in_repo(args: &[&str]) -> std::process::Output {
+    specver_in(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+/// Every issue has what GitLab requires, and fingerprints are unique.
+fn assert_code_quality(issues: &serde_json::Value) -> Vec<&serde_json::Value> {
+    let issues: Vec<&serde_json::Value> = issues.as_array().expect("an array").iter().collect();
+    assert!(!issues.is_empty());
+    let mut prints = std::collections::HashSet::new();
+    for issue in &issues {
+        for key in ["description", "check_name", "fingerprint", "severity"] {
+            assert!(
+                issue[key].as_str().is_some_and(|s| !s.is_empty()),
+                "{key}: {issue}"
+            );
+        }
+        assert!(
+            ["info", "minor", "major", "critical", "blocker"]
+                .contains(&issue["severity"].as_str().unwrap()),
+            "{issue}"
+        );
+        assert!(issue["location"]["path"].as_str().is_some(), "{issue}");
+        assert!(
+            issue["location"]["lines"]["begin"].as_u64().unwrap() >= 1,
+            "{issue}"
+        );
+        assert!(
+            prints.insert(issue["fingerprint"].as_str().unwrap().to_string()),
+            "duplicate fingerprint: {issue}"
+        );
+    }
+    issues
+}
+
+#[test]
+fn gitlab_code_quality_for_lint_and_diff() {
+    let lint = in_repo(&["lint", DEFECTS, "--format", "gitlab"]);
+    let lint_json = in_repo(&["lint", DEFECTS, "--format", "json"]);
+    let issues = json(&lint);
+    let issues = assert_code_quality(&issues);
+    let findings = json(&lint_json);
+    let findings = findings["findings"].as_array().unwrap();
+    assert_eq!(issues.len(), findings.len());
+    // Same order, same places; an error is `critical`.
+    for (issue, finding) in issues.iter().zip(findings) {
+        assert_eq!(issue["check_name"], finding["rule"]);
+        assert_eq!(issue["location"]["path"], finding["file"]);
+        assert_eq!(issue["location"]["lines"]["begin"], finding["line"]);
+        if finding["severity"] == "error" {
+            assert_eq!(issue["severity"], "critical");
+        }
+    }
+
+    let diff = json(&in_repo(&[
+        "breaking", BASE, REVISION, "--format", "gitlab",
+    ]));
+    let issues = assert_code_quality(&diff);
+    let removed = issues
+        .iter()
+        .find(|i| i["check_name"] == "api-removed-without-deprecation")
+        .expect("the removed operation");
+    assert_eq!(removed["severity"], "critical");
+    // At the path item the revision still has (the method is gone from it).
+    assert_eq!(removed["location"]["path"], REVISION);
+}
+
+#[test]
+fn changelog_as_text_is_text_and_bump_refuses_formats_it_does_not_write() {
+    let out = in_repo(&["changelog", BASE, REVISION, "--format", "text"]);
+    let text = stdout(&out);
+    assert!(!text.starts_with('#'), "{text}");
+    assert!(text.contains("help: specver explain"), "{text}");
+    let markdown = stdout(&in_repo(&["changelog", BASE, REVISION]));
+    assert!(markdown.starts_with('#'), "{markdown}");
+
+    for format in ["markdown", "github-actions", "html", "gitlab"] {
+        let out = in_repo(&["bump", BASE, REVISION, "--format", format]);
+        assert_eq!(code(&out), 2, "{format}");
+        assert!(
+            stderr(&out).contains(&format!(
+                "bump --format {format}: bump writes text, json or yaml"
+            )),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(
+        code(&in_repo(&["bump", BASE, REVISION, "--format", "json"])),
+        0
+    );
+}
