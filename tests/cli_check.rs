@@ -151,7 +151,7 @@ fn a_base_that_is_an_option_or_missing_is_an_error() {
 fn vapi() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/vapi");
     if !dir.is_dir() || !git_available() {
-        println!("skipping: ../shared/corpus/vapi or git not found");
+        common::skip_without_shared("../shared/corpus/vapi or git");
         return None;
     }
     Some(dir)

@@ -4,6 +4,8 @@
 //! The corpus is read once per test binary (see [`results`]) on all cores; each test then
 //! checks its own property of the shared results.
 
+mod common;
+
 use specver::load::{LoadOptions, Workspace};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -15,7 +17,7 @@ fn corpus_dir() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        println!("skipping: ../shared/corpus not found");
+        common::skip_without_shared("../shared/corpus");
         None
     }
 }

@@ -238,7 +238,7 @@ fn corpus() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        println!("skipping: ../shared/corpus not found");
+        common::skip_without_shared("../shared/corpus");
         None
     }
 }

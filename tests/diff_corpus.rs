@@ -12,6 +12,8 @@
 //! Known bugs have their own `#[ignore]`d tests, and their documents are left out of the
 //! checks that pass: `cargo test --test diff_corpus -- --ignored` shows them.
 
+mod common;
+
 use specver::compare::{self, Comparison, Loaded, Settings};
 use specver::diff::Change;
 use specver::load::LoadOptions;
@@ -27,7 +29,7 @@ fn corpus() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(std::path::absolute(&dir).unwrap_or(dir))
     } else {
-        println!("skipping: ../shared/corpus not found");
+        common::skip_without_shared("../shared/corpus");
         None
     }
 }

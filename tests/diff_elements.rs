@@ -2,6 +2,8 @@
 //! `x-` extensions. Uses the specification's own link example (skips when ../shared is
 //! absent).
 
+mod common;
+
 use specver::compare::{self, Loaded, Settings};
 use specver::load::{FileLocation, LoadOptions, Workspace};
 use std::path::{Path, PathBuf};
@@ -12,7 +14,7 @@ fn example() -> Option<String> {
     match std::fs::read_to_string(&path) {
         Ok(text) => Some(text),
         Err(_) => {
-            eprintln!("skipping: {} not found", path.display());
+            common::skip_without_shared(&path.display().to_string());
             None
         }
     }

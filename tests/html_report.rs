@@ -166,7 +166,7 @@ fn the_petstore_report_filters_in_chromium() {
 fn a_vapi_report_filters_in_chromium() {
     let vapi = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/vapi");
     if !vapi.is_dir() {
-        println!("skipping: ../shared/corpus/vapi not found");
+        common::skip_without_shared("../shared/corpus/vapi");
         return;
     }
     let Some(browser) = chromium() else { return };

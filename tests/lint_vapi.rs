@@ -4,6 +4,8 @@
 //! checking each `$ref` against serde_json's reading of the file), never hard-coded.
 //! Skips with a message when ../shared is absent.
 
+mod common;
+
 use regex::Regex;
 use specver::lint::{Finding, LintConfig, lint};
 use specver::load::{LoadOptions, Workspace};
@@ -16,7 +18,7 @@ fn vapi_dir() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        println!("skipping: ../shared/corpus/vapi not found");
+        common::skip_without_shared("../shared/corpus/vapi");
         None
     }
 }

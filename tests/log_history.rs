@@ -15,7 +15,7 @@ use std::time::Instant;
 fn vapi_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/vapi");
     if !dir.is_dir() {
-        println!("skipping: ../shared/corpus/vapi not found");
+        common::skip_without_shared("../shared/corpus/vapi");
         return None;
     }
     if !Command::new("git")

@@ -19,6 +19,8 @@
 //! `SPECVER_ORACLE_DUMP=1 cargo test --test oasdiff_checker -- --nocapture` prints what
 //! specver reports for every row, in the file's column format.
 
+mod common;
+
 use specver::load::{FileLocation, LoadOptions, Workspace};
 use specver::rules::changes::{Catalogue, Level};
 use std::collections::BTreeSet;
@@ -42,10 +44,7 @@ fn fixtures() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!(
-            "skipping: {} not found (oasdiff's checker fixtures)",
-            dir.display()
-        );
+        common::skip_without_shared(&format!("{} (oasdiff's checker fixtures)", dir.display()));
         None
     }
 }

@@ -1,5 +1,7 @@
 //! Swagger 2.0 documents normalise into the model their OpenAPI 3.0 form gives.
 
+mod common;
+
 use serde_json::Value;
 use specver::load::Workspace;
 use specver::model;
@@ -252,7 +254,7 @@ fn corpus() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("skipping: ../shared/corpus not found");
+        common::skip_without_shared("../shared/corpus");
         None
     }
 }

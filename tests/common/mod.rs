@@ -121,3 +121,15 @@ pub fn git_available() -> bool {
     }
     ok
 }
+
+/// A test that needs ../shared and cannot find it: under CI=true that is a failure (CI runs
+/// with ../shared beside the repository), elsewhere a notice that the test harness does not
+/// capture (it writes to standard error directly) says what was skipped.
+pub fn skip_without_shared(what: &str) {
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{what} not found, and CI=true: ../shared must be beside the repository"
+    );
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipping: {what} not found");
+}
