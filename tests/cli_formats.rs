@@ -99,3 +99,35 @@ fn changelog_as_text_is_text_and_bump_refuses_formats_it_does_not_write() {
         0
     );
 }
+
+#[test]
+fn release_notes_list_each_added_endpoint_under_its_own_heading() {
+    let vapi = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/vapi");
+    if !vapi.is_dir() {
+        common::skip_without_shared("../shared/corpus/vapi");
+        return;
+    }
+    let base = vapi.join("2026-08-17_c8fa2154.json");
+    let revision = vapi.join("2026-08-18_0494c2f3.json");
+    let notes = stdout(&in_repo(&[
+        "changelog",
+        base.to_str().unwrap(),
+        revision.to_str().unwrap(),
+    ]));
+    // Nine operations were added under /v2/knowledge-base: nine headings, one line each.
+    let added: Vec<&str> = notes
+        .split("\n### ")
+        .filter(|section| section.contains("- endpoint added (`endpoint-added`)\n"))
+        .map(|section| section.lines().next().unwrap())
+        .collect();
+    assert_eq!(added.len(), 9, "{notes}");
+    assert!(
+        added
+            .iter()
+            .all(|h| h.starts_with('`') && h.contains(" /v2/knowledge-base"))
+    );
+    assert!(
+        !notes.contains("endpoint added (`endpoint-added`) — 9 operations"),
+        "{notes}"
+    );
+}

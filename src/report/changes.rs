@@ -514,35 +514,45 @@ pub fn render_markdown(changes: &[Change], title: &str) -> String {
         md.push_str(&format!("## {heading} ({})\n\n", of_level.len()));
         // Group: a change that reaches one operation goes under it; others under
         // "Components" or "Document".
-        let mut groups: Vec<(String, Vec<&Change>)> = Vec::new();
+        // (group, changes, whether each stands for its operation alone)
+        let mut groups: Vec<(String, Vec<(&Change, bool)>)> = Vec::new();
+        fn add<'c>(
+            groups: &mut Vec<(String, Vec<(&'c Change, bool)>)>,
+            group: String,
+            c: &'c Change,
+            alone: bool,
+        ) {
+            match groups.iter_mut().find(|(g, _)| *g == group) {
+                Some((_, list)) => list.push((c, alone)),
+                None => groups.push((group, vec![(c, alone)])),
+            }
+        }
         for c in of_level {
-            let mut ops: Vec<String> = c
-                .operations
-                .iter()
-                .map(|o| format!("{} {}", o.method.to_ascii_uppercase(), o.path))
-                .collect();
-            ops.dedup();
+            let ops = distinct_operations(c);
+            // An endpoint added or removed is news about each operation: one line under
+            // each, not one line listing nine operations under "Shared components".
+            if is_about_endpoints(&c.id) && ops.len() > 1 {
+                for op in ops {
+                    add(&mut groups, format!("`{op}`"), c, true);
+                }
+                continue;
+            }
             let group = match ops.as_slice() {
                 [] => "Document".to_string(),
                 [one] => format!("`{one}`"),
                 _ => "Shared components".to_string(),
             };
-            match groups.iter_mut().find(|(g, _)| *g == group) {
-                Some((_, list)) => list.push(c),
-                None => groups.push((group, vec![c])),
-            }
+            add(&mut groups, group, c, false);
         }
         for (group, list) in groups {
             md.push_str(&format!("### {group}\n\n"));
-            for c in list {
+            for (c, alone) in list {
                 md.push_str(&format!("- {} (`{}`)", escape_md(&c.message), c.id));
-                let mut ops: Vec<String> = c
-                    .operations
-                    .iter()
-                    .map(|o| format!("`{} {}`", o.method.to_ascii_uppercase(), o.path))
+                let ops: Vec<String> = distinct_operations(c)
+                    .into_iter()
+                    .map(|op| format!("`{op}`"))
                     .collect();
-                ops.dedup();
-                if ops.len() > 1 {
+                if ops.len() > 1 && !alone {
                     let shown = ops.len().min(8);
                     md.push_str(&format!(
                         " — {} operations: {}",
@@ -562,6 +572,25 @@ pub fn render_markdown(changes: &[Change], title: &str) -> String {
         md.push_str("No changes.\n");
     }
     md
+}
+
+/// The operations a change reaches, each once, as `METHOD /path`, in first-reached order.
+fn distinct_operations(c: &Change) -> Vec<String> {
+    let mut seen = rustc_hash::FxHashSet::default();
+    c.operations
+        .iter()
+        .filter(|o| seen.insert((&*o.method, &*o.path)))
+        .map(|o| format!("{} {}", o.method.to_ascii_uppercase(), o.path))
+        .collect()
+}
+
+/// Changes about operations themselves (added, removed, deprecated, renamed), not about
+/// something several operations share.
+fn is_about_endpoints(id: &str) -> bool {
+    id.starts_with("endpoint-")
+        || id.starts_with("api-removed-")
+        || id.starts_with("api-path-")
+        || id.starts_with("api-operation-id-")
 }
 
 fn escape_md(text: &str) -> String {
