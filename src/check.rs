@@ -65,8 +65,12 @@ pub enum Outcome {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum State {
+    /// In the base and in the work tree: linted and compared with the base.
     Changed,
+    /// Not in the base: linted only, every finding is new.
     New,
+    /// In the base but not in the work tree: compared with an empty document (every
+    /// operation removed), not linted.
     Deleted,
 }
 
@@ -74,6 +78,7 @@ pub enum State {
 pub struct SpecCheck {
     /// As given on the command line.
     pub spec: String,
+    /// New, deleted or changed; decides what [`Self::outcome`] holds.
     pub state: State,
     /// Lint findings to report (new ones only, unless all were asked for).
     pub findings: Vec<Finding>,
@@ -81,6 +86,7 @@ pub struct SpecCheck {
     pub old_findings: usize,
     /// Findings the ignore file left out.
     pub ignored_findings: usize,
+    /// The comparison with the base (changed or deleted), or the loaded spec (new).
     pub outcome: Outcome,
     /// What to tell the user besides the findings.
     pub notes: Vec<String>,
@@ -124,8 +130,12 @@ impl SpecCheck {
 
 /// What a check needs besides the specs.
 pub struct CheckOptions {
+    /// How to load each spec, both from the work tree and at the base commit.
     pub load: LoadOptions,
+    /// The lint rules and selection to run on each spec at this revision.
     pub lint: LintConfig,
+    /// Accepted findings to leave out (counted in [`SpecCheck::ignored_findings`]);
+    /// `None`: nothing is ignored.
     pub ignore: Option<IgnoreFile>,
     /// The project's settings for the comparison (levels, ignores, profile).
     pub settings: Settings,
@@ -138,6 +148,7 @@ pub struct CheckOptions {
 /// Why a check failed, or that it passed.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Verdict {
+    /// Whether nothing fails the check under its policy (exactly when `reasons` is empty).
     pub passed: bool,
     /// One line per reason it failed (empty when it passed).
     pub reasons: Vec<String>,
@@ -145,9 +156,13 @@ pub struct Verdict {
 
 /// A whole check: the base, each spec, the verdict.
 pub struct CheckRun {
+    /// The revision every spec was compared with.
     pub base: Base,
+    /// Each spec, in the order given.
     pub specs: Vec<SpecCheck>,
+    /// The policy the verdict was reached under (a copy of [`CheckOptions::policy`]).
     pub policy: CheckConfig,
+    /// Pass or fail, with a reason per spec and kind of failure.
     pub verdict: Verdict,
 }
 

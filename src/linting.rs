@@ -97,6 +97,8 @@ pub fn ignore_file_path(project: &Config, explicit: Option<&Path>) -> Result<Pat
 
 /// One spec linted.
 pub struct LintRun {
+    /// The spec as loaded and linted, every file it references with it; findings'
+    /// locations are file ids of this workspace.
     pub workspace: Workspace,
     /// What is left to report, in rule order.
     pub findings: Vec<Finding>,

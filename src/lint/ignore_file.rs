@@ -26,6 +26,8 @@ pub const DEFAULT_NAME: &str = ".specver-lint-ignore.yaml";
 /// file -> rule -> pointers (without the leading `#`).
 type Entries = BTreeMap<String, BTreeMap<String, BTreeSet<String>>>;
 
+/// An ignore file as read (or about to be written): its path, and for each file (keyed
+/// relative to the ignore file's directory) and rule, the pointers of the accepted findings.
 #[derive(Clone, Debug)]
 pub struct IgnoreFile {
     path: PathBuf,
@@ -123,6 +125,8 @@ impl IgnoreFile {
         Ok(out)
     }
 
+    /// Where the file is (or is to be written), as given; its entries' file names are
+    /// relative to this path's directory.
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -135,6 +139,7 @@ impl IgnoreFile {
         }
     }
 
+    /// Whether it has no entries at all (a new or emptied file).
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

@@ -21,7 +21,7 @@
 mod engine;
 mod functions;
 pub mod ignore_file;
-pub mod jsonpath;
+pub(crate) mod jsonpath;
 pub mod jsonschema;
 mod meta;
 mod oas;
@@ -46,17 +46,32 @@ fn spectral_severity<S: serde::Serializer>(severity: &Severity, out: S) -> Resul
 /// mapping or list below its key: from the key, as Spectral places it).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    /// The name of the rule that reported it: its canonical name, never an alias.
     pub rule: String,
+    /// The rule's severity after the ruleset's `overrides` for this file and pointer;
+    /// serialised in Spectral's spelling (`warn`, not `warning`).
     #[serde(serialize_with = "spectral_severity")]
     pub severity: Severity,
+    /// What is wrong: the rule's `message` with its placeholders (`{{property}}`, ...)
+    /// filled in, else what the rule's function reports (for a rule of a user's ruleset
+    /// without a `message`: its description).
     pub message: String,
+    /// The file's display name ([`crate::files::SourceFile::name`]): a path relative to
+    /// the working directory when possible, so it may name a referenced file, not the root.
     pub file: String,
+    /// 1-based line of the start.
     pub line: usize,
+    /// 1-based column of the start, counted in characters (not bytes).
     pub column: usize,
+    /// 1-based line of the end of the offending node (its own end, even when the start was
+    /// moved to its key).
     pub end_line: usize,
+    /// 1-based column, in characters, just past the last character of the node (exclusive).
     pub end_column: usize,
     /// JSON pointer of the node in its file.
     pub pointer: String,
+    /// The file id and byte span the finding is placed at (the key's span when it is placed
+    /// at its key), for [`Finding::diagnostic`] and the reporters; not serialised.
     #[serde(skip)]
     pub location: Location,
 }
@@ -80,6 +95,7 @@ pub fn to_diagnostics(findings: &[Finding]) -> Vec<Diagnostic> {
 /// What to lint with.
 #[derive(Clone, Debug)]
 pub struct LintConfig {
+    /// The rules, their severities and per-file overrides.
     pub ruleset: Ruleset,
     /// Honour `x-specver-ignore` in documents (on by default).
     pub inline_ignores: bool,
@@ -99,6 +115,8 @@ impl Default for LintConfig {
 }
 
 impl LintConfig {
+    /// A configuration running `ruleset` with the defaults: inline ignores honoured, no
+    /// `only`/`skip` selection, threads chosen automatically.
     pub fn with_ruleset(ruleset: Ruleset) -> LintConfig {
         LintConfig {
             ruleset,

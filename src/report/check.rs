@@ -424,22 +424,40 @@ pub fn render_github_actions(
 /// What `check --format json` prints.
 #[derive(Serialize)]
 pub struct CheckRecord<'a> {
+    /// The revision compared with: as given, the commit, and how it was chosen.
     pub base: &'a crate::check::Base,
+    /// Whether the check passed, and each reason it failed.
     pub verdict: &'a Verdict,
+    /// Each spec, in the order given on the command line.
     pub specs: Vec<SpecRecord<'a>>,
 }
 
 /// One spec in the JSON report.
 #[derive(Serialize)]
 pub struct SpecRecord<'a> {
+    /// The spec as given on the command line.
     pub spec: &'a str,
+    /// `changed`, `new` or `deleted`.
     pub state: State,
+    /// The changes against the base, as `diff --format json` writes them, without the
+    /// version-policy problems; empty for a new spec.
     pub changes: Vec<ChangeRecord>,
+    /// The version-policy problems (the declared version against the changes) at their
+    /// own levels;
+    /// empty for a new spec.
     pub version_problems: Vec<ChangeRecord>,
+    /// The release the changes need against the base's declared version (under 0.x a
+    /// breaking change needs a minor one); `None` for a new spec, which has no base.
     pub bump: Option<crate::version::Bump>,
+    /// The lint findings reported: only those the base does not have, unless all were
+    /// asked for, and none the ignore file accepts.
     pub findings: &'a [Finding],
+    /// How many findings were left out because the base has them too.
     pub old_findings: usize,
+    /// How many findings the ignore file left out.
     pub ignored_findings: usize,
+    /// What the text report tells the user besides findings and changes (a new or deleted
+    /// spec, load problems, comparison notes).
     pub notes: &'a [String],
 }
 

@@ -10,7 +10,7 @@ use std::io::Write;
 pub const MAX_PER_LEVEL: usize = 10;
 
 /// Where an annotation goes; lines and columns 1-based.
-pub struct Place<'a> {
+struct Place<'a> {
     /// The file, as the workflow's checkout names it.
     pub file: &'a str,
     /// Line of the start.
@@ -25,7 +25,7 @@ pub struct Place<'a> {
 
 /// Writes one command: `level` is `error`, `warning` or `notice`. Values are escaped as
 /// GitHub's workflow commands require (`%`, line breaks; in properties also `:` and `,`).
-pub fn annotation(
+fn annotation(
     out: &mut dyn Write,
     level: &str,
     place: &Place<'_>,
@@ -48,13 +48,22 @@ pub fn annotation(
 /// One annotation to write: where, how severe, titled how, saying what.
 #[derive(Clone, Debug)]
 pub struct Annotation {
+    /// Decides the command: `error`, `warning`, or `notice` for info and hint.
     pub severity: Severity,
+    /// The file's path; GitHub places the annotation on the pull request's diff only when
+    /// it is relative to the repository root.
     pub file: String,
+    /// 1-based line of the start.
     pub line: usize,
+    /// 1-based column of the start, in characters.
     pub column: usize,
+    /// 1-based line of the end.
     pub end_line: usize,
+    /// 1-based column of the end, in characters, just past the last one.
     pub end_column: usize,
+    /// The annotation's title: the lint rule or change id.
     pub title: String,
+    /// The text shown; may span lines (escaped when written).
     pub message: String,
 }
 

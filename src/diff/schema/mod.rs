@@ -40,11 +40,11 @@ pub use json::json_eq;
 pub(super) use types::declared_types;
 use types::union_of_types;
 
-pub type PairId = usize;
+pub(crate) type PairId = usize;
 
 /// How a child pair hangs off its parent.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Edge {
+pub(crate) enum Edge {
     Property(String),
     Items,
     PrefixItems(usize),
@@ -100,7 +100,7 @@ impl Edge {
 }
 
 #[derive(Debug)]
-pub struct Pair {
+pub(crate) struct Pair {
     pub base: SchemaId,
     pub revision: SchemaId,
     pub facts: Vec<Located<SchemaFact>>,
@@ -125,7 +125,7 @@ struct View<'a> {
     branch_types: Option<TypeSet>,
 }
 
-pub struct SchemaComparer<'a> {
+pub(crate) struct SchemaComparer<'a> {
     pub base: &'a Api,
     pub revision: &'a Api,
     pub pairs: Vec<Pair>,

@@ -37,6 +37,8 @@ use select::{descend, select_children};
 /// A compiled query.
 #[derive(Clone, Debug)]
 pub struct Query {
+    /// The text it was compiled from (read by tests and shown by `Debug`).
+    #[cfg_attr(not(test), allow(dead_code))]
     source: String,
     root: Root,
     segments: Vec<Segment>,
@@ -91,6 +93,8 @@ pub struct Docs<'a> {
 }
 
 impl<'a> Docs<'a> {
+    /// A bare tree with no workspace: `$ref`s are not followed (used by tests).
+    #[cfg(test)]
     pub fn tree(root: &'a Node) -> Docs<'a> {
         Docs {
             root,
@@ -100,6 +104,8 @@ impl<'a> Docs<'a> {
         }
     }
 
+    /// A workspace's documents from its root file; `resolved`: follow `$ref`s while
+    /// selecting.
     pub fn workspace(ws: &'a Workspace, resolved: bool) -> Docs<'a> {
         Docs {
             root: ws.root(),
@@ -143,6 +149,7 @@ pub fn deref<'a>(ws: Option<&'a Workspace>, file: FileId, node: &'a Node) -> (Fi
 }
 
 impl Query {
+    /// Compiles a query, which must start with `$`; the error says what is wrong and where.
     pub fn parse(text: &str) -> Result<Query, String> {
         let mut p = Parser { src: text, pos: 0 };
         p.skip_ws();
@@ -157,6 +164,8 @@ impl Query {
         Ok(q)
     }
 
+    /// The text the query was compiled from.
+    #[cfg(test)]
     pub fn as_str(&self) -> &str {
         &self.source
     }

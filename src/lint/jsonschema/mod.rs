@@ -33,12 +33,15 @@ mod types;
 
 use crate::tree::{Node, Span, Value};
 use compile::{Compiled, RefSlot};
-pub use references::{TreeResolver, WorkspaceResolver};
+pub use references::TreeResolver;
+pub(crate) use references::WorkspaceResolver;
 use regex::Regex;
 use rustc_hash::FxHashMap;
 use std::ops::ControlFlow;
 use std::rc::Rc;
 
+/// A document's number for a [`Resolver`] (for [`TreeResolver`], an index into its
+/// documents; in a workspace, the file id). Schemas are compiled per (document, node).
 pub type DocId = usize;
 
 /// Finds what a `$ref` names.
@@ -87,16 +90,23 @@ pub struct SchemaError<'i> {
     pub key_span: Option<Span>,
     /// Instance path from the validated root.
     pub path: Vec<String>,
+    /// The schema keyword that failed (`required`, `oneOf`, `additionalProperties`, ...;
+    /// `false` for the `false` schema).
     pub keyword: &'static str,
+    /// What is wrong, in a sentence fragment for a person (`must match exactly one schema
+    /// in oneOf`), without the path.
     pub message: String,
 }
 
 impl SchemaError<'_> {
-    pub fn span(&self) -> Span {
+    /// Where to report it: the member's key when the error is about the key, else the node.
+    pub(crate) fn span(&self) -> Span {
         self.key_span.unwrap_or(self.node.span)
     }
 }
 
+/// A schema compiled by a [`Validator`] ([`Validator::compile`]); meaningful only to the
+/// validator that returned it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct SchemaId(u32);
 
@@ -110,7 +120,7 @@ enum Tok<'i> {
 /// Compiles schemas on demand and validates instances against them.
 pub struct Validator<'a, R> {
     resolver: R,
-    pub dialect: Dialect,
+    pub(crate) dialect: Dialect,
     schemas: Vec<Rc<Compiled<'a>>>,
     memo: FxHashMap<(DocId, *const Node), SchemaId>,
     refs: Vec<RefSlot<'a>>,
@@ -131,6 +141,9 @@ pub struct Validator<'a, R> {
 const MAX_DEPTH: usize = 250;
 
 impl<'a, R: Resolver<'a>> Validator<'a, R> {
+    /// A validator with nothing compiled yet, finding `$ref`s through `resolver` and reading
+    /// schemas in `dialect`. Instances are not followed through `$ref`s (see
+    /// [`Validator::follow_instance_refs`]).
     pub fn new(resolver: R, dialect: Dialect) -> Self {
         Validator {
             resolver,
@@ -155,7 +168,8 @@ impl<'a, R: Resolver<'a>> Validator<'a, R> {
         self.instances = Some(ws);
     }
 
-    pub fn resolver(&self) -> &R {
+    /// What the validator finds `$ref`s with (the documents it was given).
+    pub(crate) fn resolver(&self) -> &R {
         &self.resolver
     }
 

@@ -142,7 +142,7 @@ impl<'a> Resolver<'a> for TreeResolver<'a> {
 }
 
 /// Schemas inside a loaded workspace: document ids are file ids.
-pub struct WorkspaceResolver<'a> {
+pub(crate) struct WorkspaceResolver<'a> {
     pub ws: &'a crate::load::Workspace,
 }
 

@@ -33,10 +33,15 @@ pub const SPECVER_EXTRAS: &str = include_str!("../../../rules/lint/specver.yaml"
 /// Which documents a rule applies to (Spectral's format names).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DocFormat {
+    /// `oas2`: Swagger 2.0.
     Oas2,
+    /// `oas3`: any OpenAPI 3.x (3.0, 3.1 or 3.2).
     Oas3,
+    /// `oas3.0` (or `oas3_0`): OpenAPI 3.0 only.
     Oas3_0,
+    /// `oas3.1` (or `oas3_1`): OpenAPI 3.1 only.
     Oas3_1,
+    /// `oas3.2` (or `oas3_2`): OpenAPI 3.2 only.
     Oas3_2,
 }
 
@@ -52,7 +57,8 @@ impl DocFormat {
         })
     }
 
-    pub fn matches(self, family: SpecFamily) -> bool {
+    /// Whether a document of this family is one of this format's.
+    pub(crate) fn matches(self, family: SpecFamily) -> bool {
         matches!(
             (self, family),
             (DocFormat::Oas2, SpecFamily::Swagger2)
@@ -84,15 +90,24 @@ pub(crate) struct Then {
     pub function: Function,
 }
 
+/// One lint rule of a [`Ruleset`]: built in, or defined in a Spectral-format ruleset file.
 #[derive(Clone, Debug)]
 pub struct Rule {
+    /// Its canonical name (a Redocly alias is mapped to specver's name when defined).
     pub name: String,
+    /// The rule's `description`: shown by `specver rules`, and the message of a user's rule
+    /// that has no `message`.
     pub description: Option<String>,
+    /// The rule's `message` template (Spectral's `{{error}}`, `{{property}}`, ...
+    /// placeholders unfilled). Without one, a finding says what the function reports (for a
+    /// rule of a user's ruleset: the rule's description, when it has one).
     pub message: Option<String>,
     /// In force; `None` is off.
     pub severity: Option<Severity>,
     /// As defined (what `true` and `recommended` turn on).
     pub default_severity: Severity,
+    /// Whether `recommended` (and a ruleset with no `extends`) turns it on; a rule defined
+    /// with `recommended: false` is off until something turns it on. `true` when unset.
     pub recommended: bool,
     /// Empty: every document.
     pub formats: Vec<DocFormat>,
@@ -108,7 +123,9 @@ pub struct Rule {
 }
 
 impl Rule {
-    pub fn applies_to(&self, family: SpecFamily) -> bool {
+    /// Whether it runs on a document of this family: its `formats` list one that matches,
+    /// or it has none.
+    pub(crate) fn applies_to(&self, family: SpecFamily) -> bool {
         self.formats.is_empty() || self.formats.iter().any(|f| f.matches(family))
     }
 }
@@ -234,6 +251,8 @@ impl Ruleset {
             .find(|p| p.is_file())
     }
 
+    /// Every rule, in the order first added (a redefined rule keeps its place), whether
+    /// on or off: a rule that is off has `severity: None`.
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }
