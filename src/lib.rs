@@ -107,6 +107,9 @@
 //! # Ok::<(), specver::load::LoadError>(())
 //! ```
 
+// Every public item is documented: the library is read by its users, not only by us.
+#![warn(missing_docs)]
+
 pub mod bundle;
 pub mod check;
 pub mod cli;

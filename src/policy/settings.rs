@@ -152,10 +152,13 @@ pub struct VersioningConfig {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CheckConfig {
+    /// New lint findings at or above this severity fail the check (default `error`).
     #[serde(default = "fail_on_error")]
     pub fail_on_lint: FailOn,
+    /// Changes at or above this level fail the check (default `error`).
     #[serde(default = "fail_on_error")]
     pub fail_on_breaking: FailOn,
+    /// What version-policy problems do (default `warn`).
     #[serde(default)]
     pub version: VersionCheck,
 }
@@ -178,12 +181,17 @@ fn fail_on_error() -> FailOn {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum FailOn {
+    /// Errors fail.
     Error,
+    /// Warnings and errors fail (`warn` too).
     #[serde(alias = "warn")]
     #[value(alias = "warn")]
     Warning,
+    /// Anything but hints fails.
     Info,
+    /// Anything fails (lint hints included).
     Hint,
+    /// Nothing fails.
     Never,
 }
 

@@ -21,19 +21,23 @@ pub struct Issue {
     pub fingerprint: String,
     /// GitLab's scale: `info`, `minor`, `major`, `critical`, `blocker`.
     pub severity: &'static str,
+    /// Where it is.
     pub location: IssueLocation,
 }
 
 /// Where an issue is: a path relative to the repository and its first line.
 #[derive(Serialize)]
 pub struct IssueLocation {
+    /// Forward slashes, from the top of the repository as the report names the file.
     pub path: String,
+    /// Its first line.
     pub lines: Lines,
 }
 
 /// The first line (1-based).
 #[derive(Serialize)]
 pub struct Lines {
+    /// 1-based.
     pub begin: usize,
 }
 
