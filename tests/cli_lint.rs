@@ -3,13 +3,19 @@
 use std::path::Path;
 use std::process::Command;
 
-fn lint(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_specver"))
+/// `specver lint ARGS` from the top of the repository.
+fn run_lint(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_specver"))
         .arg("lint")
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+/// Exit code and standard output of `specver lint ARGS`.
+fn lint(args: &[&str]) -> (i32, String) {
+    let out = run_lint(args);
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8(out.stdout).unwrap(),
@@ -192,12 +198,7 @@ fn text_report_counts_findings_per_rule() {
 
 /// Exit code and standard error of `specver lint ARGS`.
 fn lint_err(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_specver"))
-        .arg("lint")
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
+    let out = run_lint(args);
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8(out.stderr).unwrap(),
