@@ -131,3 +131,41 @@ fn release_notes_list_each_added_endpoint_under_its_own_heading() {
         "{notes}"
     );
 }
+
+#[test]
+fn color_follows_the_option_and_quiet_silences_notes_and_warnings() {
+    let coloured = stdout(&in_repo(&["breaking", BASE, REVISION, "--color", "always"]));
+    assert!(coloured.contains("\u{1b}["), "{coloured}");
+    // Not a terminal (a pipe, here), or `never`: plain text.
+    for args in [
+        &["breaking", BASE, REVISION][..],
+        &["breaking", BASE, REVISION, "--color", "never"][..],
+    ] {
+        let plain = stdout(&in_repo(args));
+        assert!(!plain.contains('\u{1b}'), "{args:?}: {plain}");
+        assert!(
+            plain.contains("error[api-removed-without-deprecation]"),
+            "{plain}"
+        );
+    }
+    // A severity file naming an id specver does not report gives a warning; -q drops it.
+    let dir = TempDir::new("quiet");
+    let levels = dir.write("levels.txt", "no-such-change error\n");
+    let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(BASE);
+    let revision = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(REVISION);
+    let args = [
+        "breaking",
+        base.to_str().unwrap(),
+        revision.to_str().unwrap(),
+        "--severity-levels",
+        &levels,
+    ];
+    let loud = specver_in(dir.path(), &args);
+    assert!(stderr(&loud).contains("warning: "), "{}", stderr(&loud));
+    let mut quiet_args = args.to_vec();
+    quiet_args.push("-q");
+    let quiet = specver_in(dir.path(), &quiet_args);
+    assert_eq!(stderr(&quiet), "", "{}", stderr(&quiet));
+    assert_eq!(stdout(&quiet), stdout(&loud));
+    assert_eq!(code(&quiet), code(&loud));
+}

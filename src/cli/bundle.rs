@@ -104,11 +104,13 @@ pub(super) fn run(args: &BundleArgs) -> i32 {
         }
     }
     if bundled.unresolved > 0 {
-        let _ = writeln!(
-            stderr,
-            "warning: {} unresolved reference{} kept as written",
-            bundled.unresolved,
-            if bundled.unresolved == 1 { "" } else { "s" }
+        super::say(
+            "warning",
+            format!(
+                "{} unresolved reference{} kept as written",
+                bundled.unresolved,
+                if bundled.unresolved == 1 { "" } else { "s" }
+            ),
         );
     }
 

@@ -97,11 +97,11 @@ pub(super) fn run(args: &CheckArgs) -> i32 {
 fn check(args: &CheckArgs) -> Result<i32, String> {
     let project = Config::discover(args.config.as_deref()).map_err(|e| e.to_string())?;
     for warning in &project.warnings {
-        let _ = writeln!(std::io::stderr(), "warning: {warning}");
+        super::say("warning", warning);
     }
     let lint = crate::linting::rules_for(&project, None, None)?;
     for warning in lint.warnings() {
-        let _ = writeln!(std::io::stderr(), "warning: {warning}");
+        super::say("warning", warning);
     }
     let ignore_path = crate::linting::ignore_file_path(&project, None)?;
     let ignore = if ignore_path.is_file() {
@@ -131,7 +131,7 @@ fn check(args: &CheckArgs) -> Result<i32, String> {
     let run = crate::check::run(&args.specs, base, &options)?;
     for check in &run.specs {
         for note in &check.notes {
-            let _ = writeln!(std::io::stderr(), "note: {note}");
+            super::say("note", note);
         }
     }
 

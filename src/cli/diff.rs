@@ -203,7 +203,7 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
     drop(out);
     // Load problems do not stop a diff, but they can hide changes: say so.
     for note in comparison.load_problem_notes() {
-        let _ = writeln!(std::io::stderr(), "note: {note}");
+        super::say("note", note);
     }
 
     let fail_on = args.fail_on.unwrap_or(match mode {
@@ -264,7 +264,7 @@ pub(super) fn load_and_compare(args: &DiffArgs) -> Result<Comparison, String> {
     };
     let comparison = compare::compare(base, revision, &settings);
     for warning in &comparison.notes {
-        let _ = writeln!(std::io::stderr(), "warning: {warning}");
+        super::say("warning", warning);
     }
     Ok(comparison)
 }
@@ -302,7 +302,7 @@ fn settings(args: &DiffArgs) -> Result<Settings, String> {
         .exclude_extensions
         .extend(args.exclude_extension.iter().cloned());
     for warning in &config.warnings {
-        let _ = writeln!(std::io::stderr(), "warning: {warning}");
+        super::say("warning", warning);
     }
     let today = match &args.date {
         Some(d) => Date::parse(d).ok_or_else(|| format!("--date {d}: expected YYYY-MM-DD"))?,

@@ -168,7 +168,7 @@ pub(super) fn run(args: &LintArgs) -> i32 {
         None
     };
     for warning in config.warnings() {
-        let _ = writeln!(std::io::stderr(), "warning: {warning}");
+        super::say("warning", warning);
     }
     let options = match args.source.load_options() {
         Ok(o) => o,
@@ -204,7 +204,7 @@ pub(super) fn run(args: &LintArgs) -> i32 {
         }
     };
     for note in &run.notes {
-        let _ = writeln!(std::io::stderr(), "note: {note}");
+        super::say("note", note);
     }
     let linting::LintRun {
         workspace: ws,

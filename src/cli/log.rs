@@ -73,7 +73,7 @@ pub(super) fn run(args: &LogArgs) -> i32 {
     };
     // An `--operations` entry that matches nothing is said once, not once per commit.
     for note in &history.notes {
-        eprintln!("warning: {note}");
+        super::say("warning", note);
     }
     let (entries, profile) = (history.entries, settings.profile);
     let mut out = Vec::new();
@@ -100,7 +100,7 @@ fn settings(
 ) -> Result<Settings, String> {
     let config = Config::discover(None).map_err(|e| e.to_string())?;
     for warning in &config.warnings {
-        eprintln!("warning: {warning}");
+        super::say("warning", warning);
     }
     Ok(Settings {
         operations,

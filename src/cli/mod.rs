@@ -34,6 +34,51 @@ pub const EXIT_ERROR: i32 = 2;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+
+    /// Colour the text reports' snippets: `auto` (when writing to a terminal, unless
+    /// `NO_COLOR` is set), `always` or `never`.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+
+    /// Print only the report and errors: no `note:` or `warning:` lines on stderr.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+}
+
+/// When to colour text output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set (<https://no-color.org>) or `TERM=dumb`.
+    Auto,
+    /// Always (a CI log that renders ANSI colours).
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorChoice {
+    fn enabled(self) -> bool {
+        use std::io::IsTerminal;
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+            }
+        }
+    }
+}
+
+/// `--quiet`: set once, before the command runs, read wherever a note is said.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// A `note:` or `warning:` line on stderr, unless `--quiet`.
+fn say(kind: &str, message: impl std::fmt::Display) {
+    if !QUIET.load(std::sync::atomic::Ordering::Relaxed) {
+        let _ = writeln!(std::io::stderr().lock(), "{kind}: {message}");
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -153,6 +198,8 @@ where
             return e.exit_code();
         }
     };
+    QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
+    crate::diagnostic::set_color(cli.color.enabled());
     match cli.command {
         Command::Inspect(args) => inspect::run(&args),
         Command::Diff(args) => diff::run(&args, diff::Mode::Diff),
@@ -174,7 +221,7 @@ where
 /// `REV:path`, so that nobody mistakes it for the revision.
 fn note_shadowed_revision(arg: &str) {
     if let Some(note) = crate::load::source::shadowed_revision(arg) {
-        let _ = writeln!(std::io::stderr().lock(), "note: {note}");
+        say("note", note);
     }
 }
 

@@ -170,6 +170,31 @@ impl Diagnostic {
     }
 }
 
+/// Whether text reports colour their snippets; the command line sets it once from
+/// `--color`, `NO_COLOR` and whether standard output is a terminal. A process-wide switch
+/// because it is a property of where the output goes, not of any one report.
+static COLOR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Turns colour on or off for every text renderer.
+pub fn set_color(on: bool) {
+    COLOR.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Writes one codespan diagnostic, with ANSI colours when [`set_color`] turned them on.
+pub(crate) fn emit<'f, F: codespan_reporting::files::Files<'f> + ?Sized>(
+    out: &mut dyn std::io::Write,
+    config: &codespan_reporting::term::Config,
+    files: &'f F,
+    diagnostic: &codespan_reporting::diagnostic::Diagnostic<F::FileId>,
+) -> Result<(), codespan_reporting::files::Error> {
+    if COLOR.load(std::sync::atomic::Ordering::Relaxed) {
+        let mut coloured = termcolor::Ansi::new(out);
+        codespan_reporting::term::emit_to_write_style(&mut coloured, config, files, diagnostic)
+    } else {
+        codespan_reporting::term::emit_to_io_write(out, config, files, diagnostic)
+    }
+}
+
 /// Renders diagnostics as rustc does: severity, code, message, then the source lines with
 /// every labelled span underlined.
 pub fn render_text(
@@ -209,12 +234,7 @@ pub fn render_text(
                     cs::Label::new(*style, file, range).with_message(l.message.clone())
                 })
                 .collect();
-            codespan_reporting::term::emit_to_io_write(
-                out,
-                &config,
-                &windows,
-                &rendered.with_labels(labels),
-            )
+            emit(out, &config, &windows, &rendered.with_labels(labels))
         } else {
             let labels = marked
                 .iter()
@@ -223,12 +243,7 @@ pub fn render_text(
                         .with_message(l.message.clone())
                 })
                 .collect();
-            codespan_reporting::term::emit_to_io_write(
-                out,
-                &config,
-                files,
-                &rendered.with_labels(labels),
-            )
+            emit(out, &config, files, &rendered.with_labels(labels))
         };
         emitted.map_err(std::io::Error::other)?;
     }

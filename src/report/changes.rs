@@ -475,7 +475,7 @@ pub fn render_text(
                 .with_code(c.id.clone())
                 .with_message(c.message.clone())
                 .with_notes(notes);
-            codespan_reporting::term::emit_to_io_write(out, &config, &files, &d)
+            crate::diagnostic::emit(out, &config, &files, &d)
         } else {
             let labels = places
                 .iter()
@@ -490,7 +490,7 @@ pub fn render_text(
                 .with_code(c.id.clone())
                 .with_message(c.message.clone())
                 .with_notes(notes);
-            codespan_reporting::term::emit_to_io_write(out, &config, &both, &d)
+            crate::diagnostic::emit(out, &config, &both, &d)
         };
         emitted.map_err(std::io::Error::other)?;
     }
