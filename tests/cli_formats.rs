@@ -169,3 +169,31 @@ fn color_follows_the_option_and_quiet_silences_notes_and_warnings() {
     assert_eq!(stdout(&quiet), stdout(&loud));
     assert_eq!(code(&quiet), code(&loud));
 }
+
+#[test]
+fn release_notes_show_a_changed_description_as_a_word_diff_at_the_description() {
+    let notes = stdout(&in_repo(&["changelog", BASE, REVISION]));
+    assert!(
+        notes.contains(
+            "- query parameter `tag`: description changed (`request-parameter-description-changed`): Only pets ~~with~~ **that carry** this tag"
+        ),
+        "{notes}"
+    );
+    // The change points at the `description` itself, in both documents.
+    let report = json(&in_repo(&["diff", BASE, REVISION, "--format", "json"]));
+    let change = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "request-parameter-description-changed")
+        .unwrap();
+    for side in ["base", "revision"] {
+        assert!(
+            change[side]["pointer"]
+                .as_str()
+                .unwrap()
+                .ends_with("/description"),
+            "{change}"
+        );
+    }
+}

@@ -186,12 +186,14 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
                 version_label(&comparison.base),
                 version_label(&comparison.revision)
             );
-            out.write_all(report::changes::render_markdown(&shown, &title).as_bytes())
-                .and_then(|_| writeln!(out, "\n_Profile: `{}`_", comparison.profile))
-                .and_then(|_| match &settings_name {
-                    Some(name) => writeln!(out, "\n_Settings: `{name}`_"),
-                    None => Ok(()),
-                })
+            out.write_all(
+                report::changes::render_markdown_with_texts(sources, &shown, &title).as_bytes(),
+            )
+            .and_then(|_| writeln!(out, "\n_Profile: `{}`_", comparison.profile))
+            .and_then(|_| match &settings_name {
+                Some(name) => writeln!(out, "\n_Settings: `{name}`_"),
+                None => Ok(()),
+            })
         }
     };
     if let Err(e) = written.and_then(|_| out.flush())

@@ -500,6 +500,16 @@ pub fn render_text(
 /// Markdown for a changelog: breaking changes first, then the rest, grouped by operation or
 /// component.
 pub fn render_markdown(changes: &[Change], title: &str) -> String {
+    markdown(changes, title, None)
+}
+
+/// [`render_markdown`], with each description change shown as a word diff of the old and
+/// new text, read from the documents.
+pub fn render_markdown_with_texts(sources: Sources<'_>, changes: &[Change], title: &str) -> String {
+    markdown(changes, title, Some(sources))
+}
+
+fn markdown(changes: &[Change], title: &str, sources: Option<Sources<'_>>) -> String {
     let mut md = format!("# {title}\n\n");
     let sections = [
         (Level::Error, "Breaking changes"),
@@ -548,6 +558,9 @@ pub fn render_markdown(changes: &[Change], title: &str) -> String {
             md.push_str(&format!("### {group}\n\n"));
             for (c, alone) in list {
                 md.push_str(&format!("- {} (`{}`)", escape_md(&c.message), c.id));
+                if let Some(diff) = sources.and_then(|s| description_diff(s, c)) {
+                    md.push_str(&format!(": {diff}"));
+                }
                 let ops: Vec<String> = distinct_operations(c)
                     .into_iter()
                     .map(|op| format!("`{op}`"))
@@ -572,6 +585,69 @@ pub fn render_markdown(changes: &[Change], title: &str) -> String {
         md.push_str("No changes.\n");
     }
     md
+}
+
+/// Longest description text a word diff shows, in characters, per side.
+const DESCRIPTION_SHOWN: usize = 400;
+
+/// For a description change: the old and new text as a word diff, removed words struck
+/// through and added ones in bold, so that release notes show what was said now.
+fn description_diff(sources: Sources<'_>, c: &Change) -> Option<String> {
+    if !c.id.ends_with("description-changed") {
+        return None;
+    }
+    let old = description_at(sources.base, c.base?)?;
+    let new = description_at(sources.revision, c.revision?)?;
+    let cut = |t: &str| -> String { t.chars().take(DESCRIPTION_SHOWN).collect() };
+    let (old, new) = (cut(&old), cut(&new));
+    let diff = similar::TextDiff::from_words(old.as_str(), new.as_str());
+    // Runs of one kind, so that five added words read as one bold phrase.
+    let mut runs: Vec<(similar::ChangeTag, String)> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let words = change.value().replace('\n', " ");
+        let tag = if words.trim().is_empty() {
+            // Spacing joins whatever run it is in.
+            runs.last().map_or(similar::ChangeTag::Equal, |(t, _)| *t)
+        } else {
+            change.tag()
+        };
+        match runs.last_mut() {
+            Some((t, text)) if *t == tag => text.push_str(&words),
+            _ => runs.push((tag, words)),
+        }
+    }
+    let mut out = String::new();
+    for (tag, text) in runs {
+        let (lead, core, trail) = {
+            let core = text.trim();
+            let lead = &text[..text.len() - text.trim_start().len()];
+            let trail = &text[text.trim_end().len()..];
+            (lead.to_string(), escape_md(core), trail.to_string())
+        };
+        match tag {
+            similar::ChangeTag::Equal => out.push_str(&escape_md(&text)),
+            similar::ChangeTag::Delete => out.push_str(&format!("{lead}~~{core}~~{trail}")),
+            similar::ChangeTag::Insert => out.push_str(&format!("{lead}**{core}**{trail}")),
+        }
+        // A deletion followed directly by an insertion needs a space between them.
+        if !out.ends_with(' ') && tag != similar::ChangeTag::Equal {
+            out.push(' ');
+        }
+    }
+    Some(out.trim().to_string())
+}
+
+/// The `description` written in the object at `origin` (a schema, parameter, response...).
+fn description_at(ws: &Workspace, origin: Origin) -> Option<String> {
+    let root = ws.file(origin.file).root.as_ref()?;
+    let object = node_with_span(root, origin.span)?.as_object()?;
+    Some(
+        object
+            .entry("description")?
+            .value
+            .scalar_text()?
+            .into_owned(),
+    )
 }
 
 /// The operations a change reaches, each once, as `METHOD /path`, in first-reached order.
