@@ -268,3 +268,34 @@ fn vapi_pull_request_markdown_annotations_and_exit_codes() {
     assert!(md.len() <= 60_000, "{}", md.len());
     assert!(md.contains("not shown here (size limit)"), "{md}");
 }
+
+#[test]
+fn a_glob_checks_every_spec_it_matches_in_order() {
+    if !git_available() {
+        println!("skipping: git not found");
+        return;
+    }
+    let dir = repo(
+        &fixture("petstore.yaml"),
+        &fixture("petstore-v2.yaml"),
+        "openapi.yaml",
+    );
+    let out = specver_in(dir.path(), &["check", "*.yaml", "--format", "json"]);
+    let report = json(&out);
+    let specs: Vec<(&str, &str)> = report["specs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["spec"].as_str().unwrap(), s["state"].as_str().unwrap()))
+        .collect();
+    // Sorted; the deleted old.yaml is not in the work tree, so no pattern can name it.
+    assert_eq!(specs, [("added.yaml", "new"), ("openapi.yaml", "changed")]);
+    assert_eq!(code(&out), 1);
+    let out = specver_in(dir.path(), &["check", "nothing-*.yaml"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("nothing-*.yaml: no file matches"),
+        "{}",
+        stderr(&out)
+    );
+}
