@@ -151,6 +151,104 @@ impl Effective {
     }
 }
 
+/// One change for a server-side detail the scheme fixes, at the scheme in both documents.
+fn fact(
+    id: ChangeId,
+    args: Vec<(&'static str, String)>,
+    base: Origin,
+    revision: Origin,
+    operations: Vec<OperationRef>,
+) -> GroupedFact {
+    GroupedFact {
+        id,
+        args,
+        base: Some(base),
+        revision: Some(revision),
+        operations,
+    }
+}
+
+/// The OAuth flows a scheme keeps: their URLs, and the scopes they offer (a scope removed
+/// that operations still require strands them).
+fn oauth_flows(
+    c: &mut ApiComparison<'_>,
+    bs: &SecurityScheme,
+    rs: &SecurityScheme,
+    users: &[OperationRef],
+    revision_side: &Side,
+    operations: &OperationsWhere<'_>,
+) {
+    let (bo, ro) = (bs.origin, rs.origin);
+    for rf in &rs.flows {
+        let Some(bf) = bs.flows.iter().find(|f| f.kind == rf.kind) else {
+            continue;
+        };
+        let urls = [
+            (
+                ids::API_SECURITY_COMPONENT_OAUTH_TOKEN_URL_CHANGED,
+                &bf.token_url,
+                &rf.token_url,
+            ),
+            (
+                ids::API_SECURITY_COMPONENT_OAUTH_URL_CHANGED,
+                &bf.authorization_url,
+                &rf.authorization_url,
+            ),
+            (
+                ids::API_SECURITY_COMPONENT_OAUTH_REFRESH_URL_CHANGED,
+                &bf.refresh_url,
+                &rf.refresh_url,
+            ),
+        ];
+        for (id, from, to) in urls {
+            if from != to {
+                let show = |u: &Option<String>| u.clone().unwrap_or_else(|| "none".into());
+                c.grouped.push(fact(
+                    id,
+                    vec![
+                        ("name", rs.name.clone()),
+                        ("flow", rf.kind.clone()),
+                        ("from", show(from)),
+                        ("to", show(to)),
+                    ],
+                    bo,
+                    ro,
+                    users.to_vec(),
+                ));
+            }
+        }
+        for (scope, _) in rf
+            .scopes
+            .iter()
+            .filter(|(s, _)| !bf.scopes.iter().any(|(t, _)| t == s))
+        {
+            c.grouped.push(fact(
+                ids::API_SECURITY_COMPONENT_OAUTH_SCOPE_ADDED,
+                vec![("name", rs.name.clone()), ("value", scope.clone())],
+                bo,
+                ro,
+                vec![],
+            ));
+        }
+        for (scope, _) in bf
+            .scopes
+            .iter()
+            .filter(|(s, _)| !rf.scopes.iter().any(|(t, _)| t == s))
+        {
+            // Operations that still require the scope ask for a token nobody can get.
+            let scheme = revision_side.resolve(&rs.name);
+            let stranded = operations(&|_, r| r.requires_scope(&scheme, scope));
+            c.grouped.push(fact(
+                ids::API_SECURITY_COMPONENT_OAUTH_SCOPE_REMOVED,
+                vec![("name", rs.name.clone()), ("value", scope.clone())],
+                bo,
+                ro,
+                stranded,
+            ));
+        }
+    }
+}
+
 /// The one base scheme, gone from the revision, that a new revision scheme renames: the
 /// same wire parameters (type, `in` and `name`, `scheme`, and for OAuth 2 each flow's kind
 /// and URLs), so a client's credentials still work; its scopes are then compared.
@@ -564,13 +662,6 @@ fn schemes(
     revision_side: &Side,
     operations: &OperationsWhere<'_>,
 ) {
-    let fact = |id, args, b: Origin, r: Origin, operations| GroupedFact {
-        id,
-        args,
-        base: Some(b),
-        revision: Some(r),
-        operations,
-    };
     for rs in &revision.security_schemes {
         let name = vec![("name", rs.name.clone())];
         let Some(bs) = base
@@ -613,74 +704,7 @@ fn schemes(
                 vec![],
             ));
         }
-        for rf in &rs.flows {
-            let Some(bf) = bs.flows.iter().find(|f| f.kind == rf.kind) else {
-                continue;
-            };
-            let urls = [
-                (
-                    ids::API_SECURITY_COMPONENT_OAUTH_TOKEN_URL_CHANGED,
-                    &bf.token_url,
-                    &rf.token_url,
-                ),
-                (
-                    ids::API_SECURITY_COMPONENT_OAUTH_URL_CHANGED,
-                    &bf.authorization_url,
-                    &rf.authorization_url,
-                ),
-                (
-                    ids::API_SECURITY_COMPONENT_OAUTH_REFRESH_URL_CHANGED,
-                    &bf.refresh_url,
-                    &rf.refresh_url,
-                ),
-            ];
-            for (id, from, to) in urls {
-                if from != to {
-                    let show = |u: &Option<String>| u.clone().unwrap_or_else(|| "none".into());
-                    c.grouped.push(fact(
-                        id,
-                        vec![
-                            ("name", rs.name.clone()),
-                            ("flow", rf.kind.clone()),
-                            ("from", show(from)),
-                            ("to", show(to)),
-                        ],
-                        bo,
-                        ro,
-                        users.clone(),
-                    ));
-                }
-            }
-            for (scope, _) in rf
-                .scopes
-                .iter()
-                .filter(|(s, _)| !bf.scopes.iter().any(|(t, _)| t == s))
-            {
-                c.grouped.push(fact(
-                    ids::API_SECURITY_COMPONENT_OAUTH_SCOPE_ADDED,
-                    vec![("name", rs.name.clone()), ("value", scope.clone())],
-                    bo,
-                    ro,
-                    vec![],
-                ));
-            }
-            for (scope, _) in bf
-                .scopes
-                .iter()
-                .filter(|(s, _)| !rf.scopes.iter().any(|(t, _)| t == s))
-            {
-                // Operations that still require the scope ask for a token nobody can get.
-                let scheme = revision_side.resolve(&rs.name);
-                let stranded = operations(&|_, r| r.requires_scope(&scheme, scope));
-                c.grouped.push(fact(
-                    ids::API_SECURITY_COMPONENT_OAUTH_SCOPE_REMOVED,
-                    vec![("name", rs.name.clone()), ("value", scope.clone())],
-                    bo,
-                    ro,
-                    stranded,
-                ));
-            }
-        }
+        oauth_flows(c, bs, rs, &users, revision_side, operations);
     }
     for bs in &base.security_schemes {
         // A scheme renamed was compared with its new name above.
