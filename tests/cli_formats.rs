@@ -197,3 +197,16 @@ fn release_notes_show_a_changed_description_as_a_word_diff_at_the_description() 
         );
     }
 }
+
+#[test]
+fn warn_is_accepted_wherever_warning_is() {
+    for args in [
+        &["breaking", BASE, REVISION, "--fail-on", "warn"][..],
+        &["breaking", BASE, REVISION, "--fail-on", "warning"][..],
+        &["lint", DEFECTS, "--fail-severity", "warn"][..],
+        &["lint", DEFECTS, "--fail-severity", "warning"][..],
+    ] {
+        let out = in_repo(args);
+        assert_eq!(code(&out), 1, "{args:?}: {}", stderr(&out));
+    }
+}

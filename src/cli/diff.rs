@@ -18,6 +18,8 @@ pub const EXIT_FINDINGS: i32 = 1;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(super) enum FailOn {
     Error,
+    /// `warn` too, as everywhere a level is written.
+    #[value(alias = "warn")]
     Warning,
     Info,
     Never,
