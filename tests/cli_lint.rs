@@ -232,3 +232,33 @@ fn a_misspelt_rule_in_only_or_skip_is_an_error_naming_the_nearest() {
         .collect();
     assert_eq!(rules.into_iter().collect::<Vec<_>>(), ["path-params"]);
 }
+
+#[test]
+fn markdown_is_a_pull_request_comment_within_the_size_limit() {
+    let (code, md) = lint(&[DEFECTS, "--format", "markdown"]);
+    assert_eq!(code, 1);
+    let findings = json_findings();
+    let errors = findings.iter().filter(|f| f["severity"] == "error").count();
+    let warnings = findings.iter().filter(|f| f["severity"] == "warn").count();
+    assert!(
+        md.starts_with(&format!(
+            "### ❌ specver lint `{DEFECTS}`: {errors} findings at or above error\n"
+        )),
+        "{md}"
+    );
+    assert!(
+        md.contains(&format!("| {errors} | {warnings} | 0 | 0 |")),
+        "{md}"
+    );
+    assert!(md.contains("<details><summary>Findings: "), "{md}");
+    // Thousands of findings (the newest Vapi document): still one comment.
+    let vapi = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/vapi/2026-08-18_0494c2f3.json");
+    if !vapi.is_file() {
+        return;
+    }
+    let (_, md) = lint(&[vapi.to_str().unwrap(), "--format", "markdown"]);
+    assert!(md.len() <= 60_000, "{}", md.len());
+    assert!(md.contains("not shown here (size limit)"), "{md}");
+    assert!(md.contains("| `no-$ref-siblings` |"), "{md}");
+}

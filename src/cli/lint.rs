@@ -29,6 +29,9 @@ pub(super) enum LintFormat {
     Html,
     /// A GitLab Code Quality report (JSON), shown in merge requests.
     Gitlab,
+    /// A pull-request comment: verdict, counts per severity and rule, the findings (most
+    /// severe first) while they fit GitHub's comment limit.
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -244,6 +247,15 @@ pub(super) fn run(args: &LintArgs) -> i32 {
                 .and_then(|_| writeln!(out))
         }
         LintFormat::Junit => report_lint::junit(&mut out, &findings),
+        LintFormat::Markdown => out.write_all(
+            crate::report::check::render_lint_markdown(
+                &args.spec,
+                &findings,
+                fail_severity,
+                crate::report::check::MARKDOWN_BUDGET,
+            )
+            .as_bytes(),
+        ),
         LintFormat::Gitlab => {
             serde_json::to_writer_pretty(&mut out, &crate::report::gitlab::lint_issues(&findings))
                 .map_err(std::io::Error::other)

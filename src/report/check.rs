@@ -225,6 +225,11 @@ fn spec_sections(b: &mut Budget, check: &SpecCheck, run: &CheckRun) {
 
 /// A Markdown list of as many lines as fit, then how many did not.
 fn list(b: &mut Budget, lines: impl Iterator<Item = String>, total: usize) {
+    list_or(b, lines, total, "`specver check --format text` lists all");
+}
+
+/// [`list`], saying how to read what did not fit.
+fn list_or(b: &mut Budget, lines: impl Iterator<Item = String>, total: usize, read_all: &str) {
     let mut shown = 0;
     for line in lines {
         if !b.fits(&line, RESERVE) {
@@ -234,7 +239,7 @@ fn list(b: &mut Budget, lines: impl Iterator<Item = String>, total: usize) {
     }
     if shown < total {
         b.push(&format!(
-            "- … and {} not shown here (size limit); `specver check --format text` lists all\n",
+            "- … and {} not shown here (size limit); {read_all}\n",
             plural(total - shown, "more", "more")
         ));
     }
@@ -308,6 +313,81 @@ fn escape(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('\n', " ")
+}
+
+/// `lint --format markdown`, for a pull-request comment: a one-line verdict, the count per
+/// severity and per rule, then the findings while they fit the budget.
+pub fn render_lint_markdown(
+    spec: &str,
+    findings: &[Finding],
+    fail_severity: Severity,
+    budget: usize,
+) -> String {
+    let mut b = Budget {
+        out: String::new(),
+        limit: budget.max(4 * RESERVE),
+    };
+    let failing = findings
+        .iter()
+        .filter(|f| f.severity >= fail_severity)
+        .count();
+    b.push(&if failing == 0 {
+        format!("### ✅ specver lint `{}`: passed\n\n", escape(spec))
+    } else {
+        format!(
+            "### ❌ specver lint `{}`: {} at or above {}\n\n",
+            escape(spec),
+            plural(failing, "finding", "findings"),
+            fail_severity.spectral_name()
+        )
+    });
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    b.push(&format!(
+        "| errors | warnings | info | hints |\n|---|---|---|---|\n| {} | {} | {} | {} |\n\n",
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+        count(Severity::Hint)
+    ));
+    if findings.is_empty() {
+        return b.out;
+    }
+    let mut per_rule: Vec<(&str, Severity, usize)> = Vec::new();
+    for f in findings {
+        match per_rule.iter_mut().find(|(r, ..)| *r == f.rule) {
+            Some((_, s, n)) => {
+                *n += 1;
+                *s = (*s).max(f.severity);
+            }
+            None => per_rule.push((&f.rule, f.severity, 1)),
+        }
+    }
+    per_rule.sort_by(|a, c| c.1.cmp(&a.1).then(c.2.cmp(&a.2)).then(a.0.cmp(c.0)));
+    b.push("| rule | severity | findings |\n|---|---|---|\n");
+    let rules: Vec<String> = per_rule
+        .iter()
+        .map(|(rule, s, n)| format!("| `{rule}` | {} | {n} |\n", s.spectral_name()))
+        .collect();
+    for row in &rules {
+        if !b.fits(row, RESERVE) {
+            break;
+        }
+    }
+    b.push("\n");
+    let mut sorted: Vec<&Finding> = findings.iter().collect();
+    sorted.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    b.push(&format!(
+        "<details><summary>Findings: {}</summary>\n\n",
+        findings.len()
+    ));
+    list_or(
+        &mut b,
+        sorted.into_iter().map(finding_line),
+        findings.len(),
+        "`specver lint` lists all",
+    );
+    b.push("</details>\n");
+    b.out
 }
 
 /// The text report: per spec, the breaking changes with snippets, the version problems and
