@@ -110,6 +110,7 @@
 // Every public item is documented: the library is read by its users, not only by us.
 #![warn(missing_docs)]
 
+pub(crate) mod atomic_write;
 pub mod bundle;
 pub mod check;
 pub mod cli;

@@ -210,3 +210,58 @@ fn warn_is_accepted_wherever_warning_is() {
         assert_eq!(code(&out), 1, "{args:?}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn output_goes_to_a_file_whole_or_not_at_all() {
+    let dir = TempDir::new("output");
+    let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(BASE);
+    let revision = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(REVISION);
+    let defects = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFECTS);
+    let (b, r, d) = (
+        base.to_str().unwrap(),
+        revision.to_str().unwrap(),
+        defects.to_str().unwrap(),
+    );
+    for (args, file) in [
+        (
+            vec!["breaking", b, r, "--format", "json", "-o", "breaking.json"],
+            "breaking.json",
+        ),
+        (
+            vec!["bump", b, r, "--format", "json", "-o", "bump.json"],
+            "bump.json",
+        ),
+        (
+            vec!["lint", d, "--format", "json", "-o", "lint.json"],
+            "lint.json",
+        ),
+    ] {
+        let to_file = specver_in(dir.path(), &args);
+        assert_eq!(stdout(&to_file), "", "{args:?}");
+        let written = std::fs::read_to_string(dir.path().join(file)).unwrap();
+        let without: Vec<&str> = args[..args.len() - 2].to_vec();
+        let to_stdout = specver_in(dir.path(), &without);
+        assert_eq!(written, stdout(&to_stdout), "{args:?}");
+        assert_eq!(code(&to_file), code(&to_stdout), "{args:?}");
+    }
+    // A place that cannot be written: exit 2, and nothing left behind.
+    std::fs::create_dir_all(dir.path().join("taken/inside")).unwrap();
+    let out = specver_in(dir.path(), &["breaking", b, r, "-o", "taken"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("cannot write taken"),
+        "{}",
+        stderr(&out)
+    );
+    let temporary = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".tmp")
+        })
+        .count();
+    assert_eq!(temporary, 0);
+}

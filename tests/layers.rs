@@ -15,6 +15,7 @@ const LAYERS: &[&str] = &[
     "edit_distance",
     "parallel",
     "yaml_writer",
+    "atomic_write",
     // The file store, then the diagnostic type that points into it.
     "files",
     "diagnostic",

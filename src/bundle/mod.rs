@@ -138,27 +138,7 @@ impl Bundle {
     }
 }
 
-/// Writes `text` to `path` through a temporary file in the same directory, renamed over
-/// `path` only once it is complete: a failed run leaves no half-written output.
+/// Writes `text` to `path` whole or not at all (see [`crate::atomic_write`]).
 pub(crate) fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => std::path::Path::new("."),
-    };
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "bundle".into());
-    let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
+    crate::atomic_write::write_atomically(path, text.as_bytes())
 }

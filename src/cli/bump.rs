@@ -53,10 +53,11 @@ pub(super) fn run(args: &BumpArgs) -> i32 {
         }
         _ => render_text(&mut out, &comparison, &bump, args.check),
     };
-    if let Err(e) = written.and_then(|_| std::io::stdout().lock().write_all(&out))
-        && e.kind() != std::io::ErrorKind::BrokenPipe
+    if let Err(message) = written
+        .map_err(|e| format!("cannot write the report: {e}"))
+        .and_then(|_| super::deliver(args.diff.output.as_deref(), &out))
     {
-        print_error(&format!("cannot write the report: {e}"));
+        print_error(&message);
         return EXIT_ERROR;
     }
     if args.check && !bump.problems.is_empty() {

@@ -44,6 +44,10 @@ pub(super) struct CheckArgs {
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     format: CheckFormat,
 
+    /// Write the report to FILE (whole or not at all) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
     /// Also append the Markdown report to FILE (for `$GITHUB_STEP_SUMMARY`).
     #[arg(long, value_name = "FILE")]
     summary_file: Option<PathBuf>,
@@ -155,11 +159,7 @@ fn check(args: &CheckArgs) -> Result<i32, String> {
             &report_check::render_markdown(&run, report_check::MARKDOWN_BUDGET),
         )?;
     }
-    if let Err(e) = std::io::stdout().lock().write_all(&out)
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        return Err(format!("cannot write the report: {e}"));
-    }
+    super::deliver(args.output.as_deref(), &out)?;
     let code = if run.verdict.passed {
         EXIT_OK
     } else {

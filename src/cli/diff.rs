@@ -55,6 +55,10 @@ pub(super) struct DiffArgs {
     #[arg(long, value_enum)]
     pub(super) format: Option<report::Format>,
 
+    /// Write the report to FILE (whole or not at all) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub(super) output: Option<PathBuf>,
+
     /// Exit 1 when a change at or above this level is reported (default: `error` for
     /// `breaking`, `never` otherwise).
     #[arg(long, value_enum)]
@@ -144,8 +148,14 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
         ..report::changes::report(sources, &shown)
     };
     // Written as it is rendered: the report of a large comparison need not sit in memory.
+    // Written as it is rendered to standard output; with `-o`, kept whole in memory and
+    // written at once, so that a failed run leaves no half report.
+    let mut buffer = Vec::new();
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out: Box<dyn Write + '_> = match &args.output {
+        Some(_) => Box::new(&mut buffer),
+        None => Box::new(std::io::BufWriter::new(stdout.lock())),
+    };
     let written = match format {
         report::Format::Text => report::summary::render_text(
             &mut out,
@@ -205,6 +215,12 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
         return EXIT_ERROR;
     }
     drop(out);
+    if let Some(path) = &args.output
+        && let Err(message) = super::deliver(Some(path), &buffer)
+    {
+        print_error(&message);
+        return EXIT_ERROR;
+    }
     // Load problems do not stop a diff, but they can hide changes: say so.
     for note in comparison.load_problem_notes() {
         super::say("note", note);

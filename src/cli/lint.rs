@@ -96,6 +96,10 @@ pub(super) struct LintArgs {
     #[arg(long, value_enum, default_value_t = LintFormat::Text)]
     format: LintFormat,
 
+    /// Write the report to FILE (whole or not at all) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
     /// With `--format github-actions`: at most N annotations per level, the most severe
     /// first, then one notice counting the rest (GitHub shows 10 per type per step); 0 for
     /// no limit.
@@ -299,10 +303,11 @@ pub(super) fn run(args: &LintArgs) -> i32 {
             Ok(())
         }),
     };
-    if let Err(e) = written.and_then(|_| std::io::stdout().lock().write_all(&out))
-        && e.kind() != std::io::ErrorKind::BrokenPipe
+    if let Err(message) = written
+        .map_err(|e| format!("cannot write the report: {e}"))
+        .and_then(|_| super::deliver(args.output.as_deref(), &out))
     {
-        print_error(&format!("cannot write the report: {e}"));
+        print_error(&message);
         return EXIT_ERROR;
     }
     // The process ends here: freeing thousands of files' trees node by node would only

@@ -225,6 +225,21 @@ fn note_shadowed_revision(arg: &str) {
     }
 }
 
+/// Delivers a finished report: to standard output, or with `-o FILE` to FILE, whole or not
+/// at all. A closed pipe (`| head`) is not an error.
+fn deliver(output: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), String> {
+    match output {
+        Some(path) => crate::atomic_write::write_atomically(path, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", path.display())),
+        None => match std::io::stdout().lock().write_all(bytes) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(format!("cannot write the report: {e}"))
+            }
+            _ => Ok(()),
+        },
+    }
+}
+
 /// Prints `error: message` as one line on stderr.
 fn print_error(message: &str) {
     let one_line = message.replace(['\n', '\r'], " ");

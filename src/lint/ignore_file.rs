@@ -261,17 +261,6 @@ impl IgnoreFile {
 
     /// Writes the file whole or not at all: a temporary file beside it, then a rename.
     pub fn write(&self) -> std::io::Result<()> {
-        let dir = self.dir();
-        let name = self
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| DEFAULT_NAME.to_string());
-        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        std::fs::write(&tmp, self.render())
-            .and_then(|_| std::fs::rename(&tmp, &self.path))
-            .inspect_err(|_| {
-                let _ = std::fs::remove_file(&tmp);
-            })
+        crate::atomic_write::write_atomically(&self.path, self.render().as_bytes())
     }
 }
