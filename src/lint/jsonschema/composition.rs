@@ -20,14 +20,7 @@ impl<'a, R: Resolver<'a>> Validator<'a, R> {
         'a: 'i,
     {
         for s in &c.all_of {
-            let valid = self.check(
-                *s,
-                inst,
-                cx.path,
-                cx.errs.as_deref_mut(),
-                cx.tracker.as_deref_mut(),
-            );
-            cx.sub(valid)?;
+            self.check_in_place(*s, inst, cx)?;
         }
         if !c.any_of.is_empty() {
             let valid = self.alternatives(
@@ -83,14 +76,7 @@ impl<'a, R: Resolver<'a>> Validator<'a, R> {
             c.else_
         };
         if let Some(b) = branch {
-            let valid = self.check(
-                b,
-                inst,
-                cx.path,
-                cx.errs.as_deref_mut(),
-                cx.tracker.as_deref_mut(),
-            );
-            cx.sub(valid)?;
+            self.check_in_place(b, inst, cx)?;
         }
         Flow::Continue(())
     }

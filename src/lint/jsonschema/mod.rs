@@ -200,6 +200,23 @@ impl<'a, R: Resolver<'a>> Validator<'a, R> {
         self.check(s, instance, &mut path, None, None)
     }
 
+    /// Checks `inst` against sub-schema `s` in place (same path, same evaluation tracker:
+    /// `allOf`, `$ref`, `if`/`then`/`else`, dependent schemas) and records the verdict in
+    /// `cx`; breaks when that settles the answer.
+    fn check_in_place<'i>(&mut self, s: SchemaId, inst: &'i Node, cx: &mut Checking<'_, 'i>) -> Flow
+    where
+        'a: 'i,
+    {
+        let valid = self.check(
+            s,
+            inst,
+            cx.path,
+            cx.errs.as_deref_mut(),
+            cx.tracker.as_deref_mut(),
+        );
+        cx.sub(valid)
+    }
+
     fn check<'i>(
         &mut self,
         s: SchemaId,

@@ -44,14 +44,7 @@ impl<'a, R: Resolver<'a>> Validator<'a, R> {
         self.check_members(c, o, cx)?;
         for (key, s) in &c.dependent_schemas {
             if o.get(key).is_some() {
-                let valid = self.check(
-                    *s,
-                    inst,
-                    cx.path,
-                    cx.errs.as_deref_mut(),
-                    cx.tracker.as_deref_mut(),
-                );
-                cx.sub(valid)?;
+                self.check_in_place(*s, inst, cx)?;
             }
         }
         Flow::Continue(())

@@ -48,14 +48,7 @@ impl<'a, R: Resolver<'a>> Validator<'a, R> {
         if let Some(slot) = c.dynamic_ref
             && let Some(target) = self.follow(slot)
         {
-            let valid = self.check(
-                target,
-                inst,
-                cx.path,
-                cx.errs.as_deref_mut(),
-                cx.tracker.as_deref_mut(),
-            );
-            cx.sub(valid)?;
+            self.check_in_place(target, inst, cx)?;
         }
         Flow::Continue(())
     }
