@@ -254,15 +254,16 @@ fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
 }
 
 fn check_one(spec: &str, base: &Base, options: &CheckOptions) -> Result<SpecCheck, String> {
-    let at_base = Loaded::load_at_revision(&base.commit, spec, &options.load);
-    let base_loaded = match at_base {
-        Ok(loaded) => Some(loaded),
+    // Read once: linted (for the findings it already had) before it becomes a model,
+    // which drops the reference list the lint rules read.
+    let base_workspace = match Workspace::load_at_revision(&base.commit, spec, &options.load) {
+        Ok(workspace) => Some(workspace),
         Err(e) if e.message.ends_with(git::NOT_IN_REVISION) => None,
         Err(e) => return Err(e.to_string()),
     };
     let exists = std::path::Path::new(spec).exists() || spec == "-" || spec.contains("://");
     if !exists {
-        let Some(base_loaded) = base_loaded else {
+        let Some(base_loaded) = base_workspace.map(Loaded::new) else {
             return Err(format!(
                 "{spec}: no such file here nor in {} ({})",
                 base.rev,
@@ -285,12 +286,9 @@ fn check_one(spec: &str, base: &Base, options: &CheckOptions) -> Result<SpecChec
         });
     }
     let workspace = Workspace::load_arg(spec, &options.load).map_err(|e| e.to_string())?;
-    let new_since = match (&base_loaded, options.all_findings) {
-        (Some(_), false) => Some(base.commit.as_str()),
-        _ => None,
-    };
-    let mut linted =
-        linting::lint_loaded(workspace, spec, &options.lint, &options.load, new_since)?;
+    let known = base_workspace.as_ref().filter(|_| !options.all_findings);
+    let mut linted = linting::lint_against(workspace, &options.lint, known);
+    let base_loaded = base_workspace.map(Loaded::new);
     if let Some(ignore) = &options.ignore {
         linting::apply_ignore_file(&mut linted, ignore);
     }

@@ -137,30 +137,49 @@ pub fn lint_loaded(
     options: &LoadOptions,
     new_since: Option<&str>,
 ) -> Result<LintRun, String> {
-    let mut findings = lint::lint(&workspace, config);
-    let mut old = 0;
     let mut notes = Vec::new();
-    if let Some(rev) = new_since {
-        // A revision that does not resolve is a mistake to report, not "everything is new".
-        crate::load::git::resolve_commit(None, rev).map_err(|e| format!("--new-since: {e}"))?;
-        match Workspace::load_at_revision(rev, spec, options) {
-            Ok(base) => {
-                let base_findings = lint::lint(&base, config);
-                old = lint::since::keep_new(&mut findings, &workspace, &base_findings, &base);
-                // Freeing a large tree node by node costs more than the process exit.
-                std::mem::forget(base);
+    let base = match new_since {
+        Some(rev) => {
+            // A revision that does not resolve is a mistake to report, not "everything is new".
+            crate::load::git::resolve_commit(None, rev).map_err(|e| format!("--new-since: {e}"))?;
+            match Workspace::load_at_revision(rev, spec, options) {
+                Ok(base) => Some(base),
+                // A spec the revision does not have yet: everything in it is new.
+                Err(e) => {
+                    notes.push(format!("{e}; every finding counts as new"));
+                    None
+                }
             }
-            // A spec the revision does not have yet: everything in it is new.
-            Err(e) => notes.push(format!("{e}; every finding counts as new")),
         }
-    }
-    Ok(LintRun {
+        None => None,
+    };
+    let mut run = lint_against(workspace, config, base.as_ref());
+    run.notes.extend(notes);
+    // Freeing a large tree node by node costs more than the process exit.
+    std::mem::forget(base);
+    Ok(run)
+}
+
+/// Lints `workspace` and, given the same spec at a base revision, keeps only the findings
+/// the base does not have (the same rule at the same pointer of the same file). A caller
+/// that has loaded the base already passes it here instead of loading it again.
+pub fn lint_against(
+    workspace: Workspace,
+    config: &LintConfig,
+    base: Option<&Workspace>,
+) -> LintRun {
+    let mut findings = lint::lint(&workspace, config);
+    let old = base.map_or(0, |base| {
+        let base_findings = lint::lint(base, config);
+        lint::since::keep_new(&mut findings, &workspace, &base_findings, base)
+    });
+    LintRun {
         workspace,
         findings,
         old,
         suppressed: 0,
-        notes,
-    })
+        notes: Vec::new(),
+    }
 }
 
 /// Leaves out what `ignore` lists, and notes its entries that match nothing any more.

@@ -355,14 +355,7 @@ pub fn annotations(sources: Sources<'_>, changes: &[Change]) -> Vec<super::githu
         };
         let position = ws.position(exact(ws, origin, &c.id));
         let mut message = c.message.clone();
-        // An operation reached through its request and its response is named once.
-        let mut operations: Vec<String> = Vec::new();
-        let mut named: rustc_hash::FxHashSet<(&str, &str)> = rustc_hash::FxHashSet::default();
-        for a in &c.operations {
-            if named.insert((&*a.method, &*a.path)) {
-                operations.push(format!("{} {}", a.method.to_uppercase(), a.path));
-            }
-        }
+        let operations = operation_names(&c.operations);
         if !operations.is_empty() {
             let n = operations.len();
             message.push_str(&format!(
@@ -652,8 +645,14 @@ fn description_at(ws: &Workspace, origin: Origin) -> Option<String> {
 
 /// The operations a change reaches, each once, as `METHOD /path`, in first-reached order.
 fn distinct_operations(c: &Change) -> Vec<String> {
+    operation_names(&c.operations)
+}
+
+/// The operations of a list of affected ones, each once (an operation reached through its
+/// request and its response is one operation), as `METHOD /path`, in first-reached order.
+pub(crate) fn operation_names(affected: &[Affected]) -> Vec<String> {
     let mut seen = rustc_hash::FxHashSet::default();
-    c.operations
+    affected
         .iter()
         .filter(|o| seen.insert((&*o.method, &*o.path)))
         .map(|o| format!("{} {}", o.method.to_ascii_uppercase(), o.path))

@@ -253,26 +253,8 @@ fn change_line(r: &ChangeRecord) -> String {
         r.id,
         escape(&r.message)
     );
-    let mut operations: Vec<String> = Vec::new();
-    for a in &r.operations {
-        let op = format!("{} {}", a.method.to_uppercase(), a.path);
-        if !operations.contains(&op) {
-            operations.push(op);
-        }
-        if operations.len() > OPERATIONS_NAMED {
-            break;
-        }
-    }
-    let distinct = {
-        let mut all: Vec<(&str, &str)> = r
-            .operations
-            .iter()
-            .map(|a| (&*a.method, &*a.path))
-            .collect();
-        all.sort_unstable();
-        all.dedup();
-        all.len()
-    };
+    let operations = super::changes::operation_names(&r.operations);
+    let distinct = operations.len();
     if distinct > 0 {
         let named: Vec<String> = operations
             .iter()

@@ -50,27 +50,16 @@ fn severity(s: Severity) -> &'static str {
     }
 }
 
-/// FNV-1a, 64 bits: a stable hash with no dependency (GitLab needs uniqueness, not secrecy).
-fn fnv(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for b in part.bytes().chain([0]) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
-}
-
 /// Fingerprints made unique: a repeat of the same parts gets the next counter.
-struct Fingerprints(std::collections::HashMap<u64, usize>);
+struct Fingerprints(std::collections::HashMap<String, usize>);
 
 impl Fingerprints {
     fn next(&mut self, parts: &[&str]) -> String {
-        let h = fnv(parts);
-        let n = self.0.entry(h).or_insert(0);
+        // The same stable hash as SARIF's partial fingerprints.
+        let hash = super::lint::fingerprint(parts, 0);
+        let n = self.0.entry(hash.clone()).or_insert(0);
         *n += 1;
-        format!("{h:016x}-{n}")
+        format!("{hash}-{n}")
     }
 }
 
@@ -113,16 +102,7 @@ pub fn change_issues(sources: Sources<'_>, changes: &[Change]) -> Vec<Issue> {
             let at = r.revision.as_ref().or(r.base.as_ref())?;
             let fingerprint = prints.next(&[&r.id, &at.file, &at.pointer, &r.message]);
             let mut description = r.message.clone();
-            let n = {
-                let mut ops: Vec<(&str, &str)> = r
-                    .operations
-                    .iter()
-                    .map(|a| (&*a.method, &*a.path))
-                    .collect();
-                ops.sort_unstable();
-                ops.dedup();
-                ops.len()
-            };
+            let n = super::changes::operation_names(&r.operations).len();
             if n > 0 {
                 description.push_str(&format!(
                     " ({n} operation{})",

@@ -84,17 +84,8 @@ fn change_items(sources: Sources<'_>, changes: &[Change], spec: &str) -> Vec<Ite
         .changes
         .into_iter()
         .map(|r: ChangeRecord| {
-            let mut operations: Vec<String> = r
-                .operations
-                .iter()
-                .map(|a| format!("{} {}", a.method.to_uppercase(), a.path))
-                .collect();
-            operations.dedup();
-            let operations: Vec<String> = operations
-                .into_iter()
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect();
+            let mut operations = super::changes::operation_names(&r.operations);
+            operations.sort();
             Item {
                 severity: r.level,
                 rule: r.id.clone(),

@@ -383,7 +383,7 @@ fn encode_path(path: &str, colon: bool) -> String {
 
 /// A stable identity for a finding: FNV-1a (64-bit) over its parts, as 16 hex digits, the
 /// same on every machine and in every version of Rust.
-fn fingerprint(parts: &[&str], nth: usize) -> String {
+pub(crate) fn fingerprint(parts: &[&str], nth: usize) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |bytes: &[u8]| {
         for &b in bytes {
