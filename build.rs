@@ -313,7 +313,7 @@ fn main() {
         "impl SchemaChange {{\n    /// Every schema fact template, in catalogue order.\n    pub const ALL: [SchemaChange; {}] = [{}];\n\n    \
          /// The change id of this fact in one context.\n    \
          pub const fn in_context(self, context: Context) -> ChangeId {{\n        \
-         ChangeId(SCHEMA_TABLE[self as usize][context as usize] as usize)\n    }}\n}}",
+         ChangeId(SCHEMA_TABLE[self as usize][context as usize])\n    }}\n}}",
         schema_changes.len(),
         schema_changes
             .iter()

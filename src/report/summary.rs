@@ -33,12 +33,12 @@ pub fn render_text(
     super::changes::render_text(sources, shown, expand, out)?;
     let count = |l: Level| shown.iter().filter(|c| c.level == l).count();
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    let mut ops: Vec<(&str, &str)> = shown
+    // A set, not a sorted list: a large diff lists hundreds of thousands of affected
+    // entries for a few hundred distinct operations.
+    let ops: rustc_hash::FxHashSet<(&str, &str)> = shown
         .iter()
         .flat_map(|c| c.operations.iter().map(|a| (&*a.method, &*a.path)))
         .collect();
-    ops.sort();
-    ops.dedup();
     let mut summary = match mode {
         Mode::Breaking => format!(
             "{}: {}, {} in {}",

@@ -11,7 +11,10 @@ use std::sync::OnceLock;
 
 /// A change id from the catalogue: an index into [`RULES`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ChangeId(pub(crate) usize);
+pub struct ChangeId(pub(crate) u16);
+
+// A change id is two bytes: every affected operation of every change carries one.
+const _: () = assert!(RULES.len() <= u16::MAX as usize);
 
 /// Where a schema fact is reported: the prefix of its id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -238,22 +241,22 @@ include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 impl ChangeId {
     /// Its entry in [`RULES`]: levels, direction, template.
     pub fn rule(self) -> &'static Rule {
-        &RULES[self.0]
+        &RULES[usize::from(self.0)]
     }
 
     /// The id users write.
     pub fn as_str(self) -> &'static str {
-        RULES[self.0].id
+        RULES[usize::from(self.0)].id
     }
 
     /// The level under the default profile, `wire`.
     pub fn level(self) -> Level {
-        RULES[self.0].level
+        RULES[usize::from(self.0)].level
     }
 
     /// The level under a client profile.
     pub fn level_in(self, profile: Profile) -> Level {
-        RULES[self.0].level_in(profile)
+        RULES[usize::from(self.0)].level_in(profile)
     }
 
     /// The id users wrote, if the catalogue has it.
@@ -262,12 +265,12 @@ impl ChangeId {
         BY_ID
             .get_or_init(|| RULES.iter().enumerate().map(|(i, r)| (r.id, i)).collect())
             .get(id)
-            .map(|&i| ChangeId(i))
+            .map(|&i| ChangeId(i as u16))
     }
 
     /// Every id, in catalogue order.
     pub fn all() -> impl Iterator<Item = ChangeId> {
-        (0..RULES.len()).map(ChangeId)
+        (0..RULES.len()).map(|i| ChangeId(i as u16))
     }
 }
 
