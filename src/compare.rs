@@ -29,6 +29,8 @@ impl Loaded {
         // Every `$ref` was checked while loading and followed while building; comparing
         // needs neither the list nor its strings.
         workspace.ref_sites = Vec::new();
+        // Nor the trees: a report reads again only the files whose changes it shows.
+        workspace.release_trees();
         let problems = workspace
             .diagnostics
             .iter()
@@ -141,6 +143,10 @@ impl Default for Settings {
 
 /// The result of comparing two documents: the changes as reports show them, and the bump
 /// they need.
+///
+/// Each side keeps its files (for positions and snippets) and its model's document-level
+/// parts (`info`, servers, security, tags). Its paths, webhooks and schemas are dropped once
+/// compared: they are the largest part of a model, and no report reads them.
 pub struct Comparison {
     /// The base document.
     pub base: Loaded,
@@ -216,6 +222,9 @@ pub fn compare(base: Loaded, revision: Loaded, settings: &Settings) -> Compariso
         filtered: dropped.filtered + policy_dropped.filtered + selected_out,
     };
     diff::sort(&mut changes);
+    let (mut base, mut revision) = (base, revision);
+    base.api.release_operations_and_schemas();
+    revision.api.release_operations_and_schemas();
     Comparison {
         base,
         revision,

@@ -6,10 +6,11 @@
 //! How a file is found and read (paths, stdin, URLs, git revisions, `$ref` joining) is the
 //! loader's business: [`FileLocation`]'s reading methods live in `load::source`.
 
-use crate::tree::{Format, Node, SourceMap, Span};
+use crate::tree::{Format, Limits, Node, SourceMap, Span};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// The index of a file in its [`FileStore`]; `0` is the root document.
 pub type FileId = usize;
@@ -51,10 +52,37 @@ pub struct SourceFile {
     pub text: String,
     /// JSON or YAML, as detected from the content.
     pub format: Format,
-    /// `None` when the file could not be read or parsed (a diagnostic says why).
-    pub root: Option<Node>,
+    /// `None` when the file could not be read or parsed (a diagnostic says why). Read
+    /// through [`SourceFile::tree`], which reads the text again after
+    /// [`FileStore::release_trees`].
+    root: Option<Node>,
+    /// Whether the tree was released: it is then read again, once, on demand.
+    released: bool,
+    /// The tree read again after its release.
+    reread: OnceLock<Option<Node>>,
     /// Its line index, for `line:column`.
     pub map: SourceMap,
+}
+
+impl SourceFile {
+    /// The file's tree: `None` when it could not be read or parsed.
+    pub fn tree(&self) -> Option<&Node> {
+        if !self.released {
+            return self.root.as_ref();
+        }
+        self.reread
+            .get_or_init(|| {
+                // The text was read into a tree before under the command's limits, so the
+                // same reader gives the same tree; the limits could only refuse it.
+                let limits = Limits::unbounded();
+                let parsed = match self.format {
+                    Format::Json => crate::tree::json::parse(&self.text, &limits),
+                    Format::Yaml => crate::tree::yaml::parse(&self.text, &limits),
+                };
+                parsed.ok().map(|p| p.root)
+            })
+            .as_ref()
+    }
 }
 
 /// A place in one file of a store.
@@ -111,9 +139,23 @@ impl FileStore {
             text,
             format,
             root,
+            released: false,
+            reread: OnceLock::new(),
             map,
         });
         id
+    }
+
+    /// Drops every file's tree. A tree takes three to seven times its text, and the diff
+    /// commands need trees only to build the models and, afterwards, to place the few
+    /// changes they show: [`SourceFile::tree`] reads a released file again when asked.
+    pub fn release_trees(&mut self) {
+        for file in &mut self.files {
+            if file.root.take().is_some() {
+                file.released = true;
+                file.reread = OnceLock::new();
+            }
+        }
     }
 
     /// The id of the file read from `location`, if it was read.
@@ -132,8 +174,7 @@ impl FileStore {
         let start = file.map.line_col(&file.text, location.span.start as usize);
         let end = file.map.line_col(&file.text, location.span.end as usize);
         let pointer = file
-            .root
-            .as_ref()
+            .tree()
             .map(|root| crate::tree::pointer::pointer_at(root, location.span))
             .unwrap_or_default();
         Position {

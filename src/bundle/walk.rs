@@ -148,7 +148,7 @@ impl<'a> Bundler<'a> {
     }
 
     fn lookup(&self, target: &Target) -> Option<&'a Node> {
-        let root = self.ws.file(target.file).root.as_ref()?;
+        let root = self.ws.file(target.file).tree()?;
         pointer::lookup(root, &target.pointer).ok()
     }
 

@@ -462,8 +462,7 @@ pub(crate) fn run(ws: &Workspace, config: &LintConfig) -> Vec<Finding> {
         // A block mapping or sequence that is a member's value starts on the line after
         // its key; the finding is placed at the key, on the line Spectral gives.
         let at = file
-            .root
-            .as_ref()
+            .tree()
             .and_then(|root| block_value_key(&file.text, root, r.span))
             .unwrap_or(r.span);
         let (line, column) = lines[r.file].line_col(at.start as usize);
@@ -509,7 +508,7 @@ pub(crate) fn run(ws: &Workspace, config: &LintConfig) -> Vec<Finding> {
 /// variables, or else (for rules of a user's ruleset) the rule's description. Returns the
 /// message and the JSON pointer of the report's node.
 fn message(ws: &Workspace, rule: &Rule, r: &Report, missing: &[String]) -> (String, String) {
-    let root = ws.file(r.file).root.as_ref();
+    let root = ws.file(r.file).tree();
     let pointer = root
         .map(|root| crate::tree::pointer::pointer_at(root, r.span))
         .unwrap_or_default();
@@ -636,7 +635,7 @@ struct Ignore {
 fn collect_ignores(ws: &Workspace) -> Vec<Ignore> {
     let mut out = Vec::new();
     for f in ws.files() {
-        let Some(root) = &f.root else { continue };
+        let Some(root) = f.tree() else { continue };
         // A quick text check skips the walk for the (usual) files without any.
         if !f.text.contains("x-specver-ignore") {
             continue;

@@ -762,7 +762,7 @@ fn is_data_keyword(key: &str) -> bool {
 
 fn ref_siblings(cx: &Cx<'_>, out: &mut Vec<Report>) {
     for f in cx.ws.files() {
-        let Some(root) = &f.root else { continue };
+        let Some(root) = f.tree() else { continue };
         // (node, whether its keys are names)
         let mut stack: Vec<(&Node, bool)> = vec![(root, false)];
         while let Some((node, names)) = stack.pop() {
@@ -1468,7 +1468,7 @@ pub(crate) fn referenced_pointers(ws: &Workspace) -> HashSet<(FileId, String)> {
     }
     // Discriminator mappings name schemas by reference or by bare name.
     for f in ws.files() {
-        let Some(root) = &f.root else { continue };
+        let Some(root) = f.tree() else { continue };
         if !f.text.contains("mapping") {
             continue;
         }
@@ -1529,7 +1529,7 @@ pub(crate) fn unreferenced(
     let base = match location {
         Some(l) => l.trim_start_matches('#').to_string(),
         None => {
-            let root = cx.ws.files()[t.file].root.as_ref();
+            let root = cx.ws.files()[t.file].tree();
             match root {
                 Some(r) => pointer::pointer_at(r, t.node.unwrap().span),
                 None => return,

@@ -210,6 +210,11 @@ impl Workspace {
         id
     }
 
+    /// Drops the files' trees once the model is built (see [`FileStore::release_trees`]).
+    pub fn release_trees(&mut self) {
+        self.files.release_trees();
+    }
+
     /// Every file loaded, root first; reads as a slice of [`SourceFile`]s.
     pub fn files(&self) -> &FileStore {
         &self.files
@@ -233,8 +238,7 @@ impl Workspace {
     /// The root document's tree (always present: a root that fails to parse is a LoadError).
     pub fn root(&self) -> &Node {
         self.files[0]
-            .root
-            .as_ref()
+            .tree()
             .expect("the root document always has a tree")
     }
 
@@ -251,8 +255,7 @@ impl Workspace {
             }
         };
         let root = self.files[file]
-            .root
-            .as_ref()
+            .tree()
             .ok_or_else(|| format!("`{}` could not be read", self.files[file].name))?;
         let pointer = tree::pointer::from_fragment(fragment)?;
         tree::pointer::lookup(root, &pointer)

@@ -142,7 +142,7 @@ impl Loader<'_> {
             let mut seen: FxHashSet<(FileId, String)> = FxHashSet::default();
             for &file in &wave {
                 let first_site = ws.ref_sites.len();
-                if let Some(root) = ws.files[file].root.as_ref() {
+                if let Some(root) = ws.files[file].tree() {
                     collect_ref_sites(file, root, &mut ws.ref_sites);
                 }
                 for i in first_site..ws.ref_sites.len() {

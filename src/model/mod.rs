@@ -107,6 +107,15 @@ pub struct Api {
 }
 
 impl Api {
+    /// Drops the paths, webhooks and schemas, the bulk of a model, once a comparison no
+    /// longer needs them.
+    pub(crate) fn release_operations_and_schemas(&mut self) {
+        self.paths = Vec::new();
+        self.webhooks = Vec::new();
+        self.component_schemas = Vec::new();
+        self.schemas = SchemaArena::default();
+    }
+
     /// Every operation with its path item, paths first, then webhooks.
     pub fn operations(&self) -> impl Iterator<Item = (&PathItem, &Operation)> {
         self.paths

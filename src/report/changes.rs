@@ -167,7 +167,7 @@ fn exact(ws: &Workspace, origin: Origin, id: &str) -> Location {
     let Some(keyword) = keyword_of(id) else {
         return whole;
     };
-    let Some(root) = ws.file(origin.file).root.as_ref() else {
+    let Some(root) = ws.file(origin.file).tree() else {
         return whole;
     };
     match node_with_span(root, origin.span)
@@ -632,7 +632,7 @@ fn description_diff(sources: Sources<'_>, c: &Change) -> Option<String> {
 
 /// The `description` written in the object at `origin` (a schema, parameter, response...).
 fn description_at(ws: &Workspace, origin: Origin) -> Option<String> {
-    let root = ws.file(origin.file).root.as_ref()?;
+    let root = ws.file(origin.file).tree()?;
     let object = node_with_span(root, origin.span)?.as_object()?;
     Some(
         object

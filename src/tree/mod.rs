@@ -23,6 +23,16 @@ pub struct Limits {
     pub(crate) max_alias_nodes: usize,
 }
 
+impl Limits {
+    /// No limit: for reading again a text that was read under limits before.
+    pub(crate) fn unbounded() -> Limits {
+        Limits {
+            max_depth: usize::MAX,
+            max_alias_nodes: usize::MAX,
+        }
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {
@@ -198,7 +208,9 @@ impl Object {
 
     /// An object of these entries, indexed when it has more than 16 (`Object::INDEXED`) of
     /// them. Keys must be unique (the readers merge duplicates first).
-    pub fn new(entries: Vec<Entry>) -> Object {
+    pub fn new(mut entries: Vec<Entry>) -> Object {
+        // Readers collect entries by pushing; a tree keeps them for the life of a command.
+        entries.shrink_to_fit();
         let by_key = (entries.len() > Object::INDEXED).then(|| {
             let mut order: Vec<u32> = (0..entries.len() as u32).collect();
             // Stable: of equal keys (a reader keeps none, but an editor might) the first

@@ -543,6 +543,9 @@ impl<'a> Builder<'a> {
             }
         };
         let node_span = Span::new(start, end.max(start));
+        // saphyr builds scalars a character at a time, leaving up to half of each string's
+        // buffer unused; the tree keeps every string for the life of the command.
+        value.shrink_to_fit();
 
         if self.expecting_key() {
             let merge = style == ScalarStyle::Plain && tag.is_none() && value == "<<";
@@ -739,7 +742,11 @@ impl<'a> Builder<'a> {
         }
         let node_span = Span::new(frame.start, end);
         let value = match frame.content {
-            Content::Seq(items) => Value::Array(items),
+            // Collections grow by pushing; the tree keeps them, so without their spare room.
+            Content::Seq(mut items) => {
+                items.shrink_to_fit();
+                Value::Array(items)
+            }
             Content::Map {
                 entries, merges, ..
             } => {

@@ -174,7 +174,7 @@ pub(super) fn descend<'a>(
     let from_root = start.path.is_empty() && std::ptr::eq(start.node, docs.root);
     if let (true, Some(ws)) = (from_root, docs.ws) {
         for f in ws.files().iter().skip(1) {
-            if let Some(root) = &f.root {
+            if let Some(root) = f.tree() {
                 let hit = Hit {
                     file: f.id,
                     node: root,

@@ -145,6 +145,6 @@ impl<'a> Resolver<'a> for WorkspaceResolver<'a> {
     }
 
     fn root(&self, doc: DocId) -> Option<&'a Node> {
-        self.ws.files().get(doc).and_then(|f| f.root.as_ref())
+        self.ws.files().get(doc).and_then(|f| f.tree())
     }
 }
