@@ -451,31 +451,30 @@ fn parameter<'w>(r: &Reader<'w>, sb: &mut SchemaBuilder<'w>, written: At<'w>) ->
 }
 
 /// `example` and the values of `examples` (Example Objects, followed through `$ref`).
-fn examples<'w>(r: &Reader<'w>, at: At<'w>) -> Vec<serde_json::Value> {
-    let mut out: Vec<serde_json::Value> =
-        at.raw("example").map(|e| data(r, e)).into_iter().collect();
+fn examples<'w>(r: &Reader<'w>, at: At<'w>) -> Vec<ValueDigest> {
+    let mut out: Vec<ValueDigest> = at.raw("example").map(|e| data(r, e)).into_iter().collect();
     for (_, ex) in r.entries(at, "examples") {
         if let Some(ex) = r.deref(ex) {
             let value = ex
                 .raw("value")
                 .or_else(|| ex.raw("dataValue"))
                 .map(|v| data(r, v))
-                .unwrap_or_else(|| ex.node.to_json());
+                .unwrap_or_else(|| ValueDigest::of(ex.node));
             out.push(value);
         }
     }
     out
 }
 
-/// An example or default value as JSON; a value that is nothing but a `$ref` is the value
-/// it names (bundlers resolve those; see `load::refs`).
-fn data<'w>(r: &Reader<'w>, at: At<'w>) -> serde_json::Value {
+/// An example value's digest; a value that is nothing but a `$ref` is the value it names
+/// (bundlers resolve those; see `load::refs`).
+fn data<'w>(r: &Reader<'w>, at: At<'w>) -> ValueDigest {
     if crate::load::is_lone_ref(at.node)
         && let Some(target) = r.deref(at)
     {
-        return target.node.to_json();
+        return ValueDigest::of(target.node);
     }
-    at.node.to_json()
+    ValueDigest::of(at.node)
 }
 
 fn content<'w>(r: &Reader<'w>, sb: &mut SchemaBuilder<'w>, at: At<'w>) -> Vec<MediaType> {

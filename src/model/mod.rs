@@ -15,6 +15,7 @@
 
 mod build;
 mod canonical;
+mod digest;
 mod reader;
 mod schema;
 mod schema_build;
@@ -22,6 +23,7 @@ mod swagger2;
 
 pub use build::build;
 pub use canonical::canonical_json;
+pub use digest::ValueDigest;
 pub use schema::{
     AdditionalProperties, Bound, Discriminator, Num, Schema, SchemaArena, SchemaId, TypeSet,
 };
@@ -364,9 +366,9 @@ pub struct Parameter {
     /// 3.x `content`: the parameter's media type and schema, instead of `schema`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub content: Vec<MediaType>,
-    /// Its examples (`example` and the values of `examples`), as JSON.
+    /// Its examples (`example` and the values of `examples`), as digests of their values.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub examples: Vec<Json>,
+    pub examples: Vec<ValueDigest>,
     /// Its `x-` extensions, in document order, as JSON values.
     #[serde(skip_serializing_if = "no_extensions")]
     pub extensions: Extensions,
@@ -416,9 +418,9 @@ pub struct MediaType {
     /// 3.2 `itemSchema` for streamed sequences.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) item_schema: Option<SchemaId>,
-    /// Its examples (`example` and the values of `examples`), as JSON.
+    /// Its examples (`example` and the values of `examples`), as digests of their values.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub examples: Vec<Json>,
+    pub examples: Vec<ValueDigest>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) encoding: Vec<(String, Json)>,
     /// Its `x-` extensions, in document order, as JSON values.

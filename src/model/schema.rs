@@ -300,9 +300,9 @@ pub struct Schema {
     /// `enum`: the only values allowed, in document order (`None`: no enum).
     #[serde(rename = "enum", skip_serializing_if = "Option::is_none")]
     pub enum_values: Option<Vec<Json>>,
-    /// 3.0 `example` and 3.1 `examples` together.
+    /// 3.0 `example` and 3.1 `examples` together, as digests of their values.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub examples: Vec<Json>,
+    pub examples: Vec<super::ValueDigest>,
     /// Whether it is marked `deprecated: true`.
     #[serde(skip_serializing_if = "is_false")]
     pub deprecated: bool,

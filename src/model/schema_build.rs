@@ -2,11 +2,11 @@
 //! id of its target. Building uses a work list instead of recursion, so neither deep
 //! nesting nor long `$ref` chains can overflow the stack.
 
-use super::Origin;
 use super::reader::{At, Reader};
 use super::schema::{
     AdditionalProperties, Bound, Discriminator, Num, Schema, SchemaArena, SchemaId, TypeSet,
 };
+use super::{Origin, ValueDigest};
 use crate::load::{FileId, SpecFamily};
 use crate::tree::{Node, Value};
 use rustc_hash::FxHashMap as HashMap;
@@ -442,10 +442,10 @@ fn read_value_keyword<'n>(
         "contentEncoding" => s.extra_mut().content_encoding = text(v),
         "default" => s.default = Some(v.to_json()),
         "const" => s.extra_mut().const_value = Some(v.to_json()),
-        "example" => s.examples.insert(0, v.to_json()),
+        "example" => s.examples.insert(0, ValueDigest::of(v)),
         "examples" => match v.as_array() {
-            Some(items) => s.examples.extend(items.iter().map(Node::to_json)),
-            None => s.examples.push(v.to_json()),
+            Some(items) => s.examples.extend(items.iter().map(ValueDigest::of)),
+            None => s.examples.push(ValueDigest::of(v)),
         },
         "enum" => {
             s.enum_values = v

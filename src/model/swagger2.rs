@@ -554,11 +554,11 @@ fn response<'w>(
 ) -> Option<Response> {
     let at = r.deref(written)?;
     let examples = r.entries(at, "examples");
-    let example_for = |media_type: &str| -> Vec<serde_json::Value> {
+    let example_for = |media_type: &str| -> Vec<super::ValueDigest> {
         examples
             .iter()
             .filter(|(m, _)| *m == media_type)
-            .map(|(_, v)| v.node.to_json())
+            .map(|(_, v)| super::ValueDigest::of(v.node))
             .collect()
     };
     let mut content: Vec<MediaType> = Vec::new();

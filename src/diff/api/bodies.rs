@@ -170,13 +170,7 @@ impl ApiComparison<'_> {
             ("subject", format!("{} ({})", at.place.label, rm.media_type)),
         ];
         let (bo, ro, op) = (Some(bm.origin), Some(rm.origin), Some(at.place.op.clone()));
-        if bm.examples.len() != rm.examples.len()
-            || bm
-                .examples
-                .iter()
-                .zip(&rm.examples)
-                .any(|(x, y)| !crate::diff::schema::json_eq(x, y))
-        {
+        if bm.examples != rm.examples {
             let id = if request {
                 ids::REQUEST_BODY_MEDIA_TYPE_EXAMPLES_CHANGED
             } else {

@@ -200,12 +200,7 @@ impl ApiComparison<'_> {
             let id = ids::REQUEST_PARAMETER_DESCRIPTION_CHANGED;
             self.push(id, param_args(r), bo, ro, o.clone());
         }
-        if b.examples.len() != r.examples.len()
-            || b.examples
-                .iter()
-                .zip(&r.examples)
-                .any(|(x, y)| !crate::diff::schema::json_eq(x, y))
-        {
+        if b.examples != r.examples {
             let id = ids::REQUEST_PARAMETER_EXAMPLES_CHANGED;
             self.push(id, param_args(r), bo, ro, o);
         }

@@ -23,7 +23,7 @@ pub(super) fn compare_own(p: &Compared<'_>, out: &mut Facts) {
 pub(super) struct Annotations<'s> {
     description: Option<&'s String>,
     title: Option<&'s String>,
-    examples: &'s [Json],
+    examples: &'s [crate::model::ValueDigest],
     default: Option<&'s Json>,
     read_only: bool,
     write_only: bool,
@@ -140,12 +140,7 @@ pub(super) fn compare_annotations(out: &mut Facts, b: &Annotations<'_>, r: &Anno
     if b.title != r.title {
         out.push(SchemaFact::TitleChanged);
     }
-    if b.examples.len() != r.examples.len()
-        || b.examples
-            .iter()
-            .zip(r.examples)
-            .any(|(x, y)| !json_eq(x, y))
-    {
+    if b.examples != r.examples {
         out.push(SchemaFact::ExamplesChanged);
     }
     for (key, value) in r.extensions {
