@@ -13,7 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 corpus=../shared/corpus
-bin=target/release/specver
+# SPECVER_BIN: a copy of the binary, so that a rebuild during the sweep cannot mix two builds.
+bin=${SPECVER_BIN:-target/release/specver}
 out=${1:-target/sweep.tsv}
 limit_s=60
 mem_factor=10
