@@ -210,11 +210,26 @@ pub fn render_text(
             Severity::Warning => cs::Severity::Warning,
             Severity::Info | Severity::Hint => cs::Severity::Note,
         };
-        let marked: Vec<(&Label, cs::LabelStyle)> = d
+        // Each label with the range shown and its message (naming the last line of a tall
+        // label cut to its first).
+        let marked: Vec<(&Label, cs::LabelStyle, std::ops::Range<usize>, String)> = d
             .primary
             .iter()
             .map(|l| (l, cs::LabelStyle::Primary))
             .chain(d.secondary.iter().map(|l| (l, cs::LabelStyle::Secondary)))
+            .map(|(l, style)| {
+                let file = files.file(l.location.file);
+                match window::shorten_tall(file, l.location.span.range()) {
+                    (range, None) => (l, style, range, l.message.clone()),
+                    (range, Some(last)) => {
+                        let message = match l.message.as_str() {
+                            "" => format!("through line {last}"),
+                            m => format!("{m} (through line {last})"),
+                        };
+                        (l, style, range, message)
+                    }
+                }
+            })
             .collect();
         let rendered = cs::Diagnostic::new(severity)
             .with_code(d.code.clone())
@@ -222,7 +237,7 @@ pub fn render_text(
             .with_notes(d.notes.clone());
         let spans: Vec<_> = marked
             .iter()
-            .map(|(l, _)| (files.file(l.location.file), l.location.span.range()))
+            .map(|(l, _, range, _)| (files.file(l.location.file), range.clone()))
             .collect();
         // A label on a line of a minified document: the line cut to windows around it.
         let emitted = if window::needs_window(&spans) {
@@ -230,17 +245,17 @@ pub fn render_text(
             let labels = marked
                 .iter()
                 .zip(ranges)
-                .map(|((l, style), (file, range))| {
-                    cs::Label::new(*style, file, range).with_message(l.message.clone())
+                .map(|((_, style, _, message), (file, range))| {
+                    cs::Label::new(*style, file, range).with_message(message.clone())
                 })
                 .collect();
             emit(out, &config, &windows, &rendered.with_labels(labels))
         } else {
             let labels = marked
                 .iter()
-                .map(|(l, style)| {
-                    cs::Label::new(*style, l.location.file, l.location.span.range())
-                        .with_message(l.message.clone())
+                .map(|(l, style, range, message)| {
+                    cs::Label::new(*style, l.location.file, range.clone())
+                        .with_message(message.clone())
                 })
                 .collect();
             emit(out, &config, files, &rendered.with_labels(labels))
