@@ -84,13 +84,9 @@
 //!     .collect();
 //! for change in &breaking {
 //!     println!("{}: {}", change.id, change.message);
-//!     for operation in &change.operations {
-//!         println!(
-//!             "    {} {} ({:?})",
-//!             operation.method.to_ascii_uppercase(),
-//!             operation.path,
-//!             operation.direction
-//!         );
+//!     for affected in &change.operations {
+//!         // `GET /pets (Response)`
+//!         println!("    {} ({:?})", affected.operation, affected.direction);
 //!     }
 //! }
 //!
@@ -101,7 +97,7 @@
 //!     .iter()
 //!     .find(|change| change.id == ids::API_REMOVED_WITHOUT_DEPRECATION)
 //!     .expect("the removed endpoint is reported");
-//! assert!(removed.operations.iter().any(|op| &*op.method == "delete"));
+//! assert!(removed.operations.iter().any(|a| a.operation.method == "delete"));
 //! // An error-level change needs a major release.
 //! assert_eq!(comparison.bump, specver::version::Bump::Major);
 //! # Ok::<(), specver::load::LoadError>(())

@@ -180,7 +180,13 @@ fn describe(changes: &[Change]) -> String {
                 .operations
                 .iter()
                 .take(3)
-                .map(|a| format!("{} {}", a.method.to_ascii_uppercase(), a.path))
+                .map(|a| {
+                    format!(
+                        "{} {}",
+                        a.operation.method.to_ascii_uppercase(),
+                        a.operation.path
+                    )
+                })
                 .collect();
             format!(
                 "  {:?}[{}] {} [{}]",
@@ -324,7 +330,7 @@ fn ops_with(change: &Change, ids: &[&str]) -> BTreeSet<(String, String)> {
         .operations
         .iter()
         .filter(|a| ids.contains(&a.id.as_str()))
-        .map(|a| (a.method.to_string(), a.path.to_string()))
+        .map(|a| (a.operation.method.to_string(), a.operation.path.to_string()))
         .collect()
 }
 
@@ -332,7 +338,7 @@ fn all_ops(change: &Change) -> BTreeSet<(String, String)> {
     change
         .operations
         .iter()
-        .map(|a| (a.method.to_string(), a.path.to_string()))
+        .map(|a| (a.operation.method.to_string(), a.operation.path.to_string()))
         .collect()
 }
 

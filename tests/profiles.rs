@@ -38,8 +38,8 @@ fn changes(pair: &str, profile: Profile) -> Vec<(String, String, Vec<String>, St
                     .map(|a| {
                         format!(
                             "{} {} {} {}",
-                            a.method.to_ascii_uppercase(),
-                            a.path,
+                            a.operation.method.to_ascii_uppercase(),
+                            a.operation.path,
                             a.id,
                             a.level.as_str()
                         )

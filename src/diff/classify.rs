@@ -17,13 +17,18 @@ use std::sync::Arc;
 
 /// Classifies the facts with the levels of one profile.
 pub fn classify(c: &ApiComparison<'_>, profile: Profile) -> Vec<Change> {
+    let mut operations = Operations::default();
     let mut changes: Vec<Change> = c
         .facts
         .iter()
-        .map(|f| endpoint_change(f, profile))
+        .map(|f| endpoint_change(f, profile, &mut operations))
         .collect();
-    changes.extend(c.grouped.iter().map(|g| grouped_change(g, profile)));
-    changes.extend(schema_changes(c, profile));
+    changes.extend(
+        c.grouped
+            .iter()
+            .map(|g| grouped_change(g, profile, &mut operations)),
+    );
+    changes.extend(schema_changes(c, profile, &mut operations));
     merge_repeats(changes)
 }
 
@@ -64,7 +69,7 @@ fn message(id: ChangeId, args: &[(&str, String)]) -> String {
     render(id.rule().message(), args)
 }
 
-fn endpoint_change(f: &EndpointFact, profile: Profile) -> Change {
+fn endpoint_change(f: &EndpointFact, profile: Profile, operations: &mut Operations) -> Change {
     let level = f.id.level_in(profile);
     let direction = match f.id.rule().direction {
         "request" => Direction::Request,
@@ -87,8 +92,7 @@ fn endpoint_change(f: &EndpointFact, profile: Profile) -> Change {
             .operation
             .iter()
             .map(|op| Affected {
-                method: op.method.as_str().into(),
-                path: op.path.as_str().into(),
+                operation: operations.intern(op).1,
                 direction,
                 id: f.id,
                 level,
@@ -100,7 +104,7 @@ fn endpoint_change(f: &EndpointFact, profile: Profile) -> Change {
 /// A change that reaches several operations from one place. One that reaches none (a
 /// security scheme no operation uses, the servers of a document whose operations all
 /// override them) breaks no client: it is `info` whatever its id.
-fn grouped_change(g: &GroupedFact, profile: Profile) -> Change {
+fn grouped_change(g: &GroupedFact, profile: Profile, operations: &mut Operations) -> Change {
     let fact = EndpointFact {
         id: g.id,
         args: g.args.clone(),
@@ -108,7 +112,7 @@ fn grouped_change(g: &GroupedFact, profile: Profile) -> Change {
         revision: g.revision,
         operation: None,
     };
-    let mut change = endpoint_change(&fact, profile);
+    let mut change = endpoint_change(&fact, profile, operations);
     if g.operations.is_empty() {
         change.level = change.level.min(Level::Info);
     }
@@ -118,14 +122,14 @@ fn grouped_change(g: &GroupedFact, profile: Profile) -> Change {
             ..fact
         },
         profile,
+        operations,
     );
     if let Some(affected) = template.operations.first() {
         change.operations = g
             .operations
             .iter()
             .map(|op| Affected {
-                method: op.method.as_str().into(),
-                path: op.path.as_str().into(),
+                operation: operations.intern(op).1,
                 ..affected.clone()
             })
             .collect();
@@ -133,18 +137,30 @@ fn grouped_change(g: &GroupedFact, profile: Profile) -> Change {
     change
 }
 
-/// An operation that roots reach, numbered in the order first met.
-#[derive(Clone)]
-struct Operation {
-    number: u32,
-    method: Arc<str>,
-    path: Arc<str>,
+/// One shared copy of each operation for all the changes' affected entries, numbered in
+/// the order first met: the groups' sets of listed operations hold the number.
+#[derive(Default)]
+struct Operations {
+    numbers: FxHashMap<OperationRef, u32>,
+    shared: Vec<Arc<OperationRef>>,
+}
+
+impl Operations {
+    fn intern(&mut self, op: &OperationRef) -> (u32, Arc<OperationRef>) {
+        if let Some(&n) = self.numbers.get(op) {
+            return (n, self.shared[n as usize].clone());
+        }
+        let n = self.shared.len() as u32;
+        self.numbers.insert(op.clone(), n);
+        self.shared.push(Arc::new(op.clone()));
+        (n, self.shared[n as usize].clone())
+    }
 }
 
 /// What tells two affected entries of one group apart: the operation's number, the
-/// direction and the id (the level follows from the id). Eight bytes where an [`Affected`]
-/// takes forty: a group's set holds one per operation reaching it, and on Stripe's
-/// 2019 -> 2021 pair the sets held half a million of them.
+/// direction and the id (the level follows from the id). Eight bytes: a group's set holds
+/// one per operation reaching it, and on Stripe's 2019 -> 2021 pair the sets held half a
+/// million of them.
 type ListedKey = (u32, Direction, ChangeId);
 
 /// A schema fact on its way to becoming a change.
@@ -165,7 +181,11 @@ struct Group {
     also: Vec<(Option<Origin>, Option<Origin>)>,
 }
 
-fn schema_changes(c: &ApiComparison<'_>, profile: Profile) -> Vec<Change> {
+fn schema_changes(
+    c: &ApiComparison<'_>,
+    profile: Profile,
+    operations: &mut Operations,
+) -> Vec<Change> {
     let pairs = &c.schemas.pairs;
     let interesting = pairs_reaching_facts(c);
     let mut grouping = Grouping {
@@ -176,29 +196,16 @@ fn schema_changes(c: &ApiComparison<'_>, profile: Profile) -> Vec<Change> {
         group_of: FxHashMap::default(),
         subjects: FxHashMap::default(),
     };
-    // One shared copy of each operation's method and path for all its affected entries,
-    // and a number for it that the groups' sets of listed operations hold instead.
-    let mut names: FxHashMap<&OperationRef, Operation> = FxHashMap::default();
     for root in &c.roots {
         if !interesting[root.pair] {
             continue;
         }
-        let count = names.len() as u32;
-        let operation = names
-            .entry(&root.operation)
-            .or_insert_with(|| Operation {
-                number: count,
-                method: root.operation.method.as_str().into(),
-                path: root.operation.path.as_str().into(),
-            })
-            .clone();
-        grouping.walk(root, operation);
+        let (number, _) = operations.intern(&root.operation);
+        grouping.walk(root, number);
     }
-    let mut operations: Vec<Operation> = names.into_values().collect();
-    operations.sort_unstable_by_key(|o| o.number);
     merge_same_cause(grouping.groups, pairs)
         .into_iter()
-        .map(|g| group_change(g, pairs, &operations, profile))
+        .map(|g| group_change(g, pairs, &operations.shared, profile))
         .collect()
 }
 
@@ -229,7 +236,7 @@ struct Grouping<'c, 'a> {
 
 impl Grouping<'_, '_> {
     /// Walks the pairs below one root, adding the operation to the group of every fact met.
-    fn walk(&mut self, root: &SchemaRoot, operation: Operation) {
+    fn walk(&mut self, root: &SchemaRoot, operation: u32) {
         let c = self.c;
         let mut visited: FxHashSet<PairId> = FxHashSet::default();
         let mut stack = vec![Step {
@@ -267,7 +274,7 @@ impl Grouping<'_, '_> {
                 }
                 let (id, mut args) = fact_id_at(&located.fact, context, root.direction, step.open);
                 args.push(("subject", subject.clone()));
-                let key = (operation.number, root.direction, id);
+                let key = (operation, root.direction, id);
                 self.add((step.pair, i), &subject, args, key);
             }
             self.push_children(&step, &subject, &visited, &mut stack);
@@ -371,19 +378,20 @@ fn fact_id_at(
 
 /// A group of one root cause as a change: the id and message of its most severe context,
 /// the values it lists, and every operation it reaches.
-fn group_change(g: Group, pairs: &[Pair], operations: &[Operation], profile: Profile) -> Change {
+fn group_change(
+    g: Group,
+    pairs: &[Pair],
+    operations: &[Arc<OperationRef>],
+    profile: Profile,
+) -> Change {
     let affected: Vec<Affected> = g
         .affected
         .iter()
-        .map(|&(number, direction, id)| {
-            let operation = &operations[number as usize];
-            Affected {
-                method: operation.method.clone(),
-                path: operation.path.clone(),
-                direction,
-                id,
-                level: id.level_in(profile),
-            }
+        .map(|&(number, direction, id)| Affected {
+            operation: operations[number as usize].clone(),
+            direction,
+            id,
+            level: id.level_in(profile),
         })
         .collect();
     let worst = affected

@@ -126,9 +126,12 @@ impl OperationList {
         let mut dropped = 0;
         let mut kept = Vec::with_capacity(changes.len());
         for mut change in changes {
-            change
-                .operations
-                .retain(|a| selected.contains(&(a.method.to_ascii_lowercase(), path_key(&a.path))));
+            change.operations.retain(|a| {
+                selected.contains(&(
+                    a.operation.method.to_ascii_lowercase(),
+                    path_key(&a.operation.path),
+                ))
+            });
             if change.operations.is_empty() {
                 dropped += 1;
                 continue;

@@ -36,11 +36,10 @@ pub fn apply(
         let had_operations = !change.operations.is_empty();
         let before = change.operations.len();
         change.operations.retain(|a| {
-            let op = OperationRef {
-                method: a.method.to_string(),
-                path: a.path.to_string(),
-            };
-            !excluded.contains(&op) && match_path.as_ref().is_none_or(|re| re.is_match(&a.path))
+            !excluded.contains(&*a.operation)
+                && match_path
+                    .as_ref()
+                    .is_none_or(|re| re.is_match(&a.operation.path))
         });
         if had_operations && change.operations.is_empty() {
             dropped.filtered += 1;
@@ -101,7 +100,11 @@ pub fn apply(
                 change.operations = ops
                     .into_iter()
                     .filter(|a| {
-                        let op = format!("{} {}", a.method.to_ascii_uppercase(), a.path);
+                        let op = format!(
+                            "{} {}",
+                            a.operation.method.to_ascii_uppercase(),
+                            a.operation.path
+                        );
                         !config
                             .ignore
                             .iter()

@@ -159,8 +159,7 @@ fn make(
         base,
         revision,
         operations: vec![Affected {
-            method: op.method.as_str().into(),
-            path: op.path.as_str().into(),
+            operation: std::sync::Arc::new(op.clone()),
             direction: Direction::None,
             id,
             level,
@@ -244,7 +243,7 @@ pub fn apply(
         // Removals: deprecated and past the sunset is fine, before it is not.
         if removal {
             for a in &mut change.operations {
-                let Some(op) = base_ops.find(&a.method, &a.path) else {
+                let Some(op) = base_ops.find(&a.operation.method, &a.operation.path) else {
                     continue;
                 };
                 if !op.deprecated {
@@ -293,8 +292,8 @@ pub fn apply(
         let all_unstable = !change.operations.is_empty()
             && change.operations.iter().all(|a| {
                 let op = base_ops
-                    .find(&a.method, &a.path)
-                    .or_else(|| revision_ops.find(&a.method, &a.path));
+                    .find(&a.operation.method, &a.operation.path)
+                    .or_else(|| revision_ops.find(&a.operation.method, &a.operation.path));
                 op.and_then(stability)
                     .is_some_and(|s| s == "draft" || s == "alpha")
             });

@@ -273,7 +273,7 @@ fn operations_note(ops: &[Affected], expand: bool) -> Option<String> {
     let mut reached: rustc_hash::FxHashMap<(&str, &str), (bool, bool, bool)> =
         rustc_hash::FxHashMap::default();
     for op in ops {
-        let key = (&*op.method, &*op.path);
+        let key = (&*op.operation.method, &*op.operation.path);
         let entry = reached.entry(key).or_insert_with(|| {
             order.push(key);
             (false, false, false)
@@ -654,8 +654,14 @@ pub(crate) fn operation_names(affected: &[Affected]) -> Vec<String> {
     let mut seen = rustc_hash::FxHashSet::default();
     affected
         .iter()
-        .filter(|o| seen.insert((&*o.method, &*o.path)))
-        .map(|o| format!("{} {}", o.method.to_ascii_uppercase(), o.path))
+        .filter(|o| seen.insert((&*o.operation.method, &*o.operation.path)))
+        .map(|o| {
+            format!(
+                "{} {}",
+                o.operation.method.to_ascii_uppercase(),
+                o.operation.path
+            )
+        })
         .collect()
 }
 

@@ -37,7 +37,11 @@ pub fn render_text(
     // entries for a few hundred distinct operations.
     let ops: rustc_hash::FxHashSet<(&str, &str)> = shown
         .iter()
-        .flat_map(|c| c.operations.iter().map(|a| (&*a.method, &*a.path)))
+        .flat_map(|c| {
+            c.operations
+                .iter()
+                .map(|a| (&*a.operation.method, &*a.operation.path))
+        })
         .collect();
     let mut summary = match mode {
         Mode::Breaking => format!(
