@@ -108,7 +108,8 @@ impl Workspace {
                 .unwrap_or(&message)
                 .to_string(),
         })?;
-        Workspace::load(location, options)
+        let (name, style) = source::name_as_written(arg, &location);
+        Workspace::load_named(location, name, style, options)
     }
 
     /// Loads `file` at git revision `rev`; see [`FileLocation::at_revision`].
@@ -133,12 +134,23 @@ impl Workspace {
     /// or Swagger.
     pub fn load(root: FileLocation, options: &LoadOptions) -> Result<Workspace, LoadError> {
         let name = root.display_name();
+        Workspace::load_named(root, name, source::NameStyle::Shortest, options)
+    }
+
+    /// [`Workspace::load`] with the root named `name` and the files it references named in
+    /// `style`.
+    fn load_named(
+        root: FileLocation,
+        name: String,
+        style: source::NameStyle,
+        options: &LoadOptions,
+    ) -> Result<Workspace, LoadError> {
         let bytes = source::read_bytes(&root, &options.read).map_err(|message| LoadError {
             file: name.clone(),
             line_col: None,
             message,
         })?;
-        Workspace::load_bytes(root, bytes, options)
+        Workspace::load_bytes_named(root, name, style, bytes, options)
     }
 
     /// Loads a root document whose bytes are already at hand (tests, benchmarks, stdin).
@@ -148,6 +160,16 @@ impl Workspace {
         options: &LoadOptions,
     ) -> Result<Workspace, LoadError> {
         let name = root.display_name();
+        Workspace::load_bytes_named(root, name, source::NameStyle::Shortest, bytes, options)
+    }
+
+    fn load_bytes_named(
+        root: FileLocation,
+        name: String,
+        style: source::NameStyle,
+        bytes: Vec<u8>,
+        options: &LoadOptions,
+    ) -> Result<Workspace, LoadError> {
         let fail = |text: Option<&str>, offset: usize, message: String| {
             let line_col = text.map(|t| SourceMap::new(t).line_col(t, offset));
             LoadError {
@@ -187,7 +209,11 @@ impl Workspace {
             spec_version,
         };
         ws.add_file(root, name, text, format, Some(parsed.root), parsed.warnings);
-        let loader = refs::Loader { options, ref_root };
+        let loader = refs::Loader {
+            options,
+            ref_root,
+            names: style,
+        };
         loader.load_referenced_files(&mut ws);
         refs::check_references(&mut ws);
         Ok(ws)
