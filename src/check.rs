@@ -47,6 +47,16 @@ impl Base {
         }
     }
 
+    /// How reports name the base in `REV:path`: the revision as given (`main`), or for a
+    /// merge base, which no name the user gave points to, the short commit.
+    pub fn label(&self) -> &str {
+        if self.how == "given" {
+            &self.rev
+        } else {
+            self.short()
+        }
+    }
+
     /// The commit, shortened as git shows it.
     pub fn short(&self) -> &str {
         &self.commit[..self.commit.len().min(8)]
@@ -256,11 +266,12 @@ fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
 fn check_one(spec: &str, base: &Base, options: &CheckOptions) -> Result<SpecCheck, String> {
     // Read once: linted (for the findings it already had) before it becomes a model,
     // which drops the reference list the lint rules read.
-    let base_workspace = match Workspace::load_at_revision(&base.commit, spec, &options.load) {
-        Ok(workspace) => Some(workspace),
-        Err(e) if e.message.ends_with(git::NOT_IN_REVISION) => None,
-        Err(e) => return Err(e.to_string()),
-    };
+    let base_workspace =
+        match Workspace::load_at_commit(base.label(), &base.commit, spec, &options.load) {
+            Ok(workspace) => Some(workspace),
+            Err(e) if e.message.ends_with(git::NOT_IN_REVISION) => None,
+            Err(e) => return Err(e.to_string()),
+        };
     let exists = std::path::Path::new(spec).exists() || spec == "-" || spec.contains("://");
     if !exists {
         let Some(base_loaded) = base_workspace.map(Loaded::new) else {
@@ -271,7 +282,7 @@ fn check_one(spec: &str, base: &Base, options: &CheckOptions) -> Result<SpecChec
             ));
         };
         // Deleted: every operation it had is removed.
-        let empty = Loaded::empty_like(&base_loaded, &base.commit, spec)?;
+        let empty = Loaded::empty_like(&base_loaded, base.label(), spec)?;
         let comparison = compare::compare(base_loaded, empty, &options.settings);
         return Ok(SpecCheck {
             spec: spec.to_string(),

@@ -129,6 +129,30 @@ impl Workspace {
         Workspace::load(location, options)
     }
 
+    /// Loads `file` at the resolved `commit`, naming the revision `label` in reports
+    /// (`main:openapi.json` rather than a 40-digit hash): what is read does not depend on
+    /// what a branch name points to later.
+    pub(crate) fn load_at_commit(
+        label: &str,
+        commit: &str,
+        file: &str,
+        options: &LoadOptions,
+    ) -> Result<Workspace, LoadError> {
+        let mut location =
+            FileLocation::at_revision(commit, file).map_err(|message| LoadError {
+                file: format!("{label}:{file}"),
+                line_col: None,
+                message: message
+                    .strip_prefix(&format!("{commit}:{file}: "))
+                    .unwrap_or(&message)
+                    .to_string(),
+            })?;
+        if let FileLocation::Git { rev, .. } = &mut location {
+            *rev = label.to_string();
+        }
+        Workspace::load(location, options)
+    }
+
     /// Loads the root document at `root` and every file its `$ref`s reach, checking every
     /// reference; fails only when the root itself cannot be read, parsed, or is not OpenAPI
     /// or Swagger.
