@@ -181,7 +181,7 @@ pub fn run(specs: &[String], base: Base, options: &CheckOptions) -> Result<Check
     if specs.is_empty() {
         return Err("no spec to check".to_string());
     }
-    let specs = expand_globs(specs)?;
+    let specs = linting::expand_globs(specs)?;
     // Specs are independent: a few at a time, results in the order given. Each check
     // itself lints on several threads, so two workers are enough to keep cores busy.
     let threads = crate::parallel::default_threads(2);
@@ -205,63 +205,6 @@ pub fn run(specs: &[String], base: Base, options: &CheckOptions) -> Result<Check
 /// Stack for a worker: loading and comparing recurse with a document's depth, as on the main
 /// thread.
 const STACK_BYTES: usize = 64 * 1024 * 1024;
-
-/// A spec argument with `*`, `?` or `[` that names no file is a pattern over the paths of
-/// the work tree below the current directory (`*` also crosses `/`): `api/*.yaml`. A
-/// pattern that matches nothing is an error, not an empty check.
-fn expand_globs(specs: &[String]) -> Result<Vec<String>, String> {
-    let mut out = Vec::new();
-    let mut files: Option<Vec<String>> = None;
-    for spec in specs {
-        let pattern = spec.contains(['*', '?', '[']) && !std::path::Path::new(spec).exists();
-        if !pattern {
-            out.push(spec.clone());
-            continue;
-        }
-        let files = files.get_or_insert_with(|| {
-            let mut found = Vec::new();
-            walk(std::path::Path::new("."), &mut found);
-            found.sort();
-            found
-        });
-        let matched: Vec<&String> = files
-            .iter()
-            .filter(|f| crate::policy::settings::glob_match(spec, f))
-            .collect();
-        if matched.is_empty() {
-            return Err(format!("{spec}: no file matches"));
-        }
-        out.extend(matched.into_iter().cloned());
-    }
-    out.dedup();
-    Ok(out)
-}
-
-/// Every file below `dir`, as a relative path with `/`, leaving out hidden directories and
-/// build output.
-fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || name == "target" || name == "node_modules" {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out);
-        } else {
-            let shown = path.to_string_lossy();
-            out.push(
-                shown
-                    .strip_prefix("./")
-                    .unwrap_or(&shown)
-                    .replace('\\', "/"),
-            );
-        }
-    }
-}
 
 fn check_one(spec: &str, base: &Base, options: &CheckOptions) -> Result<SpecCheck, String> {
     // Read once: linted (for the findings it already had) before it becomes a model,
