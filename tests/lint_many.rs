@@ -300,3 +300,71 @@ fn corpus_specs_at_once_match_separate_runs() {
     }
     assert_eq!(code(&together), worst);
 }
+
+#[test]
+fn new_since_applies_to_each_spec_at_the_revision() {
+    if !git_available() {
+        return;
+    }
+    let dir = TempDir::new("lint-many-since");
+    let d = dir.path();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    git(d, &["init", "-q"], None);
+    std::fs::copy(root.join(DEFECTS), d.join("a.yaml")).unwrap();
+    std::fs::copy(root.join(PETSTORE), d.join("b.yaml")).unwrap();
+    git(d, &["add", "."], None);
+    git(d, &["commit", "-qm", "base"], Some("2026-01-01T00:00:00Z"));
+    // b.yaml gains findings (a renamed path is new to every rule); a.yaml is unchanged.
+    let b = std::fs::read_to_string(d.join("b.yaml")).unwrap();
+    std::fs::write(d.join("b.yaml"), b.replace("  /pets:", "  /animals:")).unwrap();
+    let out = specver_in(
+        d,
+        &[
+            "lint",
+            "a.yaml",
+            "b.yaml",
+            "--new-since",
+            "HEAD",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let report = json(&out);
+    let specs = report["specs"].as_array().unwrap();
+    assert_eq!(
+        specs[0]["summary"]["old"], 33,
+        "every finding of a.yaml is old"
+    );
+    assert_eq!(specs[0]["summary"]["warn"], 0);
+    assert!(
+        specs[1]["summary"]["warn"].as_u64().unwrap() > 0,
+        "{report}"
+    );
+    assert!(
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["file"] == "b.yaml"),
+        "{report}"
+    );
+    let text = stdout(&specver_in(
+        d,
+        &["lint", "a.yaml", "b.yaml", "--new-since", "HEAD"],
+    ));
+    assert!(text.contains("a.yaml: 0 problems"), "{text}");
+    assert!(text.contains("more were already there at HEAD"), "{text}");
+}
+
+#[test]
+fn one_spec_that_cannot_be_loaded_prints_only_its_error() {
+    let out = in_repo(&["lint", "fixtures/bad/truncated.json", "--format", "json"]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(stdout(&out), "");
+    assert!(
+        stderr(&out).contains("fixtures/bad/truncated.json:12:13:"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -225,6 +225,10 @@ pub(super) fn run(args: &LintArgs) -> i32 {
             }
         }
     }
+    // One spec that cannot be loaded: the error is the whole answer, as it always was.
+    if specs.len() == 1 && !failed.is_empty() {
+        return EXIT_ERROR;
+    }
     let linted: Vec<(report_lint::Linted<'_>, report_lint::Summary)> = runs
         .iter()
         .map(|(spec, run)| {
