@@ -1012,6 +1012,28 @@ fn paths_are_shown_as_written_absolute_or_relative() {
         .or(change["base"]["file"].as_str())
         .unwrap();
     assert!(file == b || file == r, "{file}");
+    // GitHub and GitLab place only paths relative to the checkout: those stay relative.
+    let out = specver_in(root, &["breaking", b, r, "--format", "github-actions"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("::error file=fixtures/petstore-v2.yaml,line="),
+        "{text}"
+    );
+    assert!(
+        !text.contains(&format!("file={}", root.display())),
+        "{text}"
+    );
+    let issues = json(&specver_in(root, &["breaking", b, r, "--format", "gitlab"]));
+    let paths: Vec<&str> = issues
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["location"]["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        !paths.is_empty() && paths.iter().all(|p| p.starts_with("fixtures/petstore")),
+        "{paths:?}"
+    );
     // Relative stays relative, even from far below where `../../..` is longer.
     let deep = root.join("src/diff/schema");
     let out = specver_in(

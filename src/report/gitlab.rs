@@ -64,35 +64,14 @@ impl Fingerprints {
 }
 
 /// A path GitLab can place: forward slashes, no leading `./`; a file read at a git revision
-/// (`REV:path`) is its path. A file named by an absolute path (reports show paths as the
-/// user wrote them) is made relative to the working directory, as a relative name is,
-/// since GitLab places only relative paths.
+/// (`REV:path`) is its path; an absolute one relative to the working directory (see
+/// [`super::placeable`]).
 fn repo_path(file: &str) -> String {
     let path = match file.split_once(':') {
         Some((_, path)) if !std::path::Path::new(file).exists() => path,
         _ => file,
     };
-    use std::path::Path;
-    let absolute = Path::new(path);
-    let from_top = absolute
-        .is_absolute()
-        .then(|| {
-            let cwd = std::env::current_dir().ok()?;
-            let rest = absolute
-                .strip_prefix(&cwd)
-                .ok()
-                .map(Path::to_path_buf)
-                .or_else(|| {
-                    // Through symbolic links: the working directory is a real path.
-                    let real = std::fs::canonicalize(absolute).ok()?;
-                    real.strip_prefix(&cwd).ok().map(Path::to_path_buf)
-                })?;
-            Some(rest.to_string_lossy().into_owned())
-        })
-        .flatten();
-    from_top
-        .as_deref()
-        .unwrap_or(path)
+    super::placeable(path)
         .replace('\\', "/")
         .trim_start_matches("./")
         .to_string()
