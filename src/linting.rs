@@ -126,7 +126,14 @@ pub fn expand_globs(specs: &[String]) -> Result<Vec<String>, String> {
             })
             .collect();
         if matched.is_empty() {
-            return Err(format!("{spec}: no file matches"));
+            // `[` marks a pattern (as shells have it) but no class is matched: say so rather
+            // than let `a[12].yaml` read as a typo in the names.
+            let classes = if spec.contains('[') {
+                " (`[...]` classes are not supported: use `?` or `*`)"
+            } else {
+                ""
+            };
+            return Err(format!("{spec}: no file matches{classes}"));
         }
         out.extend(matched.into_iter().cloned());
     }

@@ -197,6 +197,15 @@ fn patterns_expand_and_one_that_matches_nothing_is_an_error() {
             .any(|f| f["file"] == PETSTORE)
     );
 
+    let out = in_repo(&["lint", "fixtures/lint/defects-3.[12].yaml"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out)
+            .contains("no file matches (`[...]` classes are not supported: use `?` or `*`)"),
+        "{}",
+        stderr(&out)
+    );
+
     let out = in_repo(&["lint", PETSTORE, "specs/**/*.yaml"]);
     assert_eq!(code(&out), 2);
     assert!(
