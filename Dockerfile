@@ -9,9 +9,13 @@
 FROM rust:1-slim-bookworm AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends musl-tools \
- && rm -rf /var/lib/apt/lists/* \
- && rustup target add x86_64-unknown-linux-musl
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
+# rust-toolchain.toml pins the toolchain: the musl target goes to that one, not to the
+# image's default (which would leave the build without `core` for musl).
+COPY rust-toolchain.toml .
+RUN rustup toolchain install \
+ && rustup target add x86_64-unknown-linux-musl
 COPY . .
 RUN cargo build --release --locked --target x86_64-unknown-linux-musl \
  && strip target/x86_64-unknown-linux-musl/release/specver

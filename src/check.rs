@@ -47,6 +47,16 @@ impl Base {
         }
     }
 
+    /// How reports name the base in `REV:path`: the revision as given (`main`), or for a
+    /// merge base, which no name the user gave points to, the short commit.
+    pub fn label(&self) -> &str {
+        if self.how == "given" {
+            &self.rev
+        } else {
+            self.short()
+        }
+    }
+
     /// The commit, shortened as git shows it.
     pub fn short(&self) -> &str {
         &self.commit[..self.commit.len().min(8)]
@@ -171,7 +181,7 @@ pub fn run(specs: &[String], base: Base, options: &CheckOptions) -> Result<Check
     if specs.is_empty() {
         return Err("no spec to check".to_string());
     }
-    let specs = expand_globs(specs)?;
+    let specs = linting::expand_globs(specs)?;
     // Specs are independent: a few at a time, results in the order given. Each check
     // itself lints on several threads, so two workers are enough to keep cores busy.
     let threads = crate::parallel::default_threads(2);
@@ -196,71 +206,15 @@ pub fn run(specs: &[String], base: Base, options: &CheckOptions) -> Result<Check
 /// thread.
 const STACK_BYTES: usize = 64 * 1024 * 1024;
 
-/// A spec argument with `*`, `?` or `[` that names no file is a pattern over the paths of
-/// the work tree below the current directory (`*` also crosses `/`): `api/*.yaml`. A
-/// pattern that matches nothing is an error, not an empty check.
-fn expand_globs(specs: &[String]) -> Result<Vec<String>, String> {
-    let mut out = Vec::new();
-    let mut files: Option<Vec<String>> = None;
-    for spec in specs {
-        let pattern = spec.contains(['*', '?', '[']) && !std::path::Path::new(spec).exists();
-        if !pattern {
-            out.push(spec.clone());
-            continue;
-        }
-        let files = files.get_or_insert_with(|| {
-            let mut found = Vec::new();
-            walk(std::path::Path::new("."), &mut found);
-            found.sort();
-            found
-        });
-        let matched: Vec<&String> = files
-            .iter()
-            .filter(|f| crate::policy::settings::glob_match(spec, f))
-            .collect();
-        if matched.is_empty() {
-            return Err(format!("{spec}: no file matches"));
-        }
-        out.extend(matched.into_iter().cloned());
-    }
-    out.dedup();
-    Ok(out)
-}
-
-/// Every file below `dir`, as a relative path with `/`, leaving out hidden directories and
-/// build output.
-fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || name == "target" || name == "node_modules" {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out);
-        } else {
-            let shown = path.to_string_lossy();
-            out.push(
-                shown
-                    .strip_prefix("./")
-                    .unwrap_or(&shown)
-                    .replace('\\', "/"),
-            );
-        }
-    }
-}
-
 fn check_one(spec: &str, base: &Base, options: &CheckOptions) -> Result<SpecCheck, String> {
     // Read once: linted (for the findings it already had) before it becomes a model,
     // which drops the reference list the lint rules read.
-    let base_workspace = match Workspace::load_at_revision(&base.commit, spec, &options.load) {
-        Ok(workspace) => Some(workspace),
-        Err(e) if e.message.ends_with(git::NOT_IN_REVISION) => None,
-        Err(e) => return Err(e.to_string()),
-    };
+    let base_workspace =
+        match Workspace::load_at_commit(base.label(), &base.commit, spec, &options.load) {
+            Ok(workspace) => Some(workspace),
+            Err(e) if e.message.ends_with(git::NOT_IN_REVISION) => None,
+            Err(e) => return Err(e.to_string()),
+        };
     let exists = std::path::Path::new(spec).exists() || spec == "-" || spec.contains("://");
     if !exists {
         let Some(base_loaded) = base_workspace.map(Loaded::new) else {
@@ -271,7 +225,7 @@ fn check_one(spec: &str, base: &Base, options: &CheckOptions) -> Result<SpecChec
             ));
         };
         // Deleted: every operation it had is removed.
-        let empty = Loaded::empty_like(&base_loaded, &base.commit, spec)?;
+        let empty = Loaded::empty_like(&base_loaded, base.label(), spec)?;
         let comparison = compare::compare(base_loaded, empty, &options.settings);
         return Ok(SpecCheck {
             spec: spec.to_string(),

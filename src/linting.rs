@@ -1,6 +1,7 @@
 //! Linting one spec end to end, as `lint` and `check` both do: the rules a project chose,
-//! the findings, those already present at a git revision left out (`--new-since`), and the
-//! ignore file applied. The command line only picks the options and prints.
+//! the spec arguments with their patterns expanded, the findings, those already present at
+//! a git revision left out (`--new-since`), and the ignore file applied. The command line
+//! only picks the options and prints.
 
 use crate::lint::ignore_file::{DEFAULT_NAME as IGNORE_FILE_NAME, IgnoreFile};
 use crate::lint::{self, Finding, LintConfig, Ruleset};
@@ -95,6 +96,77 @@ pub fn ignore_file_path(project: &Config, explicit: Option<&Path>) -> Result<Pat
     Ok(config_dir.unwrap_or_default().join(IGNORE_FILE_NAME))
 }
 
+/// A spec argument with `*`, `?` or `[` that names no file is a pattern over the paths of
+/// the work tree below the current directory (`*` also crosses `/`; `**/` may match no
+/// directory): `api/*.yaml`, `specs/**/*.yaml`. A
+/// pattern that matches nothing is an error, not an empty check.
+pub fn expand_globs(specs: &[String]) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let mut files: Option<Vec<String>> = None;
+    for spec in specs {
+        let pattern = spec.contains(['*', '?', '[']) && !std::path::Path::new(spec).exists();
+        if !pattern {
+            out.push(spec.clone());
+            continue;
+        }
+        let files = files.get_or_insert_with(|| {
+            let mut found = Vec::new();
+            walk(std::path::Path::new("."), &mut found);
+            found.sort();
+            found
+        });
+        let matched: Vec<&String> = files
+            .iter()
+            .filter(|f| {
+                // `**/` may also stand for no directory (`specs/**/*.yaml` takes
+                // `specs/a.yaml`), as in shells.
+                crate::policy::settings::glob_match(spec, f)
+                    || (spec.contains("**/")
+                        && crate::policy::settings::glob_match(&spec.replace("**/", ""), f))
+            })
+            .collect();
+        if matched.is_empty() {
+            // `[` marks a pattern (as shells have it) but no class is matched: say so rather
+            // than let `a[12].yaml` read as a typo in the names.
+            let classes = if spec.contains('[') {
+                " (`[...]` classes are not supported: use `?` or `*`)"
+            } else {
+                ""
+            };
+            return Err(format!("{spec}: no file matches{classes}"));
+        }
+        out.extend(matched.into_iter().cloned());
+    }
+    out.dedup();
+    Ok(out)
+}
+
+/// Every file below `dir`, as a relative path with `/`, leaving out hidden directories and
+/// build output.
+fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || name == "target" || name == "node_modules" {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, out);
+        } else {
+            let shown = path.to_string_lossy();
+            out.push(
+                shown
+                    .strip_prefix("./")
+                    .unwrap_or(&shown)
+                    .replace('\\', "/"),
+            );
+        }
+    }
+}
+
 /// One spec linted.
 pub struct LintRun {
     /// The spec as loaded and linted, every file it references with it; findings'
@@ -128,6 +200,30 @@ pub fn lint_spec(
     }
     Ok(run)
 }
+
+/// [`lint_spec`] for each of `specs` (patterns already expanded), a few at a time, results
+/// in the order given. A spec that cannot be loaded is its error and the others still run,
+/// so that one broken file does not hide the findings of the rest.
+pub fn lint_specs(
+    specs: &[String],
+    config: &LintConfig,
+    options: &LoadOptions,
+    new_since: Option<&str>,
+    ignore: Option<&IgnoreFile>,
+) -> Vec<Result<LintRun, String>> {
+    // Each lint runs its rules on several threads already: two specs at once keep the
+    // cores busy while one of them is loading.
+    crate::parallel::map_in_order(
+        specs.len(),
+        crate::parallel::default_threads(2),
+        SPEC_STACK_BYTES,
+        || (),
+        |(), i| lint_spec(&specs[i], config, options, new_since, ignore),
+    )
+}
+
+/// Stack for a worker: loading recurses with a document's depth, as on the main thread.
+const SPEC_STACK_BYTES: usize = 64 * 1024 * 1024;
 
 /// Lints a loaded spec; `spec` is how the user named it, to find it at `new_since`.
 pub fn lint_loaded(

@@ -299,3 +299,55 @@ fn a_glob_checks_every_spec_it_matches_in_order() {
         stderr(&out)
     );
 }
+
+#[test]
+fn the_base_is_named_by_the_revision_given_or_the_short_commit() {
+    if !git_available() {
+        println!("skipping: git not found");
+        return;
+    }
+    let dir = repo(
+        &fixture("petstore.yaml"),
+        &fixture("petstore-v2.yaml"),
+        "openapi.yaml",
+    );
+    let base_files = |report: &serde_json::Value| -> Vec<String> {
+        report["specs"][0]["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|c| c["base"]["file"].as_str().map(str::to_string))
+            .collect()
+    };
+    let given = json(&specver_in(
+        dir.path(),
+        &[
+            "check",
+            "openapi.yaml",
+            "--base",
+            "main",
+            "--format",
+            "json",
+        ],
+    ));
+    let files = base_files(&given);
+    assert!(!files.is_empty(), "{given}");
+    assert!(files.iter().all(|f| f == "main:openapi.yaml"), "{files:?}");
+    // The merge base is no name the user gave: its short commit.
+    let merged = json(&specver_in(
+        dir.path(),
+        &["check", "openapi.yaml", "--format", "json"],
+    ));
+    let short = merged["base"]["commit"].as_str().unwrap()[..8].to_string();
+    let files = base_files(&merged);
+    assert!(
+        !files.is_empty() && files.iter().all(|f| *f == format!("{short}:openapi.yaml")),
+        "{files:?}"
+    );
+    let text = stdout(&specver_in(
+        dir.path(),
+        &["check", "openapi.yaml", "--base", "main"],
+    ));
+    let full = merged["base"]["commit"].as_str().unwrap();
+    assert!(!text.contains(full), "{text}");
+}

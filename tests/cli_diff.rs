@@ -992,3 +992,62 @@ fn text_report_of_a_minified_document_stays_small() {
         out.stdout.len()
     );
 }
+
+#[test]
+fn paths_are_shown_as_written_absolute_or_relative() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let base = root.join("fixtures/petstore.yaml");
+    let revision = root.join("fixtures/petstore-v2.yaml");
+    let (b, r) = (base.to_str().unwrap(), revision.to_str().unwrap());
+    // From the repository, where the relative form is shorter: absolute all the same.
+    let out = specver_in(root, &["diff", b, r]);
+    let text = stdout(&out);
+    assert!(text.contains(&format!("┌─ {b}:")), "{text}");
+    assert!(text.contains(&format!("┌─ {r}:")), "{text}");
+    assert!(!text.contains("┌─ fixtures/"), "{text}");
+    let report = json(&specver_in(root, &["diff", b, r, "--format", "json"]));
+    let change = &report["changes"][0];
+    let file = change["revision"]["file"]
+        .as_str()
+        .or(change["base"]["file"].as_str())
+        .unwrap();
+    assert!(file == b || file == r, "{file}");
+    // GitHub and GitLab place only paths relative to the checkout: those stay relative.
+    let out = specver_in(root, &["breaking", b, r, "--format", "github-actions"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("::error file=fixtures/petstore-v2.yaml,line="),
+        "{text}"
+    );
+    assert!(
+        !text.contains(&format!("file={}", root.display())),
+        "{text}"
+    );
+    let issues = json(&specver_in(root, &["breaking", b, r, "--format", "gitlab"]));
+    let paths: Vec<&str> = issues
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["location"]["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        !paths.is_empty() && paths.iter().all(|p| p.starts_with("fixtures/petstore")),
+        "{paths:?}"
+    );
+    // Relative stays relative, even from far below where `../../..` is longer.
+    let deep = root.join("src/diff/schema");
+    let out = specver_in(
+        &deep,
+        &[
+            "diff",
+            "../../../fixtures/petstore.yaml",
+            "../../../fixtures/petstore-v2.yaml",
+        ],
+    );
+    let text = stdout(&out);
+    assert!(
+        text.contains("┌─ ../../../fixtures/petstore-v2.yaml:"),
+        "{text}"
+    );
+    assert!(!text.contains(&format!("┌─ {r}")), "{text}");
+}

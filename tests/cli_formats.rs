@@ -83,12 +83,12 @@ fn changelog_as_text_is_text_and_bump_refuses_formats_it_does_not_write() {
     let markdown = stdout(&in_repo(&["changelog", BASE, REVISION]));
     assert!(markdown.starts_with('#'), "{markdown}");
 
-    for format in ["markdown", "github-actions", "html", "gitlab"] {
+    for format in ["github-actions", "html", "gitlab"] {
         let out = in_repo(&["bump", BASE, REVISION, "--format", format]);
         assert_eq!(code(&out), 2, "{format}");
         assert!(
             stderr(&out).contains(&format!(
-                "bump --format {format}: bump writes text, json or yaml"
+                "bump --format {format}: bump writes text, json, yaml or markdown"
             )),
             "{}",
             stderr(&out)
@@ -151,6 +151,13 @@ fn color_follows_the_option_and_quiet_silences_notes_and_warnings() {
     // A severity file naming an id specver does not report gives a warning; -q drops it.
     let dir = TempDir::new("quiet");
     let levels = dir.write("levels.txt", "no-such-change error\n");
+    // A spec with a load problem: `inspect` exits 2 and its report is still written.
+    std::fs::create_dir_all(dir.path().join("fixtures")).unwrap();
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/bad/missing-ref.yaml"),
+        dir.path().join("fixtures/missing-ref.yaml"),
+    )
+    .unwrap();
     let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(BASE);
     let revision = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(REVISION);
     let args = [
@@ -214,6 +221,13 @@ fn warn_is_accepted_wherever_warning_is() {
 #[test]
 fn output_goes_to_a_file_whole_or_not_at_all() {
     let dir = TempDir::new("output");
+    // A spec with a load problem: `inspect` exits 2 and its report is still written.
+    std::fs::create_dir_all(dir.path().join("fixtures")).unwrap();
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/bad/missing-ref.yaml"),
+        dir.path().join("fixtures/missing-ref.yaml"),
+    )
+    .unwrap();
     let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(BASE);
     let revision = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(REVISION);
     let defects = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFECTS);
@@ -234,6 +248,14 @@ fn output_goes_to_a_file_whole_or_not_at_all() {
         (
             vec!["lint", d, "--format", "json", "-o", "lint.json"],
             "lint.json",
+        ),
+        (
+            vec!["inspect", b, "--format", "json", "-o", "inspect.json"],
+            "inspect.json",
+        ),
+        (
+            vec!["inspect", "fixtures/missing-ref.yaml", "-o", "inspect.txt"],
+            "inspect.txt",
         ),
     ] {
         let to_file = specver_in(dir.path(), &args);
@@ -264,4 +286,98 @@ fn output_goes_to_a_file_whole_or_not_at_all() {
         })
         .count();
     assert_eq!(temporary, 0);
+}
+
+#[test]
+fn log_writes_its_report_to_a_file() {
+    if !git_available() {
+        return;
+    }
+    let dir = TempDir::new("log-output");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    git(dir.path(), &["init", "-q"], None);
+    for (file, date) in [
+        (BASE, "2026-01-01T00:00:00Z"),
+        (REVISION, "2026-02-01T00:00:00Z"),
+    ] {
+        std::fs::copy(root.join(file), dir.path().join("openapi.yaml")).unwrap();
+        git(dir.path(), &["add", "openapi.yaml"], None);
+        git(dir.path(), &["commit", "-q", "-m", file], Some(date));
+    }
+    for format in ["markdown", "json", "text"] {
+        let to_file = specver_in(
+            dir.path(),
+            &["log", "openapi.yaml", "--format", format, "-o", "log.out"],
+        );
+        assert_eq!(code(&to_file), 0, "{format}: {}", stderr(&to_file));
+        assert_eq!(stdout(&to_file), "", "{format}");
+        let written = std::fs::read_to_string(dir.path().join("log.out")).unwrap();
+        let to_stdout = specver_in(dir.path(), &["log", "openapi.yaml", "--format", format]);
+        assert_eq!(written, stdout(&to_stdout), "{format}");
+        assert!(written.contains("2.0.0"), "{format}: {written}");
+    }
+    // A directory in the way: exit 2, nothing written.
+    std::fs::create_dir_all(dir.path().join("taken/inside")).unwrap();
+    let out = specver_in(dir.path(), &["log", "openapi.yaml", "-o", "taken"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("cannot write taken"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn markdown_for_inspect_and_bump_and_a_clear_error_for_a_misspelt_format() {
+    let out = in_repo(&["inspect", BASE, "--format", "markdown"]);
+    assert_eq!(code(&out), 0);
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("### ✅ `fixtures/petstore.yaml`: OpenAPI 3.0.3"),
+        "{text}"
+    );
+    assert!(text.contains("| 1 | 3 | 0 | 5 | 4 |"), "{text}");
+
+    let out = in_repo(&[
+        "inspect",
+        "fixtures/bad/missing-ref.yaml",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(code(&out), 2);
+    let text = stdout(&out);
+    assert!(text.starts_with("### ❌"), "{text}");
+    assert!(
+        text.contains("- **error** `unresolved-ref`")
+            && text.contains("(fixtures/bad/missing-ref.yaml:14)"),
+        "{text}"
+    );
+
+    let out = in_repo(&["bump", BASE, REVISION, "--format", "markdown", "--check"]);
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("### ❌ specver bump: **major** (1.0.0 -> 2.0.0)"),
+        "{text}"
+    );
+    assert!(text.contains("Because of 4 changes:"), "{text}");
+    assert!(
+        text.contains("Version check failed:") && text.contains("`api-major-version-not-bumped`"),
+        "{text}"
+    );
+
+    // A misspelt format is refused, naming the nearest.
+    for args in [
+        vec!["inspect", BASE, "--format", "markdwn"],
+        vec!["log", "openapi.yaml", "--format", "markdwn"],
+        vec!["lint", BASE, "--format", "markdwn"],
+    ] {
+        let out = in_repo(&args);
+        assert_eq!(code(&out), 2, "{args:?}");
+        assert!(
+            stderr(&out).contains("a similar value exists: 'markdown'"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
 }

@@ -234,3 +234,48 @@ fn misspelt_ids_in_settings_name_the_nearest() {
         stderr(&o)
     );
 }
+
+#[test]
+fn explain_in_markdown_is_the_generated_docs_section_under_a_heading() {
+    let o = specver_in(
+        here(),
+        &[
+            "explain",
+            "request-parameter-removed",
+            "--format",
+            "markdown",
+        ],
+    );
+    assert_eq!(code(&o), 0);
+    let text = out(&o);
+    assert!(
+        text.starts_with("### `request-parameter-removed` (warning (sdk: error), request,"),
+        "{text}"
+    );
+    // The body is docs/changes.md's section for the template, word for word.
+    let docs = std::fs::read_to_string(here().join("docs/changes.md")).unwrap();
+    let body = text.split_once("\n\n").unwrap().1;
+    let body = body.split_once("\n\n").unwrap().1;
+    assert!(docs.contains(body.trim_end()), "{body}");
+    assert!(
+        text.contains("\n\n> {in} parameter `{name}` removed\n"),
+        "the summary as a quote: {text}"
+    );
+
+    let o = specver_in(here(), &["explain", "path-params", "--format", "markdown"]);
+    assert_eq!(code(&o), 0);
+    let text = out(&o);
+    assert!(
+        text.starts_with("### `path-params` (lint rule, error, recommended)"),
+        "{text}"
+    );
+    assert!(text.contains("```yaml"), "{text}");
+
+    let o = specver_in(here(), &["explain", "path-params", "--format", "md"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("a similar value exists: 'markdown'"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -23,11 +23,14 @@ pub(super) fn run(args: &BumpArgs) -> i32 {
     if let Some(format) = args.diff.format
         && !matches!(
             format,
-            crate::report::Format::Text | crate::report::Format::Json | crate::report::Format::Yaml
+            crate::report::Format::Text
+                | crate::report::Format::Json
+                | crate::report::Format::Yaml
+                | crate::report::Format::Markdown
         )
     {
         print_error(&format!(
-            "bump --format {}: bump writes text, json or yaml",
+            "bump --format {}: bump writes text, json, yaml or markdown",
             clap::ValueEnum::to_possible_value(&format)
                 .map(|v| v.get_name().to_string())
                 .unwrap_or_default()
@@ -50,6 +53,9 @@ pub(super) fn run(args: &BumpArgs) -> i32 {
         Some(crate::report::Format::Yaml) => {
             let value = serde_json::to_value(&bump).unwrap_or_default();
             out.write_all(crate::report::to_yaml(&value).as_bytes())
+        }
+        Some(crate::report::Format::Markdown) => {
+            crate::report::bump::render_markdown(&mut out, &bump, args.check)
         }
         _ => render_text(&mut out, &comparison, &bump, args.check),
     };

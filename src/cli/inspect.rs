@@ -1,11 +1,22 @@
 //! `specver inspect SPEC`: load a spec, build the model, and summarise both.
 
-use super::{EXIT_ERROR, EXIT_OK, OutputFormat, SourceOptions, print_error};
+use super::{EXIT_ERROR, EXIT_OK, SourceOptions, print_error};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model;
-use crate::report::inspect::{Summary, render_json, render_text};
-use clap::Args;
-use std::io::Write;
+use crate::report::inspect::{Summary, render_json, render_markdown, render_text};
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+/// How `inspect` writes its report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(super) enum InspectFormat {
+    /// For people: the counts, then every problem with its snippet.
+    Text,
+    /// For machines: one JSON object.
+    Json,
+    /// A pull-request comment or job summary: the counts as a table, the problems listed.
+    Markdown,
+}
 
 #[derive(Debug, Args)]
 pub(super) struct InspectArgs {
@@ -15,8 +26,12 @@ pub(super) struct InspectArgs {
     spec: String,
 
     /// How to write the report.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = InspectFormat::Text)]
+    format: InspectFormat,
+
+    /// Write the report to FILE (whole or not at all) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
 
     #[command(flatten)]
     source: SourceOptions,
@@ -47,17 +62,15 @@ pub(super) fn run(args: &InspectArgs) -> i32 {
 
     let mut out = Vec::new();
     let written = match args.format {
-        OutputFormat::Text => render_text(&mut out, &workspace, &summary, &diagnostics),
-        OutputFormat::Json => render_json(&mut out, &workspace, &summary, &diagnostics),
+        InspectFormat::Text => render_text(&mut out, &workspace, &summary, &diagnostics),
+        InspectFormat::Json => render_json(&mut out, &workspace, &summary, &diagnostics),
+        InspectFormat::Markdown => render_markdown(&mut out, &workspace, &summary, &diagnostics),
     };
-    if let Err(e) = written {
-        print_error(&format!("cannot write the report: {e}"));
-        return EXIT_ERROR;
-    }
-    if let Err(e) = std::io::stdout().lock().write_all(&out)
-        && e.kind() != std::io::ErrorKind::BrokenPipe
+    if let Err(message) = written
+        .map_err(|e| format!("cannot write the report: {e}"))
+        .and_then(|_| super::deliver(args.output.as_deref(), &out))
     {
-        print_error(&format!("cannot write the report: {e}"));
+        print_error(&message);
         return EXIT_ERROR;
     }
 

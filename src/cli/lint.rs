@@ -1,7 +1,8 @@
-//! `specver lint SPEC`: run the built-in rules (or a Spectral ruleset) over one document.
+//! `specver lint SPEC...`: run the built-in rules (or a Spectral ruleset) over each
+//! document named (patterns expanded as `check` expands them), with one report and one
+//! exit code for them all.
 
 use super::{EXIT_ERROR, EXIT_OK, SourceOptions, print_error};
-use crate::diagnostic;
 use crate::diagnostic::Severity;
 use crate::lint::ignore_file::IgnoreFile;
 use crate::lint::{self, Finding, LintConfig};
@@ -46,9 +47,11 @@ pub(super) enum RuleSet {
 
 #[derive(Debug, Args)]
 pub(super) struct LintArgs {
-    /// The spec: a path, `-`, an http(s) URL or `REV:path`.
-    #[arg(value_name = "SPEC")]
-    spec: String,
+    /// The specs: paths, `-`, http(s) URLs or `REV:path`; an argument with `*`, `?` or `[`
+    /// that names no file is a pattern over the files below the working directory
+    /// (`'specs/**/*.yaml'`), and one that matches nothing is an error.
+    #[arg(value_name = "SPEC", required = true, num_args = 1..)]
+    specs: Vec<String>,
 
     /// A Spectral ruleset file (default: the `lint` section of `.specver.yaml`, else
     /// `.spectral.yaml`/`.yml`/`.json` in the working directory, else the built-in
@@ -100,9 +103,9 @@ pub(super) struct LintArgs {
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 
-    /// With `--format github-actions`: at most N annotations per level, the most severe
-    /// first, then one notice counting the rest (GitHub shows 10 per type per step); 0 for
-    /// no limit.
+    /// With `--format github-actions`: at most N annotations per level over all the specs,
+    /// the most severe first, then one notice counting the rest (GitHub shows 10 per type
+    /// per step); 0 for no limit.
     #[arg(long, value_name = "N", default_value_t = crate::report::github::MAX_PER_LEVEL)]
     max_annotations: usize,
 
@@ -184,76 +187,125 @@ pub(super) fn run(args: &LintArgs) -> i32 {
             return EXIT_ERROR;
         }
     };
-    super::note_shadowed_revision(&args.spec);
-    if args.write_baseline {
-        let ws = match Workspace::load_arg(&args.spec, &options) {
-            Ok(ws) => ws,
-            Err(e) => {
-                print_error(&e.to_string());
-                return EXIT_ERROR;
-            }
-        };
-        let findings = lint::lint(&ws, &config);
-        let linted: Vec<String> = ws.files().iter().map(|f| f.name.clone()).collect();
-        return write_baseline(ignore_file, &ignore_path, &findings, &linted);
-    }
-    let run = match linting::lint_spec(
-        &args.spec,
-        &config,
-        &options,
-        args.new_since.as_deref(),
-        ignore_file.as_ref(),
-    ) {
-        Ok(run) => run,
+    let specs = match linting::expand_globs(&args.specs) {
+        Ok(specs) => specs,
         Err(message) => {
             print_error(&message);
             return EXIT_ERROR;
         }
     };
-    for note in &run.notes {
-        super::say("note", note);
+    for spec in &specs {
+        super::note_shadowed_revision(spec);
     }
-    let linting::LintRun {
-        workspace: ws,
-        findings,
-        old,
-        suppressed,
-        ..
-    } = run;
-    let (error, warn, info, hint) = lint::summary(&findings);
+    if args.write_baseline {
+        return write_baseline(ignore_file, &ignore_path, &specs, &config, &options);
+    }
+    let results = linting::lint_specs(
+        &specs,
+        &config,
+        &options,
+        args.new_since.as_deref(),
+        ignore_file.as_ref(),
+    );
+    // A spec that cannot be loaded is said at once and the others reported: the exit code
+    // says 2 at the end.
+    let mut runs = Vec::new();
+    let mut failed = Vec::new();
+    for (spec, result) in specs.iter().zip(results) {
+        match result {
+            Ok(run) => {
+                for note in &run.notes {
+                    super::say("note", note);
+                }
+                runs.push((spec.as_str(), run));
+            }
+            Err(message) => {
+                print_error(&message);
+                failed.push((spec.as_str(), message));
+            }
+        }
+    }
+    // One spec that cannot be loaded: the error is the whole answer, as it always was.
+    if specs.len() == 1 && !failed.is_empty() {
+        return EXIT_ERROR;
+    }
+    let linted: Vec<(report_lint::Linted<'_>, report_lint::Summary)> = runs
+        .iter()
+        .map(|(spec, run)| {
+            (
+                report_lint::Linted {
+                    spec,
+                    workspace: &run.workspace,
+                    findings: &run.findings,
+                },
+                report_lint::Summary::of(&run.findings, run.suppressed, run.old),
+            )
+        })
+        .collect();
+    let findings: Vec<Finding> = runs
+        .iter()
+        .flat_map(|(_, run)| run.findings.iter().cloned())
+        .collect();
+    let specs_only: Vec<report_lint::Linted<'_>> = runs
+        .iter()
+        .map(|(spec, run)| report_lint::Linted {
+            spec,
+            workspace: &run.workspace,
+            findings: &run.findings,
+        })
+        .collect();
+    let mut total = report_lint::Summary::default();
+    for (_, summary) in &linted {
+        total.add(summary);
+    }
     let mut out = Vec::new();
     let written = match args.format {
-        LintFormat::Json => serde_json::to_writer_pretty(
-            &mut out,
-            &report_lint::LintReport {
-                findings: &findings,
-                summary: report_lint::Summary {
-                    error,
-                    warn,
-                    info,
-                    hint,
-                    ignored: suppressed,
-                    old,
+        LintFormat::Json => {
+            // One spec keeps the shape it always had; several add `specs`.
+            let per_spec = (specs.len() > 1).then(|| {
+                let mut linted_specs = linted.iter();
+                specs
+                    .iter()
+                    .map(|spec| match failed.iter().find(|(s, _)| s == spec) {
+                        Some((_, error)) => report_lint::SpecSummary {
+                            spec: spec.clone(),
+                            summary: None,
+                            error: Some(error.clone()),
+                        },
+                        None => report_lint::SpecSummary {
+                            spec: spec.clone(),
+                            summary: linted_specs.next().map(|(_, s)| *s),
+                            error: None,
+                        },
+                    })
+                    .collect()
+            });
+            serde_json::to_writer_pretty(
+                &mut out,
+                &report_lint::LintReport {
+                    findings: &findings,
+                    summary: total,
+                    settings: project.path.as_ref().map(|p| p.display().to_string()),
+                    specs: per_spec,
                 },
-                settings: project.path.as_ref().map(|p| p.display().to_string()),
-            },
-        )
-        .map_err(std::io::Error::other)
-        .and_then(|_| writeln!(out)),
+            )
+            .map_err(std::io::Error::other)
+            .and_then(|_| writeln!(out))
+        }
         LintFormat::GithubActions => report_lint::github_actions(
             &mut out,
             &findings,
             (args.max_annotations > 0).then_some(args.max_annotations),
         ),
         LintFormat::Sarif => {
-            serde_json::to_writer_pretty(&mut out, &report_lint::sarif(&ws, &config, &findings))
+            serde_json::to_writer_pretty(&mut out, &report_lint::sarif(&specs_only, &config))
                 .map_err(std::io::Error::other)
                 .and_then(|_| writeln!(out))
         }
         LintFormat::Junit => report_lint::junit(&mut out, &findings),
         LintFormat::Markdown => out.write_all(
             crate::report::check::render_lint_markdown(
-                &args.spec,
+                &markdown_title(&specs),
                 &findings,
                 fail_severity,
                 crate::report::check::MARKDOWN_BUDGET,
@@ -265,44 +317,19 @@ pub(super) fn run(args: &LintArgs) -> i32 {
                 .map_err(std::io::Error::other)
                 .and_then(|_| writeln!(out))
         }
-        LintFormat::Html => {
-            out.write_all(crate::report::html::render_lint(&ws, &findings).as_bytes())
-        }
-        LintFormat::Text => diagnostic::render_text(
-            ws.files(),
-            &lint::to_diagnostics(&findings),
+        LintFormat::Html => out.write_all(crate::report::html::render_lint(&specs_only).as_bytes()),
+        LintFormat::Text => report_lint::render_text(
             &mut out,
-        )
-        .and_then(|_| {
-            report_lint::render_rule_counts(&mut out, &findings)?;
-            writeln!(
-                out,
-                "{} problem{} ({error} error{}, {warn} warning{}, {info} info, {hint} hint{})",
-                findings.len(),
-                if findings.len() == 1 { "" } else { "s" },
-                if error == 1 { "" } else { "s" },
-                if warn == 1 { "" } else { "s" },
-                if hint == 1 { "" } else { "s" },
-            )?;
-            if let (Some(rev), true) = (&args.new_since, old > 0) {
-                writeln!(out, "{old} more were already there at {rev}")?;
-            }
-            if let Some(settings) = &project.path {
-                writeln!(out, "settings: {}", settings.display())?;
-            }
-            if suppressed > 0 {
-                writeln!(
-                    out,
-                    "{suppressed} more ignored by {}",
-                    ignore_file
-                        .as_ref()
-                        .map(|f| f.path().display().to_string())
-                        .unwrap_or_default()
-                )?;
-            }
-            Ok(())
-        }),
+            &linted,
+            &report_lint::TextFooter {
+                new_since: args.new_since.as_deref(),
+                settings: project.path.as_deref(),
+                ignore_file: ignore_file.as_ref().map(|f| f.path()),
+                failed: failed.len(),
+            },
+        ),
     };
+    drop((linted, specs_only));
     if let Err(message) = written
         .map_err(|e| format!("cannot write the report: {e}"))
         .and_then(|_| super::deliver(args.output.as_deref(), &out))
@@ -312,24 +339,55 @@ pub(super) fn run(args: &LintArgs) -> i32 {
     }
     // The process ends here: freeing thousands of files' trees node by node would only
     // delay the exit (a tenth of the run for a spec split into 2,860 files).
-    std::mem::forget(ws);
-    if lint::fails(&findings, fail_severity) {
+    std::mem::forget(runs);
+    // The worst over all specs: one that could not be linted, then a failing finding.
+    if !failed.is_empty() {
+        EXIT_ERROR
+    } else if lint::fails(&findings, fail_severity) {
         super::diff::EXIT_FINDINGS
     } else {
         EXIT_OK
     }
 }
 
+/// What the Markdown comment's heading names: the spec, a few specs, or how many.
+fn markdown_title(specs: &[String]) -> String {
+    match specs {
+        [one] => one.clone(),
+        few if few.len() <= 3 => few.join("`, `"),
+        many => format!("{} specs", many.len()),
+    }
+}
+
 /// `--write-baseline`: the ignore file made to list exactly the current findings of the
-/// linted files; nothing is reported and the exit code is 0 once it is written.
+/// linted files; nothing is reported and the exit code is 0 once it is written. A spec that
+/// cannot be loaded is an error and leaves its entries as they were; the others are
+/// recorded and the exit code is 2.
 fn write_baseline(
     existing: Option<IgnoreFile>,
     path: &Path,
-    findings: &[Finding],
-    linted: &[String],
+    specs: &[String],
+    config: &LintConfig,
+    options: &crate::load::LoadOptions,
 ) -> i32 {
     let mut file = existing.unwrap_or_else(|| IgnoreFile::empty(path));
-    file.record(findings, linted);
+    let mut recorded = 0;
+    let mut failed = false;
+    for spec in specs {
+        let ws = match Workspace::load_arg(spec, options) {
+            Ok(ws) => ws,
+            Err(e) => {
+                print_error(&e.to_string());
+                failed = true;
+                continue;
+            }
+        };
+        let findings = lint::lint(&ws, config);
+        let linted: Vec<String> = ws.files().iter().map(|f| f.name.clone()).collect();
+        file.record(&findings, &linted);
+        recorded += findings.len();
+        std::mem::forget(ws);
+    }
     if let Err(e) = file.write() {
         print_error(&format!("cannot write {}: {e}", path.display()));
         return EXIT_ERROR;
@@ -338,8 +396,8 @@ fn write_baseline(
         std::io::stderr(),
         "wrote {} ({} finding{} now ignored)",
         path.display(),
-        findings.len(),
-        if findings.len() == 1 { "" } else { "s" }
+        recorded,
+        if recorded == 1 { "" } else { "s" }
     );
-    EXIT_OK
+    if failed { EXIT_ERROR } else { EXIT_OK }
 }

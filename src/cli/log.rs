@@ -30,6 +30,10 @@ pub(super) struct LogArgs {
     #[arg(long, value_enum, default_value_t = LogFormat::Markdown)]
     format: LogFormat,
 
+    /// Write the report to FILE (whole or not at all) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<std::path::PathBuf>,
+
     /// The client the levels are for: `wire` (default) or `sdk`; default: the settings'
     /// `profile:`, else `wire`.
     #[arg(long, value_name = "PROFILE", value_parser = crate::rules::Profile::parse)]
@@ -84,10 +88,11 @@ pub(super) fn run(args: &LogArgs) -> i32 {
         LogFormat::Markdown => render_markdown(&mut out, &args.spec, &entries, profile),
         LogFormat::Text => render_text(&mut out, &entries),
     };
-    if let Err(e) = written.and_then(|_| std::io::stdout().lock().write_all(&out))
-        && e.kind() != std::io::ErrorKind::BrokenPipe
+    if let Err(message) = written
+        .map_err(|e| format!("cannot write the report: {e}"))
+        .and_then(|_| super::deliver(args.output.as_deref(), &out))
     {
-        print_error(&format!("cannot write the report: {e}"));
+        print_error(&message);
         return EXIT_ERROR;
     }
     EXIT_OK

@@ -118,15 +118,6 @@ enum Command {
     Bundle(bundle::BundleArgs),
 }
 
-/// How a report is written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum OutputFormat {
-    /// For people: a summary and rustc-like snippets.
-    Text,
-    /// For machines: one JSON object.
-    Json,
-}
-
 /// Options that control how a spec and the files its `$ref`s name are read; shared by every
 /// subcommand that loads a spec.
 #[derive(Debug, Args)]

@@ -30,11 +30,23 @@ pub(super) struct RulesArgs {
     only: Option<Only>,
 }
 
+/// How `explain` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(super) enum ExplainFormat {
+    /// For a terminal.
+    Text,
+    /// For a pull-request comment or a wiki page, as the generated docs give it.
+    Markdown,
+}
+
 /// Explain one change id, change template or lint rule, with its example.
 #[derive(Debug, Args)]
 pub(super) struct ExplainArgs {
     #[arg(value_name = "ID")]
     id: String,
+
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+    format: ExplainFormat,
 }
 
 pub(super) fn run_rules(args: &RulesArgs) -> i32 {
@@ -64,8 +76,14 @@ pub(super) fn run_rules(args: &RulesArgs) -> i32 {
 
 pub(super) fn run_explain(args: &ExplainArgs) -> i32 {
     let text = match rules::find(&args.id) {
-        Ok(Found::Change(template)) => rules::explain_change(template, &args.id),
-        Ok(Found::Lint(rule)) => rules::explain_lint(&rule),
+        Ok(Found::Change(template)) => match args.format {
+            ExplainFormat::Text => rules::explain_change(template, &args.id),
+            ExplainFormat::Markdown => rules::explain_change_markdown(template, &args.id),
+        },
+        Ok(Found::Lint(rule)) => match args.format {
+            ExplainFormat::Text => rules::explain_lint(&rule),
+            ExplainFormat::Markdown => rules::explain_lint_markdown(&rule),
+        },
         Err(nearest) => {
             print_error(&match nearest {
                 Some(near) => format!(

@@ -108,7 +108,8 @@ impl Workspace {
                 .unwrap_or(&message)
                 .to_string(),
         })?;
-        Workspace::load(location, options)
+        let (name, style) = source::name_as_written(arg, &location);
+        Workspace::load_named(location, name, style, options)
     }
 
     /// Loads `file` at git revision `rev`; see [`FileLocation::at_revision`].
@@ -128,17 +129,52 @@ impl Workspace {
         Workspace::load(location, options)
     }
 
+    /// Loads `file` at the resolved `commit`, naming the revision `label` in reports
+    /// (`main:openapi.json` rather than a 40-digit hash): what is read does not depend on
+    /// what a branch name points to later.
+    pub(crate) fn load_at_commit(
+        label: &str,
+        commit: &str,
+        file: &str,
+        options: &LoadOptions,
+    ) -> Result<Workspace, LoadError> {
+        let mut location =
+            FileLocation::at_revision(commit, file).map_err(|message| LoadError {
+                file: format!("{label}:{file}"),
+                line_col: None,
+                message: message
+                    .strip_prefix(&format!("{commit}:{file}: "))
+                    .unwrap_or(&message)
+                    .to_string(),
+            })?;
+        if let FileLocation::Git { rev, .. } = &mut location {
+            *rev = label.to_string();
+        }
+        Workspace::load(location, options)
+    }
+
     /// Loads the root document at `root` and every file its `$ref`s reach, checking every
     /// reference; fails only when the root itself cannot be read, parsed, or is not OpenAPI
     /// or Swagger.
     pub fn load(root: FileLocation, options: &LoadOptions) -> Result<Workspace, LoadError> {
         let name = root.display_name();
+        Workspace::load_named(root, name, source::NameStyle::Shortest, options)
+    }
+
+    /// [`Workspace::load`] with the root named `name` and the files it references named in
+    /// `style`.
+    fn load_named(
+        root: FileLocation,
+        name: String,
+        style: source::NameStyle,
+        options: &LoadOptions,
+    ) -> Result<Workspace, LoadError> {
         let bytes = source::read_bytes(&root, &options.read).map_err(|message| LoadError {
             file: name.clone(),
             line_col: None,
             message,
         })?;
-        Workspace::load_bytes(root, bytes, options)
+        Workspace::load_bytes_named(root, name, style, bytes, options)
     }
 
     /// Loads a root document whose bytes are already at hand (tests, benchmarks, stdin).
@@ -148,6 +184,16 @@ impl Workspace {
         options: &LoadOptions,
     ) -> Result<Workspace, LoadError> {
         let name = root.display_name();
+        Workspace::load_bytes_named(root, name, source::NameStyle::Shortest, bytes, options)
+    }
+
+    fn load_bytes_named(
+        root: FileLocation,
+        name: String,
+        style: source::NameStyle,
+        bytes: Vec<u8>,
+        options: &LoadOptions,
+    ) -> Result<Workspace, LoadError> {
         let fail = |text: Option<&str>, offset: usize, message: String| {
             let line_col = text.map(|t| SourceMap::new(t).line_col(t, offset));
             LoadError {
@@ -187,7 +233,11 @@ impl Workspace {
             spec_version,
         };
         ws.add_file(root, name, text, format, Some(parsed.root), parsed.warnings);
-        let loader = refs::Loader { options, ref_root };
+        let loader = refs::Loader {
+            options,
+            ref_root,
+            names: style,
+        };
         loader.load_referenced_files(&mut ws);
         refs::check_references(&mut ws);
         Ok(ws)

@@ -123,6 +123,8 @@ pub(crate) fn collect_ref_sites(file: FileId, root: &Node, out: &mut Vec<RefSite
 pub(super) struct Loader<'a> {
     pub options: &'a LoadOptions,
     pub ref_root: Option<PathBuf>,
+    /// How the referenced files are named (as the root was written).
+    pub names: super::source::NameStyle,
 }
 
 impl Loader<'_> {
@@ -167,7 +169,7 @@ impl Loader<'_> {
                     refs.push((file, doc.to_string(), target));
                 }
             }
-            let read = read_all(&to_load, self.options);
+            let read = read_all(&to_load, self.options, self.names);
             let mut ids: Vec<Result<FileId, String>> = Vec::with_capacity(read.len());
             let mut next_wave = Vec::new();
             for (location, result) in to_load.into_iter().zip(read) {
@@ -266,9 +268,13 @@ enum Target {
 type Read = (String, String, crate::tree::Format, crate::tree::Parsed);
 
 /// Reads and parses `locations` on up to four threads; results in the same order.
-fn read_all(locations: &[FileLocation], options: &LoadOptions) -> Vec<Result<Read, String>> {
+fn read_all(
+    locations: &[FileLocation],
+    options: &LoadOptions,
+    names: super::source::NameStyle,
+) -> Vec<Result<Read, String>> {
     let read_one = |location: &FileLocation| -> Result<Read, String> {
-        let name = location.display_name();
+        let name = location.display_name_as(names);
         let bytes = source::read_bytes(location, &options.read)
             .map_err(|why| format!("cannot read `{name}`: {why}"))?;
         let text = super::decode_text(bytes).map_err(|(_, why, _)| format!("`{name}`: {why}"))?;

@@ -52,7 +52,17 @@ impl FileLocation {
 
     /// The name shown in findings: paths relative to the working directory when below it.
     pub(crate) fn display_name(&self) -> String {
+        self.display_name_as(NameStyle::Shortest)
+    }
+
+    /// The name shown in findings, in `style`: a spec the user named by an absolute path
+    /// has its files named absolute, since that is the spelling they chose and will search
+    /// for in the report.
+    pub(crate) fn display_name_as(&self, style: NameStyle) -> String {
         match self {
+            FileLocation::Path(p) if style == NameStyle::Absolute => {
+                p.to_string_lossy().into_owned()
+            }
             FileLocation::Path(p) => {
                 let cwd = std::env::current_dir().ok();
                 // Relative when that is shorter: `../shared/x.json` reads better than its
@@ -114,6 +124,37 @@ impl FileLocation {
                 })
             }
         }
+    }
+}
+
+/// How the files of a workspace are named in reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub(crate) enum NameStyle {
+    /// Relative to the working directory when that is shorter than the absolute path.
+    #[default]
+    Shortest,
+    /// Absolute: the user named the spec by an absolute path.
+    Absolute,
+}
+
+/// The name of a root document named on the command line by `arg`: a path as written (with
+/// `.` and `..` folded, as its location is), absolute or relative; anything else as
+/// [`FileLocation::display_name`] names it. Also the style for the files it references.
+pub(crate) fn name_as_written(arg: &str, location: &FileLocation) -> (String, NameStyle) {
+    match location {
+        FileLocation::Path(absolute) if Path::new(arg).is_absolute() => {
+            (absolute.to_string_lossy().into_owned(), NameStyle::Absolute)
+        }
+        FileLocation::Path(_) => {
+            let folded = normalize(Path::new(arg));
+            let name = if folded.as_os_str().is_empty() {
+                arg.to_string()
+            } else {
+                folded.to_string_lossy().into_owned()
+            };
+            (name, NameStyle::Shortest)
+        }
+        _ => (location.display_name(), NameStyle::Shortest),
     }
 }
 

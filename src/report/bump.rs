@@ -61,15 +61,9 @@ fn at(r: &ChangeRecord) -> String {
     }
 }
 
-/// The text of `specver bump`: the bump and next version, the changes that decided it, and
-/// with `check` the version-policy problems.
-pub fn render_text(
-    out: &mut Vec<u8>,
-    comparison: &Comparison,
-    bump: &BumpReport,
-    check: bool,
-) -> std::io::Result<()> {
-    let next = match &bump.next {
+/// The next version as one phrase: `1.2.0 -> 1.3.0`, `1.2.0 stays`, or why there is none.
+fn next_phrase(bump: &BumpReport) -> String {
+    match &bump.next {
         Some(next) if bump.bump != Bump::None => format!("{} -> {next}", bump.current),
         Some(_) => format!("{} stays", bump.current),
         None => match version::parse_lenient(&bump.current) {
@@ -82,7 +76,85 @@ pub fn render_text(
                 bump.current
             ),
         },
+    }
+}
+
+/// How many deciding changes a report names before "and N more".
+const SHOWN: usize = 12;
+
+/// `bump --format markdown`, for a pull-request comment: the bump and next version in one
+/// heading, the changes that decided it (the first few), and with `check` the
+/// version-policy problems. Short by construction: at most [`SHOWN`] changes are named.
+pub fn render_markdown(out: &mut Vec<u8>, bump: &BumpReport, check: bool) -> std::io::Result<()> {
+    use super::check::{escape, plural};
+    let failed = check && !bump.problems.is_empty();
+    writeln!(
+        out,
+        "### {}specver bump: **{}** ({})\n",
+        if failed { "❌ " } else { "" },
+        bump.bump.as_str(),
+        next_phrase(bump)
+    )?;
+    writeln!(
+        out,
+        "The revision declares `{}`; profile: {}.\n",
+        escape(&bump.declared),
+        bump.profile
+    )?;
+    let line = |r: &ChangeRecord| {
+        let at = at(r);
+        format!(
+            "- **{}** `{}` {}{}",
+            r.level.as_str(),
+            r.id,
+            escape(&r.message),
+            if at.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", escape(&at))
+            }
+        )
     };
+    if !bump.reasons.is_empty() {
+        writeln!(
+            out,
+            "Because of {}:\n",
+            plural(bump.reasons.len(), "change", "changes")
+        )?;
+        for r in bump.reasons.iter().take(SHOWN) {
+            writeln!(out, "{}", line(r))?;
+        }
+        if bump.reasons.len() > SHOWN {
+            writeln!(
+                out,
+                "- … and {} more (`specver diff` lists them)",
+                bump.reasons.len() - SHOWN
+            )?;
+        }
+        writeln!(out)?;
+    }
+    if check {
+        if bump.problems.is_empty() {
+            writeln!(out, "Version check: ok.")?;
+        } else {
+            writeln!(out, "Version check failed:\n")?;
+            for r in &bump.problems {
+                writeln!(out, "{}", line(r))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The text of `specver bump`: the bump and next version, the changes that decided it, and
+/// with `check` the version-policy problems.
+pub fn render_text(
+    out: &mut Vec<u8>,
+    comparison: &Comparison,
+    bump: &BumpReport,
+    check: bool,
+) -> std::io::Result<()> {
+    let next = next_phrase(bump);
     writeln!(
         out,
         "{}: {next} (revision declares `{}`; profile: {})",
@@ -97,7 +169,6 @@ pub fn render_text(
             bump.reasons.len(),
             if bump.reasons.len() == 1 { "" } else { "s" }
         )?;
-        const SHOWN: usize = 12;
         for r in bump.reasons.iter().take(SHOWN) {
             writeln!(
                 out,

@@ -26,19 +26,20 @@ pub const MARKDOWN_BUDGET: usize = 60_000;
 /// How many operations a line names before "and N more".
 const OPERATIONS_NAMED: usize = 5;
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// Text that stops growing at a limit and counts what it refused.
-struct Budget {
-    out: String,
-    limit: usize,
+/// Text that stops growing at a limit and counts what it refused (every Markdown report
+/// is written to one).
+pub(super) struct Budget {
+    pub(super) out: String,
+    pub(super) limit: usize,
 }
 
 impl Budget {
     /// Appends `text` if it fits, keeping `reserve` characters for what must follow.
-    fn fits(&mut self, text: &str, reserve: usize) -> bool {
+    pub(super) fn fits(&mut self, text: &str, reserve: usize) -> bool {
         if self.out.len() + text.len() + reserve > self.limit {
             return false;
         }
@@ -47,13 +48,13 @@ impl Budget {
     }
 
     /// Appends `text` whatever the budget (headings and the lines that close a list).
-    fn push(&mut self, text: &str) {
+    pub(super) fn push(&mut self, text: &str) {
         self.out.push_str(text);
     }
 }
 
 /// Room kept for closing lines (a list's "and N more", `</details>`, the footer).
-const RESERVE: usize = 600;
+pub(super) const RESERVE: usize = 600;
 
 /// The Markdown report, within `budget` characters.
 pub fn render_markdown(run: &CheckRun, budget: usize) -> String {
@@ -229,7 +230,12 @@ fn list(b: &mut Budget, lines: impl Iterator<Item = String>, total: usize) {
 }
 
 /// [`list`], saying how to read what did not fit.
-fn list_or(b: &mut Budget, lines: impl Iterator<Item = String>, total: usize, read_all: &str) {
+pub(super) fn list_or(
+    b: &mut Budget,
+    lines: impl Iterator<Item = String>,
+    total: usize,
+    read_all: &str,
+) {
     let mut shown = 0;
     for line in lines {
         if !b.fits(&line, RESERVE) {
@@ -290,7 +296,7 @@ fn finding_line(f: &Finding) -> String {
 }
 
 /// Text that cannot break the Markdown around it: table cells, list items, HTML.
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     text.replace('|', "\\|")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

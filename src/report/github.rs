@@ -35,7 +35,7 @@ fn annotation(
     writeln!(
         out,
         "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-        property(place.file),
+        property(&super::placeable(place.file)),
         place.line,
         place.column,
         place.end_line,

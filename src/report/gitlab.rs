@@ -64,13 +64,17 @@ impl Fingerprints {
 }
 
 /// A path GitLab can place: forward slashes, no leading `./`; a file read at a git revision
-/// (`REV:path`) is its path.
+/// (`REV:path`) is its path; an absolute one relative to the working directory (see
+/// [`super::placeable`]).
 fn repo_path(file: &str) -> String {
     let path = match file.split_once(':') {
         Some((_, path)) if !std::path::Path::new(file).exists() => path,
         _ => file,
     };
-    path.replace('\\', "/").trim_start_matches("./").to_string()
+    super::placeable(path)
+        .replace('\\', "/")
+        .trim_start_matches("./")
+        .to_string()
 }
 
 /// The lint findings as Code Quality issues.

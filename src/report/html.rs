@@ -133,11 +133,18 @@ pub fn render_changes(sources: Sources<'_>, changes: &[Change], title: &str) -> 
     page(title, "", &items)
 }
 
-/// The page for `lint`.
-pub fn render_lint(ws: &Workspace, findings: &[Finding]) -> String {
-    let spec = ws.root_file().name.clone();
-    let items = finding_items(ws, findings, &spec);
-    page(&format!("Lint of {spec}"), "", &items)
+/// The page for `lint`: every spec's findings on one page.
+pub fn render_lint(specs: &[super::lint::Linted<'_>]) -> String {
+    let mut items = Vec::new();
+    for s in specs {
+        let spec = s.workspace.root_file().name.clone();
+        items.extend(finding_items(s.workspace, s.findings, &spec));
+    }
+    let title = match specs {
+        [one] => format!("Lint of {}", one.workspace.root_file().name),
+        _ => format!("Lint of {} specs", specs.len()),
+    };
+    page(&title, "", &items)
 }
 
 /// The page for `check`: the verdict, then every spec's changes and new lint findings.

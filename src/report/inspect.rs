@@ -98,3 +98,66 @@ pub(crate) fn render_json(
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)
 }
+
+/// `inspect --format markdown`, for a pull-request comment or a job summary: the version
+/// and counts as a table, then the load problems, most severe first, while they fit the
+/// comment budget.
+pub fn render_markdown(
+    out: &mut Vec<u8>,
+    ws: &Workspace,
+    summary: &Summary,
+    diagnostics: &[Diagnostic],
+) -> std::io::Result<()> {
+    use super::check::{Budget, MARKDOWN_BUDGET, escape, list_or, plural};
+    let mut b = Budget {
+        out: String::new(),
+        limit: MARKDOWN_BUDGET,
+    };
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    b.push(&format!(
+        "### {} `{}`: {} {}\n\n",
+        if errors == 0 { "✅" } else { "❌" },
+        escape(&ws.root_file().name),
+        family_name(ws.spec_family),
+        escape(&ws.spec_version)
+    ));
+    b.push("| files | paths | webhooks | operations | schemas |\n|---|---|---|---|---|\n");
+    b.push(&format!(
+        "| {} | {} | {} | {} | {} |\n\n",
+        summary.files, summary.paths, summary.webhooks, summary.operations, summary.schemas
+    ));
+    if diagnostics.is_empty() {
+        b.push("No problems found.\n");
+        return out.write_all(b.out.as_bytes());
+    }
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by_key(|d| std::cmp::Reverse(d.severity));
+    b.push(&format!(
+        "<details><summary>Problems: {}</summary>\n\n",
+        plural(diagnostics.len(), "problem", "problems")
+    ));
+    let lines = sorted.into_iter().map(|d| {
+        let record = d.record(ws.files());
+        let at = record
+            .position
+            .map(|p| format!(" ({}:{})", escape(&p.file), p.line))
+            .unwrap_or_default();
+        format!(
+            "- **{}** `{}` {}{at}\n",
+            d.severity.as_str(),
+            d.code,
+            escape(&d.message)
+        )
+    });
+    list_or(
+        &mut b,
+        lines,
+        diagnostics.len(),
+        "`specver inspect` lists all",
+    );
+    b.push("</details>\n");
+    out.write_all(b.out.as_bytes())
+}

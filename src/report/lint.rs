@@ -11,6 +11,17 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
+/// One spec of a lint run, as the reports take it: its findings are placed by file ids of
+/// its own workspace.
+pub struct Linted<'a> {
+    /// The spec as named on the command line.
+    pub spec: &'a str,
+    /// The spec as loaded, with every file it references.
+    pub workspace: &'a Workspace,
+    /// What is left to report of it.
+    pub findings: &'a [Finding],
+}
+
 /// One GitHub Actions annotation per finding, the most severe first, at most
 /// `max_per_level` of each level (see [`super::github::write_limited`]).
 pub fn github_actions(
@@ -55,14 +66,18 @@ pub fn annotations(findings: &[Finding]) -> Vec<super::github::Annotation> {
 /// relative URIs from the top of the repository. Any other file is an absolute `file://` URI, a URL stays
 /// as given and a file at a git revision (`REV:path`) is its path from the top of the work
 /// tree.
-pub fn sarif(ws: &Workspace, config: &LintConfig, findings: &[Finding]) -> serde_json::Value {
+///
+/// Several specs make one run: each result names its own file, and a file two specs share
+/// is one artifact.
+pub fn sarif(specs: &[Linted<'_>], config: &LintConfig) -> serde_json::Value {
     use serde_json::json;
     let level = |s: Severity| match s {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info | Severity::Hint => "note",
     };
-    let mut rule_ids: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+    let findings = || specs.iter().flat_map(|s| s.findings);
+    let mut rule_ids: Vec<&str> = findings().map(|f| f.rule.as_str()).collect();
     rule_ids.sort_unstable();
     rule_ids.dedup();
     let spectral = Ruleset::spectral_oas();
@@ -105,13 +120,15 @@ pub fn sarif(ws: &Workspace, config: &LintConfig, findings: &[Finding]) -> serde
         .or_else(|| cwd.clone());
     let mut under_root = false;
     let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
-    // Each file placed once.
-    let mut artifacts: HashMap<FileId, Artifact> = HashMap::new();
-    let results: Vec<serde_json::Value> = findings
+    // Each file placed once; ids are per spec.
+    let mut artifacts: HashMap<(usize, FileId), Artifact> = HashMap::new();
+    let results: Vec<serde_json::Value> = specs
         .iter()
-        .map(|f| {
+        .enumerate()
+        .flat_map(|(k, s)| s.findings.iter().map(move |f| (k, s.workspace, f)))
+        .map(|(k, ws, f)| {
             let artifact = artifacts
-                .entry(f.location.file)
+                .entry((k, f.location.file))
                 .or_insert_with(|| artifact_location(ws.file(f.location.file), root.as_deref()));
             under_root |= artifact.relative;
             // The same rule at the same node of the same file more than once: the n-th
@@ -451,7 +468,8 @@ pub fn junit(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Result<()> {
     writeln!(out, "</testsuites>")
 }
 
-/// What `lint --format json` prints.
+/// What `lint --format json` prints: every finding (each names its file) and the totals;
+/// with several specs, also `specs`, each spec's own summary or the error that stopped it.
 #[derive(Serialize)]
 pub(crate) struct LintReport<'a> {
     pub findings: &'a [Finding],
@@ -459,10 +477,26 @@ pub(crate) struct LintReport<'a> {
     /// The settings file that applied (`.specver.yaml`), when one did.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<String>,
+    /// Per spec, when more than one was linted (one spec keeps the shape it always had).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub specs: Option<Vec<SpecSummary>>,
+}
+
+/// One spec of several in the JSON report.
+#[derive(Serialize)]
+pub(crate) struct SpecSummary {
+    /// As named on the command line.
+    pub spec: String,
+    /// Its findings per severity (absent when it could not be linted).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Summary>,
+    /// Why it could not be linted (`file:line:col: message`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// Findings per severity, and how many were left out and why.
-#[derive(Serialize)]
+#[derive(Clone, Copy, Default, Serialize)]
 pub struct Summary {
     /// Error-severity findings.
     pub error: usize,
@@ -502,6 +536,125 @@ pub(crate) fn render_rule_counts(out: &mut Vec<u8>, findings: &[Finding]) -> std
             out,
             "  {n:>6}  {rule:<width$}  {}",
             severity.spectral_name()
+        )?;
+    }
+    Ok(())
+}
+
+impl Summary {
+    /// The counts of `findings`, with what was left out.
+    pub fn of(findings: &[Finding], ignored: usize, old: usize) -> Summary {
+        let (error, warn, info, hint) = crate::lint::summary(findings);
+        Summary {
+            error,
+            warn,
+            info,
+            hint,
+            ignored,
+            old,
+        }
+    }
+
+    /// Adds another spec's counts.
+    pub fn add(&mut self, other: &Summary) {
+        self.error += other.error;
+        self.warn += other.warn;
+        self.info += other.info;
+        self.hint += other.hint;
+        self.ignored += other.ignored;
+        self.old += other.old;
+    }
+
+    /// `3 problems (1 error, 2 warnings, 0 info, 0 hints)`.
+    fn problems(&self) -> String {
+        let total = self.error + self.warn + self.info + self.hint;
+        let s = |n: usize| if n == 1 { "" } else { "s" };
+        format!(
+            "{total} problem{} ({} error{}, {} warning{}, {} info, {} hint{})",
+            s(total),
+            self.error,
+            s(self.error),
+            self.warn,
+            s(self.warn),
+            self.info,
+            self.hint,
+            s(self.hint),
+        )
+    }
+}
+
+/// What the text report says after the findings, besides the counts.
+pub struct TextFooter<'a> {
+    /// `--new-since REV`.
+    pub new_since: Option<&'a str>,
+    /// The settings file that applied.
+    pub settings: Option<&'a Path>,
+    /// The ignore file that left findings out.
+    pub ignore_file: Option<&'a Path>,
+    /// Specs named that could not be linted (their errors are on standard error).
+    pub failed: usize,
+}
+
+/// The text report: each spec's findings with their snippets (the snippet names the file),
+/// the count per rule, then one line of totals. With several specs each spec gets a line
+/// of its own counts before the total, which says how many specs it covers.
+pub fn render_text(
+    out: &mut Vec<u8>,
+    specs: &[(Linted<'_>, Summary)],
+    footer: &TextFooter<'_>,
+) -> std::io::Result<()> {
+    let mut total = Summary::default();
+    for (spec, summary) in specs {
+        crate::diagnostic::render_text(
+            spec.workspace.files(),
+            &crate::lint::to_diagnostics(spec.findings),
+            out,
+        )?;
+        total.add(summary);
+    }
+    let all: Vec<Finding> = specs
+        .iter()
+        .flat_map(|(s, _)| s.findings.iter().cloned())
+        .collect();
+    render_rule_counts(out, &all)?;
+    let several = specs.len() + footer.failed > 1;
+    if several {
+        for (spec, summary) in specs {
+            writeln!(out, "{}: {}", spec.spec, summary.problems())?;
+        }
+        let linted = specs.len();
+        writeln!(
+            out,
+            "{} in {linted} spec{}{}",
+            total.problems(),
+            if linted == 1 { "" } else { "s" },
+            if footer.failed > 0 {
+                format!(
+                    "; {} could not be linted (see the errors above)",
+                    footer.failed
+                )
+            } else {
+                String::new()
+            }
+        )?;
+    } else {
+        writeln!(out, "{}", total.problems())?;
+    }
+    if let (Some(rev), true) = (footer.new_since, total.old > 0) {
+        writeln!(out, "{} more were already there at {rev}", total.old)?;
+    }
+    if let Some(settings) = footer.settings {
+        writeln!(out, "settings: {}", settings.display())?;
+    }
+    if total.ignored > 0 {
+        writeln!(
+            out,
+            "{} more ignored by {}",
+            total.ignored,
+            footer
+                .ignore_file
+                .map(|f| f.display().to_string())
+                .unwrap_or_default()
         )?;
     }
     Ok(())

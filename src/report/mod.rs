@@ -32,3 +32,29 @@ pub enum Format {
     /// A GitLab Code Quality report (JSON), shown in merge requests.
     Gitlab,
 }
+
+/// A file name as a CI service can place it on a diff: reports name a spec as the user wrote
+/// it, absolute included, but GitHub annotations and GitLab Code Quality place only paths
+/// relative to the checkout, so an absolute path below the working directory is made
+/// relative to it (through symbolic links too), as a relative name already is. Anything
+/// else is returned as it is.
+pub(crate) fn placeable(file: &str) -> String {
+    use std::path::Path;
+    let absolute = Path::new(file);
+    if !absolute.is_absolute() {
+        return file.to_string();
+    }
+    let relative = || {
+        let cwd = std::env::current_dir().ok()?;
+        let rest = match absolute.strip_prefix(&cwd) {
+            Ok(rest) => rest.to_path_buf(),
+            Err(_) => std::fs::canonicalize(absolute)
+                .ok()?
+                .strip_prefix(&cwd)
+                .ok()?
+                .to_path_buf(),
+        };
+        Some(rest.to_string_lossy().into_owned())
+    };
+    relative().unwrap_or_else(|| file.to_string())
+}

@@ -231,6 +231,55 @@ pub(crate) fn explain_change(template: &Template, asked: &str) -> String {
     out
 }
 
+/// `specver explain ID --format markdown` for a change: a heading with the id and its
+/// levels, the summary, then the documentation as docs/changes.md gives it.
+pub(crate) fn explain_change_markdown(template: &Template, asked: &str) -> String {
+    let mut out = String::new();
+    match ChangeId::parse(asked).map(ChangeId::rule) {
+        Some(r) => {
+            let _ = writeln!(
+                out,
+                "### `{}` ({}{}, {}, bump: {}, {})\n",
+                r.id,
+                r.level.as_str(),
+                sdk_note(r.level.as_str(), r.sdk_level.as_str()),
+                r.direction,
+                r.bump().as_str(),
+                origin_text(r.origin)
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "### `{}` ({})\n",
+                template.name,
+                template.kind.as_str()
+            );
+        }
+    }
+    let _ = writeln!(out, "> {}\n", template.summary);
+    out.push_str(&body(template, true));
+    out
+}
+
+/// `specver explain NAME --format markdown` for a lint rule, as docs/lint-rules.md gives it.
+pub(crate) fn explain_lint_markdown(rule: &LintRule) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "### `{}` (lint rule, {}, {})\n",
+        rule.name,
+        rule.default_severity.spectral_name(),
+        if rule.recommended {
+            "recommended"
+        } else {
+            "not recommended: on with `--rules all`"
+        }
+    );
+    out.push_str(&lint_body(rule, true));
+    out
+}
+
 /// `specver explain NAME` for a lint rule.
 pub(crate) fn explain_lint(rule: &LintRule) -> String {
     let mut out = String::new();
