@@ -78,28 +78,31 @@ fn external_refs_become_components_named_after_their_targets_and_collisions_get_
     let Bundled { doc, text, notes } = bundle_json("fixtures/bundle/collisions/openapi.yaml", &[]);
     let schemas = &doc["components"]["schemas"];
     // The root's `pet` keeps its name; a/pet.yaml and b/pet.yaml differ, so they are
-    // renamed; c/pet.yaml is written exactly as a/pet.yaml and shares its name.
+    // renamed, in the order the model names schemas (b/pet.yaml, which /owners names,
+    // before a/pet.yaml, which the items of /pets' inline schema name); c/pet.yaml is written
+    // exactly as a/pet.yaml and shares its name. Components are written in the order the
+    // bundle first refers to them.
     assert_eq!(
         keys(&text, "/components/schemas"),
-        ["pet", "Error", "pet-2", "pet-3"]
+        ["pet", "Error", "pet-3", "pet-2"]
     );
     assert!(
-        notes.contains("a/pet.yaml#` is bundled as `pet-2`"),
+        notes.contains("a/pet.yaml#` is bundled as `pet-3`"),
         "{notes}"
     );
     assert!(
-        notes.contains("b/pet.yaml#` is bundled as `pet-3`"),
+        notes.contains("b/pet.yaml#` is bundled as `pet-2`"),
         "{notes}"
     );
     assert!(!notes.contains("c/pet.yaml"), "{notes}");
     assert_eq!(
         doc["paths"]["/strays"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
             ["$ref"],
-        "#/components/schemas/pet-2"
+        "#/components/schemas/pet-3"
     );
     assert_eq!(
-        schemas["pet-3"]["properties"]["pets"]["items"]["$ref"],
-        "#/components/schemas/pet-2"
+        schemas["pet-2"]["properties"]["pets"]["items"]["$ref"],
+        "#/components/schemas/pet-3"
     );
     // A root component that only refers to another file takes that file's content, and
     // the same content from a third file shares the name.

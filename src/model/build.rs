@@ -18,6 +18,11 @@ pub(super) const METHODS: [&str; 9] = [
 pub fn build(ws: &Workspace) -> (Api, Vec<Diagnostic>) {
     let r = Reader::new(ws);
     let mut sb = SchemaBuilder::new();
+    let section = match ws.spec_family {
+        SpecFamily::Swagger2 => ["definitions", ""],
+        _ => ["components", "schemas"],
+    };
+    sb.names = super::names::SectionNames::of_root_section(ws, section).0;
     let api = if ws.spec_family == SpecFamily::Swagger2 {
         super::swagger2::document(&r, &mut sb)
     } else {
@@ -62,6 +67,8 @@ fn document<'w>(r: &Reader<'w>, sb: &mut SchemaBuilder<'w>) -> Api {
             .collect(),
         tags: tags(r, root),
         component_schemas,
+        external_schemas: Vec::new(),
+        schema_names: Default::default(),
         component_index: Default::default(),
         schemas: Default::default(),
         external_docs: external_docs(root.raw("externalDocs")),
@@ -75,6 +82,8 @@ fn document<'w>(r: &Reader<'w>, sb: &mut SchemaBuilder<'w>) -> Api {
 pub(super) fn finish<'w>(r: &Reader<'w>, sb: &mut SchemaBuilder<'w>, mut api: Api) -> Api {
     sb.finish(r);
     api.schemas = std::mem::take(&mut sb.arena);
+    api.external_schemas = std::mem::take(&mut sb.external);
+    api.schema_names = std::mem::take(&mut sb.names);
     // The arena grew by doubling; a model lives as long as the comparison, so give the
     // slack back (a quarter of the arena on average).
     api.schemas.shrink_to_fit();

@@ -100,6 +100,8 @@ pub(super) fn document<'w>(r: &Reader<'w>, sb: &mut SchemaBuilder<'w>) -> Api {
             .collect(),
         tags: tags(r, root),
         component_schemas,
+        external_schemas: Vec::new(),
+        schema_names: Default::default(),
         component_index: Default::default(),
         schemas: Default::default(),
         external_docs: external_docs(root.raw("externalDocs")),
