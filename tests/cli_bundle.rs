@@ -404,6 +404,56 @@ fn standard_input_refs_resolve_against_the_working_directory() {
     );
 }
 
+/// The change ids and messages of `specver diff BASE REVISION`.
+fn diff_changes(base: &str, revision: &str) -> Vec<(String, String)> {
+    let out = specver(&["diff", base, revision, "--format", "json"]);
+    json(&out)["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let text = |k: &str| c[k].as_str().unwrap_or_default().to_string();
+            (text("id"), text("message"))
+        })
+        .collect()
+}
+
+/// fixtures/bundle/versions: v1 maps a discriminator's values to files (`cat.yaml`,
+/// `./dog.yaml`); v1-bundled.yaml is the same API in one file, mapping to a component by
+/// reference and to another by name. The mappings name the same schemas, so nothing changed
+/// either way round, and against v1's bundle; a mapping that names another schema did
+/// change.
+#[test]
+fn discriminator_mappings_compare_by_the_schema_they_name() {
+    let v1 = "fixtures/bundle/versions/v1/openapi.yaml";
+    let by_hand = "fixtures/bundle/versions/v1-bundled.yaml";
+    assert_eq!(diff_changes(v1, by_hand), []);
+    assert_eq!(diff_changes(by_hand, v1), []);
+    let dir = TempDir::new("mappings");
+    let Bundled { doc, text, .. } = bundle_json(v1, &[]);
+    assert_eq!(
+        doc["components"]["schemas"]["pet"]["discriminator"]["mapping"],
+        serde_json::json!({"cat": "#/components/schemas/cat", "dog": "#/components/schemas/dog"})
+    );
+    let bundled = dir.write("bundled.json", &text);
+    assert_eq!(diff_changes(v1, &bundled), []);
+    let other = std::fs::read_to_string(repo().join(by_hand))
+        .unwrap()
+        .replace("dog: dog", "dog: cat");
+    let other = dir.write("other.yaml", &other);
+    let ids: Vec<String> = diff_changes(v1, &other)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "api-version-not-bumped",
+            "request-body-discriminator-mapping-changed"
+        ]
+    );
+}
+
 // The multi-file specs of the shared corpus.
 
 fn corpus() -> Option<PathBuf> {

@@ -178,7 +178,7 @@ pub(super) fn tags<'w>(r: &Reader<'w>, root: At<'w>) -> Vec<Tag> {
         .map(|t| Tag {
             name: t.str("name").unwrap_or_default(),
             summary: t.str("summary"),
-            description: t.str("description"),
+            description: r.text(t, "description"),
             parent: t.str("parent"),
             kind: t.str("kind"),
             external_docs: external_docs(t.raw("externalDocs")),

@@ -185,19 +185,136 @@ impl<'w> Reader<'w> {
         target
     }
 
-    /// `x-` members of an object, as JSON.
-    pub fn extensions(&self, at: At<'_>) -> super::Extensions {
+    /// `x-` members of an object, as JSON, with the `$ref`s in them followed
+    /// ([`Reader::json`]).
+    pub fn extensions(&self, at: At<'w>) -> super::Extensions {
         at.node
             .as_object()
             .map(|o| {
                 o.iter()
                     .filter(|(k, _)| k.starts_with("x-"))
-                    .map(|(k, v)| (k.to_string(), v.to_json()))
+                    .map(|(k, v)| {
+                        let v = At {
+                            file: at.file,
+                            node: v,
+                        };
+                        (k.to_string(), self.json(v))
+                    })
                     .collect()
             })
             .unwrap_or_default()
     }
+
+    /// Member `key` as text; a `$ref` there is followed (multi-file specs write
+    /// `description: {$ref: description.yml#/introduction}`), as a bundler replaces it.
+    pub fn text(&self, at: At<'w>, key: &str) -> Option<String> {
+        let value = at.raw(key)?;
+        match value.node.get("$ref").and_then(Node::as_str) {
+            Some(_) => self
+                .deref(value)?
+                .node
+                .scalar_text()
+                .map(|t| t.into_owned()),
+            None => value.node.scalar_text().map(|t| t.into_owned()),
+        }
+    }
+
+    /// The value at `at` as JSON, with every `$ref` followed and replaced by what it names
+    /// (the members beside it winning), as `specver bundle` writes a value where no
+    /// components section fits: an extension written in another file, or through a `$ref`,
+    /// is the same value as the one written in place. Data (`example`, `default`, `enum`,
+    /// ...) is copied as written, except a value that is nothing but a `$ref`; a `$ref` that
+    /// does not resolve or that leads back into itself stays as written. At most
+    /// [`JSON_REFS`] references are followed in one value (past it, references stay).
+    pub fn json(&self, at: At<'w>) -> serde_json::Value {
+        let mut budget = JSON_REFS;
+        self.json_in(at, &mut Vec::new(), &mut budget)
+    }
+
+    fn json_in(
+        &self,
+        at: At<'w>,
+        inlining: &mut Vec<(FileId, u32)>,
+        budget: &mut usize,
+    ) -> serde_json::Value {
+        use serde_json::Value as Json;
+        let Some(obj) = at.node.as_object() else {
+            return match at.node.as_array() {
+                Some(items) => Json::Array(
+                    items
+                        .iter()
+                        .map(|node| {
+                            self.json_in(
+                                At {
+                                    file: at.file,
+                                    node,
+                                },
+                                inlining,
+                                budget,
+                            )
+                        })
+                        .collect(),
+                ),
+                None => at.node.to_json(),
+            };
+        };
+        let mut out = serde_json::Map::new();
+        if let Some(reference) = obj.get("$ref").and_then(Node::as_str)
+            && let Some(target) = self.resolve(at.file, reference)
+            && !inlining.contains(&(target.file, target.node.span.start))
+            && *budget > 0
+        {
+            *budget = budget.saturating_sub(1);
+            inlining.push((target.file, target.node.span.start));
+            let body = self.json_in(target, inlining, budget);
+            inlining.pop();
+            match body {
+                Json::Object(members) => out.extend(members),
+                // A value that is not an object stands alone (siblings cannot be kept).
+                body => return body,
+            }
+            for (key, node) in obj.iter().filter(|(k, _)| *k != "$ref") {
+                out.insert(
+                    key.to_string(),
+                    self.member_json(at.file, key, node, inlining, budget),
+                );
+            }
+            return Json::Object(out);
+        }
+        for (key, node) in obj.iter() {
+            out.insert(
+                key.to_string(),
+                self.member_json(at.file, key, node, inlining, budget),
+            );
+        }
+        Json::Object(out)
+    }
+
+    fn member_json(
+        &self,
+        file: FileId,
+        key: &str,
+        node: &'w Node,
+        inlining: &mut Vec<(FileId, u32)>,
+        budget: &mut usize,
+    ) -> serde_json::Value {
+        if crate::load::is_data_keyword(key) || (key == "examples" && node.as_array().is_some()) {
+            // Data, but `example: {$ref: ...}` is a reference, as bundlers write it.
+            if crate::load::is_lone_ref(node)
+                && let Some(reference) = node.get("$ref").and_then(Node::as_str)
+                && let Some(target) = self.resolve(file, reference)
+            {
+                return target.node.to_json();
+            }
+            return node.to_json();
+        }
+        self.json_in(At { file, node }, inlining, budget)
+    }
 }
+
+/// How many `$ref`s [`Reader::json`] follows in one value: enough for any extension written
+/// through references, and a bound on a value whose references fan out.
+const JSON_REFS: usize = 10_000;
 
 /// The `$ref`s met along one chain of references, to tell a loop from a long chain: a chain
 /// is followed as far as it goes (a limit on hops once dropped real chains silently).
