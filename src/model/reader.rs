@@ -225,18 +225,18 @@ impl<'w> Reader<'w> {
     /// is the same value as the one written in place. Data (`example`, `default`, `enum`,
     /// ...) is copied as written, except a value that is nothing but a `$ref`; a `$ref` that
     /// does not resolve or that leads back into itself stays as written. At most
-    /// [`JSON_REFS`] references are followed in one value (past it, references stay).
+    /// [`JSON_REFS`] references are followed in one value, and none deeper than a file may
+    /// nest ([`JSON_DEPTH`]): past either, references stay as written, so that the value
+    /// stays small and the recursion shallow.
     pub fn json(&self, at: At<'w>) -> serde_json::Value {
-        let mut budget = JSON_REFS;
-        self.json_in(at, &mut Vec::new(), &mut budget)
+        let mut walk = JsonWalk {
+            inlining: Vec::new(),
+            budget: JSON_REFS,
+        };
+        self.json_in(at, 0, &mut walk)
     }
 
-    fn json_in(
-        &self,
-        at: At<'w>,
-        inlining: &mut Vec<(FileId, u32)>,
-        budget: &mut usize,
-    ) -> serde_json::Value {
+    fn json_in(&self, at: At<'w>, depth: usize, walk: &mut JsonWalk) -> serde_json::Value {
         use serde_json::Value as Json;
         let Some(obj) = at.node.as_object() else {
             return match at.node.as_array() {
@@ -249,8 +249,8 @@ impl<'w> Reader<'w> {
                                     file: at.file,
                                     node,
                                 },
-                                inlining,
-                                budget,
+                                depth + 1,
+                                walk,
                             )
                         })
                         .collect(),
@@ -260,14 +260,17 @@ impl<'w> Reader<'w> {
         };
         let mut out = serde_json::Map::new();
         if let Some(reference) = obj.get("$ref").and_then(Node::as_str)
+            && depth < JSON_DEPTH
+            && walk.budget > 0
             && let Some(target) = self.resolve(at.file, reference)
-            && !inlining.contains(&(target.file, target.node.span.start))
-            && *budget > 0
+            && !walk
+                .inlining
+                .contains(&(target.file, target.node.span.start))
         {
-            *budget = budget.saturating_sub(1);
-            inlining.push((target.file, target.node.span.start));
-            let body = self.json_in(target, inlining, budget);
-            inlining.pop();
+            walk.budget -= 1;
+            walk.inlining.push((target.file, target.node.span.start));
+            let body = self.json_in(target, depth, walk);
+            walk.inlining.pop();
             match body {
                 Json::Object(members) => out.extend(members),
                 // A value that is not an object stands alone (siblings cannot be kept).
@@ -276,7 +279,7 @@ impl<'w> Reader<'w> {
             for (key, node) in obj.iter().filter(|(k, _)| *k != "$ref") {
                 out.insert(
                     key.to_string(),
-                    self.member_json(at.file, key, node, inlining, budget),
+                    self.member_json(at.file, key, node, depth, walk),
                 );
             }
             return Json::Object(out);
@@ -284,7 +287,7 @@ impl<'w> Reader<'w> {
         for (key, node) in obj.iter() {
             out.insert(
                 key.to_string(),
-                self.member_json(at.file, key, node, inlining, budget),
+                self.member_json(at.file, key, node, depth, walk),
             );
         }
         Json::Object(out)
@@ -295,8 +298,8 @@ impl<'w> Reader<'w> {
         file: FileId,
         key: &str,
         node: &'w Node,
-        inlining: &mut Vec<(FileId, u32)>,
-        budget: &mut usize,
+        depth: usize,
+        walk: &mut JsonWalk,
     ) -> serde_json::Value {
         if crate::load::is_data_keyword(key) || (key == "examples" && node.as_array().is_some()) {
             // Data, but `example: {$ref: ...}` is a reference, as bundlers write it.
@@ -308,13 +311,24 @@ impl<'w> Reader<'w> {
             }
             return node.to_json();
         }
-        self.json_in(At { file, node }, inlining, budget)
+        self.json_in(At { file, node }, depth + 1, walk)
     }
+}
+
+/// What [`Reader::json`] carries through one value: the targets being written (a target met
+/// again is a cycle) and how many more references it may follow.
+struct JsonWalk {
+    inlining: Vec<(FileId, u32)>,
+    budget: usize,
 }
 
 /// How many `$ref`s [`Reader::json`] follows in one value: enough for any extension written
 /// through references, and a bound on a value whose references fan out.
 const JSON_REFS: usize = 10_000;
+
+/// The depth past which [`Reader::json`] follows no `$ref`: what a file may nest
+/// (`tree::Limits`), so that a value it writes nests at most twice that.
+const JSON_DEPTH: usize = 1_000;
 
 /// The `$ref`s met along one chain of references, to tell a loop from a long chain: a chain
 /// is followed as far as it goes (a limit on hops once dropped real chains silently).
@@ -340,5 +354,30 @@ impl RefChain {
             self.long.insert(key);
         }
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn json_follows_references_keeps_cycles_and_data_as_written() {
+        let text = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\nx-a: {$ref: '#/x-b', note: mine}\nx-b: {note: theirs, more: {$ref: '#/x-c'}, example: {$ref: '#/x-c'}, default: {a: {$ref: '#/x-c'}}}\nx-c: [1, 2]\nx-loop: {$ref: '#/x-loop'}\n";
+        let ws = Workspace::load_bytes(
+            crate::load::FileLocation::Path("t.yaml".into()),
+            text.as_bytes().to_vec(),
+            &Default::default(),
+        )
+        .unwrap();
+        let r = Reader::new(&ws);
+        let ext: rustc_hash::FxHashMap<String, serde_json::Value> =
+            r.extensions(r.root()).into_iter().collect();
+        assert_eq!(
+            ext["x-a"],
+            json!({"note": "mine", "more": [1, 2], "example": [1, 2], "default": {"a": {"$ref": "#/x-c"}}})
+        );
+        assert_eq!(ext["x-loop"], json!({"$ref": "#/x-loop"}));
     }
 }
