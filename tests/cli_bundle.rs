@@ -492,6 +492,39 @@ fn a_schema_file_added_between_versions_is_a_schema_added_under_its_bundled_name
     );
 }
 
+/// A schema in another file that only an unused root component (a response, a parameter)
+/// reaches is in the bundle's components, and so a named schema of the source too.
+#[test]
+fn schemas_only_unused_components_reach_are_named_in_the_source_too() {
+    let dir = TempDir::new("unused");
+    let spec = dir.write(
+        "openapi.yaml",
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: a.yaml}\ncomponents:\n  responses:\n    Unused:\n      description: not used\n      content:\n        application/json:\n          schema: {$ref: x.yaml}\n  parameters:\n    P: {name: p, in: query, schema: {$ref: y.yaml}}\n",
+    );
+    dir.write("a.yaml", "type: string\n");
+    dir.write("x.yaml", "type: integer\n");
+    dir.write("y.yaml", "type: boolean\n");
+    let out = specver(&[
+        "bundle",
+        &spec,
+        "-o",
+        &dir.path().join("b.json").to_string_lossy(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let bundled = dir.path().join("b.json").to_string_lossy().into_owned();
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&bundled).unwrap()).unwrap();
+    assert_eq!(
+        keys(
+            &std::fs::read_to_string(&bundled).unwrap(),
+            "/components/schemas"
+        ),
+        ["a", "x", "y"],
+        "{doc}"
+    );
+    assert_eq!(diff_changes(&spec, &bundled), []);
+    assert_eq!(diff_changes(&bundled, &spec), []);
+}
+
 // The multi-file specs of the shared corpus.
 
 fn corpus() -> Option<PathBuf> {

@@ -16,9 +16,10 @@
 //!   `-2`, `-3`, ... suffix, in the order targets are named ([`SectionNames::name`]).
 //!
 //! The order is the model's: the root's component schemas, then what the paths, webhooks
-//! and their operations reach, as [`crate::model::build`] meets them. The bundler takes the
-//! model's schema names and names what the model does not reach (other components) the same
-//! way, in the order its walk meets them.
+//! and their operations reach, as [`crate::model::build`] meets them, then what the root's
+//! other components (responses, parameters, request bodies, headers) reach, used or not.
+//! The bundler takes the model's schema names and names what the model does not reach the
+//! same way, in the order its walk meets them.
 
 use crate::load::{FileId, Workspace};
 use crate::tree::{Node, pointer};

@@ -64,6 +64,8 @@ pub(super) struct Reader<'w> {
     problems: RefCell<Vec<Diagnostic>>,
     /// Resolved references: the same `$ref` text is met thousands of times in real specs.
     resolved: RefCell<HashMap<(FileId, &'w str), Option<At<'w>>>>,
+    /// While set, problems are not kept (see [`Reader::quietly`]).
+    quiet: std::cell::Cell<bool>,
 }
 
 impl<'w> Reader<'w> {
@@ -73,7 +75,17 @@ impl<'w> Reader<'w> {
             family: ws.spec_family,
             problems: RefCell::new(Vec::new()),
             resolved: RefCell::new(HashMap::default()),
+            quiet: std::cell::Cell::new(false),
         }
+    }
+
+    /// Runs `f` keeping no problem it meets: for reading parts of a document again, or parts
+    /// that were never read for problems.
+    pub fn quietly<T>(&self, f: impl FnOnce() -> T) -> T {
+        let was = self.quiet.replace(true);
+        let out = f();
+        self.quiet.set(was);
+        out
     }
 
     pub fn root(&self) -> At<'w> {
@@ -84,6 +96,9 @@ impl<'w> Reader<'w> {
     }
 
     pub fn problem(&self, at: At<'_>, message: impl Into<String>) {
+        if self.quiet.get() {
+            return;
+        }
         self.problems.borrow_mut().push(
             Diagnostic::new("invalid-structure", Severity::Warning, message).at(
                 at.file,
