@@ -773,6 +773,48 @@ fn digitalocean_multi_file_pair_reports_removed_and_added_operations() {
     .collect();
     assert_eq!(added, expected_added);
 
+    // The schema files are named schemas, as `specver bundle` names them in components:
+    // those only the teams endpoints use arrived, those only the secrets endpoints used
+    // left with them (their files are still there, but nothing reaches them).
+    let named = |id: &str| -> BTreeSet<String> {
+        c.changes
+            .iter()
+            .filter(|c| c.id == id)
+            .map(|c| c.message.clone())
+            .collect()
+    };
+    let messages = |names: &[&str], what: &str| -> BTreeSet<String> {
+        names
+            .iter()
+            .map(|n| format!("component schema `{n}` {what}"))
+            .collect()
+    };
+    assert_eq!(
+        named("api-schema-added"),
+        messages(
+            &[
+                "create_team",
+                "create_team_request",
+                "organization_team",
+                "team_invitation",
+                "team_invitation_status"
+            ],
+            "added"
+        )
+    );
+    assert_eq!(
+        named("api-schema-removed"),
+        messages(
+            &[
+                "create_secret_response",
+                "secret",
+                "secret_list_item",
+                "secret_version"
+            ],
+            "removed"
+        )
+    );
+
     // `disk_info` enum members changed (the manifest's other claim): found in a model file.
     let disk = c
         .changes

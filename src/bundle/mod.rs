@@ -12,16 +12,18 @@
 //!   extension, `example: {$ref}` data): replaced by what it names, members beside the
 //!   `$ref` winning over the target's.
 //!
-//! Names. A component is named after what the reference points at: the last token of the
-//! pointer (`common.yaml#/components/schemas/Pet` -> `Pet`, `models.yaml#/pet` -> `pet`),
-//! the last two when the last is an array index (`#/allOf/0` -> `allOf_0`), or, for a whole
-//! file, the file's name without its extension and with a capital first letter (`pet.yaml`
-//! -> `Pet`); characters a component name may not hold become `_`. The root's own component
-//! names are kept; a root component that is only a `$ref` to another file (`Pet: {$ref:
-//! pet.yaml}`) gets that file's content under its own name. A name already taken gets the
-//! first free suffix `_2`, `_3`, ... in the order references are met walking the root
-//! document (and then the components it needed, first needed first), so the same input
-//! always gives the same names; each renaming is reported.
+//! Names. A component is named after what the reference points at, by the rule of
+//! [`crate::model::names`]: the last token of the pointer (`common.yaml#/components/schemas/Pet`
+//! -> `Pet`, `models.yaml#/pet` -> `pet`), the last two when the last is an array index
+//! (`#/allOf/0` -> `allOf_0`), or, for a whole file, the file's name without its extension
+//! (`pet.yaml` -> `pet`); characters a component name may not hold become `_`. The root's own
+//! component names are kept; a root component that is only a `$ref` to another file (`Pet:
+//! {$ref: pet.yaml}`) gets that file's content under its own name. A name already taken by
+//! other content gets the first free suffix `-2`, `-3`, ...; the same content shares it.
+//! Schemas are named as the model names them (in the order it meets them), so that a spec
+//! and its bundle have the same named schemas; other components in the order the walk meets
+//! them (the root document, then the components it needed, first needed first). The same
+//! input always gives the same names; each renaming is reported.
 //!
 //! Cycles need no care: a reference to a component stays a reference. With `--dereference`
 //! every reference is replaced by what it names except those to targets on a reference

@@ -7,6 +7,7 @@ use super::names::{self, Names, Target};
 use super::slot::{Kind, Place, Slot};
 use super::{BundleError, Options};
 use crate::load::{FileId, SpecFamily, Workspace, is_lone_ref};
+use crate::model::names::SectionNames;
 use crate::tree::{Node, Object, Value, pointer};
 use rustc_hash::FxHashSet;
 use std::collections::VecDeque;
@@ -20,6 +21,8 @@ pub(super) struct Bundler<'a> {
     names: Names,
     /// Components named and not yet written, in the order they were first referred to.
     queue: VecDeque<(Target, Kind, String)>,
+    /// The names in the root or queued: each is written once.
+    queued: FxHashSet<(Kind, String)>,
     /// Components written, in the same order.
     pub written: Vec<(Kind, String, Out)>,
     /// Root components that are nothing but a `$ref` to another file: the referenced
@@ -56,6 +59,7 @@ impl<'a> Bundler<'a> {
             on_cycle,
             names: Names::default(),
             queue: VecDeque::new(),
+            queued: FxHashSet::default(),
             written: Vec::new(),
             adopted: FxHashSet::default(),
             inlining: Vec::new(),
@@ -71,50 +75,26 @@ impl<'a> Bundler<'a> {
     }
 
     /// The root's own component names are kept; a root component that only refers to
-    /// another file takes that file's content under its name.
+    /// another file takes that file's content under its name. Schemas are named as the
+    /// model names them (one rule, [`crate::model::names`]), so that a spec and its bundle
+    /// have the same named schemas.
     fn reserve_root_names(&mut self) {
-        let root = self.ws.root();
         for kind in Kind::ALL {
             let Some(section) = kind.section(self.family) else {
                 continue;
             };
-            let map = match section {
-                [top, ""] => root.get(top),
-                [top, key] => root.get(top).and_then(|c| c.get(key)),
+            let (names, adopted) = SectionNames::of_root_section(self.ws, section);
+            self.adopted
+                .extend(adopted.into_iter().map(|n| n as *const Node));
+            // The root's names are written where they are.
+            self.queued
+                .extend(names.taken().map(|name| (kind, name.to_string())));
+            let names = if kind == Kind::Schema {
+                crate::model::build(self.ws).0.schema_names
+            } else {
+                names
             };
-            let Some(map) = map.and_then(Node::as_object) else {
-                continue;
-            };
-            let mut pointer = String::new();
-            for token in section.iter().filter(|t| !t.is_empty()) {
-                pointer::push(&mut pointer, token);
-            }
-            for (name, _) in map.iter() {
-                let mut at = pointer.clone();
-                pointer::push(&mut at, name);
-                self.names.reserve(
-                    kind,
-                    name,
-                    Target {
-                        file: 0,
-                        pointer: at,
-                    },
-                );
-            }
-            for (name, node) in map.iter() {
-                let Some(reference) = node.get("$ref").and_then(Node::as_str) else {
-                    continue;
-                };
-                if let Ok((file, _)) = self.ws.resolve(0, reference)
-                    && file != 0
-                {
-                    let target = Target::new(file, reference);
-                    if self.names.get(&target, kind).is_none() {
-                        self.names.adopt(target, kind, name);
-                        self.adopted.insert(node as *const Node);
-                    }
-                }
-            }
+            self.names.set_section(kind, names);
         }
     }
 
@@ -362,34 +342,22 @@ impl<'a> Bundler<'a> {
     /// `#/components/{kind}/{name}` for `target`, naming it (and queueing it to be written)
     /// the first time.
     fn component_reference(&mut self, target: &Target, kind: Kind) -> String {
-        let name = match self.names.get(target, kind) {
-            Some(name) => name.to_string(),
-            None => {
-                let wanted = names::wanted_name(self.ws, target, kind);
-                // A name (or a renaming of it) given to the same content is shared.
-                let mut candidate = wanted.clone();
-                for n in 2.. {
-                    let Some(owner) = self.names.owner(kind, &candidate) else {
-                        break;
-                    };
-                    if self.same_content(owner, target) {
-                        self.names.share(target.clone(), kind, &candidate);
-                        return self.section_fragment(kind, &candidate);
-                    }
-                    candidate = format!("{wanted}-{n}");
-                }
-                let (name, collided) = self.names.assign(target, kind, wanted);
-                if let Some(wanted) = collided {
-                    self.notes.push(format!(
-                        "`{}` is bundled as `{name}`: `{wanted}` names another {}",
-                        target.describe(self.ws),
-                        kind.components_key().trim_end_matches('s'),
-                    ));
-                }
-                self.queue.push_back((target.clone(), kind, name.clone()));
-                name
+        let section = self.names.section(kind);
+        let name = section
+            .name(self.ws, target, kind.components_key())
+            .name()
+            .to_string();
+        let renamed_from = section.renamed_from(&name).map(str::to_string);
+        if self.queued.insert((kind, name.clone())) {
+            if let Some(wanted) = renamed_from {
+                self.notes.push(format!(
+                    "`{}` is bundled as `{name}`: `{wanted}` names another {}",
+                    target.describe(self.ws),
+                    kind.components_key().trim_end_matches('s'),
+                ));
             }
-        };
+            self.queue.push_back((target.clone(), kind, name.clone()));
+        }
         self.section_fragment(kind, &name)
     }
 
@@ -404,26 +372,6 @@ impl<'a> Bundler<'a> {
         }
         pointer::push(&mut pointer, name);
         names::fragment(&pointer)
-    }
-
-    /// Whether two targets would be written the same: equal as written, and either in the
-    /// same directory or holding no reference (relative references could lead elsewhere).
-    /// The same name then serves both, as Redocly does.
-    fn same_content(&self, a: &Target, b: &Target) -> bool {
-        let (Some(x), Some(y)) = (self.lookup(a), self.lookup(b)) else {
-            return false;
-        };
-        let (x, y) = (x.to_json(), y.to_json());
-        if x != y {
-            return false;
-        }
-        let dir = |t: &Target| {
-            let name = &self.ws.file(t.file).name;
-            name.rsplit_once('/')
-                .map(|(d, _)| d.to_string())
-                .unwrap_or_default()
-        };
-        dir(a) == dir(b) || !x.to_string().contains("\"$ref\"")
     }
 
     /// `example: {$ref: ...}` (as bundlers write it): the data it names, in full.
@@ -445,11 +393,7 @@ impl<'a> Bundler<'a> {
     /// A `discriminator.mapping` value: a reference is pointed into the bundle (always at a
     /// component, so that it has a name to map to); a schema name stays.
     fn mapping_value(&mut self, file: FileId, value: &str) -> String {
-        let is_reference = value.contains(['#', '/'])
-            || [".yaml", ".yml", ".json"]
-                .iter()
-                .any(|e| value.ends_with(e));
-        if !is_reference {
+        if !crate::model::is_mapping_reference(value) {
             return value.to_string();
         }
         match self.ws.resolve(file, value) {

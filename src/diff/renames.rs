@@ -184,11 +184,10 @@ pub(crate) fn pair_by_shape(
     pairs
 }
 
-/// Component schemas renamed: (name in the base, name in the revision).
+/// Named schemas renamed ([`Api::named_schemas`]): (name in the base, name in the revision).
 pub(crate) fn component_renames(base: &Api, revision: &Api) -> Vec<(String, String)> {
     let removed: Vec<(String, String)> = base
-        .component_schemas
-        .iter()
+        .named_schemas()
         .filter(|(name, _)| revision.component_schema(name).is_none())
         .map(|(name, id)| (name.clone(), fingerprint(base, *id)))
         .collect();
@@ -196,8 +195,7 @@ pub(crate) fn component_renames(base: &Api, revision: &Api) -> Vec<(String, Stri
         return Vec::new();
     }
     let added: Vec<(String, String)> = revision
-        .component_schemas
-        .iter()
+        .named_schemas()
         .filter(|(name, _)| base.component_schema(name).is_none())
         .map(|(name, id)| (name.clone(), fingerprint(revision, *id)))
         .collect();

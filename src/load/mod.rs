@@ -301,7 +301,14 @@ impl Workspace {
             match self.external.get(&(from, doc.to_string())) {
                 Some(Ok(id)) => *id,
                 Some(Err(why)) => return Err(why.clone()),
-                None => return Err(format!("`{doc}` was not loaded")),
+                // Not a `$ref` of that file (a `discriminator.mapping` value, say), or spelt
+                // otherwise (`./pet.yaml` for `pet.yaml`): a file loaded for another
+                // reference is found by where it is.
+                None => tree::pointer::from_fragment(doc)
+                    .ok()
+                    .and_then(|d| self.files[from].location.join(&d).ok())
+                    .and_then(|location| self.files.find(&location))
+                    .ok_or_else(|| format!("`{doc}` was not loaded"))?,
             }
         };
         let root = self.files[file]

@@ -18,6 +18,11 @@ pub(super) const METHODS: [&str; 9] = [
 pub fn build(ws: &Workspace) -> (Api, Vec<Diagnostic>) {
     let r = Reader::new(ws);
     let mut sb = SchemaBuilder::new();
+    let section = match ws.spec_family {
+        SpecFamily::Swagger2 => ["definitions", ""],
+        _ => ["components", "schemas"],
+    };
+    sb.names = super::names::SectionNames::of_root_section(ws, section).0;
     let api = if ws.spec_family == SpecFamily::Swagger2 {
         super::swagger2::document(&r, &mut sb)
     } else {
@@ -44,6 +49,11 @@ fn document<'w>(r: &Reader<'w>, sb: &mut SchemaBuilder<'w>) -> Api {
         .into_iter()
         .filter_map(|(name, at)| path_item(r, sb, name, name.to_string(), at))
         .collect();
+    let components = r.get(root, "components");
+    let others = ["responses", "parameters", "requestBodies", "headers"]
+        .into_iter()
+        .flat_map(|key| components.map(|c| r.entries(c, key)).unwrap_or_default());
+    name_schemas_of(r, sb, others.collect());
     let api = Api {
         family: r.family,
         spec_version: r.ws.spec_version.clone(),
@@ -62,6 +72,8 @@ fn document<'w>(r: &Reader<'w>, sb: &mut SchemaBuilder<'w>) -> Api {
             .collect(),
         tags: tags(r, root),
         component_schemas,
+        external_schemas: Vec::new(),
+        schema_names: Default::default(),
         component_index: Default::default(),
         schemas: Default::default(),
         external_docs: external_docs(root.raw("externalDocs")),
@@ -75,10 +87,58 @@ fn document<'w>(r: &Reader<'w>, sb: &mut SchemaBuilder<'w>) -> Api {
 pub(super) fn finish<'w>(r: &Reader<'w>, sb: &mut SchemaBuilder<'w>, mut api: Api) -> Api {
     sb.finish(r);
     api.schemas = std::mem::take(&mut sb.arena);
+    api.external_schemas = std::mem::take(&mut sb.external);
+    api.schema_names = std::mem::take(&mut sb.names);
     // The arena grew by doubling; a model lives as long as the comparison, so give the
     // slack back (a quarter of the arena on average).
     api.schemas.shrink_to_fit();
     api
+}
+
+/// Names the schemas that the root's other components (`others`: responses, parameters,
+/// request bodies, headers) reach, used or not. `specver bundle` writes every root component
+/// and names every schema in another file they reach; for a spec and its bundle to have the
+/// same named schemas the model names them too. Only in a spec of many files (a single
+/// file's schemas have no name to give), and quietly: an unused component was never read for
+/// problems, and a used one has told its own where it is used.
+pub(super) fn name_schemas_of<'w>(
+    r: &Reader<'w>,
+    sb: &mut SchemaBuilder<'w>,
+    others: Vec<(&'w str, At<'w>)>,
+) {
+    let many_files =
+        r.ws.ref_sites
+            .iter()
+            .any(|s| !crate::load::split_reference(&s.reference).0.is_empty());
+    if !many_files {
+        return;
+    }
+    r.quietly(|| {
+        for (_, written) in others {
+            let Some(at) = r.deref(written) else {
+                continue;
+            };
+            schemas_of(r, sb, at);
+            for (_, header) in r.entries(at, "headers") {
+                if let Some(header) = r.deref(header) {
+                    schemas_of(r, sb, header);
+                }
+            }
+        }
+    });
+}
+
+/// Interns the schemas of a parameter, header, response or request body: its `schema` and
+/// those of its media types.
+fn schemas_of<'w>(r: &Reader<'w>, sb: &mut SchemaBuilder<'w>, at: At<'w>) {
+    let media = r.entries(at, "content").into_iter().map(|(_, m)| m);
+    for at in std::iter::once(at).chain(media) {
+        for key in ["schema", "itemSchema"] {
+            if let Some(schema) = at.raw(key) {
+                sb.schema(r, schema);
+            }
+        }
+    }
 }
 
 pub(super) fn component_schemas<'w>(
@@ -169,7 +229,7 @@ pub(super) fn tags<'w>(r: &Reader<'w>, root: At<'w>) -> Vec<Tag> {
         .map(|t| Tag {
             name: t.str("name").unwrap_or_default(),
             summary: t.str("summary"),
-            description: t.str("description"),
+            description: r.text(t, "description"),
             parent: t.str("parent"),
             kind: t.str("kind"),
             external_docs: external_docs(t.raw("externalDocs")),

@@ -16,6 +16,7 @@
 mod build;
 mod canonical;
 mod digest;
+pub(crate) mod names;
 mod reader;
 mod schema;
 mod schema_build;
@@ -27,6 +28,7 @@ pub use digest::ValueDigest;
 pub use schema::{
     AdditionalProperties, Bound, Discriminator, Num, Schema, SchemaArena, SchemaId, TypeSet,
 };
+pub(crate) use schema_build::is_mapping_reference;
 
 use crate::diagnostic::Location;
 use crate::load::{FileId, SpecFamily};
@@ -91,6 +93,16 @@ pub struct Api {
     pub tags: Vec<Tag>,
     /// Named schemas (3.x `components.schemas`, 2.0 `definitions`), in document order.
     pub component_schemas: Vec<(String, SchemaId)>,
+    /// Schemas that live in another file than the root, named after the `$ref`s that reach
+    /// them as `specver bundle` names them in `components` (see [`names`]), in the order
+    /// they were met. For the API they are named schemas as components are:
+    /// [`Api::named_schemas`] lists both.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub external_schemas: Vec<(String, SchemaId)>,
+    /// Every schema name given (the root's, then those of [`Api::external_schemas`]), for
+    /// `specver bundle`.
+    #[serde(skip)]
+    pub(crate) schema_names: names::SectionNames,
     /// `component_schemas` by name, made on the first lookup: the diff looks up every
     /// component of the other side, and a scan per lookup was quadratic in their number.
     #[serde(skip)]
@@ -115,6 +127,9 @@ impl Api {
         self.paths = Vec::new();
         self.webhooks = Vec::new();
         self.component_schemas = Vec::new();
+        self.external_schemas = Vec::new();
+        self.schema_names = Default::default();
+        self.component_index = Default::default();
         self.schemas = SchemaArena::default();
     }
 
@@ -131,12 +146,18 @@ impl Api {
         self.schemas.get(id)
     }
 
-    /// The schema a component name names (3.x `components.schemas`, 2.0 `definitions`), if
-    /// any: the first of two equal names.
+    /// The named schemas: the components (3.x `components.schemas`, 2.0 `definitions`),
+    /// then the schemas in other files ([`Api::external_schemas`]).
+    pub fn named_schemas(&self) -> impl Iterator<Item = &(String, SchemaId)> {
+        self.component_schemas.iter().chain(&self.external_schemas)
+    }
+
+    /// The schema a name names ([`Api::named_schemas`]), if any: the first of two equal
+    /// names.
     pub fn component_schema(&self, name: &str) -> Option<SchemaId> {
         let index = self.component_index.get_or_init(|| {
             let mut index = rustc_hash::FxHashMap::default();
-            for (n, id) in &self.component_schemas {
+            for (n, id) in self.named_schemas() {
                 // The first of two equal names, as a scan would find it.
                 index.entry(n.clone()).or_insert(*id);
             }

@@ -64,6 +64,8 @@ pub(super) struct Reader<'w> {
     problems: RefCell<Vec<Diagnostic>>,
     /// Resolved references: the same `$ref` text is met thousands of times in real specs.
     resolved: RefCell<HashMap<(FileId, &'w str), Option<At<'w>>>>,
+    /// While set, problems are not kept (see [`Reader::quietly`]).
+    quiet: std::cell::Cell<bool>,
 }
 
 impl<'w> Reader<'w> {
@@ -73,7 +75,17 @@ impl<'w> Reader<'w> {
             family: ws.spec_family,
             problems: RefCell::new(Vec::new()),
             resolved: RefCell::new(HashMap::default()),
+            quiet: std::cell::Cell::new(false),
         }
+    }
+
+    /// Runs `f` keeping no problem it meets: for reading parts of a document again, or parts
+    /// that were never read for problems.
+    pub fn quietly<T>(&self, f: impl FnOnce() -> T) -> T {
+        let was = self.quiet.replace(true);
+        let out = f();
+        self.quiet.set(was);
+        out
     }
 
     pub fn root(&self) -> At<'w> {
@@ -84,6 +96,9 @@ impl<'w> Reader<'w> {
     }
 
     pub fn problem(&self, at: At<'_>, message: impl Into<String>) {
+        if self.quiet.get() {
+            return;
+        }
         self.problems.borrow_mut().push(
             Diagnostic::new("invalid-structure", Severity::Warning, message).at(
                 at.file,
@@ -185,19 +200,150 @@ impl<'w> Reader<'w> {
         target
     }
 
-    /// `x-` members of an object, as JSON.
-    pub fn extensions(&self, at: At<'_>) -> super::Extensions {
+    /// `x-` members of an object, as JSON, with the `$ref`s in them followed
+    /// ([`Reader::json`]).
+    pub fn extensions(&self, at: At<'w>) -> super::Extensions {
         at.node
             .as_object()
             .map(|o| {
                 o.iter()
                     .filter(|(k, _)| k.starts_with("x-"))
-                    .map(|(k, v)| (k.to_string(), v.to_json()))
+                    .map(|(k, v)| {
+                        let v = At {
+                            file: at.file,
+                            node: v,
+                        };
+                        (k.to_string(), self.json(v))
+                    })
                     .collect()
             })
             .unwrap_or_default()
     }
+
+    /// Member `key` as text; a `$ref` there is followed (multi-file specs write
+    /// `description: {$ref: description.yml#/introduction}`), as a bundler replaces it.
+    pub fn text(&self, at: At<'w>, key: &str) -> Option<String> {
+        let value = at.raw(key)?;
+        match value.node.get("$ref").and_then(Node::as_str) {
+            Some(_) => self
+                .deref(value)?
+                .node
+                .scalar_text()
+                .map(|t| t.into_owned()),
+            None => value.node.scalar_text().map(|t| t.into_owned()),
+        }
+    }
+
+    /// The value at `at` as JSON, with every `$ref` followed and replaced by what it names
+    /// (the members beside it winning), as `specver bundle` writes a value where no
+    /// components section fits: an extension written in another file, or through a `$ref`,
+    /// is the same value as the one written in place. Data (`example`, `default`, `enum`,
+    /// ...) is copied as written, except a value that is nothing but a `$ref`; a `$ref` that
+    /// does not resolve or that leads back into itself stays as written. At most
+    /// [`JSON_REFS`] references are followed in one value, and none deeper than a file may
+    /// nest ([`JSON_DEPTH`]): past either, references stay as written, so that the value
+    /// stays small and the recursion shallow.
+    pub fn json(&self, at: At<'w>) -> serde_json::Value {
+        let mut walk = JsonWalk {
+            inlining: Vec::new(),
+            budget: JSON_REFS,
+        };
+        self.json_in(at, 0, &mut walk)
+    }
+
+    fn json_in(&self, at: At<'w>, depth: usize, walk: &mut JsonWalk) -> serde_json::Value {
+        use serde_json::Value as Json;
+        let Some(obj) = at.node.as_object() else {
+            return match at.node.as_array() {
+                Some(items) => Json::Array(
+                    items
+                        .iter()
+                        .map(|node| {
+                            self.json_in(
+                                At {
+                                    file: at.file,
+                                    node,
+                                },
+                                depth + 1,
+                                walk,
+                            )
+                        })
+                        .collect(),
+                ),
+                None => at.node.to_json(),
+            };
+        };
+        let mut out = serde_json::Map::new();
+        if let Some(reference) = obj.get("$ref").and_then(Node::as_str)
+            && depth < JSON_DEPTH
+            && walk.budget > 0
+            && let Some(target) = self.resolve(at.file, reference)
+            && !walk
+                .inlining
+                .contains(&(target.file, target.node.span.start))
+        {
+            walk.budget -= 1;
+            walk.inlining.push((target.file, target.node.span.start));
+            let body = self.json_in(target, depth, walk);
+            walk.inlining.pop();
+            match body {
+                Json::Object(members) => out.extend(members),
+                // A value that is not an object stands alone (siblings cannot be kept).
+                body => return body,
+            }
+            for (key, node) in obj.iter().filter(|(k, _)| *k != "$ref") {
+                out.insert(
+                    key.to_string(),
+                    self.member_json(at.file, key, node, depth, walk),
+                );
+            }
+            return Json::Object(out);
+        }
+        for (key, node) in obj.iter() {
+            out.insert(
+                key.to_string(),
+                self.member_json(at.file, key, node, depth, walk),
+            );
+        }
+        Json::Object(out)
+    }
+
+    fn member_json(
+        &self,
+        file: FileId,
+        key: &str,
+        node: &'w Node,
+        depth: usize,
+        walk: &mut JsonWalk,
+    ) -> serde_json::Value {
+        if crate::load::is_data_keyword(key) || (key == "examples" && node.as_array().is_some()) {
+            // Data, but `example: {$ref: ...}` is a reference, as bundlers write it.
+            if crate::load::is_lone_ref(node)
+                && let Some(reference) = node.get("$ref").and_then(Node::as_str)
+                && let Some(target) = self.resolve(file, reference)
+            {
+                return target.node.to_json();
+            }
+            return node.to_json();
+        }
+        self.json_in(At { file, node }, depth + 1, walk)
+    }
 }
+
+/// What [`Reader::json`] carries through one value: the targets being written (a target met
+/// again is a cycle) and how many more references it may follow.
+struct JsonWalk {
+    inlining: Vec<(FileId, u32)>,
+    budget: usize,
+}
+
+/// How many `$ref`s [`Reader::json`] follows in one value: enough for any extension written
+/// through references, and a bound on a value whose references fan out.
+const JSON_REFS: usize = 10_000;
+
+/// The depth past which [`Reader::json`] follows no `$ref`: what a file may nest
+/// (`tree::Limits`), so that a value it writes nests at most twice that.
+const JSON_DEPTH: usize = 1_000;
 
 /// The `$ref`s met along one chain of references, to tell a loop from a long chain: a chain
 /// is followed as far as it goes (a limit on hops once dropped real chains silently).
@@ -223,5 +369,30 @@ impl RefChain {
             self.long.insert(key);
         }
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn json_follows_references_keeps_cycles_and_data_as_written() {
+        let text = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\nx-a: {$ref: '#/x-b', note: mine}\nx-b: {note: theirs, more: {$ref: '#/x-c'}, example: {$ref: '#/x-c'}, default: {a: {$ref: '#/x-c'}}}\nx-c: [1, 2]\nx-loop: {$ref: '#/x-loop'}\n";
+        let ws = Workspace::load_bytes(
+            crate::load::FileLocation::Path("t.yaml".into()),
+            text.as_bytes().to_vec(),
+            &Default::default(),
+        )
+        .unwrap();
+        let r = Reader::new(&ws);
+        let ext: rustc_hash::FxHashMap<String, serde_json::Value> =
+            r.extensions(r.root()).into_iter().collect();
+        assert_eq!(
+            ext["x-a"],
+            json!({"note": "mine", "more": [1, 2], "example": [1, 2], "default": {"a": {"$ref": "#/x-c"}}})
+        );
+        assert_eq!(ext["x-loop"], json!({"$ref": "#/x-loop"}));
     }
 }

@@ -254,6 +254,12 @@ pub struct Discriminator {
     /// 3.2 `defaultMapping`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) default_mapping: Option<String>,
+    /// The schema each `mapping` value names, in the same order (`None`: it names nothing).
+    #[serde(skip)]
+    pub(crate) targets: Vec<Option<SchemaId>>,
+    /// The schema `defaultMapping` names.
+    #[serde(skip)]
+    pub(crate) default_target: Option<SchemaId>,
 }
 
 fn is_false(b: &bool) -> bool {

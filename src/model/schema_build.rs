@@ -2,6 +2,7 @@
 //! id of its target. Building uses a work list instead of recursion, so neither deep
 //! nesting nor long `$ref` chains can overflow the stack.
 
+use super::names::{Naming, SectionNames, Target};
 use super::reader::{At, Reader};
 use super::schema::{
     AdditionalProperties, Bound, Discriminator, Num, Schema, SchemaArena, SchemaId, TypeSet,
@@ -20,6 +21,11 @@ pub(super) struct SchemaBuilder<'w> {
     /// Plain `$ref` node (file, span start) -> the schema its chain ends at, so that each
     /// hop of a long chain is followed once, not once per reference that enters it.
     chain_ends: HashMap<(FileId, u32), SchemaId>,
+    /// The names of the schemas: the root's components, and every target of a `$ref` into
+    /// another file (see [`super::names`]).
+    pub names: SectionNames,
+    /// The schemas named after a `$ref` into another file, in the order they were named.
+    pub external: Vec<(String, SchemaId)>,
 }
 
 /// What a node is being read as.
@@ -40,6 +46,8 @@ impl<'w> SchemaBuilder<'w> {
             ids: HashMap::default(),
             pending: Vec::new(),
             chain_ends: HashMap::default(),
+            names: SectionNames::default(),
+            external: Vec::new(),
         }
     }
 
@@ -57,14 +65,15 @@ impl<'w> SchemaBuilder<'w> {
     fn intern(&mut self, r: &Reader<'w>, mut at: At<'w>, mode: Mode) -> SchemaId {
         let mut chain = super::reader::RefChain::default();
         // A schema in another file than the root has no component name in the root document;
-        // the reference names it instead, so that it matches across versions like a component.
+        // it is named after the reference (as the bundler names it), so that it matches
+        // across versions, and against a bundle, like a component.
         let mut external_name: Option<String> = None;
-        let mut hops: Vec<(FileId, u32)> = Vec::new();
+        let mut hops = Hops::default();
         while mode == Mode::Schema && is_plain_ref(r.family, at.node) {
             if let Some(&end) = self.chain_ends.get(&(at.file, at.node.span.start)) {
                 return self.end_chain(hops, end);
             }
-            hops.push((at.file, at.node.span.start));
+            hops.refs.push((at.file, at.node.span.start));
             let reference = at
                 .node
                 .get("$ref")
@@ -72,12 +81,9 @@ impl<'w> SchemaBuilder<'w> {
                 .unwrap_or_default();
             match r.resolve(at.file, reference).ok_or(()) {
                 Ok(target) if chain.visit(at) => {
-                    // The root document's components are named by their keys (set_name).
-                    external_name = if target.file != 0 {
-                        name_from_reference(reference)
-                    } else {
-                        None
-                    };
+                    if let Some(name) = self.name_target(r, target.file, reference, &mut hops) {
+                        external_name.get_or_insert(name);
+                    }
                     at = target;
                 }
                 Ok(_) => {
@@ -109,11 +115,36 @@ impl<'w> SchemaBuilder<'w> {
         self.end_chain(hops, id)
     }
 
-    /// Remembers where the chain of `$ref` nodes `hops` ends.
-    fn end_chain(&mut self, hops: Vec<(FileId, u32)>, end: SchemaId) -> SchemaId {
-        for hop in hops {
+    /// Names the target of `reference` when it is in another file than the root (the root's
+    /// components are named by their keys, `set_name`); a name given for the first time is
+    /// noted in `hops`, to be listed with the schema the chain ends at.
+    fn name_target(
+        &mut self,
+        r: &Reader<'w>,
+        file: FileId,
+        reference: &str,
+        hops: &mut Hops,
+    ) -> Option<String> {
+        if file == 0 {
+            return None;
+        }
+        let target = Target::new(file, reference);
+        match self.names.name(r.ws, &target, "schemas") {
+            Naming::New { name, .. } => {
+                hops.fresh.push(name.clone());
+                Some(name)
+            }
+            Naming::Known(name) | Naming::Shared(name) => Some(name),
+        }
+    }
+
+    /// Remembers where the chain of `$ref` nodes ends, and lists the names it gave.
+    fn end_chain(&mut self, hops: Hops, end: SchemaId) -> SchemaId {
+        for hop in hops.refs {
             self.chain_ends.insert(hop, end);
         }
+        self.external
+            .extend(hops.fresh.into_iter().map(|name| (name, end)));
         end
     }
 
@@ -190,7 +221,57 @@ impl<'w> SchemaBuilder<'w> {
             }
         }
         deferred.apply(&mut s);
+        if let Some(d) = obj.get("discriminator") {
+            self.resolve_mapping(r, at.file, d, &mut s);
+        }
         s
+    }
+
+    /// The schema each `discriminator.mapping` value (and `defaultMapping`) names: a
+    /// reference (`#/components/schemas/Cat`, `cat.yaml`) or a component name (`Cat`), so
+    /// that mappings compare by what they name, not by how it is written.
+    fn resolve_mapping(&mut self, r: &Reader<'w>, file: FileId, node: &'w Node, s: &mut Schema) {
+        let Some(d) = s.discriminator.as_deref_mut() else {
+            return;
+        };
+        // Parallel to `d.mapping`, which keeps the values that are text.
+        let values: Vec<Option<&'w str>> = node
+            .get("mapping")
+            .and_then(Node::as_object)
+            .map(|m| {
+                m.iter()
+                    .filter(|(_, v)| text(v).is_some())
+                    .map(|(_, v)| v.as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let targets = values
+            .into_iter()
+            .map(|value| value.and_then(|v| self.mapping_target(r, file, v)))
+            .collect();
+        d.default_target = node
+            .get("defaultMapping")
+            .and_then(Node::as_str)
+            .and_then(|v| self.mapping_target(r, file, v));
+        d.targets = targets;
+    }
+
+    fn mapping_target(&mut self, r: &Reader<'w>, file: FileId, value: &'w str) -> Option<SchemaId> {
+        if !is_mapping_reference(value) {
+            let section = match r.family {
+                SpecFamily::Swagger2 => "/definitions",
+                _ => "/components/schemas",
+            };
+            let mut pointer = section.to_string();
+            crate::tree::pointer::push(&mut pointer, value);
+            let node = crate::tree::pointer::lookup(r.ws.root(), &pointer).ok()?;
+            return Some(self.schema(r, At { file: 0, node }));
+        }
+        let target = r.resolve(file, value)?;
+        let mut hops = Hops::default();
+        self.name_target(r, target.file, value, &mut hops);
+        let id = self.schema(r, target);
+        Some(self.end_chain(hops, id))
     }
 
     /// Keywords whose value is one or more schemas; whether `key` was one.
@@ -315,23 +396,6 @@ impl<'w> SchemaBuilder<'w> {
             }
             None => AdditionalProperties::Schema(self.schema(r, at)),
         }
-    }
-}
-
-/// The name a reference gives its target: the component name of `#/components/schemas/X`
-/// or `#/definitions/X`, the last pointer token otherwise, the file name for a whole file.
-fn name_from_reference(reference: &str) -> Option<String> {
-    let (doc, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-    let tokens =
-        crate::tree::pointer::tokens(&crate::tree::pointer::from_fragment(fragment).ok()?).ok()?;
-    match tokens.last() {
-        Some(last) if !last.is_empty() => Some(last.clone()),
-        Some(_) => None,
-        None => doc
-            .rsplit('/')
-            .next()
-            .filter(|f| !f.is_empty())
-            .map(str::to_string),
     }
 }
 
@@ -633,6 +697,22 @@ fn fold_bound(
     }
 }
 
+/// Whether a `discriminator.mapping` value is a reference rather than a component name: it
+/// holds `#` or `/`, or names a YAML or JSON file (as the bundler reads it).
+pub(crate) fn is_mapping_reference(value: &str) -> bool {
+    value.contains(['#', '/'])
+        || [".yaml", ".yml", ".json"]
+            .iter()
+            .any(|e| value.ends_with(e))
+}
+
+/// The `$ref` nodes of one chain of references, and the names it gave for the first time.
+#[derive(Default)]
+struct Hops {
+    refs: Vec<(FileId, u32)>,
+    fresh: Vec<String>,
+}
+
 fn discriminator(v: &Node) -> Option<Discriminator> {
     // Swagger 2.0 writes the property name alone.
     if let Some(name) = v.as_str() {
@@ -640,6 +720,8 @@ fn discriminator(v: &Node) -> Option<Discriminator> {
             property_name: name.to_string(),
             mapping: Vec::new(),
             default_mapping: None,
+            targets: Vec::new(),
+            default_target: None,
         });
     }
     let obj = v.as_object()?;
@@ -655,5 +737,7 @@ fn discriminator(v: &Node) -> Option<Discriminator> {
             })
             .unwrap_or_default(),
         default_mapping: obj.get("defaultMapping").and_then(text),
+        targets: Vec::new(),
+        default_target: None,
     })
 }

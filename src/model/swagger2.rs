@@ -20,8 +20,8 @@
 //! extension of its parameter.
 
 use super::build::{
-    METHODS, component_schemas, external_docs, finish, info, merge_parameters, parse_location,
-    security, status_key, string_list, tags,
+    METHODS, component_schemas, external_docs, finish, info, merge_parameters, name_schemas_of,
+    parse_location, security, status_key, string_list, tags,
 };
 use super::reader::{At, Reader};
 use super::schema_build::SchemaBuilder;
@@ -84,6 +84,10 @@ pub(super) fn document<'w>(r: &Reader<'w>, sb: &mut SchemaBuilder<'w>) -> Api {
         .filter(|(k, _)| !k.starts_with("x-"))
         .filter_map(|(template, at)| path_item(r, sb, &defaults, &mut fixups, template, at))
         .collect();
+    let others = ["parameters", "responses"]
+        .into_iter()
+        .flat_map(|key| r.entries(root, key));
+    name_schemas_of(r, sb, others.collect());
     let api = Api {
         family: r.family,
         spec_version: r.ws.spec_version.clone(),
@@ -100,6 +104,8 @@ pub(super) fn document<'w>(r: &Reader<'w>, sb: &mut SchemaBuilder<'w>) -> Api {
             .collect(),
         tags: tags(r, root),
         component_schemas,
+        external_schemas: Vec::new(),
+        schema_names: Default::default(),
         component_index: Default::default(),
         schemas: Default::default(),
         external_docs: external_docs(root.raw("externalDocs")),

@@ -89,7 +89,7 @@ impl ApiComparison<'_> {
             self.push_reaching(ids::API_SCHEMA_RENAMED, args, base, revision, operations);
         }
         let was_renamed = |name: &str| renamed.iter().any(|(f, t)| f == name || t == name);
-        for (name, id) in &r.component_schemas {
+        for (name, id) in r.named_schemas() {
             if b.component_schema(name).is_none() && !was_renamed(name) {
                 self.push(
                     ids::API_SCHEMA_ADDED,
@@ -101,8 +101,7 @@ impl ApiComparison<'_> {
             }
         }
         let removed: Vec<(&String, SchemaId)> = b
-            .component_schemas
-            .iter()
+            .named_schemas()
             .filter(|(name, _)| r.component_schema(name).is_none() && !was_renamed(name))
             .map(|(name, id)| (name, *id))
             .collect();

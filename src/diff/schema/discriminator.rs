@@ -4,7 +4,7 @@
 
 use super::{Compared, Facts};
 use crate::diff::fact::SchemaFact;
-use crate::model::Discriminator;
+use crate::model::{Api, Discriminator, SchemaId};
 
 pub(super) fn compare(p: &Compared<'_>, out: &mut Facts) {
     let bd = p
@@ -18,47 +18,90 @@ pub(super) fn compare(p: &Compared<'_>, out: &mut Facts) {
     match (bd, rd) {
         (None, Some(_)) => out.push(SchemaFact::DiscriminatorAdded),
         (Some(_), None) => out.push(SchemaFact::DiscriminatorRemoved),
-        (Some(x), Some(y)) => compare_both(x, y, out),
+        (Some(x), Some(y)) => compare_both(
+            &Mapping::of(p.base.api, x),
+            &Mapping::of(p.revision.api, y),
+            x,
+            y,
+            out,
+        ),
         (None, None) => {}
     }
 }
 
-fn compare_both(x: &Discriminator, y: &Discriminator, out: &mut Facts) {
+/// A discriminator's mapping by what each value names: (tag value, schema), and the
+/// default.
+struct Mapping<'a> {
+    entries: Vec<(&'a str, &'a str)>,
+    default: Option<&'a str>,
+}
+
+impl<'a> Mapping<'a> {
+    fn of(api: &'a Api, d: &'a Discriminator) -> Mapping<'a> {
+        let target = |text: &'a str, id: Option<SchemaId>| {
+            id.and_then(|id| api.schema(id).name.as_deref())
+                .unwrap_or_else(|| mapping_target(text))
+        };
+        Mapping {
+            entries: d
+                .mapping
+                .iter()
+                .enumerate()
+                .map(|(i, (k, v))| (k.as_str(), target(v, d.targets.get(i).copied().flatten())))
+                .collect(),
+            default: d
+                .default_mapping
+                .as_deref()
+                .map(|v| target(v, d.default_target)),
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&'a str> {
+        self.entries
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| *v)
+    }
+}
+
+fn compare_both(
+    xm: &Mapping<'_>,
+    ym: &Mapping<'_>,
+    x: &Discriminator,
+    y: &Discriminator,
+    out: &mut Facts,
+) {
     if x.property_name != y.property_name {
         out.push(SchemaFact::DiscriminatorPropertyChanged {
             from: x.property_name.clone(),
             to: y.property_name.clone(),
         });
     }
-    for (k, v) in &y.mapping {
+    for &(k, v) in &ym.entries {
         // A key that arrived with its branch is that branch's addition, told once (a client
         // meets the new alternative either way).
         let with_branch = out.facts.iter().any(|f| {
             matches!(&f.fact, SchemaFact::BranchesAdded { labels, .. }
-                if labels.iter().any(|l| l == mapping_target(v)))
+                if labels.iter().any(|l| l == v))
         });
-        match x.mapping.iter().find(|(n, _)| n == k) {
+        match xm.get(k) {
             None if with_branch => {}
-            None => out.push(SchemaFact::DiscriminatorMappingAdded(k.clone())),
-            Some((_, w)) if mapping_target(w) != mapping_target(v) => {
-                out.push(SchemaFact::DiscriminatorMappingChanged(k.clone()))
-            }
+            None => out.push(SchemaFact::DiscriminatorMappingAdded(k.to_string())),
+            Some(w) if w != v => out.push(SchemaFact::DiscriminatorMappingChanged(k.to_string())),
             _ => {}
         }
     }
-    for (k, w) in &x.mapping {
+    for &(k, w) in &xm.entries {
         // A key that left with its branch is that branch's removal, told once.
         let with_branch = out.facts.iter().any(|f| {
             matches!(&f.fact, SchemaFact::BranchesRemoved { labels, .. }
-                if labels.iter().any(|l| l == mapping_target(w)))
+                if labels.iter().any(|l| l == w))
         });
-        if !y.mapping.iter().any(|(n, _)| n == k) && !with_branch {
-            out.push(SchemaFact::DiscriminatorMappingRemoved(k.clone()));
+        if ym.get(k).is_none() && !with_branch {
+            out.push(SchemaFact::DiscriminatorMappingRemoved(k.to_string()));
         }
     }
-    if x.default_mapping.as_deref().map(mapping_target)
-        != y.default_mapping.as_deref().map(mapping_target)
-    {
+    if xm.default != ym.default {
         out.push(SchemaFact::DiscriminatorDefaultMappingChanged {
             from: x.default_mapping.clone(),
             to: y.default_mapping.clone(),
@@ -66,8 +109,8 @@ fn compare_both(x: &Discriminator, y: &Discriminator, out: &mut Facts) {
     }
 }
 
-/// A mapping value (`#/components/schemas/Cat` or `Cat`) by the name it ends in, the way
-/// branch labels name components.
+/// A mapping value that names no schema (`#/components/schemas/Cat` or `Cat`), by the name
+/// it ends in, the way branch labels name components.
 fn mapping_target(reference: &str) -> &str {
     reference.rsplit('/').next().unwrap_or(reference)
 }
