@@ -226,7 +226,8 @@ fn check_one(spec: &str, base: &Base, options: &CheckOptions) -> Result<SpecChec
         };
         // Deleted: every operation it had is removed.
         let empty = Loaded::empty_like(&base_loaded, base.label(), spec)?;
-        let comparison = compare::compare(base_loaded, empty, &options.settings);
+        let mut comparison = compare::compare(base_loaded, empty, &options.settings);
+        comparison.release_models();
         return Ok(SpecCheck {
             spec: spec.to_string(),
             state: State::Deleted,
@@ -256,7 +257,8 @@ fn check_one(spec: &str, base: &Base, options: &CheckOptions) -> Result<SpecChec
     let revision = Loaded::new(workspace);
     let (state, outcome) = match base_loaded {
         Some(base_loaded) => {
-            let comparison = compare::compare(base_loaded, revision, &options.settings);
+            let mut comparison = compare::compare(base_loaded, revision, &options.settings);
+            comparison.release_models();
             notes.extend(comparison.notes.iter().cloned());
             notes.extend(comparison.load_problem_notes());
             (State::Changed, Outcome::Compared(Box::new(comparison)))

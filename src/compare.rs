@@ -143,10 +143,6 @@ impl Default for Settings {
 
 /// The result of comparing two documents: the changes as reports show them, and the bump
 /// they need.
-///
-/// Each side keeps its files (for positions and snippets) and its model's document-level
-/// parts (`info`, servers, security, tags). Its paths, webhooks and schemas are dropped once
-/// compared: they are the largest part of a model, and no report reads them.
 pub struct Comparison {
     /// The base document.
     pub base: Loaded,
@@ -222,9 +218,6 @@ pub fn compare(base: Loaded, revision: Loaded, settings: &Settings) -> Compariso
         filtered: dropped.filtered + policy_dropped.filtered + selected_out,
     };
     diff::sort(&mut changes);
-    let (mut base, mut revision) = (base, revision);
-    base.api.release_operations_and_schemas();
-    revision.api.release_operations_and_schemas();
     Comparison {
         base,
         revision,
@@ -240,6 +233,14 @@ pub fn compare(base: Loaded, revision: Loaded, settings: &Settings) -> Compariso
 }
 
 impl Comparison {
+    /// Drops both sides' paths, webhooks and schemas, the largest part of a model, when no
+    /// further comparison will use them: reports read only `info` (and the files). `log`
+    /// keeps each revision whole, since it becomes the base of the next comparison.
+    pub fn release_models(&mut self) {
+        self.base.api.release_operations_and_schemas();
+        self.revision.api.release_operations_and_schemas();
+    }
+
     /// One line per side whose load had errors (unresolved references and the like): they
     /// do not stop a diff, but they can hide changes.
     pub(crate) fn load_problem_notes(&self) -> Vec<String> {

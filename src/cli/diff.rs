@@ -282,7 +282,8 @@ pub(super) fn load_and_compare(args: &DiffArgs) -> Result<Comparison, String> {
         }
         (None, None) => return Err("missing REVISION (or use --base REV with one SPEC)".into()),
     };
-    let comparison = compare::compare(base, revision, &settings);
+    let mut comparison = compare::compare(base, revision, &settings);
+    comparison.release_models();
     for warning in &comparison.notes {
         super::say("warning", warning);
     }
