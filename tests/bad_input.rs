@@ -675,6 +675,10 @@ fn refs_cannot_escape_the_ref_root() {
     let linked = root.join("link.yaml");
     let _ = std::fs::remove_file(&linked);
     let symlinked = std::os::unix::fs::symlink(dir.join("secret.yaml"), &linked).is_ok();
+    // A directory inside the root that is a link to one outside it.
+    let linked_dir = root.join("linkdir");
+    let _ = std::fs::remove_file(&linked_dir);
+    let dir_symlinked = std::os::unix::fs::symlink(&dir, &linked_dir).is_ok();
     let mut refs = vec![
         "../secret.yaml#/Secret",
         "%2e%2e/secret.yaml#/Secret",
@@ -682,6 +686,9 @@ fn refs_cannot_escape_the_ref_root() {
     ];
     if symlinked {
         refs.push("./link.yaml#/Secret");
+    }
+    if dir_symlinked {
+        refs.push("./linkdir/secret.yaml#/Secret");
     }
     let schemas: String = refs
         .iter()

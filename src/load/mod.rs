@@ -237,6 +237,7 @@ impl Workspace {
             options,
             ref_root,
             names: style,
+            real_paths: Default::default(),
         };
         loader.load_referenced_files(&mut ws);
         refs::check_references(&mut ws);

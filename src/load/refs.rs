@@ -5,7 +5,8 @@ use super::{FileId, LoadOptions, Workspace};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::tree::{Node, Span, Value};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::path::PathBuf;
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
 
 /// One `$ref` in one file: the reference text and the span of its string value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -125,6 +126,8 @@ pub(super) struct Loader<'a> {
     pub ref_root: Option<PathBuf>,
     /// How the referenced files are named (as the root was written).
     pub names: super::source::NameStyle,
+    /// The real paths met by the `--ref-root` check.
+    pub real_paths: RealPaths,
 }
 
 impl Loader<'_> {
@@ -215,7 +218,7 @@ impl Loader<'_> {
                 p.display()
             )),
             (_, FileLocation::Path(p)) => match &self.ref_root {
-                Some(root) if !is_inside(p, root) => Err(format!(
+                Some(root) if !self.real_paths.is_inside(p, root) => Err(format!(
                     "`{}` is outside the allowed directory `{}` (set it with --ref-root)",
                     p.display(),
                     root.display()
@@ -227,10 +230,50 @@ impl Loader<'_> {
     }
 }
 
-/// Whether `path` is below `root`, after following symbolic links where the files exist.
-fn is_inside(path: &std::path::Path, root: &std::path::Path) -> bool {
-    let real = |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    real(path).starts_with(real(root))
+/// Paths with their symbolic links followed, each directory canonicalised once and each
+/// file looked at once. Canonicalising every reference's target and the root each time cost
+/// a failing `readlink` per path component: 114,339 calls for DigitalOcean's 2,898 files.
+#[derive(Default)]
+pub(super) struct RealPaths {
+    dirs: RefCell<FxHashMap<PathBuf, PathBuf>>,
+    files: RefCell<FxHashMap<PathBuf, PathBuf>>,
+}
+
+impl RealPaths {
+    /// Whether `path` is below `root`, after following symbolic links where the files exist.
+    fn is_inside(&self, path: &Path, root: &Path) -> bool {
+        self.real(path).starts_with(self.real_dir(root))
+    }
+
+    /// `path` with its links followed: its directory's real path and its name, unless the
+    /// file is itself a link (then followed whole).
+    fn real(&self, path: &Path) -> PathBuf {
+        if let Some(real) = self.files.borrow().get(path) {
+            return real.clone();
+        }
+        let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        let real = match (path.parent(), path.file_name()) {
+            (Some(dir), Some(name)) if !is_link && !dir.as_os_str().is_empty() => {
+                self.real_dir(dir).join(name)
+            }
+            _ => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+        };
+        self.files
+            .borrow_mut()
+            .insert(path.to_path_buf(), real.clone());
+        real
+    }
+
+    fn real_dir(&self, dir: &Path) -> PathBuf {
+        if let Some(real) = self.dirs.borrow().get(dir) {
+            return real.clone();
+        }
+        let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        self.dirs
+            .borrow_mut()
+            .insert(dir.to_path_buf(), real.clone());
+        real
+    }
 }
 
 /// Resolves every `$ref` met while loading; each one that leads nowhere becomes an
