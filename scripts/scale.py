@@ -11,6 +11,14 @@ Shapes, each written as a base and a revision with a few real changes:
                     schema graph; the revision lowers a maxLength at its deepest level.
   files N           a root document whose N schemas each live in a file of their own
                     (`schemas/S17.yaml`), referenced from N paths; the revision changes one.
+  enum N            one request body property with an N-value enum; the revision drops the
+                    first value and adds one at the end.
+  properties N      one request body object of N properties; the revision drops the first
+                    and adds one at the end.
+  paths N           N paths of one operation each; the revision removes the first and adds
+                    one at the end.
+  crossrefs N       N component schemas, each referring to the next two (a web, not a tree),
+                    reached from one operation; the revision lowers a maxLength in the last.
 
 Usage: scale.py SHAPE SIZE OUTDIR   (writes OUTDIR/base.json and OUTDIR/revision.json, or
 OUTDIR/base/ and OUTDIR/revision/ folders for `files`). Standard library only.
@@ -133,6 +141,51 @@ def files(count, out):
             json.dump({"openapi": "3.0.3", "info": {"title": "files", "version": "1.0.0"}, "paths": paths}, f)
 
 
+def body_doc(schema, paths=None):
+    post = {
+        "requestBody": {"content": {"application/json": {"schema": schema}}},
+        "responses": {"200": {"description": "ok"}},
+    }
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "hostile", "version": "1.0.0"},
+        "paths": paths if paths is not None else {"/big": {"post": post}},
+    }
+
+
+def enum(n, out):
+    values = lambda shift: [f"v{i}" for i in range(shift, n + shift)]
+    doc = lambda shift: body_doc({"type": "object", "properties": {"kind": {"type": "string", "enum": values(shift)}}})
+    write(out, doc(0), doc(1))
+
+
+def properties(n, out):
+    props = lambda shift: {f"p{i}": {"type": "string"} for i in range(shift, n + shift)}
+    write(out, body_doc({"type": "object", "properties": props(0)}), body_doc({"type": "object", "properties": props(1)}))
+
+
+def paths(n, out):
+    def doc(shift):
+        ops = {f"/p{i}": {"get": {"operationId": f"op{i}", "responses": {"200": {"description": "ok"}}}} for i in range(shift, n + shift)}
+        return body_doc(None, ops)
+    write(out, doc(0), doc(1))
+
+
+def crossrefs(n, out):
+    def doc(limit):
+        schemas = {}
+        for i in range(n):
+            props = {"name": {"type": "string", "maxLength": limit if i == n - 1 else 100}}
+            for j in (i + 1, i + 2):
+                if j < n:
+                    props[f"to{j}"] = {"$ref": f"#/components/schemas/S{j}"}
+            schemas[f"S{i}"] = {"type": "object", "properties": props}
+        d = body_doc({"$ref": "#/components/schemas/S0"})
+        d["components"] = {"schemas": schemas}
+        return d
+    write(out, doc(100), doc(50))
+
+
 def write(out, base, revision):
     os.makedirs(out, exist_ok=True)
     for name, doc in (("base.json", base), ("revision.json", revision)):
@@ -142,4 +195,5 @@ def write(out, base, revision):
 
 if __name__ == "__main__":
     shape, size, out = sys.argv[1], float(sys.argv[2]), sys.argv[3]
-    {"replicated": replicated, "fanout": lambda n, o: fanout(int(n), o), "files": lambda n, o: files(int(n), o)}[shape](size, out)
+    shapes = {"replicated": replicated, "fanout": fanout, "files": files, "enum": enum, "properties": properties, "paths": paths, "crossrefs": crossrefs}
+    shapes[shape](size if shape == "replicated" else int(size), out)

@@ -7,6 +7,8 @@
 #
 #   scripts/scale.sh [SIZES_MB] [OPERATIONS] [FILES]
 #   defaults: "1 10 50 200" "200 2000 20000" "100 1000 3000"
+# Then the hostile shapes of issue 15 (100,000 enum values, 100,000 properties, 20,000 paths,
+# 40,000 cross-referencing schemas): CPU of `diff` and `lint --rules all`, and peak memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=target/release/specver
@@ -57,5 +59,19 @@ for n in $file_counts; do
     awk -v n="files $n" -v b="$bytes" -v l="$load" -v k="$brk" -v m="$kb" 'BEGIN {
         mb = b / 1e6
         printf "%-22s %8.1f %8.2f %8.2f %10s %10.3f %10.2f %8.1f\n", n, mb, l, k, "-", k / mb, k / (2 * l > 0.01 ? 2 * l : 0.01), m * 1024 / (2 * b)
+    }'
+done
+
+printf '\n%-22s %8s %8s %8s %10s %10s\n' hostile MB load diff 'lint all' 'diff peak/in'
+for spec in "enum 100000" "properties 100000" "paths 20000" "crossrefs 40000"; do
+    read -r shape n <<<"$spec"
+    dir=$work/$shape-$n
+    [ -f "$dir/base.json" ] || python3 scripts/scale.py "$shape" "$n" "$dir"
+    bytes=$(stat -c %s "$dir/base.json")
+    read -r load _ < <(cpu inspect "$dir/base.json")
+    read -r dif kb < <(cpu diff "$dir/base.json" "$dir/revision.json")
+    read -r lint _ < <(cpu lint "$dir/base.json" --rules all --format json)
+    awk -v n="$shape $n" -v b="$bytes" -v l="$load" -v d="$dif" -v t="$lint" -v m="$kb" 'BEGIN {
+        printf "%-22s %8.1f %8.2f %8.2f %10.2f %10.1f\n", n, b / 1e6, l, d, t, m * 1024 / (2 * b)
     }'
 done
