@@ -364,12 +364,27 @@ fn path_item<'w>(
         template: template.to_string(),
         summary: at.str("summary"),
         description: at.str("description"),
-        operations,
+        operations: operations.exact(),
         servers: servers(r, at),
         extensions: r.extensions(at),
         reference,
         origin: written.origin(),
     })
+}
+
+/// A collection built by pushing or by a filter, without its spare room: `Vec` starts at
+/// four elements, and a model of 20,000 operations of one response each held three empty
+/// slots of 480 and 184 bytes in each (100 of 216 MB).
+pub(super) trait Exact {
+    /// The same collection without its spare room.
+    fn exact(self) -> Self;
+}
+
+impl<T> Exact for Vec<T> {
+    fn exact(mut self) -> Self {
+        self.shrink_to_fit();
+        self
+    }
 }
 
 /// Path-level parameters apply to every operation unless the operation declares one with
@@ -415,7 +430,8 @@ fn operation<'w>(
             .into_iter()
             .filter(|(k, _)| !k.starts_with("x-"))
             .filter_map(|(status, resp)| response(r, sb, status, resp))
-            .collect(),
+            .collect::<Vec<_>>()
+            .exact(),
         callbacks: r
             .entries(at, "callbacks")
             .into_iter()
@@ -601,7 +617,8 @@ fn response<'w>(
                     origin: h.origin(),
                 })
             })
-            .collect(),
+            .collect::<Vec<_>>()
+            .exact(),
         content: content(r, sb, at),
         links: r
             .entries(at, "links")

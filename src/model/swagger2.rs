@@ -19,6 +19,7 @@
 //! the schema's null type as 3.0 `nullable` would (schema_build.rs); `x-example` stays an
 //! extension of its parameter.
 
+use super::build::Exact;
 use super::build::{
     METHODS, component_schemas, external_docs, finish, info, merge_parameters, name_schemas_of,
     parse_location, security, status_key, string_list, tags,
@@ -308,7 +309,7 @@ fn path_item<'w>(
         template: template.to_string(),
         summary: None,
         description: None,
-        operations,
+        operations: operations.exact(),
         servers: Vec::new(),
         extensions: r.extensions(at),
         reference,
@@ -393,7 +394,8 @@ fn operation<'w>(
             .filter_map(|(status, resp)| {
                 response(r, sb, fixups, status, resp, (&produces, produces_origin))
             })
-            .collect(),
+            .collect::<Vec<_>>()
+            .exact(),
         callbacks: Vec::new(),
         security: security(at),
         security_origin: at.raw("security").map(|a| a.origin()),
@@ -606,7 +608,8 @@ fn response<'w>(
                     origin: h.origin(),
                 })
             })
-            .collect(),
+            .collect::<Vec<_>>()
+            .exact(),
         content,
         links: Vec::new(),
         extensions: r.extensions(at),
