@@ -241,6 +241,38 @@ impl Comparison {
         self.revision.api.release_operations_and_schemas();
     }
 
+    /// Reads again, on two threads, the trees of the files the changes point into (see
+    /// [`crate::files::FileStore::release_trees`]): a report placing the changes then waits
+    /// for the slowest file rather than for all of them in turn (each side of a YAML pair is
+    /// a tenth of a second).
+    pub fn reread_trees(&self) {
+        let mut wanted: Vec<(bool, crate::load::FileId)> = Vec::new();
+        for change in &self.changes {
+            let places =
+                std::iter::once((change.base, change.revision)).chain(change.also.iter().copied());
+            for (base, revision) in places {
+                wanted.extend(base.map(|o| (true, o.file)));
+                wanted.extend(revision.map(|o| (false, o.file)));
+            }
+        }
+        wanted.sort_unstable();
+        wanted.dedup();
+        if wanted.len() < 2 {
+            return;
+        }
+        crate::parallel::map_in_order(
+            wanted.len(),
+            crate::parallel::default_threads(2),
+            8 << 20,
+            || (),
+            |_, i| {
+                let (base, file) = wanted[i];
+                let side = if base { &self.base } else { &self.revision };
+                side.workspace.file(file).tree().is_some()
+            },
+        );
+    }
+
     /// One line per side whose load had errors (unresolved references and the like): they
     /// do not stop a diff, but they can hide changes.
     pub(crate) fn load_problem_notes(&self) -> Vec<String> {

@@ -284,6 +284,7 @@ pub(super) fn load_and_compare(args: &DiffArgs) -> Result<Comparison, String> {
     };
     let mut comparison = compare::compare(base, revision, &settings);
     comparison.release_models();
+    comparison.reread_trees();
     for warning in &comparison.notes {
         super::say("warning", warning);
     }
