@@ -158,10 +158,8 @@ impl FileStore {
                 file.reread = OnceLock::new();
             }
         }
-        // Freeing a large tree is a tenth of its reading time: done beside the work that
-        // follows, not before it.
         if !released.is_empty() {
-            let _ = std::thread::Builder::new().spawn(move || drop(released));
+            crate::parallel::drop_later(released);
         }
     }
 
