@@ -43,10 +43,19 @@ struct Signature<'a> {
     /// Nothing but a union itself: pairs only with another union (its alternatives are
     /// looked into by [`plan`]).
     union: bool,
+    /// An array's items, looked at the same way: two arrays of different components are
+    /// different alternatives (GitHub's `anyOf: [starred-repository[], repository[]]`).
+    items: Option<Box<Signature<'a>>>,
 }
 
 impl<'a> Signature<'a> {
     fn of(api: &'a Api, id: SchemaId) -> Self {
+        Self::of_at(api, id, 0)
+    }
+
+    /// `depth`: how many arrays up this one is an array's items (items of items are looked
+    /// at, no deeper).
+    fn of_at(api: &'a Api, id: SchemaId, depth: u32) -> Self {
         let mut sig = Signature {
             name: component_name(api, id),
             types: super::schema::declared_types(api, id, 0).map(|mut t| {
@@ -81,6 +90,12 @@ impl<'a> Signature<'a> {
                         sig.tags.push((name, value));
                     }
                 }
+            }
+            if sig.items.is_none()
+                && depth < 2
+                && let Some(items) = s.items
+            {
+                sig.items = Some(Box::new(Signature::of_at(api, items, depth + 1)));
             }
             stack.extend(s.all_of.iter().rev());
             stack.extend(s.reference);
@@ -205,6 +220,15 @@ fn shape_score(b: &Signature, r: &Signature) -> u32 {
     }
     if b.format.is_some() || r.format.is_some() {
         features.push((1.0, if b.format == r.format { 1.0 } else { 0.0 }));
+    }
+    if let (Some(x), Some(y)) = (&b.items, &r.items) {
+        // Items of one component are the same items; of two different ones, alike only as
+        // far as their shapes are.
+        let alike = match (x.name, y.name) {
+            (Some(m), Some(n)) if m == n => 1.0,
+            _ => f64::from(shape_score(x, y)) / 100.0,
+        };
+        features.push((4.0, alike));
     }
     let weight: f64 = features.iter().map(|(w, _)| w).sum();
     if weight == 0.0 {
@@ -391,6 +415,12 @@ pub fn label(api: &Api, id: SchemaId) -> String {
     if let Some(v) = &s.extra().const_value {
         return serde_json::to_string(v).unwrap_or_default();
     }
+    // An array of a component: `Pet[]`.
+    if let Some(items) = s.items
+        && let Some(name) = component_name(api, items)
+    {
+        return format!("{name}[]");
+    }
     match s.types {
         Some(t) if s.enum_values.is_some() => format!("{} enum", t.names().join("|")),
         Some(t) => t.names().join("|"),
@@ -476,6 +506,22 @@ mod tests {
     }
 
     #[test]
+    fn arrays_pair_by_their_items() {
+        // GitHub 2020-11 -> 2021-06, `GET /users/{username}/starred`: the repository list
+        // became `anyOf: [starred-repository[], repository[]]`.
+        let schemas = "    Repo: {type: object, properties: {id: {type: integer}, name: {type: string}}}\n    Starred: {type: object, properties: {starred_at: {type: string}, repo: {$ref: '#/components/schemas/Repo'}}}\n";
+        let base = format!(
+            "{schemas}    Union:\n      anyOf:\n        - {{type: array, items: {{$ref: '#/components/schemas/Repo'}}}}\n"
+        );
+        let rev = format!(
+            "{schemas}    Union:\n      anyOf:\n        - {{type: array, items: {{$ref: '#/components/schemas/Starred'}}}}\n        - {{type: array, items: {{$ref: '#/components/schemas/Repo'}}}}\n"
+        );
+        assert_eq!(pairs(&base, &rev), [(0, 1)]);
+        let (r, rl) = union(&rev);
+        assert_eq!(label(&r, rl[0]), "Starred[]");
+    }
+
+    #[test]
     fn an_inline_object_with_a_property_added_pairs() {
         let base = "    Union:\n      oneOf:\n        - {type: object, properties: {x: {type: string}, y: {type: string}}}\n        - {type: object, properties: {p: {type: string}, q: {type: string}}}\n";
         let rev = "    Union:\n      oneOf:\n        - {type: object, properties: {p: {type: string}, q: {type: string}, r: {type: string}}}\n        - {type: object, properties: {x: {type: string}, y: {type: string}}}\n";
@@ -529,7 +575,7 @@ mod tests {
         assert!(plan.pairs.iter().all(|&(j, _, _)| j == 0));
         assert!(plan.removed.is_empty());
         let added: Vec<String> = plan.added.iter().map(|&y| label(&r, y)).collect();
-        assert_eq!(added, ["array", "C"]);
+        assert_eq!(added, ["Item[]", "C"]);
     }
 
     #[test]
