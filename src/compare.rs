@@ -241,13 +241,13 @@ impl Comparison {
         self.revision.api.release_operations_and_schemas();
     }
 
-    /// Reads again, on two threads, the trees of the files the changes point into (see
+    /// Reads again, on two threads, the trees of the files `changes` point into (see
     /// [`crate::files::FileStore::release_trees`]): a report placing the changes then waits
     /// for the slowest file rather than for all of them in turn (each side of a YAML pair is
     /// a tenth of a second).
-    pub fn reread_trees(&self) {
+    pub fn reread_trees(&self, changes: &[Change]) {
         let mut wanted: Vec<(bool, crate::load::FileId)> = Vec::new();
-        for change in &self.changes {
+        for change in changes {
             let places =
                 std::iter::once((change.base, change.revision)).chain(change.also.iter().copied());
             for (base, revision) in places {

@@ -10,7 +10,7 @@ use crate::tree::{Format, Limits, Node, SourceMap, Span};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The index of a file in its [`FileStore`]; `0` is the root document.
 pub type FileId = usize;
@@ -60,11 +60,64 @@ pub struct SourceFile {
     released: bool,
     /// The tree read again after its release.
     reread: OnceLock<Option<Node>>,
+    /// Values read on their own after the release (see [`SourceFile::node_at`]), by span:
+    /// several changes are often placed in one object.
+    read_alone: Mutex<FxHashMap<Span, Option<Arc<Node>>>>,
     /// Its line index, for `line:column`.
     pub map: SourceMap,
 }
 
 impl SourceFile {
+    /// The node written exactly at `span`. After [`FileStore::release_trees`] it is read on
+    /// its own from the text at `span` when the whole tree has not been read again: a text
+    /// report that needs a few objects (a keyword's place, a description) then reads those,
+    /// not the file (a tenth of a second for each side of a 4 MB YAML pair).
+    pub fn node_at(&self, span: Span) -> Option<NodeAt<'_>> {
+        let whole_tree_at_hand = !self.released || self.reread.get().is_some();
+        if !whole_tree_at_hand {
+            let alone = self
+                .read_alone
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .entry(span)
+                .or_insert_with(|| self.read_alone(span).map(Arc::new))
+                .clone();
+            if let Some(node) = alone {
+                return Some(NodeAt::ReadAlone(node));
+            }
+        }
+        crate::tree::pointer::node_with_span(self.tree()?, span).map(NodeAt::InTree)
+    }
+
+    /// The value written at `span`, read from that part of the text alone, with spans of the
+    /// whole file; `None` when the part does not read on its own (a YAML alias to an anchor
+    /// outside it, a block collection that does not start its line), or reads as a value of
+    /// another extent.
+    fn read_alone(&self, span: Span) -> Option<Node> {
+        let (start, end) = (span.start as usize, span.end as usize);
+        let part = self.text.get(start..end)?;
+        let limits = Limits::unbounded();
+        let (parsed, shift) = match self.format {
+            Format::Json => (crate::tree::json::parse(part, &limits).ok()?, start),
+            Format::Yaml => {
+                // A block collection's first key is at the column of its later ones: indent
+                // the part as far, so that it reads as the document's top value. What
+                // precedes it on its line may only be indentation and `- ` markers.
+                let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+                let before = &self.text[line_start..start];
+                if !before.bytes().all(|b| b == b' ' || b == b'-') {
+                    return None;
+                }
+                let padded = format!("{}{part}", " ".repeat(before.len()));
+                let parsed = crate::tree::yaml::parse(&padded, &limits).ok()?;
+                (parsed, start - before.len())
+            }
+        };
+        let mut node = parsed.root;
+        shift_spans(&mut node, shift as u32);
+        (node.span == span).then_some(node)
+    }
+
     /// The file's tree: `None` when it could not be read or parsed.
     pub fn tree(&self) -> Option<&Node> {
         if !self.released {
@@ -82,6 +135,48 @@ impl SourceFile {
                 parsed.ok().map(|p| p.root)
             })
             .as_ref()
+    }
+}
+
+/// A node of a file (see [`SourceFile::node_at`]): in its tree, or read on its own.
+pub enum NodeAt<'a> {
+    /// In the file's tree.
+    InTree(&'a Node),
+    /// Read on its own from its part of the text.
+    ReadAlone(Arc<Node>),
+}
+
+impl std::ops::Deref for NodeAt<'_> {
+    type Target = Node;
+    fn deref(&self) -> &Node {
+        match self {
+            NodeAt::InTree(node) => node,
+            NodeAt::ReadAlone(node) => node,
+        }
+    }
+}
+
+/// Moves every span of a tree read from a part of a file to where it is in the file.
+fn shift_spans(node: &mut Node, by: u32) {
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        node.span = Span::new(
+            (node.span.start + by) as usize,
+            (node.span.end + by) as usize,
+        );
+        match &mut node.value {
+            crate::tree::Value::Array(items) => stack.extend(items.iter_mut()),
+            crate::tree::Value::Object(o) => {
+                for e in o.entries.iter_mut() {
+                    e.key_span = Span::new(
+                        (e.key_span.start + by) as usize,
+                        (e.key_span.end + by) as usize,
+                    );
+                    stack.push(&mut e.value);
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -141,6 +236,7 @@ impl FileStore {
             root,
             released: false,
             reread: OnceLock::new(),
+            read_alone: Mutex::default(),
             map,
         });
         id
@@ -150,16 +246,13 @@ impl FileStore {
     /// commands need trees only to build the models and, afterwards, to place the few
     /// changes they show: [`SourceFile::tree`] reads a released file again when asked.
     pub fn release_trees(&mut self) {
-        let mut released = Vec::new();
+        // Freed here: freeing on another thread was slower (the allocator's arenas are
+        // shared), and leaving them would keep the memory this is for.
         for file in &mut self.files {
-            if let Some(root) = file.root.take() {
-                released.push(root);
+            if file.root.take().is_some() {
                 file.released = true;
                 file.reread = OnceLock::new();
             }
-        }
-        if !released.is_empty() {
-            crate::parallel::drop_later(released);
         }
     }
 

@@ -64,13 +64,6 @@ pub(crate) fn map_in_order<S, R: Send>(
     all.into_iter().map(|(_, r)| r).collect()
 }
 
-/// Frees `value` on a thread of its own: freeing a large tree or model node by node takes a
-/// tenth of the time it took to build, and nothing waits for it. Freed at once if no thread
-/// can be started.
-pub(crate) fn drop_later<T: Send + 'static>(value: T) {
-    let _ = std::thread::Builder::new().spawn(move || drop(value));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -134,6 +134,10 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
         Mode::Changelog => report::Format::Markdown,
         _ => report::Format::Text,
     });
+    // Every report but text gives each change's JSON pointer, read from the whole tree.
+    if format != report::Format::Text {
+        comparison.reread_trees(&shown);
+    }
     let sources = Sources {
         base: &comparison.base.workspace,
         revision: &comparison.revision.workspace,
@@ -284,7 +288,6 @@ pub(super) fn load_and_compare(args: &DiffArgs) -> Result<Comparison, String> {
     };
     let mut comparison = compare::compare(base, revision, &settings);
     comparison.release_models();
-    comparison.reread_trees();
     for warning in &comparison.notes {
         super::say("warning", warning);
     }

@@ -124,15 +124,13 @@ impl Api {
     /// Drops the paths, webhooks and schemas, the bulk of a model, once a comparison no
     /// longer needs them.
     pub(crate) fn release_operations_and_schemas(&mut self) {
-        crate::parallel::drop_later((
-            std::mem::take(&mut self.paths),
-            std::mem::take(&mut self.webhooks),
-            std::mem::take(&mut self.component_schemas),
-            std::mem::take(&mut self.external_schemas),
-            std::mem::take(&mut self.schema_names),
-            std::mem::take(&mut self.component_index),
-            std::mem::take(&mut self.schemas),
-        ));
+        self.paths = Vec::new();
+        self.webhooks = Vec::new();
+        self.component_schemas = Vec::new();
+        self.external_schemas = Vec::new();
+        self.schema_names = Default::default();
+        self.component_index = Default::default();
+        self.schemas = SchemaArena::default();
     }
 
     /// Every operation with its path item, paths first, then webhooks.

@@ -6,7 +6,7 @@ use crate::diff::{Affected, Change, Direction};
 use crate::load::Workspace;
 use crate::model::Origin;
 use crate::rules::changes::Level;
-use crate::tree::{Node, Span, Value};
+
 use serde::Serialize;
 
 /// The two loaded documents a diff compared, for positions and snippets.
@@ -167,37 +167,15 @@ fn exact(ws: &Workspace, origin: Origin, id: &str) -> Location {
     let Some(keyword) = keyword_of(id) else {
         return whole;
     };
-    let Some(root) = ws.file(origin.file).tree() else {
+    let Some(node) = ws.file(origin.file).node_at(origin.span) else {
         return whole;
     };
-    match node_with_span(root, origin.span)
-        .and_then(|n| n.as_object())
-        .and_then(|o| o.entry(keyword))
-    {
+    match node.as_object().and_then(|o| o.entry(keyword)) {
         Some(entry) => Location {
             file: origin.file,
             span: entry.key_span,
         },
         None => whole,
-    }
-}
-
-/// The node whose span is exactly `span`.
-fn node_with_span(root: &Node, span: Span) -> Option<&Node> {
-    let mut node = root;
-    loop {
-        if node.span == span {
-            return Some(node);
-        }
-        let next = match &node.value {
-            Value::Object(o) => o
-                .entry_covering(span)
-                .map(|e| &e.value)
-                .filter(|v| v.span.contains(span)),
-            Value::Array(items) => items.iter().find(|v| v.span.contains(span)),
-            _ => None,
-        };
-        node = next?;
     }
 }
 
@@ -632,8 +610,8 @@ fn description_diff(sources: Sources<'_>, c: &Change) -> Option<String> {
 
 /// The `description` written in the object at `origin` (a schema, parameter, response...).
 fn description_at(ws: &Workspace, origin: Origin) -> Option<String> {
-    let root = ws.file(origin.file).tree()?;
-    let object = node_with_span(root, origin.span)?.as_object()?;
+    let node = ws.file(origin.file).node_at(origin.span)?;
+    let object = node.as_object()?;
     Some(
         object
             .entry("description")?

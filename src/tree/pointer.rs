@@ -147,6 +147,25 @@ fn array_index(tok: &str) -> Option<usize> {
 /// The pointer of the innermost node (or object key) whose span covers `target`, and that
 /// node. Children are visited in document order, so aliased YAML nodes (which share their
 /// anchor's span) resolve to the anchor's position.
+/// The node whose span is exactly `span`.
+pub fn node_with_span(root: &Node, span: Span) -> Option<&Node> {
+    let mut node = root;
+    loop {
+        if node.span == span {
+            return Some(node);
+        }
+        let next = match &node.value {
+            Value::Object(o) => o
+                .entry_covering(span)
+                .map(|e| &e.value)
+                .filter(|v| v.span.contains(span)),
+            Value::Array(items) => items.iter().find(|v| v.span.contains(span)),
+            _ => None,
+        };
+        node = next?;
+    }
+}
+
 pub(crate) fn pointer_at(root: &Node, target: Span) -> String {
     let mut pointer = String::new();
     let mut node = root;

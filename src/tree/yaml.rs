@@ -200,6 +200,8 @@ fn parse_once(text: &str, limits: &Limits) -> Result<Parsed, ParseError> {
         limits,
         index: ByteIndex::new(text),
         stack: Vec::new(),
+        items: Vec::new(),
+        entries: Vec::new(),
         root: None,
         anchors: Vec::new(),
         has_placeholders: false,
@@ -325,10 +327,15 @@ struct PendingKey {
     merge: bool,
 }
 
+/// An open collection. Its items and entries wait on the builder's two stacks from `first`
+/// on, and are moved into a vector of their exact size when it closes: no growing vector
+/// per collection, and no spare room kept in the tree.
 enum Content {
-    Seq(Vec<Node>),
+    Seq {
+        first: usize,
+    },
     Map {
-        entries: Vec<Entry>,
+        first: usize,
         key: Option<PendingKey>,
         /// `<<` entries: the key's span, the value, and where the value was written.
         merges: Vec<(Span, Node, Span)>,
@@ -353,6 +360,10 @@ struct Builder<'a> {
     limits: &'a Limits,
     index: ByteIndex<'a>,
     stack: Vec<Frame>,
+    /// The items of the open sequences, innermost last (see [`Content`]).
+    items: Vec<Node>,
+    /// The entries of the open mappings, innermost last.
+    entries: Vec<Entry>,
     root: Option<Node>,
     /// Indexed by saphyr's anchor id; `None` while the anchored node is still open.
     anchors: Vec<Option<Anchor>>,
@@ -464,12 +475,8 @@ impl<'a> Builder<'a> {
         frame.end = frame.end.max(end);
         frame.child_height = frame.child_height.max(height);
         match &mut frame.content {
-            Content::Seq(items) => items.push(node),
-            Content::Map {
-                entries,
-                key,
-                merges,
-            } => {
+            Content::Seq { .. } => self.items.push(node),
+            Content::Map { key, merges, .. } => {
                 // A value always follows a key (saphyr emits empty scalars for missing ones).
                 let Some(k) = key.take() else {
                     debug_assert!(false, "a mapping value without a key");
@@ -478,7 +485,7 @@ impl<'a> Builder<'a> {
                 if k.merge {
                     merges.push((k.span, node, site));
                 } else {
-                    entries.push(Entry {
+                    self.entries.push(Entry {
                         key: k.text,
                         key_span: k.span,
                         value: node,
@@ -544,8 +551,12 @@ impl<'a> Builder<'a> {
         };
         let node_span = Span::new(start, end.max(start));
         // saphyr builds scalars a character at a time, leaving up to half of each string's
-        // buffer unused; the tree keeps every string for the life of the command.
-        value.shrink_to_fit();
+        // buffer unused; the tree keeps every string for the life of the command. Only
+        // large spare room is given back: a small string's buffer is one malloc size class
+        // whatever its capacity, and a copy per scalar cost a third of the reading time.
+        if value.capacity() - value.len() >= 64 {
+            value.shrink_to_fit();
+        }
 
         if self.expecting_key() {
             let merge = style == ScalarStyle::Plain && tag.is_none() && value == "<<";
@@ -712,12 +723,14 @@ impl<'a> Builder<'a> {
         self.stack.push(Frame {
             content: if mapping {
                 Content::Map {
-                    entries: Vec::new(),
+                    first: self.entries.len(),
                     key: None,
                     merges: Vec::new(),
                 }
             } else {
-                Content::Seq(Vec::new())
+                Content::Seq {
+                    first: self.items.len(),
+                }
             },
             start,
             end: end.max(start),
@@ -742,14 +755,9 @@ impl<'a> Builder<'a> {
         }
         let node_span = Span::new(frame.start, end);
         let value = match frame.content {
-            // Collections grow by pushing; the tree keeps them, so without their spare room.
-            Content::Seq(mut items) => {
-                items.shrink_to_fit();
-                Value::Array(items)
-            }
-            Content::Map {
-                entries, merges, ..
-            } => {
+            Content::Seq { first } => Value::Array(self.items.drain(first..).collect()),
+            Content::Map { first, merges, .. } => {
+                let entries = self.entries.drain(first..).collect();
                 let mut entries = merge_duplicate_keys(entries, &mut self.warnings);
                 if !merges.is_empty() {
                     self.merge(&mut entries, merges)?;
