@@ -99,6 +99,10 @@ impl SourceFile {
         let limits = Limits::unbounded();
         let (parsed, shift) = match self.format {
             Format::Json => (crate::tree::json::parse(part, &limits).ok()?, start),
+            // A flow collection reads alone as it is written.
+            Format::Yaml if part.starts_with(['{', '[']) => {
+                (crate::tree::yaml::parse(part, &limits).ok()?, start)
+            }
             Format::Yaml => {
                 // A block collection's first key is at the column of its later ones: indent
                 // the part as far, so that it reads as the document's top value. What
@@ -386,5 +390,51 @@ mod tests {
             (at.file.as_str(), at.line, at.column, at.pointer.as_str()),
             ("a.yaml", 3, 10, "/info/title")
         );
+    }
+
+    /// Every object and array of a released file reads on its own as the same value, with
+    /// the same spans, as in the whole tree.
+    #[test]
+    fn a_released_file_reads_each_value_alone_as_in_the_tree() {
+        let yaml = "openapi: 3.0.3\npaths:\n  /a:\n    get:\n      tags: [x, y]\n      responses:\n        '200': {description: ok}\n        default:\n          description: |\n            long\n            text\n          x-list:\n            - name: n\n              in: query\n            - &p {name: m, in: path}\n            - *p\n";
+        let json = r#"{"a": {"b": [1, {"c": "d"}], "e": {}}, "f": "g"}"#;
+        for (text, format) in [(yaml, Format::Yaml), (json, Format::Json)] {
+            let tree = match format {
+                Format::Yaml => crate::tree::yaml::parse(text, &Default::default()),
+                Format::Json => crate::tree::json::parse(text, &Default::default()),
+            }
+            .unwrap()
+            .root;
+            let mut spans = Vec::new();
+            let mut stack = vec![&tree];
+            while let Some(node) = stack.pop() {
+                match &node.value {
+                    crate::tree::Value::Object(o) => {
+                        spans.push(node.span);
+                        stack.extend(o.entries.iter().map(|e| &e.value));
+                    }
+                    crate::tree::Value::Array(items) => {
+                        spans.push(node.span);
+                        stack.extend(items.iter());
+                    }
+                    _ => {}
+                }
+            }
+            let mut store = FileStore::default();
+            let id = store.add(
+                FileLocation::Path("f".into()),
+                "f".into(),
+                text.to_string(),
+                format,
+                Some(tree.clone()),
+            );
+            store.release_trees();
+            for span in spans {
+                let alone = store.file(id).node_at(span).expect("read");
+                assert!(matches!(alone, NodeAt::ReadAlone(_)), "{format:?} {span:?}");
+                let in_tree = crate::tree::pointer::node_with_span(&tree, span).unwrap();
+                assert_eq!(&*alone, in_tree, "{format:?} {span:?}");
+            }
+        }
     }
 }
