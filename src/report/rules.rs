@@ -264,29 +264,26 @@ pub(crate) fn explain_change_markdown(template: &Template, asked: &str) -> Strin
 
 /// `specver explain NAME --format markdown` for a lint rule, as docs/lint-rules.md gives it.
 pub(crate) fn explain_lint_markdown(rule: &LintRule) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "### `{}` (lint rule, {}, {})\n",
-        rule.name,
-        rule.default_severity.spectral_name(),
-        if rule.recommended {
-            "recommended"
-        } else {
-            "not recommended: on with `--rules all`"
-        }
-    );
-    out.push_str(&lint_body(rule, true));
-    out
+    explain_lint_as(rule, true)
 }
 
 /// `specver explain NAME` for a lint rule.
 pub(crate) fn explain_lint(rule: &LintRule) -> String {
+    explain_lint_as(rule, false)
+}
+
+/// A lint rule's explanation: its name (a Markdown heading, or plain), severity, whether
+/// it is recommended, then its documentation.
+fn explain_lint_as(rule: &LintRule, markdown: bool) -> String {
     let mut out = String::new();
+    let name = if markdown {
+        format!("### `{}`", rule.name)
+    } else {
+        rule.name.to_string()
+    };
     let _ = writeln!(
         out,
-        "{} (lint rule, {}, {})\n",
-        rule.name,
+        "{name} (lint rule, {}, {})\n",
         rule.default_severity.spectral_name(),
         if rule.recommended {
             "recommended"
@@ -294,7 +291,7 @@ pub(crate) fn explain_lint(rule: &LintRule) -> String {
             "not recommended: on with `--rules all`"
         }
     );
-    out.push_str(&lint_body(rule, false));
+    out.push_str(&lint_body(rule, markdown));
     out
 }
 
