@@ -97,9 +97,9 @@ pub fn ignore_file_path(project: &Config, explicit: Option<&Path>) -> Result<Pat
 }
 
 /// A spec argument with `*`, `?` or `[` that names no file is a pattern over the paths of
-/// the work tree below the current directory (`*` also crosses `/`; `**/` may match no
-/// directory): `api/*.yaml`, `specs/**/*.yaml`. A
-/// pattern that matches nothing is an error, not an empty check.
+/// the work tree below the current directory, read as shells and git read one (see
+/// [`path_glob_match`]): `api/*.yaml`, `specs/**/*.yaml`. A pattern that matches nothing is
+/// an error, not an empty check.
 pub fn expand_globs(specs: &[String]) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
     let mut files: Option<Vec<String>> = None;
@@ -115,16 +115,7 @@ pub fn expand_globs(specs: &[String]) -> Result<Vec<String>, String> {
             found.sort();
             found
         });
-        let matched: Vec<&String> = files
-            .iter()
-            .filter(|f| {
-                // `**/` may also stand for no directory (`specs/**/*.yaml` takes
-                // `specs/a.yaml`), as in shells.
-                crate::policy::settings::glob_match(spec, f)
-                    || (spec.contains("**/")
-                        && crate::policy::settings::glob_match(&spec.replace("**/", ""), f))
-            })
-            .collect();
+        let matched: Vec<&String> = files.iter().filter(|f| path_glob_match(spec, f)).collect();
         if matched.is_empty() {
             // `[` marks a pattern (as shells have it) but no class is matched: say so rather
             // than let `a[12].yaml` read as a typo in the names.
@@ -137,8 +128,31 @@ pub fn expand_globs(specs: &[String]) -> Result<Vec<String>, String> {
         }
         out.extend(matched.into_iter().cloned());
     }
-    out.dedup();
+    // A spec named twice (by two patterns, or a pattern and its path) is checked once.
+    let mut seen = rustc_hash::FxHashSet::default();
+    out.retain(|spec| seen.insert(spec.clone()));
     Ok(out)
+}
+
+/// Whether a relative path matches a file pattern as shells and git read one: `*` and `?`
+/// stay within one path segment, so `specs/*.yaml` does not take the fragments under
+/// `specs/schemas/` (which are no documents: linting them fails the run); a `**` segment
+/// stands for any number of directories, none included (`specs/**/*.yaml` takes
+/// `specs/a.yaml`).
+fn path_glob_match(pattern: &str, path: &str) -> bool {
+    fn segments_match(p: &[&str], t: &[&str]) -> bool {
+        match p.split_first() {
+            None => t.is_empty(),
+            Some((&"**", rest)) => (0..=t.len()).any(|k| segments_match(rest, &t[k..])),
+            Some((segment, rest)) => t.split_first().is_some_and(|(name, names)| {
+                crate::policy::settings::glob_match(segment, name) && segments_match(rest, names)
+            }),
+        }
+    }
+    let pattern = pattern.strip_prefix("./").unwrap_or(pattern);
+    let p: Vec<&str> = pattern.split('/').collect();
+    let t: Vec<&str> = path.split('/').collect();
+    segments_match(&p, &t)
 }
 
 /// Every file below `dir`, as a relative path with `/`, leaving out hidden directories and
@@ -297,5 +311,21 @@ pub fn apply_ignore_file(run: &mut LintRun, ignore: &IgnoreFile) {
             if stale == 1 { "es" } else { "" },
             if stale == 1 { "it" } else { "them" },
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_patterns_keep_stars_within_a_directory() {
+        let m = super::path_glob_match;
+        assert!(m("specs/*.yaml", "specs/a.yaml"));
+        assert!(!m("specs/*.yaml", "specs/schemas/pet.yaml"));
+        assert!(m("specs/**/*.yaml", "specs/a.yaml"));
+        assert!(m("specs/**/*.yaml", "specs/v1/b/a.yaml"));
+        assert!(m("**/openapi.yaml", "openapi.yaml"));
+        assert!(m("./api/?.json", "api/a.json"));
+        assert!(!m("api/?.json", "api/ab.json"));
+        assert!(!m("*.yaml", "specs/a.yaml"));
     }
 }

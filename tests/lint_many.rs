@@ -197,6 +197,31 @@ fn patterns_expand_and_one_that_matches_nothing_is_an_error() {
             .any(|f| f["file"] == PETSTORE)
     );
 
+    // `*` stays within a directory: `fixtures/bundle/versions/*/openapi.yaml` takes the two
+    // roots, not the fragments under their `models/`, which are no documents and would fail
+    // the run.
+    let out = in_repo(&[
+        "lint",
+        "fixtures/bundle/versions/*/openapi.yaml",
+        "fixtures/bundle/versions/v1/*.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let names: Vec<String> = json(&out)["specs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["spec"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "fixtures/bundle/versions/v1/openapi.yaml",
+            "fixtures/bundle/versions/v2/openapi.yaml"
+        ]
+    );
+
     let out = in_repo(&["lint", "fixtures/lint/defects-3.[12].yaml"]);
     assert_eq!(code(&out), 2);
     assert!(
