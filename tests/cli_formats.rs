@@ -42,6 +42,17 @@ fn assert_code_quality(issues: &serde_json::Value) -> Vec<&serde_json::Value> {
     issues
 }
 
+/// Copies `fixtures/bad/missing-ref.yaml` (a spec with an unresolved `$ref`) to
+/// `fixtures/missing-ref.yaml` in `dir`.
+fn copy_missing_ref_fixture(dir: &TempDir) {
+    std::fs::create_dir_all(dir.path().join("fixtures")).unwrap();
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/bad/missing-ref.yaml"),
+        dir.path().join("fixtures/missing-ref.yaml"),
+    )
+    .unwrap();
+}
+
 #[test]
 fn gitlab_code_quality_for_lint_and_diff() {
     let lint = in_repo(&["lint", DEFECTS, "--format", "gitlab"]);
@@ -152,12 +163,7 @@ fn color_follows_the_option_and_quiet_silences_notes_and_warnings() {
     let dir = TempDir::new("quiet");
     let levels = dir.write("levels.txt", "no-such-change error\n");
     // A spec with a load problem: `inspect` exits 2 and its report is still written.
-    std::fs::create_dir_all(dir.path().join("fixtures")).unwrap();
-    std::fs::copy(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/bad/missing-ref.yaml"),
-        dir.path().join("fixtures/missing-ref.yaml"),
-    )
-    .unwrap();
+    copy_missing_ref_fixture(&dir);
     let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(BASE);
     let revision = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(REVISION);
     let args = [
@@ -222,12 +228,7 @@ fn warn_is_accepted_wherever_warning_is() {
 fn output_goes_to_a_file_whole_or_not_at_all() {
     let dir = TempDir::new("output");
     // A spec with a load problem: `inspect` exits 2 and its report is still written.
-    std::fs::create_dir_all(dir.path().join("fixtures")).unwrap();
-    std::fs::copy(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/bad/missing-ref.yaml"),
-        dir.path().join("fixtures/missing-ref.yaml"),
-    )
-    .unwrap();
+    copy_missing_ref_fixture(&dir);
     let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(BASE);
     let revision = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(REVISION);
     let defects = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFECTS);

@@ -16,6 +16,16 @@ fn in_repo(args: &[&str]) -> std::process::Output {
     specver_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
 }
 
+/// The specs a JSON report of several lists, in order.
+fn spec_names(out: &std::process::Output) -> Vec<String> {
+    json(out)["specs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["spec"].as_str().unwrap().to_string())
+        .collect()
+}
+
 fn lint(extra: &[&str]) -> std::process::Output {
     let mut args = vec!["lint", DEFECTS, PETSTORE];
     args.extend_from_slice(extra);
@@ -172,12 +182,7 @@ fn a_spec_that_fails_to_load_is_reported_and_the_others_still_are() {
 #[test]
 fn patterns_expand_and_one_that_matches_nothing_is_an_error() {
     let out = in_repo(&["lint", "fixtures/lint/defects-3.?.yaml", "--format", "json"]);
-    let names: Vec<String> = json(&out)["specs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["spec"].as_str().unwrap().to_string())
-        .collect();
+    let names = spec_names(&out);
     assert_eq!(
         names,
         [
@@ -208,12 +213,7 @@ fn patterns_expand_and_one_that_matches_nothing_is_an_error() {
         "json",
     ]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let names: Vec<String> = json(&out)["specs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["spec"].as_str().unwrap().to_string())
-        .collect();
+    let names = spec_names(&out);
     assert_eq!(
         names,
         [

@@ -141,7 +141,8 @@ fn grouped_change(g: &GroupedFact, profile: Profile, operations: &mut Operations
 /// the order first met: the groups' sets of listed operations hold the number.
 #[derive(Default)]
 struct Operations {
-    numbers: FxHashMap<OperationRef, u32>,
+    /// Each operation's number, keyed by the shared copy itself.
+    numbers: FxHashMap<Arc<OperationRef>, u32>,
     shared: Vec<Arc<OperationRef>>,
 }
 
@@ -151,9 +152,10 @@ impl Operations {
             return (n, self.shared[n as usize].clone());
         }
         let n = self.shared.len() as u32;
-        self.numbers.insert(op.clone(), n);
-        self.shared.push(Arc::new(op.clone()));
-        (n, self.shared[n as usize].clone())
+        let shared = Arc::new(op.clone());
+        self.numbers.insert(shared.clone(), n);
+        self.shared.push(shared.clone());
+        (n, shared)
     }
 }
 

@@ -205,24 +205,8 @@ pub fn find(name: &str) -> Result<Found, Option<String>> {
 /// for (its level is shown first).
 pub(crate) fn explain_change(template: &Template, asked: &str) -> String {
     let mut out = String::new();
-    let rule = ChangeId::parse(asked).map(ChangeId::rule);
-    match rule {
-        Some(r) => {
-            let _ = writeln!(
-                out,
-                "{} ({}{}, {}, bump: {}, {})",
-                r.id,
-                r.level.as_str(),
-                sdk_note(r.level.as_str(), r.sdk_level.as_str()),
-                r.direction,
-                r.bump().as_str(),
-                origin_text(r.origin)
-            );
-        }
-        None => {
-            let _ = writeln!(out, "{} ({})", template.name, template.kind.as_str());
-        }
-    }
+    let (name, what) = change_heading(template, asked);
+    let _ = writeln!(out, "{name} ({what})");
     let _ = writeln!(out, "\n  {}\n", template.summary);
     if template.summary != template.message && template.message != "{message}" {
         let _ = writeln!(out, "Message: {}\n", template.message);
@@ -235,31 +219,33 @@ pub(crate) fn explain_change(template: &Template, asked: &str) -> String {
 /// levels, the summary, then the documentation as docs/changes.md gives it.
 pub(crate) fn explain_change_markdown(template: &Template, asked: &str) -> String {
     let mut out = String::new();
+    let (name, what) = change_heading(template, asked);
+    let _ = writeln!(out, "### `{name}` ({what})\n");
+    let _ = writeln!(out, "> {}\n", template.summary);
+    out.push_str(&body(template, true));
+    out
+}
+
+/// What an explanation of a change is headed by: the id asked for with its levels,
+/// direction, bump and origin, or (for a template name) the template and its kind.
+fn change_heading(template: &Template, asked: &str) -> (String, String) {
     match ChangeId::parse(asked).map(ChangeId::rule) {
-        Some(r) => {
-            let _ = writeln!(
-                out,
-                "### `{}` ({}{}, {}, bump: {}, {})\n",
-                r.id,
+        Some(r) => (
+            r.id.to_string(),
+            format!(
+                "{}{}, {}, bump: {}, {}",
                 r.level.as_str(),
                 sdk_note(r.level.as_str(), r.sdk_level.as_str()),
                 r.direction,
                 r.bump().as_str(),
                 origin_text(r.origin)
-            );
-        }
-        None => {
-            let _ = writeln!(
-                out,
-                "### `{}` ({})\n",
-                template.name,
-                template.kind.as_str()
-            );
-        }
+            ),
+        ),
+        None => (
+            template.name.to_string(),
+            template.kind.as_str().to_string(),
+        ),
     }
-    let _ = writeln!(out, "> {}\n", template.summary);
-    out.push_str(&body(template, true));
-    out
 }
 
 /// `specver explain NAME --format markdown` for a lint rule, as docs/lint-rules.md gives it.
