@@ -262,3 +262,41 @@ fn markdown_is_a_pull_request_comment_within_the_size_limit() {
     assert!(md.contains("not shown here (size limit)"), "{md}");
     assert!(md.contains("| `no-$ref-siblings` |"), "{md}");
 }
+
+/// The report is written to standard output as it is rendered; a reader that stops early
+/// (`specver lint ... | head`) closes the pipe mid-report. That is no failure: the exit code
+/// stays the verdict and nothing is said on standard error.
+#[test]
+fn a_closed_stdout_keeps_the_verdict_and_says_nothing() {
+    use std::process::Stdio;
+    for format in ["text", "json", "sarif", "github-actions"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_specver"))
+            .args(["lint", DEFECTS, "--format", format])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{format}: {err}");
+        assert!(err.is_empty(), "{format}: {err}");
+    }
+}
+
+/// `-o FILE` gets the same bytes as standard output (the file is written whole at the end).
+#[test]
+fn the_output_file_holds_what_standard_output_shows() {
+    let dir = std::env::temp_dir().join(format!("specver-lint-o-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for format in ["text", "json"] {
+        let file = dir.join(format!("report.{format}"));
+        let (_, shown) = lint(&[DEFECTS, "--format", format]);
+        let (code, quiet) = lint(&[DEFECTS, "--format", format, "-o", file.to_str().unwrap()]);
+        assert_eq!((code, quiet.as_str()), (1, ""), "{format}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), shown, "{format}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

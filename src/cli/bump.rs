@@ -48,7 +48,7 @@ pub(super) fn run(args: &BumpArgs) -> i32 {
     let mut out = Vec::new();
     let written = match args.diff.format {
         Some(crate::report::Format::Json) => serde_json::to_writer_pretty(&mut out, &bump)
-            .map_err(std::io::Error::other)
+            .map_err(std::io::Error::from)
             .and_then(|_| writeln!(out)),
         Some(crate::report::Format::Yaml) => {
             let value = serde_json::to_value(&bump).unwrap_or_default();

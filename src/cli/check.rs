@@ -147,7 +147,7 @@ fn check(args: &CheckArgs) -> Result<i32, String> {
             report_check::render_markdown(&run, report_check::MARKDOWN_BUDGET).as_bytes(),
         ),
         CheckFormat::Json => serde_json::to_writer_pretty(&mut out, &report_check::record(&run))
-            .map_err(std::io::Error::other)
+            .map_err(std::io::Error::from)
             .and_then(|_| writeln!(out)),
         CheckFormat::GithubActions => report_check::render_github_actions(&run, max, &mut out),
         CheckFormat::Html => out.write_all(crate::report::html::render_check(&run).as_bytes()),

@@ -151,15 +151,7 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
         profile: comparison.profile,
         ..report::changes::report(sources, &shown)
     };
-    // Written as it is rendered: the report of a large comparison need not sit in memory.
-    // Written as it is rendered to standard output; with `-o`, kept whole in memory and
-    // written at once, so that a failed run leaves no half report.
-    let mut buffer = Vec::new();
-    let stdout = std::io::stdout();
-    let mut out: Box<dyn Write + '_> = match &args.output {
-        Some(_) => Box::new(&mut buffer),
-        None => Box::new(std::io::BufWriter::new(stdout.lock())),
-    };
+    let mut out = super::ReportOut::new(args.output.as_deref());
     let written = match format {
         report::Format::Text => report::summary::render_text(
             &mut out,
@@ -171,7 +163,7 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
             hidden_info,
         ),
         report::Format::Json => serde_json::to_writer_pretty(&mut out, &record())
-            .map_err(std::io::Error::other)
+            .map_err(std::io::Error::from)
             .and_then(|_| writeln!(out)),
         report::Format::Yaml => {
             let value = serde_json::to_value(record()).unwrap_or_default();
@@ -185,7 +177,7 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
         ),
         report::Format::Gitlab => {
             serde_json::to_writer_pretty(&mut out, &report::gitlab::change_issues(sources, &shown))
-                .map_err(std::io::Error::other)
+                .map_err(std::io::Error::from)
                 .and_then(|_| writeln!(out))
         }
         report::Format::Html => {
@@ -212,16 +204,7 @@ pub(super) fn run(args: &DiffArgs, mode: Mode) -> i32 {
             })
         }
     };
-    if let Err(e) = written.and_then(|_| out.flush())
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        print_error(&format!("cannot write the report: {e}"));
-        return EXIT_ERROR;
-    }
-    drop(out);
-    if let Some(path) = &args.output
-        && let Err(message) = super::deliver(Some(path), &buffer)
-    {
+    if let Err(message) = out.finish(written) {
         print_error(&message);
         return EXIT_ERROR;
     }

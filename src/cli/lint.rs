@@ -268,7 +268,7 @@ pub(super) fn run(args: &LintArgs) -> i32 {
     for (_, summary) in &linted {
         total.add(summary);
     }
-    let mut out = Vec::new();
+    let mut out = super::ReportOut::new(args.output.as_deref());
     let written = match args.format {
         LintFormat::Json => {
             // One spec keeps the shape it always had; several add `specs`.
@@ -299,7 +299,7 @@ pub(super) fn run(args: &LintArgs) -> i32 {
                     specs: per_spec,
                 },
             )
-            .map_err(std::io::Error::other)
+            .map_err(std::io::Error::from)
             .and_then(|_| writeln!(out))
         }
         LintFormat::GithubActions => report_lint::github_actions(
@@ -309,7 +309,7 @@ pub(super) fn run(args: &LintArgs) -> i32 {
         ),
         LintFormat::Sarif => {
             serde_json::to_writer_pretty(&mut out, &report_lint::sarif(&specs_only, &config))
-                .map_err(std::io::Error::other)
+                .map_err(std::io::Error::from)
                 .and_then(|_| writeln!(out))
         }
         LintFormat::Junit => report_lint::junit(&mut out, findings),
@@ -324,7 +324,7 @@ pub(super) fn run(args: &LintArgs) -> i32 {
         ),
         LintFormat::Gitlab => {
             serde_json::to_writer_pretty(&mut out, &crate::report::gitlab::lint_issues(findings))
-                .map_err(std::io::Error::other)
+                .map_err(std::io::Error::from)
                 .and_then(|_| writeln!(out))
         }
         LintFormat::Html => out.write_all(crate::report::html::render_lint(&specs_only).as_bytes()),
@@ -340,10 +340,7 @@ pub(super) fn run(args: &LintArgs) -> i32 {
         ),
     };
     drop((linted, specs_only));
-    if let Err(message) = written
-        .map_err(|e| format!("cannot write the report: {e}"))
-        .and_then(|_| super::deliver(args.output.as_deref(), &out))
-    {
+    if let Err(message) = out.finish(written) {
         print_error(&message);
         return EXIT_ERROR;
     }

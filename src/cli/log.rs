@@ -83,7 +83,7 @@ pub(super) fn run(args: &LogArgs) -> i32 {
     let mut out = Vec::new();
     let written = match args.format {
         LogFormat::Json => serde_json::to_writer_pretty(&mut out, &entries)
-            .map_err(std::io::Error::other)
+            .map_err(std::io::Error::from)
             .and_then(|_| writeln!(out)),
         LogFormat::Markdown => render_markdown(&mut out, &args.spec, &entries, profile),
         LogFormat::Text => render_text(&mut out, &entries),

@@ -218,6 +218,58 @@ fn note_shadowed_revision(arg: &str) {
 
 /// Delivers a finished report: to standard output, or with `-o FILE` to FILE, whole or not
 /// at all. A closed pipe (`| head`) is not an error.
+/// Where a report goes while it is rendered: to standard output as it is written, so that a
+/// large report need not sit in memory; or, with `-o FILE`, kept whole and written at once by
+/// [`ReportOut::finish`], so that a failed run leaves no half file.
+pub(super) struct ReportOut<'p> {
+    path: Option<&'p std::path::Path>,
+    buffer: Vec<u8>,
+    stdout: Option<std::io::BufWriter<std::io::StdoutLock<'static>>>,
+}
+
+impl<'p> ReportOut<'p> {
+    pub(super) fn new(path: Option<&'p std::path::Path>) -> ReportOut<'p> {
+        ReportOut {
+            path,
+            buffer: Vec::new(),
+            stdout: path
+                .is_none()
+                .then(|| std::io::BufWriter::new(std::io::stdout().lock())),
+        }
+    }
+
+    /// Ends the report that `written` says how the rendering went: writes the file, or
+    /// flushes standard output. A reader that closed the pipe early is not an error.
+    pub(super) fn finish(mut self, written: std::io::Result<()>) -> Result<(), String> {
+        let flushed = written.and_then(|_| self.flush());
+        match flushed {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(format!("cannot write the report: {e}"))
+            }
+            _ => match self.path {
+                Some(path) => deliver(Some(path), &self.buffer),
+                None => Ok(()),
+            },
+        }
+    }
+}
+
+impl Write for ReportOut<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        match &mut self.stdout {
+            Some(stdout) => stdout.write(bytes),
+            None => self.buffer.write(bytes),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.stdout {
+            Some(stdout) => stdout.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
 fn deliver(output: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), String> {
     match output {
         Some(path) => crate::atomic_write::write_atomically(path, bytes)

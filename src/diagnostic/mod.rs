@@ -186,25 +186,31 @@ pub(crate) fn emit<'f, F: codespan_reporting::files::Files<'f> + ?Sized>(
     config: &codespan_reporting::term::Config,
     files: &'f F,
     diagnostic: &codespan_reporting::diagnostic::Diagnostic<F::FileId>,
-) -> Result<(), codespan_reporting::files::Error> {
-    if COLOR.load(std::sync::atomic::Ordering::Relaxed) {
+) -> std::io::Result<()> {
+    let emitted = if COLOR.load(std::sync::atomic::Ordering::Relaxed) {
         let mut coloured = termcolor::Ansi::new(out);
         codespan_reporting::term::emit_to_write_style(&mut coloured, config, files, diagnostic)
     } else {
         codespan_reporting::term::emit_to_io_write(out, config, files, diagnostic)
-    }
+    };
+    // A write error keeps its kind: a reader that closed the pipe (BrokenPipe) is no failure.
+    emitted.map_err(|e| match e {
+        codespan_reporting::files::Error::Io(e) => e,
+        other => std::io::Error::other(other),
+    })
 }
 
 /// Renders diagnostics as rustc does: severity, code, message, then the source lines with
 /// every labelled span underlined.
-pub fn render_text(
+pub fn render_text<D: std::borrow::Borrow<Diagnostic>>(
     files: &FileStore,
-    diagnostics: &[Diagnostic],
+    diagnostics: impl IntoIterator<Item = D>,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     use codespan_reporting::diagnostic as cs;
     let config = codespan_reporting::term::Config::default();
     for d in diagnostics {
+        let d = d.borrow();
         let severity = match d.severity {
             Severity::Error => cs::Severity::Error,
             Severity::Warning => cs::Severity::Warning,
@@ -260,7 +266,7 @@ pub fn render_text(
                 .collect();
             emit(out, &config, files, &rendered.with_labels(labels))
         };
-        emitted.map_err(std::io::Error::other)?;
+        emitted?;
     }
     Ok(())
 }

@@ -88,8 +88,8 @@ impl Finding {
 }
 
 /// Findings as diagnostics, in order.
-pub fn to_diagnostics(findings: &[Finding]) -> Vec<Diagnostic> {
-    findings.iter().map(Finding::diagnostic).collect()
+pub fn to_diagnostics(findings: &[Finding]) -> impl Iterator<Item = Diagnostic> + '_ {
+    findings.iter().map(Finding::diagnostic)
 }
 
 /// What to lint with.

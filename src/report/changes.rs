@@ -463,7 +463,7 @@ pub fn render_text(
                 .with_notes(notes);
             crate::diagnostic::emit(out, &config, &both, &d)
         };
-        emitted.map_err(std::io::Error::other)?;
+        emitted?;
     }
     Ok(())
 }

@@ -414,7 +414,7 @@ pub fn render_text(run: &CheckRun, out: &mut dyn Write) -> std::io::Result<()> {
         let ws = &check.revision().workspace;
         crate::diagnostic::render_text(
             ws.files(),
-            &crate::lint::to_diagnostics(&check.findings),
+            crate::lint::to_diagnostics(&check.findings),
             out,
         )?;
         let changes: Vec<_> = check.changes().collect();

@@ -25,7 +25,7 @@ pub struct Linted<'a> {
 /// One GitHub Actions annotation per finding, the most severe first, at most
 /// `max_per_level` of each level (see [`super::github::write_limited`]).
 pub fn github_actions(
-    out: &mut Vec<u8>,
+    out: &mut dyn Write,
     findings: &[Finding],
     max_per_level: Option<usize>,
 ) -> std::io::Result<()> {
@@ -417,7 +417,7 @@ pub(crate) fn fingerprint(parts: &[&str], nth: usize) -> String {
 }
 
 /// JUnit XML: a test suite per file, a failing test case per finding.
-pub fn junit(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Result<()> {
+pub fn junit(out: &mut dyn Write, findings: &[Finding]) -> std::io::Result<()> {
     let esc = |s: &str| {
         s.replace('&', "&amp;")
             .replace('<', "&lt;")
@@ -514,9 +514,14 @@ pub struct Summary {
 
 /// After many findings, how many each rule gave (most first), so that a large report can be
 /// read from its end: which rules to fix, or to turn off, first.
-pub(crate) fn render_rule_counts(out: &mut Vec<u8>, findings: &[Finding]) -> std::io::Result<()> {
+pub(crate) fn render_rule_counts<'f>(
+    out: &mut dyn Write,
+    findings: impl IntoIterator<Item = &'f Finding>,
+) -> std::io::Result<()> {
     let mut counts: Vec<(&str, Severity, usize)> = Vec::new();
+    let mut total = 0;
     for f in findings {
+        total += 1;
         match counts.iter_mut().find(|(rule, ..)| *rule == f.rule) {
             Some((_, severity, n)) => {
                 *n += 1;
@@ -525,7 +530,7 @@ pub(crate) fn render_rule_counts(out: &mut Vec<u8>, findings: &[Finding]) -> std
             None => counts.push((&f.rule, f.severity, 1)),
         }
     }
-    if counts.len() < 2 || findings.len() < 10 {
+    if counts.len() < 2 || total < 10 {
         return Ok(());
     }
     counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
@@ -599,7 +604,7 @@ pub struct TextFooter<'a> {
 /// the count per rule, then one line of totals. With several specs each spec gets a line
 /// of its own counts before the total, which says how many specs it covers.
 pub fn render_text(
-    out: &mut Vec<u8>,
+    out: &mut dyn Write,
     specs: &[(Linted<'_>, Summary)],
     footer: &TextFooter<'_>,
 ) -> std::io::Result<()> {
@@ -607,16 +612,12 @@ pub fn render_text(
     for (spec, summary) in specs {
         crate::diagnostic::render_text(
             spec.workspace.files(),
-            &crate::lint::to_diagnostics(spec.findings),
+            crate::lint::to_diagnostics(spec.findings),
             out,
         )?;
         total.add(summary);
     }
-    let all: Vec<Finding> = specs
-        .iter()
-        .flat_map(|(s, _)| s.findings.iter().cloned())
-        .collect();
-    render_rule_counts(out, &all)?;
+    render_rule_counts(out, specs.iter().flat_map(|(s, _)| s.findings))?;
     let several = specs.len() + footer.failed > 1;
     if several {
         for (spec, summary) in specs {
