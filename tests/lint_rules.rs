@@ -272,7 +272,7 @@ fn findings_render_as_diagnostics() {
     let findings = lint(&ws, &LintConfig::recommended());
     assert!(specver::lint::fails(&findings, Severity::Warning));
     assert!(!specver::lint::fails(&findings, Severity::Error));
-    let diagnostics = to_diagnostics(&findings);
+    let diagnostics: Vec<_> = to_diagnostics(&findings).collect();
     let mut out = Vec::new();
     specver::diagnostic::render_text(ws.files(), &diagnostics, &mut out).unwrap();
     let text = String::from_utf8(out).unwrap();

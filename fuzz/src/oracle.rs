@@ -87,7 +87,7 @@ fn check_spans(text: &str, root: &Node) -> Result<(), String> {
             Value::Bool(b) => covered == if *b { "true" } else { "false" },
             Value::Number(n) => covered == n.raw(),
             Value::String(s) => {
-                serde_json::from_str::<String>(covered).is_ok_and(|decoded| &decoded == s)
+                serde_json::from_str::<String>(covered).is_ok_and(|decoded| decoded == s)
             }
             Value::Array(items) => {
                 covered.starts_with('[')

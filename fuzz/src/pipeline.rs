@@ -38,7 +38,7 @@ pub fn run(data: &[u8]) -> Option<usize> {
         let findings = specver::lint::lint(&ws, &specver::lint::LintConfig::all());
         specver::diagnostic::render_text(
             ws.files(),
-            &specver::lint::to_diagnostics(&findings),
+            specver::lint::to_diagnostics(&findings),
             &mut sink,
         )
         .ok()?;

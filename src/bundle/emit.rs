@@ -310,12 +310,12 @@ mod tests {
             Value::Null => Out::Null,
             Value::Bool(b) => Out::Bool(*b),
             Value::Number(n) => Out::Number(n.clone()),
-            Value::String(s) => Out::String(s.clone()),
+            Value::String(s) => Out::String(s.to_string()),
             Value::Array(a) => Out::Array(a.iter().map(from_node).collect()),
             Value::Object(o) => Out::Object(
                 o.entries
                     .iter()
-                    .map(|e| (e.key.clone(), from_node(&e.value)))
+                    .map(|e| (e.key.to_string(), from_node(&e.value)))
                     .collect(),
             ),
         }

@@ -195,7 +195,7 @@ impl<'a> Bundler<'a> {
                             .iter()
                             .map(|e| {
                                 let slot = slot.member(&e.key, e.value.as_array().is_some());
-                                (e.key.clone(), self.node(file, &e.value, slot))
+                                (e.key.to_string(), self.node(file, &e.value, slot))
                             })
                             .collect(),
                     ),
@@ -305,7 +305,7 @@ impl<'a> Bundler<'a> {
                         }
                     } else {
                         let member = slot.member(&e.key, e.value.as_array().is_some());
-                        entries.push((e.key.clone(), self.node(file, &e.value, member)));
+                        entries.push((e.key.to_string(), self.node(file, &e.value, member)));
                     }
                 }
                 Out::Object(entries)
@@ -333,7 +333,7 @@ impl<'a> Bundler<'a> {
                         let member = slot.member(&e.key, e.value.as_array().is_some());
                         self.node(file, &e.value, member)
                     };
-                    (e.key.clone(), value)
+                    (e.key.to_string(), value)
                 })
                 .collect(),
         )
@@ -413,12 +413,12 @@ fn copy(node: &Node) -> Out {
         Value::Null => Out::Null,
         Value::Bool(b) => Out::Bool(*b),
         Value::Number(n) => Out::Number(n.clone()),
-        Value::String(s) => Out::String(s.clone()),
+        Value::String(s) => Out::String(s.to_string()),
         Value::Array(items) => Out::Array(items.iter().map(copy).collect()),
         Value::Object(obj) => Out::Object(
             obj.entries
                 .iter()
-                .map(|e| (e.key.clone(), copy(&e.value)))
+                .map(|e| (e.key.to_string(), copy(&e.value)))
                 .collect(),
         ),
     }

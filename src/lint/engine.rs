@@ -647,7 +647,7 @@ fn collect_ignores(ws: &Workspace) -> Vec<Ignore> {
                 Value::Object(o) => {
                     if let Some(v) = o.get("x-specver-ignore") {
                         let rules = match &v.value {
-                            Value::String(s) => vec![s.clone()],
+                            Value::String(s) => vec![s.to_string()],
                             Value::Array(items) => items
                                 .iter()
                                 .filter_map(|i| i.as_str().map(str::to_string))

@@ -103,7 +103,7 @@ impl IgnoreFile {
                 };
                 let set = out
                     .entries
-                    .entry(file.key.clone())
+                    .entry(file.key.to_string())
                     .or_default()
                     .entry(canonical_name(&rule.key).to_string())
                     .or_default();

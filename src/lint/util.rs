@@ -170,7 +170,7 @@ pub fn show(node: &Node) -> String {
             let s: String = if s.chars().count() > 60 {
                 s.chars().take(57).chain("...".chars()).collect()
             } else {
-                s.clone()
+                s.to_string()
             };
             serde_json::to_string(&s).unwrap_or_default()
         }
@@ -216,7 +216,7 @@ pub fn js_string(node: &Node) -> String {
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => number_text(n),
-        Value::String(s) => s.clone(),
+        Value::String(s) => s.to_string(),
         Value::Object(_) => "[object Object]".into(),
         Value::Array(items) => items
             .iter()

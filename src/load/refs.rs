@@ -89,7 +89,7 @@ pub(crate) fn collect_ref_sites(file: FileId, root: &Node, out: &mut Vec<RefSite
                             file,
                             span: entry.value.span,
                             holder: node.span,
-                            reference: reference.clone(),
+                            reference: reference.to_string(),
                         }),
                         Value::Object(_) | Value::Array(_) => {}
                         _ => continue,

@@ -327,7 +327,7 @@ impl<'w> SchemaBuilder<'w> {
                                 node: &e.value,
                             },
                         );
-                        s.properties.push((e.key.clone(), id));
+                        s.properties.push((e.key.to_string(), id));
                         s.property_origins.push(Origin {
                             file: map.file,
                             span: e.key_span,
@@ -372,7 +372,7 @@ impl<'w> SchemaBuilder<'w> {
                 .iter()
                 .map(|e| {
                     (
-                        e.key.clone(),
+                        e.key.to_string(),
                         self.schema(
                             r,
                             At {

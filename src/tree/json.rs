@@ -4,7 +4,9 @@
 //! text away. It accepts exactly what serde_json accepts (the fuzz target checks this), but
 //! keeps numbers as written and has its own explicit depth limit.
 
-use super::{Entry, Limits, Node, Number, Object, ParseError, ParseWarning, Parsed, Span, Value};
+use super::{
+    Entry, Limits, Node, Number, Object, ParseError, ParseWarning, Parsed, Span, Str, Value,
+};
 
 /// Reads a JSON text into a spanned tree, or fails at the first syntax error or limit hit
 /// (depth, size).
@@ -41,7 +43,7 @@ enum Frame {
         /// Where this object's entries begin on the shared entry stack.
         first: usize,
         /// The key of the member being read.
-        key: (String, Span),
+        key: (Str, Span),
     },
 }
 
@@ -225,7 +227,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads `"key" :` and the whitespace after it.
-    fn key(&mut self) -> Result<(String, Span), ParseError> {
+    fn key(&mut self) -> Result<(Str, Span), ParseError> {
         if self.bytes.get(self.pos) != Some(&b'"') {
             return Err(self.error(format!(
                 "expected a string key, found {}",
@@ -268,7 +270,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a string starting at the opening quote; returns its decoded value.
-    fn string(&mut self) -> Result<String, ParseError> {
+    fn string(&mut self) -> Result<Str, ParseError> {
         self.pos += 1;
         let body_start = self.pos;
         // Fast path: no escapes, so the value is a slice of the (already valid UTF-8) text.
@@ -280,14 +282,14 @@ impl<'a> Reader<'a> {
         }
         match self.bytes.get(self.pos) {
             Some(b'"') => {
-                let s = self.text[body_start..self.pos].to_string();
+                let s = Str::from(&self.text[body_start..self.pos]);
                 self.pos += 1;
                 Ok(s)
             }
             Some(b'\\') => {
                 let mut out = String::with_capacity(self.pos - body_start + 16);
                 out.push_str(&self.text[body_start..self.pos]);
-                self.string_with_escapes(out)
+                self.string_with_escapes(out).map(Str::from)
             }
             Some(_) => Err(self.error("control character in a string (JSON requires it escaped)")),
             None => Err(ParseError::new(body_start - 1, "string is not closed")),
@@ -455,7 +457,7 @@ pub(crate) fn merge_duplicate_keys(
         return entries;
     }
     let mut kept: Vec<Entry> = Vec::with_capacity(n);
-    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut index: std::collections::HashMap<Str, usize> = std::collections::HashMap::new();
     for entry in entries.drain(..) {
         match index.get(&entry.key) {
             Some(&i) => {

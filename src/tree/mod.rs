@@ -14,6 +14,12 @@ pub mod yaml;
 
 pub use source_map::{LineCol, SourceMap};
 
+/// The strings of the tree: keys and string values. Up to 24 bytes are kept inline, with no
+/// allocation: nearly every key and most values of a spec are that short (`type`, `string`,
+/// `description`, a `$ref`'s target name), and one allocation per key and value was most of
+/// the tree's memory overhead and of the time spent freeing it.
+pub type Str = compact_str::CompactString;
+
 /// Hard limits that keep hostile input from exhausting the stack or memory.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -92,7 +98,7 @@ pub enum Value {
     /// A number, kept as written.
     Number(Number),
     /// A string, escapes decoded.
-    String(String),
+    String(Str),
     /// A sequence.
     Array(Vec<Node>),
     /// A mapping, its keys in document order.
@@ -194,7 +200,7 @@ impl PartialEq for Object {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
     /// The key, escapes decoded.
-    pub key: String,
+    pub key: Str,
     /// Where the key is written.
     pub key_span: Span,
     /// The value.
@@ -370,12 +376,12 @@ impl Node {
                         .ok_or(())
                 })
                 .unwrap_or_else(|_| J::String(n.raw().to_string())),
-            Value::String(s) => J::String(s.clone()),
+            Value::String(s) => J::String(s.to_string()),
             Value::Array(items) => J::Array(items.iter().map(Node::to_json).collect()),
             Value::Object(o) => J::Object(
                 o.entries
                     .iter()
-                    .map(|e| (e.key.clone(), e.value.to_json()))
+                    .map(|e| (e.key.to_string(), e.value.to_json()))
                     .collect(),
             ),
         }
@@ -464,7 +470,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, k)| Entry {
-                key: k.to_string(),
+                key: (*k).into(),
                 key_span: Span::new(i, i + 1),
                 value: Node::new(
                     Span::new(i, i + 1),

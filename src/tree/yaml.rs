@@ -542,7 +542,7 @@ impl<'a> Builder<'a> {
                     merges.push((k.span, node, site));
                 } else {
                     self.entries.push(Entry {
-                        key: k.text,
+                        key: k.text.into(),
                         key_span: k.span,
                         value: node,
                     });
@@ -618,7 +618,7 @@ impl<'a> Builder<'a> {
             let merge = style == ScalarStyle::Plain && tag.is_none() && value == "<<";
             if anchor != 0 {
                 let resolved = resolve_scalar(value.clone(), style, tag)
-                    .unwrap_or_else(|_| Value::String(value.clone()));
+                    .unwrap_or_else(|_| Value::String(value.as_str().into()));
                 self.set_anchor(
                     anchor,
                     Some(Anchor {
@@ -977,7 +977,7 @@ fn resolve_scalar(value: String, style: ScalarStyle, tag: Option<&Tag>) -> Resul
         if tag.handle == CORE {
             let v = value.as_str();
             let typed = match tag.suffix.as_str() {
-                "str" => return Ok(Value::String(value)),
+                "str" => return Ok(Value::String(value.into())),
                 "int" => is_core_int(v).then(|| Value::Number(Number::from_raw(v))),
                 "float" => {
                     (is_core_int(v) || is_core_float(v)).then(|| Value::Number(Number::from_raw(v)))
@@ -992,7 +992,7 @@ fn resolve_scalar(value: String, style: ScalarStyle, tag: Option<&Tag>) -> Resul
         if (tag.handle.is_empty() && tag.suffix == "!")
             || (tag.handle == "!" && tag.suffix.is_empty())
         {
-            return Ok(Value::String(value));
+            return Ok(Value::String(value.into()));
         }
     }
     Ok(resolve_untagged(value, style))
@@ -1000,14 +1000,14 @@ fn resolve_scalar(value: String, style: ScalarStyle, tag: Option<&Tag>) -> Resul
 
 fn resolve_untagged(value: String, style: ScalarStyle) -> Value {
     if style != ScalarStyle::Plain {
-        return Value::String(value);
+        return Value::String(value.into());
     }
     // Most plain scalars are words: only these first bytes can start a non-string.
     match value.as_bytes().first() {
         None => return Value::Null,
         Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F') => {
         }
-        Some(_) => return Value::String(value),
+        Some(_) => return Value::String(value.into()),
     }
     let v = value.as_str();
     if is_core_null(v) {
@@ -1017,7 +1017,7 @@ fn resolve_untagged(value: String, style: ScalarStyle) -> Value {
     } else if is_core_int(v) || is_core_float(v) {
         Value::Number(Number::from_raw(v))
     } else {
-        Value::String(value)
+        Value::String(value.into())
     }
 }
 
@@ -1107,9 +1107,15 @@ mod tests {
             expected.push(text.len());
             let mut index = ByteIndex::new(text);
             let n = expected.len();
-            let order = (0..n).chain((0..n).rev()).chain((0..n).map(|i| (i * 7) % n));
+            let order = (0..n)
+                .chain((0..n).rev())
+                .chain((0..n).map(|i| (i * 7) % n));
             for char_index in order {
-                assert_eq!(index.byte(char_index), expected[char_index], "{text:?} at {char_index}");
+                assert_eq!(
+                    index.byte(char_index),
+                    expected[char_index],
+                    "{text:?} at {char_index}"
+                );
             }
             assert_eq!(index.byte(n + 5), text.len(), "{text:?} past the end");
         }

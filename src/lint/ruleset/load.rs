@@ -326,7 +326,7 @@ fn read_aliases(obj: &Object) -> HashMap<String, Vec<String>> {
     };
     for e in &a.entries {
         let list = match &e.value.value {
-            Value::String(s) => vec![s.clone()],
+            Value::String(s) => vec![s.to_string()],
             Value::Array(items) => items
                 .iter()
                 .filter_map(|i| i.as_str().map(str::to_string))
@@ -338,7 +338,7 @@ fn read_aliases(obj: &Object) -> HashMap<String, Vec<String>> {
                 .and_then(|t| t.first())
                 .and_then(|t| t.get("given"))
                 .map(|g| match &g.value {
-                    Value::String(s) => vec![s.clone()],
+                    Value::String(s) => vec![s.to_string()],
                     Value::Array(items) => items
                         .iter()
                         .filter_map(|i| i.as_str().map(str::to_string))
@@ -348,7 +348,7 @@ fn read_aliases(obj: &Object) -> HashMap<String, Vec<String>> {
                 .unwrap_or_default(),
             _ => Vec::new(),
         };
-        aliases.insert(e.key.clone(), list);
+        aliases.insert(e.key.to_string(), list);
     }
     aliases
 }

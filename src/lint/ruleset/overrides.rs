@@ -28,11 +28,11 @@ impl Ruleset {
         if let Some(r) = o.get("rules").and_then(Node::as_object) {
             for e in &r.entries {
                 match severity_value(&e.value) {
-                    Some(SevSetting::Off) => rules.push((e.key.clone(), None)),
-                    Some(SevSetting::On(s)) => rules.push((e.key.clone(), Some(s))),
+                    Some(SevSetting::Off) => rules.push((e.key.to_string(), None)),
+                    Some(SevSetting::On(s)) => rules.push((e.key.to_string(), Some(s))),
                     Some(SevSetting::Default) => {
                         let s = self.rule(&e.key).map(|r| r.default_severity).unwrap_or(Severity::Warning);
-                        rules.push((e.key.clone(), Some(s)));
+                        rules.push((e.key.to_string(), Some(s)));
                     }
                     // A rule of its own for these files: defined, off everywhere
                     // else, at its severity where the override applies.
@@ -43,7 +43,7 @@ impl Ruleset {
                         self.rule_entry(&e.key, &e.value, file)?;
                         if let Some(&i) = self.index.get(canonical_name(&e.key)) {
                             let severity = self.rules[i].severity.take();
-                            rules.push((e.key.clone(), severity));
+                            rules.push((e.key.to_string(), severity));
                         }
                     }
                     None => self.warnings.push(format!(
