@@ -563,7 +563,7 @@ fn security_schemes<'a>(ws: &'a Workspace) -> FxHashMap<&'a str, Option<FxHashSe
             let mut add = |s: Option<&'a Node>| {
                 for sc in s
                     .and_then(Node::as_object)
-                    .map(|o| o.entries.as_slice())
+                    .map(|o| &o.entries[..])
                     .unwrap_or_default()
                 {
                     set.insert(sc.key.as_str());
@@ -573,7 +573,7 @@ fn security_schemes<'a>(ws: &'a Workspace) -> FxHashMap<&'a str, Option<FxHashSe
             for flow in scheme
                 .get("flows")
                 .and_then(Node::as_object)
-                .map(|o| o.entries.as_slice())
+                .map(|o| &o.entries[..])
                 .unwrap_or_default()
             {
                 add(flow.value.get("scopes"));
@@ -599,7 +599,7 @@ fn security_defined(cx: &Cx<'_>, out: &mut Vec<Report>) {
         for req in security.as_array().unwrap_or_default() {
             for e in req
                 .as_object()
-                .map(|o| o.entries.as_slice())
+                .map(|o| &o.entries[..])
                 .unwrap_or_default()
             {
                 match schemes.get(e.key.as_str()) {
@@ -709,7 +709,7 @@ fn server_variables<'a>(cx: &Cx<'a>, out: &mut Vec<Report>) {
                 );
             }
         }
-        for e in vars.map(|o| o.entries.as_slice()).unwrap_or_default() {
+        for e in vars.map(|o| &o.entries[..]).unwrap_or_default() {
             if !used.contains(&e.key.as_str()) {
                 report(
                     out,
@@ -872,7 +872,7 @@ impl<'a> HolderWalk<'a> {
         for h in node
             .get("headers")
             .and_then(Node::as_object)
-            .map(|o| o.entries.as_slice())
+            .map(|o| &o.entries[..])
             .unwrap_or_default()
         {
             self.header(file, &h.value);
@@ -915,7 +915,7 @@ impl<'a> HolderWalk<'a> {
             for r in op
                 .get("responses")
                 .and_then(Node::as_object)
-                .map(|o| o.entries.as_slice())
+                .map(|o| &o.entries[..])
                 .unwrap_or_default()
             {
                 self.response(of, &r.value);
@@ -923,13 +923,13 @@ impl<'a> HolderWalk<'a> {
             for cb in op
                 .get("callbacks")
                 .and_then(Node::as_object)
-                .map(|o| o.entries.as_slice())
+                .map(|o| &o.entries[..])
                 .unwrap_or_default()
             {
                 let (cf, cb) = deref(Some(self.ws), of, &cb.value);
                 for pi in cb
                     .as_object()
-                    .map(|o| o.entries.as_slice())
+                    .map(|o| &o.entries[..])
                     .unwrap_or_default()
                 {
                     self.path_item(cf, &pi.value);
@@ -942,7 +942,7 @@ impl<'a> HolderWalk<'a> {
 /// The members of a map (none when it is absent or not a map).
 fn members(map: Option<&Node>) -> &[crate::tree::Entry] {
     map.and_then(Node::as_object)
-        .map(|o| o.entries.as_slice())
+        .map(|o| &o.entries[..])
         .unwrap_or_default()
 }
 
@@ -995,7 +995,7 @@ fn holders(ws: &Workspace) -> Vec<Holder<'_>> {
         let (cf, cb) = deref(Some(ws), 0, &e.value);
         for pi in cb
             .as_object()
-            .map(|o| o.entries.as_slice())
+            .map(|o| &o.entries[..])
             .unwrap_or_default()
         {
             w.path_item(cf, &pi.value);
@@ -1003,7 +1003,7 @@ fn holders(ws: &Workspace) -> Vec<Holder<'_>> {
     }
     for e in items
         .and_then(Node::as_object)
-        .map(|o| o.entries.as_slice())
+        .map(|o| &o.entries[..])
         .unwrap_or_default()
     {
         w.path_item(0, &e.value);
@@ -1053,7 +1053,7 @@ fn schemas(ws: &Workspace) -> Vec<SchemaSite<'_>> {
     };
     for e in comp
         .and_then(Node::as_object)
-        .map(|o| o.entries.as_slice())
+        .map(|o| &o.entries[..])
         .unwrap_or_default()
     {
         starts.push((0, &e.value, false));
@@ -1094,7 +1094,7 @@ fn schemas(ws: &Workspace) -> Vec<SchemaSite<'_>> {
                 for p in e
                     .value
                     .as_object()
-                    .map(|o| o.entries.as_slice())
+                    .map(|o| &o.entries[..])
                     .unwrap_or_default()
                     .iter()
                     .rev()
@@ -1160,7 +1160,7 @@ fn examples(cx: &mut Cx<'_>, kind: &str, out: &mut Vec<Report>) {
                         .node
                         .get("examples")
                         .and_then(Node::as_object)
-                        .map(|o| o.entries.as_slice())
+                        .map(|o| &o.entries[..])
                         .unwrap_or_default()
                     {
                         if e.key.contains("json") {
@@ -1180,7 +1180,7 @@ fn examples(cx: &mut Cx<'_>, kind: &str, out: &mut Vec<Report>) {
                 .node
                 .get("examples")
                 .and_then(Node::as_object)
-                .map(|o| o.entries.as_slice())
+                .map(|o| &o.entries[..])
                 .unwrap_or_default()
             {
                 let (ef, ex) = deref(Some(ws), h.file, &e.value);

@@ -109,7 +109,7 @@ pub enum Value {
 /// integers of any size survive. Conversions are on demand.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Number {
-    raw: Box<str>,
+    raw: Str,
 }
 
 impl Number {
@@ -179,11 +179,12 @@ fn parse_yaml_int(raw: &str) -> Option<i128> {
 #[derive(Clone, Debug, Default)]
 pub struct Object {
     /// The entries, in document order, each key once.
-    pub entries: Vec<Entry>,
+    pub entries: Box<[Entry]>,
     /// For objects of more than [`Object::INDEXED`] entries, the entry positions in key
     /// order, so that a lookup is a binary search: `$ref` resolution walks `components`
-    /// maps of thousands of entries, and a scan per lookup made loading quadratic.
-    by_key: Option<Box<[u32]>>,
+    /// maps of thousands of entries, and a scan per lookup made loading quadratic. Boxed
+    /// again so that an object (most have no index) is 32 bytes, and a node 40.
+    by_key: Option<Box<KeyOrder>>,
     /// Whether the entries' spans grow in document order (always, but for YAML aliases,
     /// whose copies keep their anchor's span): then the entry holding a span is found by
     /// binary search.
@@ -195,6 +196,10 @@ impl PartialEq for Object {
         self.entries == other.entries
     }
 }
+
+/// The entry positions of a large object, in key order.
+#[derive(Clone, Debug, Default)]
+struct KeyOrder(Box<[u32]>);
 
 /// One member of an object.
 #[derive(Clone, Debug, PartialEq)]
@@ -214,15 +219,16 @@ impl Object {
 
     /// An object of these entries, indexed when it has more than 16 (`Object::INDEXED`) of
     /// them. Keys must be unique (the readers merge duplicates first).
-    pub fn new(mut entries: Vec<Entry>) -> Object {
-        // Readers collect entries by pushing; a tree keeps them for the life of a command.
-        entries.shrink_to_fit();
+    pub fn new(entries: Vec<Entry>) -> Object {
+        // Readers collect entries by pushing; a tree keeps them, without spare room, for the
+        // life of a command.
+        let entries = entries.into_boxed_slice();
         let by_key = (entries.len() > Object::INDEXED).then(|| {
             let mut order: Vec<u32> = (0..entries.len() as u32).collect();
             // Stable: of equal keys (a reader keeps none, but an editor might) the first
             // stays first, as the scan would find it.
             order.sort_by(|&a, &b| entries[a as usize].key.cmp(&entries[b as usize].key));
-            order.into_boxed_slice()
+            Box::new(KeyOrder(order.into_boxed_slice()))
         });
         let spans_in_order = entries
             .windows(2)
@@ -256,6 +262,7 @@ impl Object {
     pub fn entry(&self, key: &str) -> Option<&Entry> {
         match &self.by_key {
             Some(order) => {
+                let order = &order.0;
                 let at = order.partition_point(|&i| self.entries[i as usize].key.as_str() < key);
                 let entry = &self.entries[*order.get(at)? as usize];
                 (entry.key == key).then_some(entry)
@@ -464,6 +471,16 @@ pub fn parse(text: &str, format: Format, limits: &Limits) -> Result<Parsed, Pars
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sizes the tree's memory follows (a spec of N bytes has about N/20 nodes): a node
+    /// is a span and a value, a value at most a compact string or a vector, an object an
+    /// entry slice, an optional boxed index and one flag.
+    #[test]
+    fn nodes_and_entries_stay_small() {
+        assert_eq!(std::mem::size_of::<Value>(), 32);
+        assert_eq!(std::mem::size_of::<Node>(), 40);
+        assert_eq!(std::mem::size_of::<Entry>(), 72);
+    }
 
     fn object(keys: &[&str]) -> Object {
         let entries = keys
