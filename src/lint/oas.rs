@@ -597,11 +597,7 @@ fn security_defined(cx: &Cx<'_>, out: &mut Vec<Report>) {
     };
     let check = |file: FileId, security: &Node, out: &mut Vec<Report>| {
         for req in security.as_array().unwrap_or_default() {
-            for e in req
-                .as_object()
-                .map(|o| &o.entries[..])
-                .unwrap_or_default()
-            {
+            for e in req.as_object().map(|o| &o.entries[..]).unwrap_or_default() {
                 match schemes.get(e.key.as_str()) {
                     None => report(
                         out,
@@ -927,11 +923,7 @@ impl<'a> HolderWalk<'a> {
                 .unwrap_or_default()
             {
                 let (cf, cb) = deref(Some(self.ws), of, &cb.value);
-                for pi in cb
-                    .as_object()
-                    .map(|o| &o.entries[..])
-                    .unwrap_or_default()
-                {
+                for pi in cb.as_object().map(|o| &o.entries[..]).unwrap_or_default() {
                     self.path_item(cf, &pi.value);
                 }
             }
@@ -993,11 +985,7 @@ fn holders(ws: &Workspace) -> Vec<Holder<'_>> {
     }
     for e in members(callbacks) {
         let (cf, cb) = deref(Some(ws), 0, &e.value);
-        for pi in cb
-            .as_object()
-            .map(|o| &o.entries[..])
-            .unwrap_or_default()
-        {
+        for pi in cb.as_object().map(|o| &o.entries[..]).unwrap_or_default() {
             w.path_item(cf, &pi.value);
         }
     }
