@@ -178,9 +178,9 @@ pub struct Object {
     /// order, so that a lookup is a binary search: `$ref` resolution walks `components`
     /// maps of thousands of entries, and a scan per lookup made loading quadratic.
     by_key: Option<Box<[u32]>>,
-    /// Whether the entries' spans grow in document order (always, but for YAML aliases,
-    /// whose copies keep their anchor's span): then the entry holding a span is found by
-    /// binary search.
+    /// Whether keys and values, taken in turn, never go back in the text (always, but for
+    /// YAML aliases, whose copies keep their anchor's span): then the entry holding a span
+    /// is found by binary search.
     spans_in_order: bool,
 }
 
@@ -188,6 +188,14 @@ impl PartialEq for Object {
     fn eq(&self, other: &Object) -> bool {
         self.entries == other.entries
     }
+}
+
+/// Whether each key ends before its value starts and each value before the next key.
+fn spans_in_order(entries: &[Entry]) -> bool {
+    entries.iter().all(|e| e.key_span.end <= e.value.span.start)
+        && entries
+            .windows(2)
+            .all(|w| w[0].value.span.end <= w[1].key_span.start)
 }
 
 /// One member of an object.
@@ -218,14 +226,18 @@ impl Object {
             order.sort_by(|&a, &b| entries[a as usize].key.cmp(&entries[b as usize].key));
             order.into_boxed_slice()
         });
-        let spans_in_order = entries
-            .windows(2)
-            .all(|w| w[0].value.span.end <= w[1].key_span.start);
+        let spans_in_order = spans_in_order(&entries);
         Object {
             entries,
             by_key,
             spans_in_order,
         }
+    }
+
+    /// To be called after values were replaced in place (YAML aliases by copies of their
+    /// anchors): a copy keeps its anchor's span, which can put the entries out of order.
+    pub(crate) fn values_replaced(&mut self) {
+        self.spans_in_order = spans_in_order(&self.entries);
     }
 
     /// The first entry, in document order, whose key or value covers `target`.
@@ -239,6 +251,24 @@ impl Object {
             return covers(entry).then_some(entry);
         }
         self.entries.iter().find(|e| covers(e))
+    }
+
+    /// The first entry, in document order, whose value covers `target`.
+    pub(crate) fn value_covering(&self, target: Span) -> Option<&Entry> {
+        let covers = |e: &&Entry| e.value.span.contains(target);
+        if !self.spans_in_order || self.entries.len() <= Object::INDEXED {
+            return self.entries.iter().find(covers);
+        }
+        // Values never go back, so of those starting at or before `target` the ones that
+        // cover it are the last: one, or a few where empty values touch it.
+        let starting_before = self
+            .entries
+            .partition_point(|e| e.value.span.start <= target.start);
+        self.entries[..starting_before]
+            .iter()
+            .rev()
+            .take_while(covers)
+            .last()
     }
 
     /// The value of member `key`.
@@ -495,5 +525,62 @@ mod tests {
         let o = object(&keys);
         assert_eq!(o.entry("dup").unwrap().key_span.start, 0);
         assert_eq!(o.entry("x").unwrap().key_span.start, 2);
+    }
+
+    /// A span as `(start, end)`.
+    type Ends = (usize, usize);
+
+    /// Entries `(key span, value span)`, with keys `k0`, `k1`, ...
+    fn spanned(spans: &[(Ends, Ends)]) -> Object {
+        let entries = spans
+            .iter()
+            .enumerate()
+            .map(|(i, &((ks, ke), (vs, ve)))| Entry {
+                key: format!("k{i}"),
+                key_span: Span::new(ks, ke),
+                value: Node::new(Span::new(vs, ve), Value::Null),
+            })
+            .collect();
+        Object::new(entries)
+    }
+
+    fn first_value_covering_by_scan(o: &Object, target: Span) -> Option<&str> {
+        let e = o.entries.iter().find(|e| e.value.span.contains(target))?;
+        Some(&e.key)
+    }
+
+    fn assert_value_covering_agrees_with_a_scan(o: &Object, text_len: usize) {
+        for start in 0..=text_len {
+            for end in start..=(start + 3).min(text_len) {
+                let target = Span::new(start, end);
+                let found = o.value_covering(target).map(|e| e.key.as_str());
+                assert_eq!(found, first_value_covering_by_scan(o, target), "{target:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_value_covering_a_span_is_the_first_a_scan_finds() {
+        // `"k": v, ` thirty times, some values empty (YAML `k:`), each key 2 bytes, each
+        // value 3 or 0, a gap of 1 between.
+        let mut spans = Vec::new();
+        let mut at = 0;
+        for i in 0..30 {
+            let value_len = if i % 7 == 3 { 0 } else { 3 };
+            spans.push(((at, at + 2), (at + 2, at + 2 + value_len)));
+            at += 3 + value_len;
+        }
+        let in_order = spanned(&spans);
+        assert!(in_order.spans_in_order && in_order.len() > Object::INDEXED);
+        assert_value_covering_agrees_with_a_scan(&in_order, at);
+        // A target on a key is in no value: found without looking at the other entries.
+        assert!(in_order.value_covering(Span::new(0, 2)).is_none());
+
+        // Values that copy an earlier value's span, as YAML aliases do.
+        spans[20].1 = spans[4].1;
+        spans[25].1 = (spans[5].0.0, spans[9].1.1);
+        let copied = spanned(&spans);
+        assert!(!copied.spans_in_order);
+        assert_value_covering_agrees_with_a_scan(&copied, at);
     }
 }
