@@ -174,10 +174,12 @@ fn parse_yaml_int(raw: &str) -> Option<i128> {
 pub struct Object {
     /// The entries, in document order, each key once.
     pub entries: Vec<Entry>,
-    /// For objects of more than [`Object::INDEXED`] entries, the entry positions in key
-    /// order, so that a lookup is a binary search: `$ref` resolution walks `components`
-    /// maps of thousands of entries, and a scan per lookup made loading quadratic.
-    by_key: Option<Box<[u32]>>,
+    /// For objects of more than [`Object::INDEXED`] entries, a hash table of the entry
+    /// positions by key: `$ref` resolution walks `components` maps of thousands of entries,
+    /// and a scan per lookup made loading quadratic. (A binary search over the keys in
+    /// order, as this was, reads a key at every step; in a large spec those are cache
+    /// misses, paid again for every `$ref` a lint rule follows.)
+    by_key: Option<KeyIndex>,
     /// Whether keys and values, taken in turn, never go back in the text (always, but for
     /// YAML aliases, whose copies keep their anchor's span): then the entry holding a span
     /// is found by binary search.
@@ -188,6 +190,57 @@ impl PartialEq for Object {
     fn eq(&self, other: &Object) -> bool {
         self.entries == other.entries
     }
+}
+
+/// An open-addressing hash table of an object's entry positions by key. Each slot holds
+/// the high half of the key's hash and the position plus one (zero: an empty slot), so
+/// that a probe reads a key only when the hashes agree.
+#[derive(Clone, Debug)]
+struct KeyIndex {
+    slots: Box<[u64]>,
+}
+
+impl KeyIndex {
+    fn new(entries: &[Entry]) -> KeyIndex {
+        // At most half full, so that probe runs stay short.
+        let mut slots = vec![0u64; (entries.len() * 2).next_power_of_two()].into_boxed_slice();
+        let mask = slots.len() - 1;
+        // In document order, and each at the end of its probe run: of equal keys (a reader
+        // keeps none, but an editor might) the first is found first, as a scan finds it.
+        for (position, e) in entries.iter().enumerate() {
+            let hash = key_hash(&e.key);
+            let mut at = hash as usize & mask;
+            while slots[at] != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = (hash & !u64::from(u32::MAX)) | (position as u64 + 1);
+        }
+        KeyIndex { slots }
+    }
+
+    fn find<'e>(&self, entries: &'e [Entry], key: &str) -> Option<&'e Entry> {
+        let hash = key_hash(key);
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        loop {
+            let slot = self.slots[at];
+            if slot == 0 {
+                return None;
+            }
+            if slot >> 32 == hash >> 32 {
+                let entry = &entries[(slot as u32 - 1) as usize];
+                if entry.key == key {
+                    return Some(entry);
+                }
+            }
+            at = (at + 1) & mask;
+        }
+    }
+}
+
+fn key_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(key)
 }
 
 /// Whether each key ends before its value starts and each value before the next key.
@@ -219,13 +272,7 @@ impl Object {
     pub fn new(mut entries: Vec<Entry>) -> Object {
         // Readers collect entries by pushing; a tree keeps them for the life of a command.
         entries.shrink_to_fit();
-        let by_key = (entries.len() > Object::INDEXED).then(|| {
-            let mut order: Vec<u32> = (0..entries.len() as u32).collect();
-            // Stable: of equal keys (a reader keeps none, but an editor might) the first
-            // stays first, as the scan would find it.
-            order.sort_by(|&a, &b| entries[a as usize].key.cmp(&entries[b as usize].key));
-            order.into_boxed_slice()
-        });
+        let by_key = (entries.len() > Object::INDEXED).then(|| KeyIndex::new(&entries));
         let spans_in_order = spans_in_order(&entries);
         Object {
             entries,
@@ -279,11 +326,7 @@ impl Object {
     /// Member `key`, with where its key is written.
     pub fn entry(&self, key: &str) -> Option<&Entry> {
         match &self.by_key {
-            Some(order) => {
-                let at = order.partition_point(|&i| self.entries[i as usize].key.as_str() < key);
-                let entry = &self.entries[*order.get(at)? as usize];
-                (entry.key == key).then_some(entry)
-            }
+            Some(index) => index.find(&self.entries, key),
             None => self.entries.iter().find(|e| e.key == key),
         }
     }
