@@ -544,11 +544,9 @@ fn block_value_key(text: &str, root: &Node, span: Span) -> Option<Span> {
     loop {
         match &node.value {
             Value::Object(o) => {
-                // By binary search where the entries are in document order (large maps).
-                let e = o
-                    .entry_covering(span)
-                    .filter(|e| e.value.span.contains(span))
-                    .or_else(|| o.entries.iter().find(|e| e.value.span.contains(span)))?;
+                // By binary search where the entries are in document order (large maps): a
+                // finding on a key of `components/schemas` must not scan all of them.
+                let e = o.value_covering(span)?;
                 if e.value.span == span {
                     let container = matches!(e.value.value, Value::Object(_) | Value::Array(_));
                     let between = text.get(e.key_span.end as usize..span.start as usize)?;

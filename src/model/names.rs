@@ -40,7 +40,9 @@ impl Target {
         let (_, fragment) = crate::load::split_reference(reference);
         Target {
             file,
-            pointer: pointer::from_fragment(fragment).unwrap_or_default(),
+            pointer: pointer::from_fragment(fragment)
+                .map(std::borrow::Cow::into_owned)
+                .unwrap_or_default(),
         }
     }
 

@@ -180,14 +180,16 @@ fn parse_yaml_int(raw: &str) -> Option<i128> {
 pub struct Object {
     /// The entries, in document order, each key once.
     pub entries: Box<[Entry]>,
-    /// For objects of more than [`Object::INDEXED`] entries, the entry positions in key
-    /// order, so that a lookup is a binary search: `$ref` resolution walks `components`
-    /// maps of thousands of entries, and a scan per lookup made loading quadratic. Boxed
-    /// again so that an object (most have no index) is 32 bytes, and a node 40.
-    by_key: Option<Box<KeyOrder>>,
-    /// Whether the entries' spans grow in document order (always, but for YAML aliases,
-    /// whose copies keep their anchor's span): then the entry holding a span is found by
-    /// binary search.
+    /// For objects of more than [`Object::INDEXED`] entries, a hash table of the entry
+    /// positions by key: `$ref` resolution walks `components` maps of thousands of entries,
+    /// and a scan per lookup made loading quadratic. (A binary search over the keys in
+    /// order, as this was, reads a key at every step; in a large spec those are cache
+    /// misses, paid again for every `$ref` a lint rule follows.) Boxed so that an object
+    /// (most have no index) is 32 bytes, and a node 40.
+    by_key: Option<Box<KeyIndex>>,
+    /// Whether keys and values, taken in turn, never go back in the text (always, but for
+    /// YAML aliases, whose copies keep their anchor's span): then the entry holding a span
+    /// is found by binary search.
     spans_in_order: bool,
 }
 
@@ -197,9 +199,64 @@ impl PartialEq for Object {
     }
 }
 
-/// The entry positions of a large object, in key order.
-#[derive(Clone, Debug, Default)]
-struct KeyOrder(Box<[u32]>);
+/// An open-addressing hash table of an object's entry positions by key. Each slot holds
+/// the high half of the key's hash and the position plus one (zero: an empty slot), so
+/// that a probe reads a key only when the hashes agree.
+#[derive(Clone, Debug)]
+struct KeyIndex {
+    slots: Box<[u64]>,
+}
+
+impl KeyIndex {
+    fn new(entries: &[Entry]) -> KeyIndex {
+        // At most half full, so that probe runs stay short.
+        let mut slots = vec![0u64; (entries.len() * 2).next_power_of_two()].into_boxed_slice();
+        let mask = slots.len() - 1;
+        // In document order, and each at the end of its probe run: of equal keys (a reader
+        // keeps none, but an editor might) the first is found first, as a scan finds it.
+        for (position, e) in entries.iter().enumerate() {
+            let hash = key_hash(&e.key);
+            let mut at = hash as usize & mask;
+            while slots[at] != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = (hash & !u64::from(u32::MAX)) | (position as u64 + 1);
+        }
+        KeyIndex { slots }
+    }
+
+    fn find<'e>(&self, entries: &'e [Entry], key: &str) -> Option<&'e Entry> {
+        let hash = key_hash(key);
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        loop {
+            let slot = self.slots[at];
+            if slot == 0 {
+                return None;
+            }
+            if slot >> 32 == hash >> 32 {
+                let entry = &entries[(slot as u32 - 1) as usize];
+                if entry.key == key {
+                    return Some(entry);
+                }
+            }
+            at = (at + 1) & mask;
+        }
+    }
+}
+
+fn key_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(key)
+}
+
+/// Whether each key ends before its value starts and each value before the next key.
+fn spans_in_order(entries: &[Entry]) -> bool {
+    entries.iter().all(|e| e.key_span.end <= e.value.span.start)
+        && entries
+            .windows(2)
+            .all(|w| w[0].value.span.end <= w[1].key_span.start)
+}
 
 /// One member of an object.
 #[derive(Clone, Debug, PartialEq)]
@@ -223,21 +280,19 @@ impl Object {
         // Readers collect entries by pushing; a tree keeps them, without spare room, for the
         // life of a command.
         let entries = entries.into_boxed_slice();
-        let by_key = (entries.len() > Object::INDEXED).then(|| {
-            let mut order: Vec<u32> = (0..entries.len() as u32).collect();
-            // Stable: of equal keys (a reader keeps none, but an editor might) the first
-            // stays first, as the scan would find it.
-            order.sort_by(|&a, &b| entries[a as usize].key.cmp(&entries[b as usize].key));
-            Box::new(KeyOrder(order.into_boxed_slice()))
-        });
-        let spans_in_order = entries
-            .windows(2)
-            .all(|w| w[0].value.span.end <= w[1].key_span.start);
+        let by_key = (entries.len() > Object::INDEXED).then(|| Box::new(KeyIndex::new(&entries)));
+        let spans_in_order = spans_in_order(&entries);
         Object {
             entries,
             by_key,
             spans_in_order,
         }
+    }
+
+    /// To be called after values were replaced in place (YAML aliases by copies of their
+    /// anchors): a copy keeps its anchor's span, which can put the entries out of order.
+    pub(crate) fn values_replaced(&mut self) {
+        self.spans_in_order = spans_in_order(&self.entries);
     }
 
     /// The first entry, in document order, whose key or value covers `target`.
@@ -253,6 +308,24 @@ impl Object {
         self.entries.iter().find(|e| covers(e))
     }
 
+    /// The first entry, in document order, whose value covers `target`.
+    pub(crate) fn value_covering(&self, target: Span) -> Option<&Entry> {
+        let covers = |e: &&Entry| e.value.span.contains(target);
+        if !self.spans_in_order || self.entries.len() <= Object::INDEXED {
+            return self.entries.iter().find(covers);
+        }
+        // Values never go back, so of those starting at or before `target` the ones that
+        // cover it are the last: one, or a few where empty values touch it.
+        let starting_before = self
+            .entries
+            .partition_point(|e| e.value.span.start <= target.start);
+        self.entries[..starting_before]
+            .iter()
+            .rev()
+            .take_while(covers)
+            .last()
+    }
+
     /// The value of member `key`.
     pub fn get(&self, key: &str) -> Option<&Node> {
         self.entry(key).map(|e| &e.value)
@@ -261,12 +334,7 @@ impl Object {
     /// Member `key`, with where its key is written.
     pub fn entry(&self, key: &str) -> Option<&Entry> {
         match &self.by_key {
-            Some(order) => {
-                let order = &order.0;
-                let at = order.partition_point(|&i| self.entries[i as usize].key.as_str() < key);
-                let entry = &self.entries[*order.get(at)? as usize];
-                (entry.key == key).then_some(entry)
-            }
+            Some(index) => index.find(&self.entries, key),
             None => self.entries.iter().find(|e| e.key == key),
         }
     }
@@ -518,5 +586,62 @@ mod tests {
         let o = object(&keys);
         assert_eq!(o.entry("dup").unwrap().key_span.start, 0);
         assert_eq!(o.entry("x").unwrap().key_span.start, 2);
+    }
+
+    /// A span as `(start, end)`.
+    type Ends = (usize, usize);
+
+    /// Entries `(key span, value span)`, with keys `k0`, `k1`, ...
+    fn spanned(spans: &[(Ends, Ends)]) -> Object {
+        let entries = spans
+            .iter()
+            .enumerate()
+            .map(|(i, &((ks, ke), (vs, ve)))| Entry {
+                key: format!("k{i}").into(),
+                key_span: Span::new(ks, ke),
+                value: Node::new(Span::new(vs, ve), Value::Null),
+            })
+            .collect();
+        Object::new(entries)
+    }
+
+    fn first_value_covering_by_scan(o: &Object, target: Span) -> Option<&str> {
+        let e = o.entries.iter().find(|e| e.value.span.contains(target))?;
+        Some(&e.key)
+    }
+
+    fn assert_value_covering_agrees_with_a_scan(o: &Object, text_len: usize) {
+        for start in 0..=text_len {
+            for end in start..=(start + 3).min(text_len) {
+                let target = Span::new(start, end);
+                let found = o.value_covering(target).map(|e| e.key.as_str());
+                assert_eq!(found, first_value_covering_by_scan(o, target), "{target:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_value_covering_a_span_is_the_first_a_scan_finds() {
+        // `"k": v, ` thirty times, some values empty (YAML `k:`), each key 2 bytes, each
+        // value 3 or 0, a gap of 1 between.
+        let mut spans = Vec::new();
+        let mut at = 0;
+        for i in 0..30 {
+            let value_len = if i % 7 == 3 { 0 } else { 3 };
+            spans.push(((at, at + 2), (at + 2, at + 2 + value_len)));
+            at += 3 + value_len;
+        }
+        let in_order = spanned(&spans);
+        assert!(in_order.spans_in_order && in_order.len() > Object::INDEXED);
+        assert_value_covering_agrees_with_a_scan(&in_order, at);
+        // A target on a key is in no value: found without looking at the other entries.
+        assert!(in_order.value_covering(Span::new(0, 2)).is_none());
+
+        // Values that copy an earlier value's span, as YAML aliases do.
+        spans[20].1 = spans[4].1;
+        spans[25].1 = (spans[5].0.0, spans[9].1.1);
+        let copied = spanned(&spans);
+        assert!(!copied.spans_in_order);
+        assert_value_covering_agrees_with_a_scan(&copied, at);
     }
 }

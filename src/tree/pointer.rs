@@ -35,8 +35,12 @@ pub fn tokens(pointer: &str) -> Result<Vec<String>, String> {
     }
     let rest = pointer
         .strip_prefix('/')
-        .ok_or_else(|| format!("JSON pointer `{pointer}` does not start with `/`"))?;
+        .ok_or_else(|| not_a_pointer(pointer))?;
     rest.split('/').map(unescape).collect()
+}
+
+fn not_a_pointer(pointer: &str) -> String {
+    format!("JSON pointer `{pointer}` does not start with `/`")
 }
 
 fn unescape(token: &str) -> Result<String, String> {
@@ -63,11 +67,12 @@ fn unescape(token: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// Decodes a URI fragment (`#/components/schemas/Pet%20Name`) into a JSON pointer string.
-pub(crate) fn from_fragment(fragment: &str) -> Result<String, String> {
+/// Decodes a URI fragment (`#/components/schemas/Pet%20Name`) into a JSON pointer string
+/// (borrowed when nothing is percent-escaped, as in most `$ref`s).
+pub(crate) fn from_fragment(fragment: &str) -> Result<std::borrow::Cow<'_, str>, String> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     if !fragment.contains('%') {
-        return Ok(fragment.to_string());
+        return Ok(fragment.into());
     }
     let bytes = fragment.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -85,7 +90,9 @@ pub(crate) fn from_fragment(fragment: &str) -> Result<String, String> {
             i += 1;
         }
     }
-    String::from_utf8(out).map_err(|_| format!("fragment `#{fragment}` is not UTF-8"))
+    String::from_utf8(out)
+        .map(Into::into)
+        .map_err(|_| format!("fragment `#{fragment}` is not UTF-8"))
 }
 
 /// Why a pointer did not lead to a node.
@@ -99,30 +106,50 @@ pub struct LookupError {
 
 /// Follows `pointer` from `root`.
 pub fn lookup<'a>(root: &'a Node, pointer: &str) -> Result<&'a Node, LookupError> {
-    let toks = tokens(pointer).map_err(|message| LookupError {
+    let invalid = |message| LookupError {
         matched: 0,
         message,
-    })?;
+    };
+    if pointer.contains('~') {
+        let toks = tokens(pointer).map_err(invalid)?;
+        return follow(root, pointer, toks.iter().map(String::as_str));
+    }
+    // Without escapes the tokens are slices of the pointer: a lint of a large spec follows
+    // hundreds of thousands of `$ref`s, and a `String` per token showed in its profile.
+    let rest = match pointer {
+        "" => None,
+        _ => Some(
+            pointer
+                .strip_prefix('/')
+                .ok_or_else(|| invalid(not_a_pointer(pointer)))?,
+        ),
+    };
+    follow(root, pointer, rest.into_iter().flat_map(|r| r.split('/')))
+}
+
+/// Follows the unescaped tokens `toks` of `pointer` from `root`.
+fn follow<'a, 't>(
+    root: &'a Node,
+    pointer: &str,
+    toks: impl Iterator<Item = &'t str> + Clone,
+) -> Result<&'a Node, LookupError> {
     let mut node = root;
-    for (i, tok) in toks.iter().enumerate() {
+    for (i, tok) in toks.clone().enumerate() {
         let next = match &node.value {
             Value::Object(o) => o.get(tok),
             Value::Array(items) => array_index(tok).and_then(|ix| items.get(ix)),
             _ => None,
         };
-        node = next.ok_or_else(|| LookupError {
-            matched: i,
-            message: if tok.is_empty() {
-                format!(
-                    "`{pointer}` has an empty token after `{}`",
-                    join_prefix(&toks[..i])
-                )
-            } else {
-                format!(
-                    "`{}` has no member `{tok}`",
-                    shown(&join_prefix(&toks[..i]))
-                )
-            },
+        node = next.ok_or_else(|| {
+            let before = join(toks.clone().take(i));
+            LookupError {
+                matched: i,
+                message: if tok.is_empty() {
+                    format!("`{pointer}` has an empty token after `{before}`")
+                } else {
+                    format!("`{}` has no member `{tok}`", shown(&before))
+                },
+            }
         })?;
     }
     Ok(node)
@@ -130,10 +157,6 @@ pub fn lookup<'a>(root: &'a Node, pointer: &str) -> Result<&'a Node, LookupError
 
 fn shown(pointer: &str) -> &str {
     if pointer.is_empty() { "#" } else { pointer }
-}
-
-fn join_prefix(toks: &[String]) -> String {
-    join(toks.iter().map(String::as_str))
 }
 
 fn array_index(tok: &str) -> Option<usize> {
@@ -213,6 +236,25 @@ mod tests {
         assert_eq!(tokens("/a//b").unwrap(), vec!["a", "", "b"]);
         assert!(tokens("a/b").is_err());
         assert!(tokens("/a~2").is_err());
+    }
+
+    #[test]
+    fn lookups_with_and_without_escapes_fail_alike() {
+        let root =
+            crate::tree::json::parse(r#"{"a": {"b/c": [1, {"d": 2}]}}"#, &Default::default())
+                .unwrap()
+                .root;
+        let found = |p: &str| lookup(&root, p).map(|n| n.span);
+        let message = |p: &str| lookup(&root, p).unwrap_err().message;
+        assert_eq!(found(""), Ok(root.span));
+        assert!(found("/a/b~1c/1/d").is_ok());
+        assert_eq!(message("/x"), "`#` has no member `x`");
+        assert_eq!(message("/a/b"), "`/a` has no member `b`");
+        assert_eq!(message("/a/b~1c/2"), "`/a/b~1c` has no member `2`");
+        assert_eq!(message("/a//b"), "`/a//b` has an empty token after `/a`");
+        assert_eq!(message("a"), "JSON pointer `a` does not start with `/`");
+        assert_eq!(lookup(&root, "/x/a~2").unwrap_err().matched, 0);
+        assert_eq!(lookup(&root, "/a/b/c").unwrap_err().matched, 1);
     }
 
     #[test]

@@ -372,6 +372,7 @@ fn resolve_placeholders(node: &mut Node, anchors: &[Option<Anchor>]) {
             for e in &mut o.entries {
                 resolve_placeholders(&mut e.value, anchors);
             }
+            o.values_replaced();
         }
         _ => {}
     }
@@ -1419,6 +1420,26 @@ mod tests {
         assert_eq!(at(text, e[0].span), "x: y");
         assert_eq!(root.get("f").unwrap().as_array().unwrap().len(), 2);
         check_nesting(root);
+    }
+
+    #[test]
+    fn a_mapping_with_aliases_finds_values_as_a_scan_does() {
+        // Enough entries to be searched by span; the last copies the first's span.
+        let mut text = String::from("first: &x [1]\n");
+        for i in 0..20 {
+            text.push_str(&format!("m{i}: {i}\n"));
+        }
+        text.push_str("last: *x\n");
+        let root = read(&text).unwrap().root;
+        let o = root.as_object().unwrap();
+        assert!(!o.spans_in_order);
+        for e in &o.entries {
+            for target in [e.key_span, e.value.span] {
+                let by_scan = o.entries.iter().find(|x| x.value.span.contains(target));
+                let found = o.value_covering(target);
+                assert_eq!(found.map(|x| &x.key), by_scan.map(|x| &x.key), "{target:?}");
+            }
+        }
     }
 
     #[test]
