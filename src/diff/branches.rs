@@ -137,14 +137,14 @@ pub(crate) fn is_annotation_only(s: &Schema) -> bool {
         && s.any_of.is_empty()
         && s.not.is_none()
         && s.discriminator.is_none()
-        && s.minimum.is_none()
-        && s.maximum.is_none()
-        && s.min_length.is_none()
-        && s.max_length.is_none()
-        && s.pattern.is_none()
-        && s.min_items.is_none()
-        && s.max_items.is_none()
-        && !s.unique_items
+        && s.limits().minimum.is_none()
+        && s.limits().maximum.is_none()
+        && s.limits().min_length.is_none()
+        && s.limits().max_length.is_none()
+        && s.limits().pattern.is_none()
+        && s.limits().min_items.is_none()
+        && s.limits().max_items.is_none()
+        && !s.limits().unique_items
         && !s.never
         && s.unresolved_ref.is_none()
         && s.extra.as_deref().is_none_or(|x| {

@@ -90,24 +90,24 @@ fn write_shape(api: &Api, id: SchemaId, stack: &mut Vec<SchemaId>, out: &mut Str
         out.push_str("writeOnly;");
     }
     for (key, value) in [
-        ("min", s.minimum.map(|b| (b.value, b.exclusive))),
-        ("max", s.maximum.map(|b| (b.value, b.exclusive))),
+        ("min", s.limits().minimum.map(|b| (b.value, b.exclusive))),
+        ("max", s.limits().maximum.map(|b| (b.value, b.exclusive))),
     ] {
         if let Some(v) = value {
             let _ = write!(out, "{key}:{v:?};");
         }
     }
     for (key, value) in [
-        ("minLength", s.min_length),
-        ("maxLength", s.max_length),
-        ("minItems", s.min_items),
-        ("maxItems", s.max_items),
+        ("minLength", s.limits().min_length),
+        ("maxLength", s.limits().max_length),
+        ("minItems", s.limits().min_items),
+        ("maxItems", s.limits().max_items),
     ] {
         if let Some(v) = value {
             let _ = write!(out, "{key}:{v};");
         }
     }
-    if let Some(p) = &s.pattern {
+    if let Some(p) = &s.limits().pattern {
         let _ = write!(out, "pattern:{p:?};");
     }
     if !s.required.is_empty() {

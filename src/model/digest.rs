@@ -16,13 +16,30 @@ impl ValueDigest {
     /// The digest of a value as the tree holds it.
     pub fn of(node: &Node) -> ValueDigest {
         // Two SipHash streams with different first words: 128 bits, so that two different
-        // examples collide with odds of 2^-64 at a billion examples.
+        // examples collide with odds of 2^-64 at a billion examples. The value is written
+        // out once and each stream hashes it whole: fed a word at a time, twice over, the
+        // hashing was 4% of a diff of GitHub's description.
+        let mut canonical = Canonical(Vec::new());
+        feed(node, &mut canonical);
         let (mut low, mut high) = (DefaultHasher::new(), DefaultHasher::new());
         0u8.hash(&mut low);
         1u8.hash(&mut high);
-        feed(node, &mut low);
-        feed(node, &mut high);
+        low.write(&canonical.0);
+        high.write(&canonical.0);
         ValueDigest((u128::from(high.finish()) << 64) | u128::from(low.finish()))
+    }
+}
+
+/// The bytes a value writes to a hasher, collected to be hashed at once.
+struct Canonical(Vec<u8>);
+
+impl Hasher for Canonical {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        unreachable!("the bytes are hashed by the digest's own streams")
     }
 }
 
@@ -34,7 +51,7 @@ impl Serialize for ValueDigest {
 
 /// Writes a value to a hasher in a canonical form: a tag per kind, lengths before contents
 /// (so that no two values write the same stream), object members sorted by key.
-fn feed(node: &Node, h: &mut DefaultHasher) {
+fn feed(node: &Node, h: &mut Canonical) {
     match &node.value {
         Value::Null => 0u8.hash(h),
         Value::Bool(b) => (1u8, *b).hash(h),
@@ -63,7 +80,7 @@ fn feed(node: &Node, h: &mut DefaultHasher) {
 
 /// A number as the integer it is exactly (whatever its size or spelling: `1`, `1.0`,
 /// `1e0`), or else as the float it reads as.
-fn number(raw: &str, h: &mut DefaultHasher) {
+fn number(raw: &str, h: &mut Canonical) {
     if let Some(digits) = exact_integer(raw) {
         (0u8, digits.as_str()).hash(h);
     } else {

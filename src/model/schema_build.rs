@@ -474,8 +474,16 @@ impl Deferred<'_> {
     fn apply(self, s: &mut Schema) {
         // Bounds: 2.0/3.0 write `exclusiveMinimum: true` beside `minimum`; 3.1 writes the
         // bound itself. Both become one bound; with both 3.1 forms the stricter one holds.
-        s.minimum = fold_bound(s.minimum, self.exclusive_min, |ex, incl| ex >= incl);
-        s.maximum = fold_bound(s.maximum, self.exclusive_max, |ex, incl| ex <= incl);
+        let minimum = fold_bound(s.limits().minimum, self.exclusive_min, |ex, incl| {
+            ex >= incl
+        });
+        let maximum = fold_bound(s.limits().maximum, self.exclusive_max, |ex, incl| {
+            ex <= incl
+        });
+        if minimum.is_some() || maximum.is_some() {
+            let limits = s.limits_mut();
+            (limits.minimum, limits.maximum) = (minimum, maximum);
+        }
         if self.nullable {
             match s.types.as_mut() {
                 Some(types) => types.insert(TypeSet::NULL),
@@ -501,7 +509,11 @@ fn read_value_keyword<'n>(
         "format" => s.format = text(v),
         "title" => s.title = text(v),
         "description" => s.description = text(v),
-        "pattern" => s.pattern = text(v),
+        "pattern" => {
+            if let Some(pattern) = text(v) {
+                s.limits_mut().pattern = Some(pattern);
+            }
+        }
         "contentMediaType" => s.extra_mut().content_media_type = text(v),
         "contentEncoding" => s.extra_mut().content_encoding = text(v),
         "default" => s.default = Some(v.to_json()),
@@ -519,7 +531,11 @@ fn read_value_keyword<'n>(
         "deprecated" => s.deprecated = v.as_bool().unwrap_or(false),
         "readOnly" => s.read_only = v.as_bool().unwrap_or(false),
         "writeOnly" => s.write_only = v.as_bool().unwrap_or(false),
-        "uniqueItems" => s.unique_items = v.as_bool().unwrap_or(false),
+        "uniqueItems" => {
+            if v.as_bool() == Some(true) {
+                s.limits_mut().unique_items = true;
+            }
+        }
         "exclusiveMinimum" => deferred.exclusive_min = Some(v),
         "exclusiveMaximum" => deferred.exclusive_max = Some(v),
         "required" => match v.as_array() {
@@ -573,7 +589,7 @@ fn read_limit(r: &Reader<'_>, s: &mut Schema, key: &str, child: At<'_>) -> bool 
                 .or_else(|| invalid(r, child, s, key, v, "a number above 0"))
         }
         "minimum" => {
-            s.minimum = number(v)
+            s.limits_mut().minimum = number(v)
                 .or_else(|| invalid(r, child, s, key, v, "a number"))
                 .map(|value| Bound {
                     value,
@@ -581,7 +597,7 @@ fn read_limit(r: &Reader<'_>, s: &mut Schema, key: &str, child: At<'_>) -> bool 
                 })
         }
         "maximum" => {
-            s.maximum = number(v)
+            s.limits_mut().maximum = number(v)
                 .or_else(|| invalid(r, child, s, key, v, "a number"))
                 .map(|value| Bound {
                     value,
@@ -589,19 +605,19 @@ fn read_limit(r: &Reader<'_>, s: &mut Schema, key: &str, child: At<'_>) -> bool 
                 })
         }
         "minLength" => {
-            s.min_length =
+            s.limits_mut().min_length =
                 count(v).or_else(|| invalid(r, child, s, key, v, "a non-negative integer"))
         }
         "maxLength" => {
-            s.max_length =
+            s.limits_mut().max_length =
                 count(v).or_else(|| invalid(r, child, s, key, v, "a non-negative integer"))
         }
         "minItems" => {
-            s.min_items =
+            s.limits_mut().min_items =
                 count(v).or_else(|| invalid(r, child, s, key, v, "a non-negative integer"))
         }
         "maxItems" => {
-            s.max_items =
+            s.limits_mut().max_items =
                 count(v).or_else(|| invalid(r, child, s, key, v, "a non-negative integer"))
         }
         "minProperties" => {

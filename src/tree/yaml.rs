@@ -24,7 +24,9 @@ use std::collections::HashSet;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as YSpan, Tag};
 
 use super::json::merge_duplicate_keys;
-use super::{Entry, Limits, Node, Number, Object, ParseError, ParseWarning, Parsed, Span, Value};
+use super::{
+    Entry, Limits, Node, Number, Object, ParseError, ParseWarning, Parsed, Span, Str, Value,
+};
 
 /// Reads a YAML text (one document) into a spanned tree, or fails at the first syntax error
 /// or limit hit (depth, alias expansions, size).
@@ -223,6 +225,9 @@ fn parse_once(text: &str, limits: &Limits) -> Result<Parsed, ParseError> {
         warnings: builder.warnings,
     })
 }
+
+/// The longest string a [`Str`] keeps without an allocation of its own.
+const INLINE_STR: usize = std::mem::size_of::<Str>();
 
 /// Converts saphyr's character indices to byte offsets.
 ///
@@ -608,10 +613,11 @@ impl<'a> Builder<'a> {
         };
         let node_span = Span::new(start, end.max(start));
         // saphyr builds scalars a character at a time, leaving up to half of each string's
-        // buffer unused; the tree keeps every string for the life of the command. Only
-        // large spare room is given back: a small string's buffer is one malloc size class
-        // whatever its capacity, and a copy per scalar cost a third of the reading time.
-        if value.capacity() - value.len() >= 64 {
+        // buffer unused; the tree keeps every long string, buffer and all, for the life of
+        // the command. Only large spare room is given back: a small string's buffer is one
+        // malloc size class whatever its capacity, and a copy per scalar cost a third of the
+        // reading time. A string the tree keeps inline ([`Str`]) frees its buffer anyway.
+        if value.len() > INLINE_STR && value.capacity() - value.len() >= 64 {
             value.shrink_to_fit();
         }
 

@@ -10,8 +10,8 @@ use crate::diff::fact::SchemaFact;
 use crate::model::Schema;
 
 pub(super) fn compare_unique_items(p: &Compared<'_>, types: &Types, out: &mut Facts) {
-    let bu = p.base.first(|s| s.unique_items).is_some();
-    let ru = p.revision.first(|s| s.unique_items).is_some();
+    let bu = p.base.first(|s| s.limits().unique_items).is_some();
+    let ru = p.revision.first(|s| s.limits().unique_items).is_some();
     if bu != ru && !types.array_keyword_moot(bu, ru) {
         out.push(SchemaFact::UniqueItemsChanged { to: ru });
     }

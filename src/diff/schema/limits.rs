@@ -13,21 +13,21 @@ type Get = fn(&Schema) -> Option<Num>;
 /// Each limit by its rule-id spelling, and how to read it from a schema.
 const LIMITS: [(&str, Get); 12] = [
     ("max", |s| {
-        s.maximum.filter(|b| !b.exclusive).map(|b| b.value)
+        s.limits().maximum.filter(|b| !b.exclusive).map(|b| b.value)
     }),
     ("exclusive-max", |s| {
-        s.maximum.filter(|b| b.exclusive).map(|b| b.value)
+        s.limits().maximum.filter(|b| b.exclusive).map(|b| b.value)
     }),
     ("min", |s| {
-        s.minimum.filter(|b| !b.exclusive).map(|b| b.value)
+        s.limits().minimum.filter(|b| !b.exclusive).map(|b| b.value)
     }),
     ("exclusive-min", |s| {
-        s.minimum.filter(|b| b.exclusive).map(|b| b.value)
+        s.limits().minimum.filter(|b| b.exclusive).map(|b| b.value)
     }),
-    ("max-length", |s| s.max_length.map(Num::from_u64)),
-    ("min-length", |s| s.min_length.map(Num::from_u64)),
-    ("max-items", |s| s.max_items.map(Num::from_u64)),
-    ("min-items", |s| s.min_items.map(Num::from_u64)),
+    ("max-length", |s| s.limits().max_length.map(Num::from_u64)),
+    ("min-length", |s| s.limits().min_length.map(Num::from_u64)),
+    ("max-items", |s| s.limits().max_items.map(Num::from_u64)),
+    ("min-items", |s| s.limits().min_items.map(Num::from_u64)),
     ("max-properties", |s| {
         s.extra().max_properties.map(Num::from_u64)
     }),
@@ -95,12 +95,15 @@ pub(super) fn compare_multiple_of(p: &Compared<'_>, out: &mut Facts) {
 
 pub(super) fn compare_pattern(p: &Compared<'_>, out: &mut Facts) {
     // An empty pattern matches every string: it is no pattern.
-    let has_pattern = |s: &Schema| s.pattern.as_deref().is_some_and(|p| !p.is_empty());
-    let bp = p.base.first(has_pattern).and_then(|s| s.pattern.clone());
+    let has_pattern = |s: &Schema| s.limits().pattern.as_deref().is_some_and(|p| !p.is_empty());
+    let bp = p
+        .base
+        .first(has_pattern)
+        .and_then(|s| s.limits().pattern.clone());
     let rp = p
         .revision
         .first(has_pattern)
-        .and_then(|s| s.pattern.clone());
+        .and_then(|s| s.limits().pattern.clone());
     match (bp, rp) {
         (None, Some(p)) => out.push(SchemaFact::PatternAdded(p)),
         (Some(p), None) => out.push(SchemaFact::PatternRemoved(p)),

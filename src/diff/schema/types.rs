@@ -107,11 +107,11 @@ fn compare_format(p: &Compared<'_>, types: &Types, out: &mut Facts) {
     // An integer format added to an integer whose bounds already fit it takes no value away.
     let bounds = (
         p.base
-            .first(|s| s.minimum.is_some())
-            .and_then(|s| s.minimum),
+            .first(|s| s.limits().minimum.is_some())
+            .and_then(|s| s.limits().minimum),
         p.base
-            .first(|s| s.maximum.is_some())
-            .and_then(|s| s.maximum),
+            .first(|s| s.limits().maximum.is_some())
+            .and_then(|s| s.limits().maximum),
     );
     let lossless = bf.is_none()
         && types.base == Some(TypeSet::INTEGER)
