@@ -13,6 +13,7 @@ use crate::rules::changes::{Level, render};
 use crate::rules::{ChangeId, Context, Profile, SchemaChange, ids};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::Value as Json;
+use std::rc::Rc;
 use std::sync::Arc;
 
 /// Classifies the facts with the levels of one profile.
@@ -196,7 +197,10 @@ fn schema_changes(
         interesting: &interesting,
         groups: Vec::new(),
         group_of: FxHashMap::default(),
-        subjects: FxHashMap::default(),
+        subjects: vec![None; pairs.len()],
+        visited_in: vec![0; pairs.len()],
+        walk: 0,
+        stack: Vec::new(),
     };
     for root in &c.roots {
         if !interesting[root.pair] {
@@ -233,30 +237,40 @@ struct Grouping<'c, 'a> {
     groups: Vec<Group>,
     group_of: FxHashMap<(PairId, usize), usize>,
     /// The name of each pair as first met: a component name, or the path from one.
-    subjects: FxHashMap<PairId, String>,
+    /// What each pair's facts are told of, set by the first walk that meets the pair.
+    /// Shared (`Rc`), since every later walk through the pair tells the same subject:
+    /// Stripe's walks meet their pairs some 100,000 times.
+    subjects: Vec<Option<Rc<str>>>,
+    /// The walk that last met each pair: a walk's visited set without a set to allocate,
+    /// hash and clear for every root.
+    visited_in: Vec<u32>,
+    /// The current walk's number (from 1).
+    walk: u32,
+    /// The walk's stack, kept between walks for its room.
+    stack: Vec<Step>,
 }
 
 impl Grouping<'_, '_> {
     /// Walks the pairs below one root, adding the operation to the group of every fact met.
     fn walk(&mut self, root: &SchemaRoot, operation: u32) {
         let c = self.c;
-        let mut visited: FxHashSet<PairId> = FxHashSet::default();
-        let mut stack = vec![Step {
+        self.walk += 1;
+        let mut stack = std::mem::take(&mut self.stack);
+        stack.push(Step {
             pair: root.pair,
             nested: false,
             path: String::new(),
             as_property: false,
             open: false,
-        }];
+        });
         while let Some(step) = stack.pop() {
-            if !visited.insert(step.pair) {
+            if self.visited_in[step.pair] == self.walk {
                 continue;
             }
-            let subject = self
-                .subjects
-                .entry(step.pair)
-                .or_insert_with(|| {
-                    subject_for(c, step.pair, &step.path, &root.label, &root.operation)
+            self.visited_in[step.pair] = self.walk;
+            let subject = self.subjects[step.pair]
+                .get_or_insert_with(|| {
+                    subject_for(c, step.pair, &step.path, &root.label, &root.operation).into()
                 })
                 .clone();
             let context = context(root.direction, root.kind, step.nested);
@@ -275,12 +289,13 @@ impl Grouping<'_, '_> {
                     continue;
                 }
                 let (id, mut args) = fact_id_at(&located.fact, context, root.direction, step.open);
-                args.push(("subject", subject.clone()));
+                args.push(("subject", subject.to_string()));
                 let key = (operation, root.direction, id);
                 self.add((step.pair, i), &subject, args, key);
             }
-            self.push_children(&step, &subject, &visited, &mut stack);
+            self.push_children(&step, &subject, &mut stack);
         }
+        self.stack = stack;
     }
 
     /// Adds an operation to the group of one fact, keeping the message arguments of its
@@ -319,20 +334,14 @@ impl Grouping<'_, '_> {
 
     /// Queues the children of a pair that lead to facts, in order (the stack pops them
     /// first to last), each with its path and how it is reached.
-    fn push_children(
-        &self,
-        step: &Step,
-        subject: &str,
-        visited: &FxHashSet<PairId>,
-        stack: &mut Vec<Step>,
-    ) {
+    fn push_children(&self, step: &Step, subject: &str, stack: &mut Vec<Step>) {
         let (c, pairs) = (self.c, &self.c.schemas.pairs);
         let parent = pairs[step.pair].revision;
         for (edge, child) in pairs[step.pair].children.iter().rev() {
-            if !self.interesting[*child] || visited.contains(child) {
+            if !self.interesting[*child] || self.visited_in[*child] == self.walk {
                 continue;
             }
-            let path = if self.subjects.contains_key(child) {
+            let path = if self.subjects[*child].is_some() {
                 String::new()
             } else if let Edge::Property(name) = edge
                 && let Some(owner) = declaring_component(c, parent, name)
@@ -559,12 +568,12 @@ fn beside_open_branch(
     branch: crate::model::SchemaId,
 ) -> bool {
     let api = c.schemas.revision;
-    let union_of = |id: crate::model::SchemaId| {
+    let union_of = |id: crate::model::SchemaId| -> &[crate::model::SchemaId] {
         let s = api.schema(s_target(api, id));
         if s.one_of.is_empty() {
-            s.any_of.clone()
+            &s.any_of
         } else {
-            s.one_of.clone()
+            &s.one_of
         }
     };
     // The list that holds the branch: the parent's, or that of a union among its branches
