@@ -44,6 +44,44 @@ fn a_one_of_beside_an_own_enum_is_compared_own_enum_with_own_enum() {
 }
 
 #[test]
+fn a_replaced_component_used_in_two_places_is_named_not_placed() {
+    // Vapi 2026-07-30 -> 08-17: `Campaign` became `CampaignSummary` both as the items of
+    // the list response and as the body of `GET /v2/campaign/{id}`. Told as the place the
+    // first walk came from, the change read "`CampaignPaginatedResponse` (now ...).results[]"
+    // for both operations, wrong for the second.
+    let r = report("replaced-twice");
+    let removed: Vec<&Value> = r["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["id"] == "response-required-property-removed")
+        .collect();
+    let messages: Vec<&str> = removed
+        .iter()
+        .map(|c| c["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            // Used in one place: still told where.
+            "`Archived`.campaign: required property `retries` removed",
+            "`Campaign` (now `CampaignSummary`): required property `calls` removed",
+        ]
+    );
+    assert_eq!(
+        operations(removed[1]),
+        [
+            "get /campaigns response response-required-property-removed error",
+            "get /campaigns/{id} response response-required-property-removed error"
+        ]
+    );
+    assert_eq!(
+        pointer(removed[1], "base"),
+        "/components/schemas/Campaign/properties/calls"
+    );
+}
+
+#[test]
 fn one_root_cause_reached_through_two_objects_is_one_change() {
     let r = report("same-cause");
     assert_eq!(

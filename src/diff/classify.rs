@@ -191,10 +191,12 @@ fn schema_changes(
 ) -> Vec<Change> {
     let pairs = &c.schemas.pairs;
     let interesting = pairs_reaching_facts(c);
+    let use_sites = use_sites(c);
     let mut grouping = Grouping {
         c,
         profile,
         interesting: &interesting,
+        use_sites: &use_sites,
         groups: Vec::new(),
         group_of: FxHashMap::default(),
         subjects: vec![None; pairs.len()],
@@ -234,6 +236,8 @@ struct Grouping<'c, 'a> {
     profile: Profile,
     /// The pairs with a fact at or below them: the others are not walked.
     interesting: &'c [bool],
+    /// How many places use each pair: see [`use_sites`].
+    use_sites: &'c [u32],
     groups: Vec<Group>,
     group_of: FxHashMap<(PairId, usize), usize>,
     /// The name of each pair as first met: a component name, or the path from one.
@@ -270,7 +274,8 @@ impl Grouping<'_, '_> {
             self.visited_in[step.pair] = self.walk;
             let subject = self.subjects[step.pair]
                 .get_or_insert_with(|| {
-                    subject_for(c, step.pair, &step.path, &root.label, &root.operation).into()
+                    let single_use = self.use_sites[step.pair] <= 1;
+                    subject_for(c, step.pair, &step.path, single_use, &root.label).into()
                 })
                 .clone();
             let context = context(root.direction, root.kind, step.nested);
@@ -522,12 +527,30 @@ fn pairs_reaching_facts(c: &ApiComparison<'_>) -> Vec<bool> {
     reach
 }
 
+/// How many places use each pair: the schemas above it that refer to it (once per
+/// property, item or branch) and the bodies and parameters that are it.
+fn use_sites(c: &ApiComparison<'_>) -> Vec<u32> {
+    let pairs = &c.schemas.pairs;
+    let mut sites = vec![0u32; pairs.len()];
+    for pair in pairs {
+        for (_, child) in &pair.children {
+            sites[*child] += 1;
+        }
+    }
+    for root in &c.roots {
+        sites[root.pair] += 1;
+    }
+    sites
+}
+
+/// What the facts of `pair` are told of. `path` is where the walk that met it first came
+/// from; `single_use` says whether that is the only place that uses the pair.
 fn subject_for(
     c: &ApiComparison<'_>,
     pair: PairId,
     path: &str,
+    single_use: bool,
     root_label: &str,
-    op: &super::OperationRef,
 ) -> String {
     let p = &c.schemas.pairs[pair];
     let (b, r) = (
@@ -536,8 +559,12 @@ fn subject_for(
     );
     match (&b.name, &r.name) {
         // A component replaced by another: where it is used (the same words whichever side
-        // is the base), or the names at the top of a body.
-        (Some(_), Some(_)) if b.name != r.name && !path.is_empty() => path.to_string(),
+        // is the base), or the names at the top of a body. Used in several places (Vapi's
+        // `Campaign`, now `CampaignSummary`, as a list's items and as a response body), the
+        // first place met would misname the others: then the names.
+        (Some(_), Some(_)) if b.name != r.name && !path.is_empty() && single_use => {
+            path.to_string()
+        }
         (Some(x), Some(y)) if x != y => format!("`{x}` (now `{y}`)"),
         // A union (a nullable wrapper too) replaced by a component, or what such a wrapper
         // wrapped: what changed is the place that uses it (it is no longer nullable, it
@@ -553,10 +580,7 @@ fn subject_for(
         // change is the property's, not the component's.
         _ if !path.is_empty() => path.to_string(),
         // Inline in one operation: the operations list says which.
-        _ => {
-            let _ = op;
-            root_label.to_string()
-        }
+        _ => root_label.to_string(),
     }
 }
 
