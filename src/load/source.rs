@@ -64,10 +64,9 @@ impl FileLocation {
                 p.to_string_lossy().into_owned()
             }
             FileLocation::Path(p) => {
-                let cwd = std::env::current_dir().ok();
                 // Relative when that is shorter: `../shared/x.json` reads better than its
                 // absolute path, but `/dev/zero` better than `../../dev/zero`.
-                match cwd.as_deref().and_then(|cwd| relative_to(p, cwd)) {
+                match working_directory().and_then(|cwd| relative_to(p, cwd)) {
                     Some(rel) if rel.as_os_str().len() < p.as_os_str().len() => {
                         rel.to_string_lossy().into_owned()
                     }
@@ -296,6 +295,13 @@ pub(crate) fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// The working directory, asked once: names are made relative to it for every file read
+/// (2,861 `getcwd` calls for DigitalOcean), and nothing here changes it.
+fn working_directory() -> Option<&'static Path> {
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    CWD.get_or_init(|| std::env::current_dir().ok()).as_deref()
 }
 
 pub(crate) fn relative_to(path: &Path, base: &Path) -> Option<PathBuf> {
