@@ -190,8 +190,9 @@ fn schema_changes(
     operations: &mut Operations,
 ) -> Vec<Change> {
     let pairs = &c.schemas.pairs;
-    let interesting = pairs_reaching_facts(c);
-    let use_sites = use_sites(c);
+    let parents = parents(c);
+    let interesting = pairs_reaching_facts(c, &parents);
+    let use_sites = use_sites(c, &parents);
     let mut grouping = Grouping {
         c,
         profile,
@@ -240,7 +241,6 @@ struct Grouping<'c, 'a> {
     use_sites: &'c [u32],
     groups: Vec<Group>,
     group_of: FxHashMap<(PairId, usize), usize>,
-    /// The name of each pair as first met: a component name, or the path from one.
     /// What each pair's facts are told of, set by the first walk that meets the pair.
     /// Shared (`Rc`), since every later walk through the pair tells the same subject:
     /// Stripe's walks meet their pairs some 100,000 times.
@@ -505,14 +505,8 @@ fn absorb(
 
 /// Which pairs have a fact at or below them. Walking stops everywhere else, so the cost of
 /// classification follows the changes, not the size of the schemas.
-fn pairs_reaching_facts(c: &ApiComparison<'_>) -> Vec<bool> {
+fn pairs_reaching_facts(c: &ApiComparison<'_>, parents: &[Vec<PairId>]) -> Vec<bool> {
     let pairs = &c.schemas.pairs;
-    let mut parents: Vec<Vec<PairId>> = vec![Vec::new(); pairs.len()];
-    for (p, pair) in pairs.iter().enumerate() {
-        for (_, child) in &pair.children {
-            parents[*child].push(p);
-        }
-    }
     let mut reach = vec![false; pairs.len()];
     let mut stack: Vec<PairId> = (0..pairs.len())
         .filter(|&p| !pairs[p].facts.is_empty())
@@ -527,16 +521,23 @@ fn pairs_reaching_facts(c: &ApiComparison<'_>) -> Vec<bool> {
     reach
 }
 
-/// How many places use each pair: the schemas above it that refer to it (once per
-/// property, item or branch) and the bodies and parameters that are it.
-fn use_sites(c: &ApiComparison<'_>) -> Vec<u32> {
+/// The pairs above each pair, once per edge (a parent that refers to it twice, as two
+/// properties, is there twice).
+fn parents(c: &ApiComparison<'_>) -> Vec<Vec<PairId>> {
     let pairs = &c.schemas.pairs;
-    let mut sites = vec![0u32; pairs.len()];
-    for pair in pairs {
+    let mut parents: Vec<Vec<PairId>> = vec![Vec::new(); pairs.len()];
+    for (p, pair) in pairs.iter().enumerate() {
         for (_, child) in &pair.children {
-            sites[*child] += 1;
+            parents[*child].push(p);
         }
     }
+    parents
+}
+
+/// How many places use each pair: the schemas above it that refer to it (once per
+/// property, item or branch) and the bodies and parameters that are it.
+fn use_sites(c: &ApiComparison<'_>, parents: &[Vec<PairId>]) -> Vec<u32> {
+    let mut sites: Vec<u32> = parents.iter().map(|p| p.len() as u32).collect();
     for root in &c.roots {
         sites[root.pair] += 1;
     }

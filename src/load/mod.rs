@@ -19,6 +19,7 @@ use crate::tree::{self, Format, Limits, Node, SourceMap, Span};
 pub use refs::RefSite;
 pub(crate) use refs::{is_data_keyword, is_lone_ref, is_name_map, split_reference};
 use rustc_hash::FxHashMap;
+pub(crate) use source::working_directory;
 pub use source::{FileLocation, ReadLimits};
 use std::path::PathBuf;
 

@@ -299,7 +299,7 @@ pub(crate) fn normalize(path: &Path) -> PathBuf {
 
 /// The working directory, asked once: names are made relative to it for every file read
 /// (2,861 `getcwd` calls for DigitalOcean), and nothing here changes it.
-fn working_directory() -> Option<&'static Path> {
+pub(crate) fn working_directory() -> Option<&'static Path> {
     static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
     CWD.get_or_init(|| std::env::current_dir().ok()).as_deref()
 }

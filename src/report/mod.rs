@@ -45,12 +45,12 @@ pub(crate) fn placeable(file: &str) -> String {
         return file.to_string();
     }
     let relative = || {
-        let cwd = std::env::current_dir().ok()?;
-        let rest = match absolute.strip_prefix(&cwd) {
+        let cwd = crate::load::working_directory()?;
+        let rest = match absolute.strip_prefix(cwd) {
             Ok(rest) => rest.to_path_buf(),
             Err(_) => std::fs::canonicalize(absolute)
                 .ok()?
-                .strip_prefix(&cwd)
+                .strip_prefix(cwd)
                 .ok()?
                 .to_path_buf(),
         };
