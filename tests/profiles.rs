@@ -77,6 +77,15 @@ const EXPECTED: &[Expect] = &[
             "POST /pets request-body-enum-value-added info",
         ],
     },
+    // The enum lifted: any string may now come, which the closed type cannot decode.
+    Expect {
+        pair: "response-unions",
+        id: "response-property-enum-removed",
+        needle: "`Pet`.voice",
+        wire: "warning",
+        sdk: "error",
+        operations: &["GET /pets response-property-enum-removed {level}"],
+    },
     Expect {
         pair: "response-unions",
         id: "response-property-one-of-added",
