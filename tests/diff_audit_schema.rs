@@ -82,6 +82,37 @@ fn a_replaced_component_used_in_two_places_is_named_not_placed() {
 }
 
 #[test]
+fn keywords_of_a_type_that_came_or_went_are_the_type_change() {
+    // Vapi 2026-04-22 -> 07-30: `RecordingConsent.type` went from an object to a string
+    // enum and was told twice, "type changed" and "now restricted to an enum"; Vapi
+    // 2024-10-10 -> 11-11 `Condition.value` (string with a pattern -> object with a
+    // maxLength) added a pattern removed and a maxLength set that check nothing.
+    let r = report("type-keywords");
+    assert_eq!(
+        verdicts(&r),
+        pairs(&[
+            // consent, languages, resetMode, value: the type change alone.
+            ("request-property-type-changed", "error"),
+            ("request-property-type-changed", "error"),
+            ("request-property-type-changed", "error"),
+            ("request-property-type-changed", "error"),
+            // label keeps strings: its maxLength on them is a change of its own.
+            ("request-property-list-of-types-narrowed", "error"),
+            ("request-property-max-length-decreased", "error"),
+            // A parameter property's type change is a warning and the enum that came with
+            // it an error: the milder one does not hide the other.
+            ("request-parameter-property-type-changed", "warning"),
+            ("request-parameter-property-became-enum", "error"),
+        ])
+    );
+    let enum_change = only(&r, "request-parameter-property-became-enum");
+    assert_eq!(
+        operations(enum_change),
+        ["get /recordings request request-parameter-property-became-enum error"]
+    );
+}
+
+#[test]
 fn one_root_cause_reached_through_two_objects_is_one_change() {
     let r = report("same-cause");
     assert_eq!(

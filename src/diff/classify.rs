@@ -5,7 +5,7 @@
 
 use super::api::{ApiComparison, EndpointFact, GroupedFact, RootKind, SchemaRoot};
 use super::fact::{Located, SchemaFact};
-use super::schema::{Edge, Pair, PairId};
+use super::schema::{Edge, Pair, PairId, part_of_type_change};
 use super::{Affected, Change, Direction, OperationRef};
 use crate::model::Origin;
 use crate::model::TypeSet;
@@ -279,7 +279,9 @@ impl Grouping<'_, '_> {
                 })
                 .clone();
             let context = context(root.direction, root.kind, step.nested);
-            for (i, located) in c.schemas.pairs[step.pair].facts.iter().enumerate() {
+            let facts = &c.schemas.pairs[step.pair].facts;
+            let type_change = type_change_in(facts, context, root.direction, self.profile);
+            for (i, located) in facts.iter().enumerate() {
                 // A property's readOnly/writeOnly is told by its object, with whether the
                 // property is required (`request-required-property-became-read-only`).
                 if step.as_property
@@ -294,6 +296,15 @@ impl Grouping<'_, '_> {
                     continue;
                 }
                 let (id, mut args) = fact_id_at(&located.fact, context, root.direction, step.open);
+                // A keyword of a type that came or went is said by the type change, unless
+                // the type change is the milder of the two here (a parameter property's type
+                // is a warning, its enum appearing an error).
+                if let Some((from, to, level)) = type_change
+                    && part_of_type_change(&located.fact, from, to)
+                    && id.level_in(self.profile) <= level
+                {
+                    continue;
+                }
                 args.push(("subject", subject.to_string()));
                 let key = (operation, root.direction, id);
                 self.add((step.pair, i), &subject, args, key);
@@ -371,6 +382,23 @@ impl Grouping<'_, '_> {
 /// A fact's id and message arguments in a context. `anyOf: [{type: string}, {type: string,
 /// enum: [...]}]` accepts any string (`open`): its enum lists known values, and changing
 /// them changes no valid value.
+/// The change of type among one pair's facts, with its level in `context`: the facts it
+/// makes redundant are dropped beside it ([`part_of_type_change`]).
+fn type_change_in(
+    facts: &[Located<SchemaFact>],
+    context: Context,
+    direction: Direction,
+    profile: Profile,
+) -> Option<(TypeSet, TypeSet, Level)> {
+    facts.iter().find_map(|located| match located.fact {
+        SchemaFact::TypeChanged { from, to } => {
+            let (id, _) = schema_fact_id(&located.fact, context, direction);
+            Some((from, to, id.level_in(profile)))
+        }
+        _ => None,
+    })
+}
+
 fn fact_id_at(
     fact: &SchemaFact,
     context: Context,

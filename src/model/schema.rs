@@ -148,8 +148,20 @@ impl TypeSet {
         self.0 &= !other.0;
     }
 
+    /// Whether a value can have a type of both sets (an integer is a number).
+    pub fn overlaps(self, other: TypeSet) -> bool {
+        let widen = |t: TypeSet| {
+            if t.contains(TypeSet::NUMBER) {
+                t.union(TypeSet::INTEGER)
+            } else {
+                t
+            }
+        };
+        widen(self).0 & widen(other).0 != 0
+    }
+
     /// The types of either set.
-    pub fn union(self, other: TypeSet) -> TypeSet {
+    pub const fn union(self, other: TypeSet) -> TypeSet {
         TypeSet(self.0 | other.0)
     }
 

@@ -38,6 +38,7 @@ use std::rc::Rc;
 use composition::is_null_branch;
 pub use json::json_eq;
 pub(super) use types::declared_types;
+pub(crate) use types::part_of_type_change;
 use types::union_of_types;
 
 pub(crate) type PairId = usize;
@@ -549,17 +550,19 @@ mod tests {
 
     #[test]
     fn groups_report_in_fill_order() {
-        // Type first, then enum, then the limits, then the annotations.
+        // Type first, then enum, then the limits, then the annotations. The types overlap
+        // (strings before and after), so the enum and the string's length are changes of
+        // their own.
         let f = facts(
-            "S: {type: integer, maximum: 5, description: a}",
-            "S: {type: string, enum: [x], maxLength: 3, description: b}",
+            "S: {type: [integer, string], maximum: 5, description: a}",
+            "S: {type: [number, string], enum: [x], maxLength: 3, description: b}",
         );
         assert_eq!(
             f,
             [
                 SchemaFact::TypeChanged {
-                    from: TypeSet::INTEGER,
-                    to: TypeSet::STRING
+                    from: TypeSet::INTEGER.union(TypeSet::STRING),
+                    to: TypeSet::NUMBER.union(TypeSet::STRING)
                 },
                 SchemaFact::BecameEnum,
                 SchemaFact::Limit {
@@ -575,6 +578,49 @@ mod tests {
                 SchemaFact::DescriptionChanged,
             ]
         );
+    }
+
+    /// A type change to a type that shares no value with the old one carries the keywords
+    /// of either type with it: the facts are all found, and the classifier drops those
+    /// [`part_of_type_change`] names where the type change is at least as severe
+    /// (tests/diff_audit_schema.rs, `type-keywords`).
+    #[test]
+    fn keywords_of_a_type_come_and_go_with_it_as_facts() {
+        let f = facts(
+            "S: {type: integer, maximum: 5, multipleOf: 5}",
+            "S: {type: string, enum: [x], maxLength: 3, pattern: '^x'}",
+        );
+        let (from, to) = (TypeSet::INTEGER, TypeSet::STRING);
+        assert_eq!(f[0], SchemaFact::TypeChanged { from, to });
+        assert_eq!(f.len(), 6, "{f:?}");
+        assert!(
+            f[1..].iter().all(|x| part_of_type_change(x, from, to)),
+            "{f:?}"
+        );
+        // Integer -> number widens: the integers keep their bound and gain an enum.
+        let (from, to) = (TypeSet::INTEGER, TypeSet::NUMBER);
+        let limit = SchemaFact::Limit {
+            keyword: "max",
+            from: Some(crate::model::Num::from_u64(5)),
+            to: None,
+        };
+        assert!(!part_of_type_change(&limit, from, to));
+        assert!(!part_of_type_change(&SchemaFact::BecameEnum, from, to));
+        // Strings on both sides: their maxLength and enum are their own changes.
+        let (from, to) = (TypeSet::STRING.union(TypeSet::INTEGER), TypeSet::STRING);
+        let length = SchemaFact::Limit {
+            keyword: "max-length",
+            from: Some(crate::model::Num::from_u64(5)),
+            to: Some(crate::model::Num::from_u64(3)),
+        };
+        assert!(!part_of_type_change(&length, from, to));
+        assert!(!part_of_type_change(&SchemaFact::BecameEnum, from, to));
+        // No type stated before (empty: any type): a new bound restricts.
+        assert!(!part_of_type_change(
+            &length,
+            TypeSet::empty(),
+            TypeSet::STRING
+        ));
     }
 
     #[test]

@@ -17,6 +17,9 @@ pub(super) struct Types {
     pub changed: bool,
 }
 
+/// The kinds of value a numeric bound or `multipleOf` applies to.
+const NUMBERS: TypeSet = TypeSet::NUMBER.union(TypeSet::INTEGER);
+
 impl Types {
     /// Keywords that only apply to arrays, appearing (`!from_set && to_set`) or going away
     /// as the schema starts or stops accepting arrays, are part of that type change.
@@ -24,6 +27,54 @@ impl Types {
         let arrays = |t: Option<TypeSet>| t.is_none_or(|t| t.contains(TypeSet::ARRAY));
         (!from_set && to_set && !arrays(self.base))
             || (from_set && !to_set && !arrays(self.revision))
+    }
+}
+
+/// Whether `fact`, found beside a change of type `from` -> `to` on the same schema (types
+/// as [`SchemaFact::TypeChanged`] holds them: empty is any type), says nothing the type
+/// change does not:
+/// - a bound, `multipleOf`, `pattern` or property of a kind of value one side does not
+///   accept: it appears as the schema starts accepting the kind, goes as it stops (a
+///   property removed as the schema stops being an object), or is written where it checks
+///   nothing (`integer, maximum: 5` -> `string, maxLength: 3` is one change, of type; Vapi
+///   2024-11-11 `Condition.value`: `type: object, maxLength: 1000`);
+/// - an `enum` arriving, going or changing when no value has both types (object -> string
+///   enum: Vapi 2026-07-30 `RecordingConsent.type`): its values are of the new type, which
+///   the old never accepted, or of the old, which the new no longer does.
+pub(crate) fn part_of_type_change(fact: &SchemaFact, from: TypeSet, to: TypeSet) -> bool {
+    let accepts = |t: TypeSet, kind: TypeSet| t.is_empty() || t.overlaps(kind);
+    let moot = |kind: TypeSet| !(accepts(from, kind) && accepts(to, kind));
+    match fact {
+        SchemaFact::Limit { keyword, .. } => moot(limit_applies_to(keyword)),
+        SchemaFact::MultipleOfChanged { .. } => moot(NUMBERS),
+        SchemaFact::PatternAdded(_)
+        | SchemaFact::PatternRemoved(_)
+        | SchemaFact::PatternChanged { .. } => moot(TypeSet::STRING),
+        SchemaFact::PropertyAdded { .. }
+        | SchemaFact::PropertyRemoved { .. }
+        | SchemaFact::PropertyBecameRequired { .. }
+        | SchemaFact::PropertyBecameOptional { .. }
+        | SchemaFact::AdditionalPropertiesChanged { .. } => moot(TypeSet::OBJECT),
+        SchemaFact::BecameEnum
+        | SchemaFact::EnumRemoved
+        | SchemaFact::EnumValuesAdded(_)
+        | SchemaFact::EnumValuesRemoved(_) => {
+            !from.is_empty() && !to.is_empty() && !from.overlaps(to)
+        }
+        _ => false,
+    }
+}
+
+/// The kind of value a limit (by its rule-id spelling: `max-length`) bounds.
+fn limit_applies_to(keyword: &str) -> TypeSet {
+    if keyword.ends_with("-length") {
+        TypeSet::STRING
+    } else if keyword.ends_with("-items") || keyword.ends_with("-contains") {
+        TypeSet::ARRAY
+    } else if keyword.ends_with("-properties") {
+        TypeSet::OBJECT
+    } else {
+        NUMBERS
     }
 }
 
