@@ -129,6 +129,14 @@ const EXPECTED: &[Expect] = &[
     },
     Expect {
         pair: "names",
+        id: "request-property-component-replaced",
+        needle: "typed by `VoiceOrCustom` instead of `Voice`",
+        wire: "info",
+        sdk: "error",
+        operations: &["POST /owners request-property-component-replaced {level}"],
+    },
+    Expect {
+        pair: "names",
         id: "api-tag-removed",
         needle: "`pets`",
         wire: "info",
@@ -324,6 +332,13 @@ fn a_changed_shape_is_no_rename() {
     assert!(ids.contains(&("api-schema-removed", "component schema `Pet` removed")));
     assert!(ids.contains(&("api-schema-added", "component schema `Animal` added")));
     assert!(!ids.iter().any(|(_, m)| m.contains("`Pet` renamed")));
+    // A component removed (`Pet`) or renamed (`Owner`) is told once, as such: the places it
+    // typed are not each "typed by another component" as well.
+    assert!(
+        !ids.iter()
+            .any(|(id, m)| id.ends_with("component-replaced") && !m.contains("`Voice`")),
+        "{ids:#?}"
+    );
 }
 
 #[test]
@@ -421,8 +436,10 @@ fn operations_limit_every_diff_command_to_what_an_integration_calls() {
         ids,
         [
             "api-schema-renamed",
+            "request-property-component-replaced",
             "request-property-removed",
-            "new-optional-request-property"
+            "new-optional-request-property",
+            "request-property-any-of-added"
         ],
         "{report:#}"
     );

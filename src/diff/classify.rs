@@ -379,9 +379,6 @@ impl Grouping<'_, '_> {
     }
 }
 
-/// A fact's id and message arguments in a context. `anyOf: [{type: string}, {type: string,
-/// enum: [...]}]` accepts any string (`open`): its enum lists known values, and changing
-/// them changes no valid value.
 /// The change of type among one pair's facts, with its level in `context`: the facts it
 /// makes redundant are dropped beside it ([`part_of_type_change`]).
 fn type_change_in(
@@ -399,6 +396,9 @@ fn type_change_in(
     })
 }
 
+/// A fact's id and message arguments in a context. `anyOf: [{type: string}, {type: string,
+/// enum: [...]}]` accepts any string (`open`): its enum lists known values, and changing
+/// them changes no valid value.
 fn fact_id_at(
     fact: &SchemaFact,
     context: Context,
@@ -1061,6 +1061,10 @@ fn schema_fact_id(
         F::ExtensibleEnumValueRemoved(v) => {
             (p(K::XExtensibleEnumValueRemoved), vec![("value", show(v))])
         }
+        F::ComponentReplaced { from, to } => (
+            p(K::ComponentReplaced),
+            vec![("from", format!("`{from}`")), ("to", format!("`{to}`"))],
+        ),
     }
 }
 
@@ -1334,6 +1338,10 @@ mod tests {
             SchemaFact::DependentRequiredChanged("a".into()),
             SchemaFact::ExtensibleEnumValueAdded(j.clone()),
             SchemaFact::ExtensibleEnumValueRemoved(j.clone()),
+            SchemaFact::ComponentReplaced {
+                from: "A".into(),
+                to: "B".into(),
+            },
         ];
         let mut all = facts;
         for keyword in [

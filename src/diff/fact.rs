@@ -290,6 +290,14 @@ pub enum SchemaFact {
     ExtensibleEnumValueAdded(Json),
     /// A value of `x-extensible-enum` removed.
     ExtensibleEnumValueRemoved(Json),
+    /// The place is typed by another component schema than before, while the old one is
+    /// still in the document: a generated client's field or body changes model class.
+    ComponentReplaced {
+        /// The component before.
+        from: String,
+        /// The component after.
+        to: String,
+    },
 }
 
 /// A fact and where it is, in the base and the revision.

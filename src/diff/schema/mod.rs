@@ -233,6 +233,7 @@ impl<'a> SchemaComparer<'a> {
             self.pairs[pair].facts = out.facts;
             return;
         }
+        compare_component(&p, &mut out);
         if let Some(inner) = wrappers::stand_in(&p, &mut out) {
             let child = self.intern_as(inner.base, inner.revision, inner.unwrapped);
             let entry = &mut self.pairs[pair];
@@ -292,6 +293,21 @@ impl<'a> SchemaComparer<'a> {
         let entry = &mut self.pairs[pair];
         entry.facts = out.facts;
         entry.children = child_pairs;
+    }
+}
+
+/// A place typed by one component schema in the base and another in the revision, while
+/// the base's is still there (one removed or renamed is `api-schema-removed` or `-renamed`,
+/// told once with the operations that used it): the place's model class changed.
+fn compare_component(p: &Compared<'_>, out: &mut Facts) {
+    if let (Some(from), Some(to)) = (&p.base.schema.name, &p.revision.schema.name)
+        && from != to
+        && p.revision.api.component_schema(from).is_some()
+    {
+        out.push(SchemaFact::ComponentReplaced {
+            from: from.clone(),
+            to: to.clone(),
+        });
     }
 }
 
