@@ -113,6 +113,37 @@ fn keywords_of_a_type_that_came_or_went_are_the_type_change() {
 }
 
 #[test]
+fn an_inline_schema_replaced_by_a_component_is_told_where_it_was() {
+    // Vapi 2026-04-22 -> 07-30: `Artifact.transfers` went from strings to
+    // `TransferArtifact` objects, told as "`TransferArtifact`: type changed", a name the
+    // reader of the old document has never seen.
+    let r = report("inline-replaced");
+    let messages: Vec<String> = changes(&r)
+        .iter()
+        .filter(|c| !text(&c["id"]).starts_with("api-"))
+        .map(|c| text(&c["message"]))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`Call`.transfers[] (now `TransferArtifact`): type changed from string to object",
+            // Two inline enums replaced by one component: one change, by its name.
+            "`Level`: enum value added: \"urgent\"",
+            // Below a replaced place, the component's name: no note on a note.
+            "`Transport`.provider: enum value added: \"vonage\"",
+        ]
+    );
+    let level = &changes(&r)[1];
+    assert_eq!(
+        operations(level),
+        [
+            "get /calls response response-property-enum-value-added warning",
+            "get /logs response response-property-enum-value-added warning"
+        ]
+    );
+}
+
+#[test]
 fn one_root_cause_reached_through_two_objects_is_one_change() {
     let r = report("same-cause");
     assert_eq!(

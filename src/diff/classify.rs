@@ -8,11 +8,12 @@ use super::fact::{Located, SchemaFact};
 use super::schema::{Edge, Pair, PairId, part_of_type_change};
 use super::{Affected, Change, Direction, OperationRef};
 use crate::model::Origin;
-use crate::model::TypeSet;
+use crate::model::{SchemaId, TypeSet};
 use crate::rules::changes::{Level, render};
 use crate::rules::{ChangeId, Context, Profile, SchemaChange, ids};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::Value as Json;
+use std::borrow::Cow;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -193,11 +194,13 @@ fn schema_changes(
     let parents = parents(c);
     let interesting = pairs_reaching_facts(c, &parents);
     let use_sites = use_sites(c, &parents);
+    let inline_places = inline_places(c, &interesting);
     let mut grouping = Grouping {
         c,
         profile,
         interesting: &interesting,
         use_sites: &use_sites,
+        inline_places: &inline_places,
         groups: Vec::new(),
         group_of: FxHashMap::default(),
         subjects: vec![None; pairs.len()],
@@ -239,6 +242,8 @@ struct Grouping<'c, 'a> {
     interesting: &'c [bool],
     /// How many places use each pair: see [`use_sites`].
     use_sites: &'c [u32],
+    /// How many inline schemas each component replaced: see [`inline_places`].
+    inline_places: &'c FxHashMap<SchemaId, u32>,
     groups: Vec<Group>,
     group_of: FxHashMap<(PairId, usize), usize>,
     /// What each pair's facts are told of, set by the first walk that meets the pair.
@@ -274,7 +279,9 @@ impl Grouping<'_, '_> {
             self.visited_in[step.pair] = self.walk;
             let subject = self.subjects[step.pair]
                 .get_or_insert_with(|| {
-                    let single_use = self.use_sites[step.pair] <= 1;
+                    let revision = c.schemas.pairs[step.pair].revision;
+                    let single_use = self.use_sites[step.pair] <= 1
+                        && self.inline_places.get(&revision).is_none_or(|n| *n <= 1);
                     subject_for(c, step.pair, &step.path, single_use, &root.label).into()
                 })
                 .clone();
@@ -309,7 +316,8 @@ impl Grouping<'_, '_> {
                 let key = (operation, root.direction, id);
                 self.add((step.pair, i), &subject, args, key);
             }
-            self.push_children(&step, &subject, &mut stack);
+            let prefix = child_prefix(c, step.pair, &subject);
+            self.push_children(&step, &prefix, &mut stack);
         }
         self.stack = stack;
     }
@@ -572,6 +580,45 @@ fn use_sites(c: &ApiComparison<'_>, parents: &[Vec<PairId>]) -> Vec<u32> {
     sites
 }
 
+/// For each component of the revision that replaced inline schemas with changes below
+/// them, how many it replaced: one is told where it was, several by the component's name
+/// (Temporal's `v1WorkflowIdReusePolicy`, an inline enum in 15 places of the base, is one
+/// change, not fifteen).
+fn inline_places(c: &ApiComparison<'_>, interesting: &[bool]) -> FxHashMap<SchemaId, u32> {
+    let mut places = FxHashMap::default();
+    for (p, pair) in c.schemas.pairs.iter().enumerate() {
+        let (b, r) = (
+            c.schemas.base.schema(pair.base),
+            c.schemas.revision.schema(pair.revision),
+        );
+        if interesting[p] && b.name.is_none() && r.name.is_some() {
+            *places.entry(pair.revision).or_insert(0) += 1;
+        }
+    }
+    places
+}
+
+/// How a subject names the component that replaced what was there: "`A` (now `B`)".
+const NOW: &str = " (now `";
+
+/// What the children of a pair are told under: its subject, but for an inline schema
+/// replaced by a component, the component's name, so that notes do not pile up along a
+/// path ("`Artifact`.transfers[] (now `TransferArtifact`).status" would be told as
+/// "`TransferArtifact`.status").
+fn child_prefix<'s>(c: &ApiComparison<'_>, pair: PairId, subject: &'s str) -> Cow<'s, str> {
+    let p = &c.schemas.pairs[pair];
+    let (b, r) = (
+        c.schemas.base.schema(p.base),
+        c.schemas.revision.schema(p.revision),
+    );
+    match (&b.name, &r.name) {
+        (None, Some(y)) if subject.ends_with(&format!("{NOW}{y}`)")) => {
+            Cow::Owned(format!("`{y}`"))
+        }
+        _ => Cow::Borrowed(subject),
+    }
+}
+
 /// What the facts of `pair` are told of. `path` is where the walk that met it first came
 /// from; `single_use` says whether that is the only place that uses the pair.
 fn subject_for(
@@ -594,7 +641,7 @@ fn subject_for(
         (Some(_), Some(_)) if b.name != r.name && !path.is_empty() && single_use => {
             path.to_string()
         }
-        (Some(x), Some(y)) if x != y => format!("`{x}` (now `{y}`)"),
+        (Some(x), Some(y)) if x != y => format!("`{x}`{NOW}{y}`)"),
         // A union (a nullable wrapper too) replaced by a component, or what such a wrapper
         // wrapped: what changed is the place that uses it (it is no longer nullable, it
         // became a union, branches went), not the component.
@@ -603,6 +650,14 @@ fn subject_for(
                 && (p.unwrapped || !b.one_of.is_empty() || !b.any_of.is_empty()) =>
         {
             path.to_string()
+        }
+        // An inline schema replaced by a component: the place, with the component's name
+        // (Vapi `Artifact`.transfers[] (now `TransferArtifact`): a string became an object),
+        // once: below a place already named that way, or where the component replaced
+        // several, the component's name alone. What lies below is told under the
+        // component's name (`child_prefix`).
+        (None, Some(y)) if !path.is_empty() && single_use && !path.contains(NOW) => {
+            format!("{path}{NOW}{y}`)")
         }
         (_, Some(y)) => format!("`{y}`"),
         // A component replaced by an inline schema (or wrapped in a nullable oneOf): the
