@@ -475,13 +475,35 @@ fn group_change(
 /// What makes two facts one root cause: the same fact at the same place. A removal is at
 /// its base place and an addition at its revision place; the other side is only the object
 /// that lost or gained it, which differs when two objects merge the same `allOf` part.
-fn cause_key(located: &Located<SchemaFact>) -> (String, Option<Origin>, Option<Origin>) {
-    let fact = format!("{:?}", located.fact);
+fn cause_places(located: &Located<SchemaFact>) -> (Option<Origin>, Option<Origin>) {
     match located.fact {
-        SchemaFact::PropertyRemoved { .. } => (fact, located.base, None),
-        SchemaFact::PropertyAdded { .. } => (fact, None, located.revision),
-        _ => (fact, located.base, located.revision),
+        SchemaFact::PropertyRemoved { .. } => (located.base, None),
+        SchemaFact::PropertyAdded { .. } => (None, located.revision),
+        _ => (located.base, located.revision),
     }
+}
+
+/// A hash of [`cause_places`] and the fact, written through its `Debug` form (a fact holds
+/// JSON values, which do not hash) into the hasher, not into a string: Temporal's 2,700
+/// changes held a megabyte of such strings.
+fn cause_hash(located: &Located<SchemaFact>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    struct Feed<'h>(&'h mut rustc_hash::FxHasher);
+    impl std::fmt::Write for Feed<'_> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.write(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut hasher = rustc_hash::FxHasher::default();
+    let _ = std::fmt::write(&mut Feed(&mut hasher), format_args!("{:?}", located.fact));
+    cause_places(located).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Whether two facts are one root cause (see [`cause_places`]).
+fn same_cause(a: &Located<SchemaFact>, b: &Located<SchemaFact>) -> bool {
+    a.fact == b.fact && cause_places(a) == cause_places(b)
 }
 
 /// Groups of one root cause told on several pairs become one: a property of an `allOf`
@@ -492,14 +514,19 @@ fn cause_key(located: &Located<SchemaFact>) -> (String, Option<Origin>, Option<O
 /// and message from the most severe one.
 fn merge_same_cause(groups: Vec<Group>, pairs: &[super::schema::Pair]) -> Vec<Group> {
     let mut merged: Vec<Group> = Vec::with_capacity(groups.len());
-    let mut index: FxHashMap<(String, Option<Origin>, Option<Origin>), usize> =
-        FxHashMap::default();
+    // The fact each merged group was first found as: `absorb` may give the group another
+    // of the same cause as its own.
+    let mut first: Vec<&Located<SchemaFact>> = Vec::with_capacity(groups.len());
+    // Hash -> the merged groups with it (more than one only on a collision).
+    let mut index: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for g in groups {
         let located = &pairs[g.pair].facts[g.fact];
-        match index.get(&cause_key(located)) {
+        let candidates = index.entry(cause_hash(located)).or_default();
+        match candidates.iter().find(|&&i| same_cause(first[i], located)) {
             Some(&i) => absorb(&mut merged[i], g, located, pairs),
             None => {
-                index.insert(cause_key(located), merged.len());
+                candidates.push(merged.len());
+                first.push(located);
                 merged.push(g);
             }
         }
