@@ -631,6 +631,15 @@ mod tests {
         };
         assert!(!part_of_type_change(&length, from, to));
         assert!(!part_of_type_change(&SchemaFact::BecameEnum, from, to));
+        // Docker v1.25 -> v1.40 `PortMap`: an array became an object with an
+        // additionalProperties schema.
+        let added = SchemaFact::SubschemaAdded("additional-properties");
+        assert!(part_of_type_change(&added, TypeSet::ARRAY, TypeSet::OBJECT));
+        assert!(!part_of_type_change(
+            &SchemaFact::SubschemaAdded("not"),
+            TypeSet::ARRAY,
+            TypeSet::OBJECT
+        ));
         // No type stated before (empty: any type): a new bound restricts.
         assert!(!part_of_type_change(
             &length,

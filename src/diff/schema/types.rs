@@ -55,6 +55,9 @@ pub(crate) fn part_of_type_change(fact: &SchemaFact, from: TypeSet, to: TypeSet)
         | SchemaFact::PropertyBecameRequired { .. }
         | SchemaFact::PropertyBecameOptional { .. }
         | SchemaFact::AdditionalPropertiesChanged { .. } => moot(TypeSet::OBJECT),
+        SchemaFact::SubschemaAdded(keyword) | SchemaFact::SubschemaRemoved(keyword) => {
+            subschema_applies_to(keyword).is_some_and(moot)
+        }
         SchemaFact::BecameEnum
         | SchemaFact::EnumRemoved
         | SchemaFact::EnumValuesAdded(_)
@@ -62,6 +65,20 @@ pub(crate) fn part_of_type_change(fact: &SchemaFact, from: TypeSet, to: TypeSet)
             !from.is_empty() && !to.is_empty() && !from.overlaps(to)
         }
         _ => false,
+    }
+}
+
+/// The kind of value a sub-schema keyword (by its rule-id spelling) applies to; `None` for
+/// those that apply to any value (`not`, `if`, `contentSchema`).
+fn subschema_applies_to(keyword: &str) -> Option<TypeSet> {
+    match keyword {
+        "items" | "prefix-items" | "contains" | "unevaluated-items" => Some(TypeSet::ARRAY),
+        "additional-properties"
+        | "property-names"
+        | "pattern-property"
+        | "dependent-schema"
+        | "unevaluated-properties" => Some(TypeSet::OBJECT),
+        _ => None,
     }
 }
 
