@@ -320,6 +320,8 @@ const ADDED: &[&str] = &[
     // A place typed by another component while the old one stays: a generated client's
     // model class changes (OpenAI `VoiceIdsShared` -> `VoiceIdsOrCustomVoice`).
     "component-replaced",
+    // A success status removed while the ones kept were there already (Discord bulk-ban).
+    "response-alternative-success-status-removed",
 ];
 
 #[test]

@@ -25,20 +25,31 @@ impl ApiComparison<'_> {
                 Some(br) => self.response(br, rr, &op),
             }
         }
+        // The success statuses the revision keeps from the base, when it adds none: a
+        // success status removed beside them takes away an answer, not one clients need.
+        let success = |o: &Operation| -> Vec<String> {
+            o.responses
+                .iter()
+                .filter(|x| is_success(&x.status))
+                .map(|x| x.status.clone())
+                .collect()
+        };
+        let (b_success, r_success) = (success(b), success(r));
+        let kept: Vec<&String> = r_success.iter().filter(|s| b_success.contains(s)).collect();
+        let only_kept = !kept.is_empty() && kept.len() == r_success.len();
         for br in &b.responses {
             if !r.responses.iter().any(|x| x.status == br.status) {
-                let id = if is_success(&br.status) {
-                    ids::RESPONSE_SUCCESS_STATUS_REMOVED
-                } else {
+                let mut args = vec![("status", br.status.clone())];
+                let id = if !is_success(&br.status) {
                     ids::RESPONSE_NON_SUCCESS_STATUS_REMOVED
+                } else if only_kept {
+                    let others: Vec<String> = kept.iter().map(|s| s.to_string()).collect();
+                    args.push(("others", others.join(", ")));
+                    ids::RESPONSE_ALTERNATIVE_SUCCESS_STATUS_REMOVED
+                } else {
+                    ids::RESPONSE_SUCCESS_STATUS_REMOVED
                 };
-                self.push(
-                    id,
-                    vec![("status", br.status.clone())],
-                    Some(br.origin),
-                    Some(r.origin),
-                    Some(op.clone()),
-                );
+                self.push(id, args, Some(br.origin), Some(r.origin), Some(op.clone()));
             }
         }
     }
