@@ -839,12 +839,24 @@ fn alternatives(labels: &[String]) -> String {
 
 /// The message arguments of enum values added or removed: `what` (`enum value`, `3 enum
 /// values`) and `value` (the values, as JSON).
+/// How many values a message lists: OpenAI's `AuditLogEventType` gained 93 in one release,
+/// a message of 30 terminal lines. The change's `values` (JSON, YAML) keep every one.
+const VALUES_SHOWN: usize = 10;
+
 fn enum_values(values: &[Json]) -> Vec<(&'static str, String)> {
     let what = match values.len() {
         1 => "enum value".to_string(),
         n => format!("{n} enum values"),
     };
-    let shown = values.iter().map(show).collect::<Vec<_>>().join(", ");
+    let mut shown = values
+        .iter()
+        .take(VALUES_SHOWN)
+        .map(show)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if values.len() > VALUES_SHOWN {
+        shown.push_str(&format!(" and {} more", values.len() - VALUES_SHOWN));
+    }
     vec![("what", what), ("value", shown)]
 }
 
