@@ -1312,6 +1312,20 @@ fn property_flag_change(request: bool, required: bool, flag: &str, set: bool) ->
 mod tests {
     use super::*;
 
+    /// A long enum list is cut in the message, with how many were left out; one of ten or
+    /// fewer is listed whole.
+    #[test]
+    fn a_message_lists_ten_enum_values_at_most() {
+        let values: Vec<Json> = (0..93).map(|i| Json::from(format!("v{i}"))).collect();
+        let args = enum_values(&values);
+        assert_eq!(args[0], ("what", "93 enum values".to_string()));
+        assert!(args[1].1.starts_with("\"v0\", \"v1\""), "{}", args[1].1);
+        assert!(args[1].1.ends_with("\"v9\" and 83 more"), "{}", args[1].1);
+        let ten = enum_values(&values[..10]);
+        assert!(ten[1].1.ends_with("\"v9\""), "{}", ten[1].1);
+        assert_eq!(enum_values(&values[..1])[0].1, "enum value");
+    }
+
     /// Every fact schema.rs can report has a catalogue id in every context (the keyword
     /// spellings it uses all have a template).
     #[test]
