@@ -685,6 +685,8 @@ def load_changes(specver_json, walker):
             "error": "error" in levels,
             "levels": levels,
             "message": ch.get("message", ""),
+            # Every value the change lists: a message shows ten at most.
+            "values_text": " ".join(str(v) for v in ch.get("values") or []),
             "names": message_names(ch.get("message", "")),
             "ptrs": ptrs,
             "ops": ops,
@@ -722,7 +724,7 @@ def class_aliases(surfaces):
 
 def item_matches(it, ch, returns_of, aliases=None):
     k = it["kind"]
-    msg = ch["message"]
+    msg = ch["message"] + " " + ch["values_text"]
     cs = (aliases or {}).get(it.get("model"), set()) | {norm(it.get("model", ""))}
     if "model" in it and "field" in it:
         f = it["field"]
