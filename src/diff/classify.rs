@@ -221,6 +221,14 @@ fn schema_changes(
         .collect()
 }
 
+/// What a pair's facts are told of, and what the paths of its children start from: the
+/// same text but below an inline schema replaced by a component ([`child_prefix`]).
+#[derive(Clone)]
+struct Subject {
+    told: Rc<str>,
+    below: Rc<str>,
+}
+
 /// A pair met on the walk from a root, and how it was reached.
 struct Step {
     pair: PairId,
@@ -249,7 +257,7 @@ struct Grouping<'c, 'a> {
     /// What each pair's facts are told of, set by the first walk that meets the pair.
     /// Shared (`Rc`), since every later walk through the pair tells the same subject:
     /// Stripe's walks meet their pairs some 100,000 times.
-    subjects: Vec<Option<Rc<str>>>,
+    subjects: Vec<Option<Subject>>,
     /// The walk that last met each pair: a walk's visited set without a set to allocate,
     /// hash and clear for every root.
     visited_in: Vec<u32>,
@@ -282,7 +290,13 @@ impl Grouping<'_, '_> {
                     let revision = c.schemas.pairs[step.pair].revision;
                     let single_use = self.use_sites[step.pair] <= 1
                         && self.inline_places.get(&revision).is_none_or(|n| *n <= 1);
-                    subject_for(c, step.pair, &step.path, single_use, &root.label).into()
+                    let told: Rc<str> =
+                        subject_for(c, step.pair, &step.path, single_use, &root.label).into();
+                    let below = match child_prefix(c, step.pair, &told) {
+                        Cow::Borrowed(_) => told.clone(),
+                        Cow::Owned(prefix) => prefix.into(),
+                    };
+                    Subject { told, below }
                 })
                 .clone();
             let context = context(root.direction, root.kind, step.nested);
@@ -312,12 +326,11 @@ impl Grouping<'_, '_> {
                 {
                     continue;
                 }
-                args.push(("subject", subject.to_string()));
+                args.push(("subject", subject.told.to_string()));
                 let key = (operation, root.direction, id);
-                self.add((step.pair, i), &subject, args, key);
+                self.add((step.pair, i), &subject.told, args, key);
             }
-            let prefix = child_prefix(c, step.pair, &subject);
-            self.push_children(&step, &prefix, &mut stack);
+            self.push_children(&step, &subject.below, &mut stack);
         }
         self.stack = stack;
     }
@@ -628,6 +641,11 @@ fn inline_places(c: &ApiComparison<'_>, interesting: &[bool]) -> FxHashMap<Schem
 /// How a subject names the component that replaced what was there: "`A` (now `B`)".
 const NOW: &str = " (now `";
 
+/// `before` with the note of the component that replaced it.
+fn now_named(before: &str, component: &str) -> String {
+    format!("{before}{NOW}{component}`)")
+}
+
 /// What the children of a pair are told under: its subject, but for an inline schema
 /// replaced by a component, the component's name, so that notes do not pile up along a
 /// path ("`Artifact`.transfers[] (now `TransferArtifact`).status" would be told as
@@ -639,9 +657,7 @@ fn child_prefix<'s>(c: &ApiComparison<'_>, pair: PairId, subject: &'s str) -> Co
         c.schemas.revision.schema(p.revision),
     );
     match (&b.name, &r.name) {
-        (None, Some(y)) if subject.ends_with(&format!("{NOW}{y}`)")) => {
-            Cow::Owned(format!("`{y}`"))
-        }
+        (None, Some(y)) if subject.ends_with(&now_named("", y)) => Cow::Owned(format!("`{y}`")),
         _ => Cow::Borrowed(subject),
     }
 }
@@ -668,7 +684,7 @@ fn subject_for(
         (Some(_), Some(_)) if b.name != r.name && !path.is_empty() && single_use => {
             path.to_string()
         }
-        (Some(x), Some(y)) if x != y => format!("`{x}`{NOW}{y}`)"),
+        (Some(x), Some(y)) if x != y => now_named(&format!("`{x}`"), y),
         // A union (a nullable wrapper too) replaced by a component, or what such a wrapper
         // wrapped: what changed is the place that uses it (it is no longer nullable, it
         // became a union, branches went), not the component.
@@ -684,7 +700,7 @@ fn subject_for(
         // several, the component's name alone. What lies below is told under the
         // component's name (`child_prefix`).
         (None, Some(y)) if !path.is_empty() && single_use && !path.contains(NOW) => {
-            format!("{path}{NOW}{y}`)")
+            now_named(path, y)
         }
         (_, Some(y)) => format!("`{y}`"),
         // A component replaced by an inline schema (or wrapped in a nullable oneOf): the
@@ -837,12 +853,12 @@ fn alternatives(labels: &[String]) -> String {
     text
 }
 
-/// The message arguments of enum values added or removed: `what` (`enum value`, `3 enum
-/// values`) and `value` (the values, as JSON).
 /// How many values a message lists: OpenAI's `AuditLogEventType` gained 93 in one release,
 /// a message of 30 terminal lines. The change's `values` (JSON, YAML) keep every one.
 const VALUES_SHOWN: usize = 10;
 
+/// The message arguments of enum values added or removed: `what` (`enum value`, `3 enum
+/// values`) and `value` (the values, as JSON, the first [`VALUES_SHOWN`] of them).
 fn enum_values(values: &[Json]) -> Vec<(&'static str, String)> {
     let what = match values.len() {
         1 => "enum value".to_string(),

@@ -27,24 +27,22 @@ impl ApiComparison<'_> {
         }
         // The success statuses the revision keeps from the base, when it adds none: a
         // success status removed beside them takes away an answer, not one clients need.
-        let success = |o: &Operation| -> Vec<String> {
+        fn success(o: &Operation) -> Vec<&str> {
             o.responses
                 .iter()
-                .filter(|x| is_success(&x.status))
-                .map(|x| x.status.clone())
+                .map(|x| x.status.as_str())
+                .filter(|s| is_success(s))
                 .collect()
-        };
+        }
         let (b_success, r_success) = (success(b), success(r));
-        let kept: Vec<&String> = r_success.iter().filter(|s| b_success.contains(s)).collect();
-        let only_kept = !kept.is_empty() && kept.len() == r_success.len();
+        let only_kept = !r_success.is_empty() && r_success.iter().all(|s| b_success.contains(s));
         for br in &b.responses {
             if !r.responses.iter().any(|x| x.status == br.status) {
                 let mut args = vec![("status", br.status.clone())];
                 let id = if !is_success(&br.status) {
                     ids::RESPONSE_NON_SUCCESS_STATUS_REMOVED
                 } else if only_kept {
-                    let others: Vec<String> = kept.iter().map(|s| s.to_string()).collect();
-                    args.push(("others", others.join(", ")));
+                    args.push(("others", r_success.join(", ")));
                     ids::RESPONSE_ALTERNATIVE_SUCCESS_STATUS_REMOVED
                 } else {
                     ids::RESPONSE_SUCCESS_STATUS_REMOVED
