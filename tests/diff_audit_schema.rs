@@ -212,6 +212,37 @@ fn nullable_beside_a_ref_in_3_0_means_what_it_does_in_3_1() {
 }
 
 #[test]
+fn nullable_moved_between_a_wrapper_and_its_component_is_no_change() {
+    // GitHub 2021-06-23 -> 10-08 moved `nullable: true` from `{nullable: true, allOf: [$ref
+    // git-user]}` onto a `nullable-git-user` component, and OpenAI 2025-01-21 -> 04-29 from
+    // beside a 3.0 `$ref` into an allOf part. Each place was reported both "became nullable"
+    // and "no longer nullable", a false error on 8 and 5 operations.
+    let r = report("nullable-spelled");
+    assert_eq!(
+        verdicts(&r),
+        pairs(&[
+            ("response-property-became-not-nullable", "info"),
+            ("response-property-became-nullable", "error"),
+            ("response-property-component-replaced", "info"),
+        ]),
+        "{r:#}"
+    );
+    assert_eq!(
+        only(&r, "response-property-became-nullable")["message"],
+        "`Commit`.owner became nullable"
+    );
+    let dropped = only(&r, "response-property-became-not-nullable");
+    assert!(
+        text(&dropped["message"]).starts_with("`Commit`.committer"),
+        "{dropped:#}"
+    );
+    assert_eq!(
+        pointer(dropped, "base"),
+        "/components/schemas/Commit/properties/committer/nullable"
+    );
+}
+
+#[test]
 fn a_type_spelled_out_where_its_keywords_were_is_no_change() {
     let r = report("implied-type");
     assert_eq!(verdicts(&r), pairs(&[]), "{r:#}");

@@ -690,7 +690,7 @@ fn subject_for(
         // became a union, branches went), not the component.
         (None, Some(_))
             if !path.is_empty()
-                && (p.unwrapped || !b.one_of.is_empty() || !b.any_of.is_empty()) =>
+                && (p.above.annotations || !b.one_of.is_empty() || !b.any_of.is_empty()) =>
         {
             path.to_string()
         }

@@ -106,9 +106,30 @@ pub(crate) struct Pair {
     pub revision: SchemaId,
     pub facts: Vec<Located<SchemaFact>>,
     pub children: Vec<(Edge, PairId)>,
-    /// Reached through [`Edge::Unwrap`]: nullability was compared on the wrapper, with the
-    /// `null` branch, and is not compared again here.
-    pub unwrapped: bool,
+    /// Reached through [`Edge::Unwrap`]: what the wrapper compared for this pair already.
+    pub above: ComparedAbove,
+}
+
+/// What a wrapper pair compared for the pair it stands for, not compared again there:
+/// nullability (a nullable wrapper, with its `null` branch) and annotations (a wrapper's
+/// documentation falling back to the wrapped schema's). The two differ for an annotated
+/// reference facing a plain schema: the place's nullability is the wrapper's and its
+/// target's together, while the target's documentation is still the target's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub(crate) struct ComparedAbove {
+    pub nullability: bool,
+    pub annotations: bool,
+}
+
+impl ComparedAbove {
+    pub const NOTHING: Self = Self {
+        nullability: false,
+        annotations: false,
+    };
+    pub const BOTH: Self = Self {
+        nullability: true,
+        annotations: true,
+    };
 }
 
 /// The merged view of a schema and its `allOf` parts (and a 3.1 `$ref` beside keywords).
@@ -130,7 +151,7 @@ pub(crate) struct SchemaComparer<'a> {
     pub base: &'a Api,
     pub revision: &'a Api,
     pub pairs: Vec<Pair>,
-    index: FxHashMap<(SchemaId, SchemaId, bool), PairId>,
+    index: FxHashMap<(SchemaId, SchemaId, ComparedAbove), PairId>,
     pending: Vec<PairId>,
     base_views: FxHashMap<SchemaId, Rc<View<'a>>>,
     revision_views: FxHashMap<SchemaId, Rc<View<'a>>>,
@@ -168,11 +189,11 @@ impl<'a> SchemaComparer<'a> {
     }
 
     fn intern(&mut self, base: SchemaId, revision: SchemaId) -> PairId {
-        self.intern_as(base, revision, false)
+        self.intern_as(base, revision, ComparedAbove::NOTHING)
     }
 
-    fn intern_as(&mut self, base: SchemaId, revision: SchemaId, unwrapped: bool) -> PairId {
-        if let Some(&id) = self.index.get(&(base, revision, unwrapped)) {
+    fn intern_as(&mut self, base: SchemaId, revision: SchemaId, above: ComparedAbove) -> PairId {
+        if let Some(&id) = self.index.get(&(base, revision, above)) {
             return id;
         }
         let id = self.pairs.len();
@@ -181,9 +202,9 @@ impl<'a> SchemaComparer<'a> {
             revision,
             facts: Vec::new(),
             children: Vec::new(),
-            unwrapped,
+            above,
         });
-        self.index.insert((base, revision, unwrapped), id);
+        self.index.insert((base, revision, above), id);
         self.pending.push(id);
         id
     }
@@ -215,7 +236,7 @@ impl<'a> SchemaComparer<'a> {
                 schema: self.revision.schema(r_id),
                 view: self.view(Side::Revision, r_id),
             },
-            unwrapped: self.pairs[pair].unwrapped,
+            above: self.pairs[pair].above,
         }
     }
 
@@ -235,7 +256,7 @@ impl<'a> SchemaComparer<'a> {
         }
         compare_component(&p, &mut out);
         if let Some(inner) = wrappers::stand_in(&p, &mut out) {
-            let child = self.intern_as(inner.base, inner.revision, inner.unwrapped);
+            let child = self.intern_as(inner.base, inner.revision, inner.above);
             let entry = &mut self.pairs[pair];
             entry.facts = out.facts;
             entry.children = vec![(inner.edge, child)];
@@ -251,7 +272,7 @@ impl<'a> SchemaComparer<'a> {
         arrays::compare_unique_items(&p, &types, &mut out);
         limits::compare_pattern(&p, &mut out);
         // On the wrapper instead when this pair was reached by unwrapping one.
-        if !p.unwrapped {
+        if !p.above.annotations {
             annotations::compare_own(&p, &mut out);
         }
         content::compare(&p, &mut out);
@@ -359,8 +380,8 @@ impl<'a> Operand<'a> {
 struct Compared<'a> {
     base: Operand<'a>,
     revision: Operand<'a>,
-    /// See [`Pair::unwrapped`].
-    unwrapped: bool,
+    /// See [`Pair::above`].
+    above: ComparedAbove,
 }
 
 /// The facts found on one pair, each located at both schemas unless it says otherwise.
@@ -475,11 +496,12 @@ pub(super) mod testing {
     use crate::model::Api;
     use std::path::PathBuf;
 
-    /// A 3.1 document whose `components.schemas` are `schemas`, one `Name: {...}` a line.
-    fn api(schemas: &str) -> Api {
+    /// A document of that `openapi` version whose `components.schemas` are `schemas`, one
+    /// `Name: {...}` a line.
+    fn api(openapi: &str, schemas: &str) -> Api {
         let schemas: String = schemas.lines().map(|l| format!("    {l}\n")).collect();
         let text = format!(
-            "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+            "openapi: {openapi}\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
         );
         let ws = Workspace::load_bytes(
             FileLocation::Path(PathBuf::from("t.yaml")),
@@ -501,9 +523,15 @@ pub(super) mod testing {
         compare_at(base, revision, &[])
     }
 
-    /// What was found on the pair reached from that of component `S` along `path`.
+    /// What was found on the pair reached from that of component `S` along `path`, in 3.1
+    /// documents.
     pub fn compare_at(base: &str, revision: &str, path: &[Edge]) -> Outcome {
-        let (b, r) = (api(base), api(revision));
+        compare_in("3.1.0", base, revision, path)
+    }
+
+    /// [`compare_at`] in documents of that `openapi` version (3.0's `nullable`).
+    pub fn compare_in(openapi: &str, base: &str, revision: &str, path: &[Edge]) -> Outcome {
+        let (b, r) = (api(openapi, base), api(openapi, revision));
         let mut comparer = SchemaComparer::new(&b, &r);
         let mut at = comparer.compare(
             b.component_schema("S").expect("base S"),

@@ -112,7 +112,7 @@ pub(super) fn compare(p: &Compared<'_>, out: &mut Facts) -> Types {
 
 /// Nullability, unless it was compared already on the wrapper this pair was unwrapped from.
 pub(super) fn compare_nullability(p: &Compared<'_>, out: &mut Facts) {
-    if p.unwrapped {
+    if p.above.nullability {
         return;
     }
     match (p.base.view.nullable, p.revision.view.nullable) {

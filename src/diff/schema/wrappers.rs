@@ -8,7 +8,7 @@
 use super::annotations::{Annotations, compare_annotations};
 use super::composition::{is_null_branch, union_lists_of, wrapping};
 use super::types::compare_nullability;
-use super::{Compared, Edge, Facts, Operand, build_view};
+use super::{Compared, ComparedAbove, Edge, Facts, Operand, build_view};
 use crate::diff::branches;
 use crate::diff::fact::SchemaFact;
 use crate::model::{Api, SchemaId, TypeSet};
@@ -18,8 +18,8 @@ pub(super) struct StandIn {
     pub edge: Edge,
     pub base: SchemaId,
     pub revision: SchemaId,
-    /// Whether nullability and annotations were compared here (see `Pair::unwrapped`).
-    pub unwrapped: bool,
+    /// What was compared here for that pair (see `Pair::above`).
+    pub above: ComparedAbove,
 }
 
 /// When either side wraps the schema the pair is really about: compares what the wrappers
@@ -53,7 +53,7 @@ fn nullable_wrapper(p: &Compared<'_>, out: &mut Facts) -> Option<StandIn> {
         return None;
     }
     compare_nullability(p, out);
-    if !p.unwrapped {
+    if !p.above.annotations {
         compare_annotations(
             out,
             &annotations_through(b, b_inner),
@@ -64,7 +64,7 @@ fn nullable_wrapper(p: &Compared<'_>, out: &mut Facts) -> Option<StandIn> {
         edge: Edge::Unwrap,
         base: b_inner.unwrap_or(b.id),
         revision: r_inner.unwrap_or(r.id),
-        unwrapped: true,
+        above: ComparedAbove::BOTH,
     })
 }
 
@@ -94,6 +94,13 @@ fn annotations_through<'a>(side: &Operand<'a>, inner: Option<SchemaId>) -> Annot
 /// keywords, is X where it is used. What the wrapper says itself (documentation, 3.0
 /// `nullable`) is the place's and compared here; everything else is X's, compared on the
 /// pair of X that plain references reach too.
+///
+/// The place is nullable when the wrapper or X is. While no wrapper says `nullable` itself,
+/// that is X's nullability, told once on X's pair. Once one does, the place's is compared
+/// here, and where X's nullability changed too, X's pair is compared for this place alone,
+/// without it: GitHub's `{nullable: true, allOf: [$ref git-user]}` replaced by
+/// `$ref nullable-git-user` is nullable on both sides, neither "no longer nullable" here
+/// nor "became nullable" on the pair of the two components.
 fn annotated_reference<'a>(p: &Compared<'a>, out: &mut Facts) -> Option<StandIn> {
     let (b, r) = (&p.base, &p.revision);
     let b_target = annotated_ref_target(b.api, b.id);
@@ -101,25 +108,36 @@ fn annotated_reference<'a>(p: &Compared<'a>, out: &mut Facts) -> Option<StandIn>
     if b_target.is_none() && r_target.is_none() {
         return None;
     }
-    if !p.unwrapped {
-        let own = |side: &Operand<'a>, target: Option<SchemaId>| match target {
-            Some(_) => (side.schema.nullable, Annotations::own(side.schema)),
-            None => (false, Annotations::none()),
-        };
-        let (b_null, b_notes) = own(b, b_target);
-        let (r_null, r_notes) = own(r, r_target);
-        match (b_null, r_null) {
+    // (the wrapper's own `nullable`, what it wraps allows null); a plain side wraps itself.
+    let nullability = |side: &Operand<'_>, target: Option<SchemaId>| match target {
+        Some(t) => (side.schema.nullable, build_view(side.api, t).nullable),
+        None => (false, side.view.nullable),
+    };
+    let (b_own, b_inner) = nullability(b, b_target);
+    let (r_own, r_inner) = nullability(r, r_target);
+    let compared_here = p.above.nullability || b_own || r_own;
+    if !p.above.nullability && compared_here {
+        match (b_own || b_inner, r_own || r_inner) {
             (false, true) => out.push(SchemaFact::BecameNullable),
             (true, false) => out.push(SchemaFact::BecameNotNullable),
             _ => {}
         }
-        compare_annotations(out, &b_notes, &r_notes);
+    }
+    if !p.above.annotations {
+        let own = |side: &Operand<'a>, target: Option<SchemaId>| match target {
+            Some(_) => Annotations::own(side.schema),
+            None => Annotations::none(),
+        };
+        compare_annotations(out, &own(b, b_target), &own(r, r_target));
     }
     Some(StandIn {
         edge: Edge::Unwrap,
         base: b_target.unwrap_or(b.id),
         revision: r_target.unwrap_or(r.id),
-        unwrapped: false,
+        above: ComparedAbove {
+            nullability: compared_here && b_inner != r_inner,
+            annotations: false,
+        },
     })
 }
 
@@ -148,7 +166,7 @@ fn union_wrapping(p: &Compared<'_>, out: &mut Facts) -> Option<StandIn> {
     // wrapper's falling back to the alternative's, and not again on the pair of the schema
     // and its alternative (a nullable string wrapped into a nullable anyOf is still
     // nullable, though its string alternative is not).
-    if !p.unwrapped {
+    if !p.above.annotations {
         let alternative = |side: &Operand<'_>, alt: SchemaId| (alt != side.id).then_some(alt);
         compare_annotations(
             out,
@@ -160,7 +178,7 @@ fn union_wrapping(p: &Compared<'_>, out: &mut Facts) -> Option<StandIn> {
         edge: wrap.edge,
         base: wrap.pair.0,
         revision: wrap.pair.1,
-        unwrapped: true,
+        above: ComparedAbove::BOTH,
     })
 }
 
@@ -204,7 +222,7 @@ pub(super) fn nullable_wrapper_inner(api: &Api, id: SchemaId) -> Option<SchemaId
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{compare, compare_at};
+    use super::super::testing::{compare, compare_at, compare_in};
     use super::*;
 
     #[test]
@@ -263,6 +281,60 @@ mod tests {
                 ..
             }]
         ));
+    }
+
+    #[test]
+    fn an_annotated_reference_facing_a_plain_one_compares_the_places_nullability() {
+        // GitHub 2021-06-23 -> 2021-10-08: `{nullable: true, allOf: [$ref git-user]}` became
+        // `$ref nullable-git-user`: nullable before and after.
+        let base = "S: {type: object, properties: {p: {nullable: true, allOf: [{$ref: '#/components/schemas/G'}]}}}\n\
+                    G: {type: object, description: a}";
+        let revision = "S: {type: object, properties: {p: {$ref: '#/components/schemas/N'}}}\n\
+                        N: {type: object, nullable: true, description: b}";
+        let p = compare_in("3.0.3", base, revision, &[Edge::Property("p".into())]);
+        assert_eq!(p.facts, []);
+        // The components' documentation is still theirs, compared on their pair.
+        assert_eq!(
+            p.children,
+            [(Edge::Unwrap, vec![SchemaFact::DescriptionChanged])]
+        );
+        // Without `nullable` on the wrapper, the place's nullability is the components': told
+        // on their pair, which every plain use of them shares.
+        let plain_wrapper = base.replace("nullable: true, allOf", "allOf");
+        let p = compare_in("3.0.3", &plain_wrapper, revision, &[Edge::Property("p".into())]);
+        assert_eq!(p.facts, []);
+        assert_eq!(
+            p.children,
+            [(
+                Edge::Unwrap,
+                vec![SchemaFact::BecameNullable, SchemaFact::DescriptionChanged]
+            )]
+        );
+        // With it, a component no longer nullable is a change at the place alone.
+        let not_nullable = revision.replace("nullable: true, ", "");
+        let p = compare_in("3.0.3", base, &not_nullable, &[Edge::Property("p".into())]);
+        assert_eq!(p.facts, [SchemaFact::BecameNotNullable]);
+        assert_eq!(
+            p.children,
+            [(Edge::Unwrap, vec![SchemaFact::DescriptionChanged])]
+        );
+    }
+
+    #[test]
+    fn a_nullable_wrapper_around_an_annotated_reference_leaves_the_targets_documentation() {
+        // OpenAI 2025-04-29 -> 2026-05-13: `{$ref: Reasoning, nullable: true}` became
+        // `anyOf: [$ref Reasoning, {type: 'null'}]`, and Reasoning's description changed.
+        let base = "S: {type: object, properties: {p: {$ref: '#/components/schemas/R', nullable: true}}}\n\
+                    R: {type: object, description: a}";
+        let revision = "S: {type: object, properties: {p: {anyOf: [{$ref: '#/components/schemas/R'}, {type: 'null'}]}}}\n\
+                        R: {type: object, description: b}";
+        let unwrapped = [Edge::Property("p".into()), Edge::Unwrap];
+        let p = compare_in("3.1.0", base, revision, &unwrapped);
+        assert_eq!(p.facts, []);
+        assert_eq!(
+            p.children,
+            [(Edge::Unwrap, vec![SchemaFact::DescriptionChanged])]
+        );
     }
 
     #[test]
