@@ -469,3 +469,42 @@ fn corpus_unixtime_and_widened_response_limits() {
         pairs(&[("response-property-max-length-increased", "warning")])
     );
 }
+
+#[test]
+fn corpus_github_nullable_moved_onto_components_is_no_change() {
+    let Some(corpus) = corpus() else { return };
+    let changes = corpus_changes(
+        &corpus,
+        "github/2021-10-08_50a7e0ff.json",
+        "github/2021-06-23_73630c16.json",
+    );
+    // `$ref nullable-git-user` back to `{nullable: true, allOf: [$ref git-user]}`.
+    assert_eq!(about(&changes, "`commit`.author"), pairs(&[]));
+    assert_eq!(about(&changes, "git-user"), pairs(&[]));
+    // `simple-user` itself was not nullable in 10-08 and is in 06-23: that one is real.
+    assert_eq!(
+        about(&changes, "`simple-user` became nullable"),
+        pairs(&[("response-property-became-nullable", "error")])
+    );
+}
+
+#[test]
+fn corpus_vapi_an_arrays_enum_is_told_on_its_items_alone() {
+    let Some(corpus) = corpus() else { return };
+    let changes = corpus_changes(
+        &corpus,
+        "vapi/2026-07-30_6814779f.json",
+        "vapi/2026-08-17_c8fa2154.json",
+    );
+    // `serverMessages: {type: array, enum: [..], items: {enum: [..]}}` gained a value.
+    assert_eq!(
+        about(&changes, "`Assistant`.serverMessages"),
+        pairs(&[("response-property-enum-value-added", "warning")])
+    );
+    assert!(
+        changes
+            .iter()
+            .any(|c| text(&c["message"]).starts_with("`Assistant`.serverMessages[]: ")),
+        "the items' change is the one told"
+    );
+}

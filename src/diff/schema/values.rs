@@ -3,20 +3,14 @@
 //! (`default` and `examples` describe values without restricting them: `annotations`).
 
 use super::json::{json_eq, missing_from};
-use super::{Compared, Facts};
+use super::{Compared, Facts, Operand};
 use crate::diff::fact::SchemaFact;
+use crate::model::TypeSet;
+use serde_json::Value as Json;
 
 /// Enums compared as sets: their order carries no meaning.
 pub(super) fn compare_enum(p: &Compared<'_>, out: &mut Facts) {
-    let be = p
-        .base
-        .first(|s| s.enum_values.is_some())
-        .and_then(|s| s.enum_values.as_ref());
-    let re = p
-        .revision
-        .first(|s| s.enum_values.is_some())
-        .and_then(|s| s.enum_values.as_ref());
-    match (be, re) {
+    match (enum_of(&p.base), enum_of(&p.revision)) {
         (None, Some(_)) => out.push(SchemaFact::BecameEnum),
         (Some(_), None) => out.push(SchemaFact::EnumRemoved),
         (Some(be), Some(re)) => {
@@ -31,6 +25,23 @@ pub(super) fn compare_enum(p: &Compared<'_>, out: &mut Facts) {
         }
         (None, None) => {}
     }
+}
+
+/// A side's enum, unless it is one no value of the schema's type can match: Vapi writes
+/// the string values of an array's items on the array too (`serverMessages: {type: array,
+/// enum: [..], items: {enum: [..]}}`, 30 such arrays). By the letter nothing validates;
+/// every reader takes the items' enum, compared on the items, so the array's is not told
+/// again beside it (66 duplicate changes over Vapi's pairs). Lint reports it (`typed-enum`).
+fn enum_of<'a>(side: &Operand<'a>) -> Option<&'a Vec<Json>> {
+    let values = side
+        .first(|s| s.enum_values.is_some())
+        .and_then(|s| s.enum_values.as_ref())?;
+    let array_only = side.view.types.is_some_and(|mut t| {
+        t.remove(TypeSet::NULL);
+        t == TypeSet::ARRAY
+    });
+    let matches_nothing = array_only && values.iter().all(|v| !v.is_array() && !v.is_null());
+    (!matches_nothing).then_some(values)
 }
 
 pub(super) fn compare_const(p: &Compared<'_>, out: &mut Facts) {
@@ -54,7 +65,8 @@ pub(super) fn compare_const(p: &Compared<'_>, out: &mut Facts) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::facts;
+    use super::super::Edge;
+    use super::super::testing::{compare, facts};
     use super::*;
     use serde_json::json;
 
@@ -80,6 +92,32 @@ mod tests {
         assert_eq!(
             facts("S: {type: string, enum: [a]}", "S: {type: string}"),
             [SchemaFact::EnumRemoved]
+        );
+    }
+
+    #[test]
+    fn an_arrays_enum_of_its_items_values_is_left_to_the_items() {
+        let s = |values: &str| {
+            format!(
+                "S: {{type: array, enum: [{values}], items: {{type: string, enum: [{values}]}}}}"
+            )
+        };
+        let outcome = compare(&s("a, b"), &s("a, b, c"));
+        assert_eq!(outcome.facts, []);
+        assert_eq!(
+            outcome.children,
+            [(
+                Edge::Items,
+                vec![SchemaFact::EnumValuesAdded(vec![json!("c")])]
+            )]
+        );
+        // An enum of arrays on an array is an enum.
+        assert_eq!(
+            facts(
+                "S: {type: array, enum: [[a]]}",
+                "S: {type: array, enum: [[a], [b]]}"
+            ),
+            [SchemaFact::EnumValuesAdded(vec![json!(["b"])])]
         );
     }
 

@@ -301,7 +301,12 @@ mod tests {
         // Without `nullable` on the wrapper, the place's nullability is the components': told
         // on their pair, which every plain use of them shares.
         let plain_wrapper = base.replace("nullable: true, allOf", "allOf");
-        let p = compare_in("3.0.3", &plain_wrapper, revision, &[Edge::Property("p".into())]);
+        let p = compare_in(
+            "3.0.3",
+            &plain_wrapper,
+            revision,
+            &[Edge::Property("p".into())],
+        );
         assert_eq!(p.facts, []);
         assert_eq!(
             p.children,
