@@ -303,6 +303,8 @@ const ADDED: &[&str] = &[
     "format-added-within-bounds",
     // A format no registry defines changing: an annotation (audit, defect 5).
     "format-annotation-changed",
+    // A registered format that constrains no string (`binary`) changing: a hint (audit).
+    "format-hint-changed",
     // Unions that replace a schema, and enums beside an open branch (issue 10).
     "became-one-of",
     "became-any-of",

@@ -508,3 +508,19 @@ fn corpus_vapi_an_arrays_enum_is_told_on_its_items_alone() {
         "the items' change is the one told"
     );
 }
+
+#[test]
+fn corpus_docker_binary_on_a_tar_body_breaks_nothing() {
+    let Some(corpus) = corpus() else { return };
+    // `breaking` lists errors and warnings: the body's `format: binary` is neither.
+    let changes = corpus_changes(
+        &corpus,
+        "docker-engine/v1.25.yaml",
+        "docker-engine/v1.40.yaml",
+    );
+    assert_eq!(
+        about(&changes, "format changed from none to binary"),
+        pairs(&[])
+    );
+    assert_eq!(about(&changes, "format binary"), pairs(&[]));
+}

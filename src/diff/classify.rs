@@ -937,6 +937,13 @@ fn schema_fact_id(
                 vec![("from", s(from)), ("to", s(to))],
             )
         }
+        F::FormatHintChanged { from, to } => {
+            let s = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
+            (
+                p(K::FormatHintChanged),
+                vec![("from", s(from)), ("to", s(to))],
+            )
+        }
         F::FormatAddedWithinBounds(to) => (p(K::FormatAddedWithinBounds), vec![("to", to.clone())]),
         F::BecameEnum => (p(K::BecameEnum), vec![]),
         F::EnumRemoved => (p(K::EnumRemoved), vec![]),
@@ -1386,6 +1393,10 @@ mod tests {
             SchemaFact::FormatAnnotationChanged {
                 from: Some("int64".into()),
                 to: Some("unixtime".into()),
+            },
+            SchemaFact::FormatHintChanged {
+                from: None,
+                to: Some("binary".into()),
             },
             SchemaFact::BecameEnum,
             SchemaFact::EnumRemoved,

@@ -37,6 +37,15 @@ pub enum SchemaFact {
         /// The format after.
         to: Option<String>,
     },
+    /// A format added, removed or changed where each side's format is none or one that
+    /// constrains no string (`binary`, `password`, `commonmark`, `html`): a hint on how to
+    /// read the value, so no value on the wire changes.
+    FormatHintChanged {
+        /// The format before.
+        from: Option<String>,
+        /// The format after.
+        to: Option<String>,
+    },
     /// An integer format (`int32`, `int64`) added to an integer whose minimum and maximum
     /// already fit it: no value is lost.
     FormatAddedWithinBounds(String),

@@ -189,9 +189,13 @@ fn compare_format(p: &Compared<'_>, types: &Types, out: &mut Facts) {
     let annotation = [&bf, &rf]
         .iter()
         .any(|f| f.as_deref().is_some_and(|f| !is_known_format(f)));
+    let hint = [&bf, &rf]
+        .iter()
+        .all(|f| f.as_deref().is_none_or(|f| HINT_FORMATS.contains(&f)));
     out.push(match (lossless, rf) {
         (true, Some(to)) => SchemaFact::FormatAddedWithinBounds(to),
         (_, rf) if annotation => SchemaFact::FormatAnnotationChanged { from: bf, to: rf },
+        (_, rf) if hint => SchemaFact::FormatHintChanged { from: bf, to: rf },
         (_, rf) => SchemaFact::FormatChanged { from: bf, to: rf },
     });
 }
@@ -249,6 +253,11 @@ const KNOWN_FORMATS: &[&str] = &[
     "uri-template",
     "uuid",
 ];
+
+/// Registered formats that constrain no string: `binary` is any sequence of octets,
+/// `password` a hint to hide the input, `commonmark` and `html` text to render. A change
+/// between them (or none) leaves every value valid.
+const HINT_FORMATS: &[&str] = &["binary", "commonmark", "html", "password"];
 
 fn is_known_format(format: &str) -> bool {
     KNOWN_FORMATS.contains(&format)
@@ -409,6 +418,39 @@ mod tests {
             [SchemaFact::FormatAnnotationChanged {
                 from: Some("int64".into()),
                 to: Some("unixtime".into())
+            }]
+        );
+    }
+
+    #[test]
+    fn a_format_that_constrains_no_string_is_a_hint() {
+        // Docker v1.25 -> v1.40's `application/x-tar` body, Stripe's multipart `file`.
+        assert_eq!(
+            facts("S: {type: string}", "S: {type: string, format: binary}"),
+            [SchemaFact::FormatHintChanged {
+                from: None,
+                to: Some("binary".into())
+            }]
+        );
+        assert_eq!(
+            facts(
+                "S: {type: string, format: password}",
+                "S: {type: string, format: binary}"
+            ),
+            [SchemaFact::FormatHintChanged {
+                from: Some("password".into()),
+                to: Some("binary".into())
+            }]
+        );
+        // `byte` is base64: from a hint to it takes strings away.
+        assert_eq!(
+            facts(
+                "S: {type: string, format: binary}",
+                "S: {type: string, format: byte}"
+            ),
+            [SchemaFact::FormatChanged {
+                from: Some("binary".into()),
+                to: Some("byte".into())
             }]
         );
     }
