@@ -524,3 +524,18 @@ fn corpus_docker_binary_on_a_tar_body_breaks_nothing() {
     );
     assert_eq!(about(&changes, "format binary"), pairs(&[]));
 }
+
+#[test]
+fn corpus_vapi_a_retitled_enum_branch_beside_an_open_string_breaks_nothing() {
+    let Some(corpus) = corpus() else { return };
+    // `voiceId: oneOf: [{title: Preset Voice Options, enum: [91]}, {type: string}]` became
+    // `[{title: Suggested Voice Options, enum: [50]}, {type: string}]`: any string, before
+    // and after.
+    let changes = corpus_changes(
+        &corpus,
+        "vapi/2026-02-12_4ea7caaf.json",
+        "vapi/2026-04-22_7dc5137b.json",
+    );
+    assert_eq!(about(&changes, "`RimeAIVoice`.voiceId"), pairs(&[]));
+    assert_eq!(about(&changes, "`FallbackRimeAIVoice`.voiceId"), pairs(&[]));
+}

@@ -288,7 +288,36 @@ pub fn pair(base: &Api, bl: &[SchemaId], rev: &Api, rl: &[SchemaId]) -> Vec<(usi
             pairs.push((i, j));
         }
     }
+    // The one branch left on each side, both an enum of one scalar type: the same
+    // alternative with its values edited (Vapi 2026-02-12 -> 04-22 `RimeAIVoice.voiceId`:
+    // "Preset Voice Options", 91 voices, became "Suggested Voice Options", 50), not one
+    // alternative removed and another added.
+    let b_left: Vec<usize> = (0..bl.len()).filter(|&i| !b_taken[i]).collect();
+    let r_left: Vec<usize> = (0..rl.len()).filter(|&j| !r_taken[j]).collect();
+    if let ([i], [j]) = (b_left.as_slice(), r_left.as_slice())
+        && edited_enum(&bs[*i], &rs[*j])
+    {
+        pairs.push((*i, *j));
+    }
     pairs
+}
+
+/// Whether two branches are both an enum of the same scalar type and nothing else that tells
+/// alternatives apart (two components of different names stay two alternatives).
+fn edited_enum(b: &Signature, r: &Signature) -> bool {
+    let scalar = |s: &Signature| {
+        s.enum_values.is_some()
+            && s.types.is_some_and(|t| {
+                !t.is_empty() && !t.overlaps(TypeSet::OBJECT) && !t.overlaps(TypeSet::ARRAY)
+            })
+            && s.properties.is_empty()
+            && s.tags.is_empty()
+            && s.const_value.is_none()
+            && !s.union
+            && s.items.is_none()
+    };
+    let distinct_components = matches!((b.name, r.name), (Some(x), Some(y)) if x != y);
+    scalar(b) && scalar(r) && b.types == r.types && b.format == r.format && !distinct_components
 }
 
 /// How two lists of branches correspond: pairs to compare and what is left over.
@@ -479,6 +508,25 @@ mod tests {
         // Reordered: still by content, not by position.
         let rev = "    Union:\n      anyOf:\n        - {type: string, enum: [a, b, c]}\n        - type: string\n";
         assert_eq!(pairs(base, rev), [(0, 1), (1, 0)]);
+    }
+
+    #[test]
+    fn the_one_enum_left_on_each_side_is_that_enum_edited() {
+        // Vapi 2026-02-12 -> 04-22 `RimeAIVoice.voiceId`: retitled, 3 of 5 values changed.
+        let base = "    Union:\n      oneOf:\n        - {title: Preset, type: string, enum: [a, b, c, d, e]}\n        - type: string\n";
+        let rev = "    Union:\n      oneOf:\n        - {title: Suggested, type: string, enum: [a, b, x, y, z]}\n        - type: string\n";
+        assert_eq!(pairs(base, rev), [(0, 0), (1, 1)]);
+        // Not an enum of another type, nor beside another unpaired branch.
+        let integers = rev.replace(
+            "type: string, enum: [a, b, x, y, z]",
+            "type: integer, enum: [1, 2]",
+        );
+        assert_eq!(pairs(base, &integers), [(1, 1)]);
+        let two_left = rev.replace(
+            "        - type: string\n",
+            "        - type: string\n        - {title: Other, type: string, enum: [q]}\n",
+        );
+        assert_eq!(pairs(base, &two_left), [(1, 1)]);
     }
 
     #[test]
