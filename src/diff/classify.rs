@@ -930,19 +930,13 @@ fn schema_fact_id(
             let s = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
             (p(change), vec![("from", s(from)), ("to", s(to))])
         }
-        F::FormatAnnotationChanged { from, to } => {
+        F::FormatAnnotationChanged { from, to } | F::FormatHintChanged { from, to } => {
+            let change = match fact {
+                F::FormatHintChanged { .. } => K::FormatHintChanged,
+                _ => K::FormatAnnotationChanged,
+            };
             let s = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
-            (
-                p(K::FormatAnnotationChanged),
-                vec![("from", s(from)), ("to", s(to))],
-            )
-        }
-        F::FormatHintChanged { from, to } => {
-            let s = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
-            (
-                p(K::FormatHintChanged),
-                vec![("from", s(from)), ("to", s(to))],
-            )
+            (p(change), vec![("from", s(from)), ("to", s(to))])
         }
         F::FormatAddedWithinBounds(to) => (p(K::FormatAddedWithinBounds), vec![("to", to.clone())]),
         F::BecameEnum => (p(K::BecameEnum), vec![]),

@@ -108,14 +108,21 @@ fn annotated_reference<'a>(p: &Compared<'a>, out: &mut Facts) -> Option<StandIn>
     if b_target.is_none() && r_target.is_none() {
         return None;
     }
-    // (the wrapper's own `nullable`, what it wraps allows null); a plain side wraps itself.
-    let nullability = |side: &Operand<'_>, target: Option<SchemaId>| match target {
-        Some(t) => (side.schema.nullable, build_view(side.api, t).nullable),
-        None => (false, side.view.nullable),
+    // The wrapper's own `nullable`; whether what it wraps allows null (a plain side wraps
+    // itself), read only where it matters: most annotated references say no `nullable`.
+    let own =
+        |side: &Operand<'_>, target: Option<SchemaId>| target.is_some() && side.schema.nullable;
+    let inner = |side: &Operand<'_>, target: Option<SchemaId>| match target {
+        Some(t) => build_view(side.api, t).nullable,
+        None => side.view.nullable,
     };
-    let (b_own, b_inner) = nullability(b, b_target);
-    let (r_own, r_inner) = nullability(r, r_target);
+    let (b_own, r_own) = (own(b, b_target), own(r, r_target));
     let compared_here = p.above.nullability || b_own || r_own;
+    let (b_inner, r_inner) = if compared_here {
+        (inner(b, b_target), inner(r, r_target))
+    } else {
+        (false, false)
+    };
     if !p.above.nullability && compared_here {
         match (b_own || b_inner, r_own || r_inner) {
             (false, true) => out.push(SchemaFact::BecameNullable),
