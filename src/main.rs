@@ -1,3 +1,9 @@
+#[cfg(feature = "heap-peak")]
+mod heap_peak;
+
 fn main() {
-    std::process::exit(specver::cli::main());
+    let code = specver::cli::main();
+    #[cfg(feature = "heap-peak")]
+    heap_peak::report();
+    std::process::exit(code);
 }
