@@ -74,7 +74,7 @@ pub fn js_regex(body: &str, flags: &str) -> Result<Regex, String> {
             other => return Err(format!("unknown regular expression flag `{other}`")),
         }
     }
-    let body_rs = literal_braces(body);
+    let body_rs = rust_syntax(body);
     let pattern = if prefix.is_empty() {
         body_rs
     } else {
@@ -94,9 +94,13 @@ pub fn js_regex(body: &str, flags: &str) -> Result<Regex, String> {
     })
 }
 
-/// JavaScript reads a `{` that does not start a quantifier (`{2}`, `{2,}`, `{2,5}`) as a
-/// literal brace; Rust's regex wants it escaped.
-fn literal_braces(body: &str) -> String {
+/// A JavaScript pattern in Rust's syntax, where the two read the same text differently:
+/// - JavaScript reads a `{` that does not start a quantifier (`{2}`, `{2,}`, `{2,5}`) as a
+///   literal brace; Rust's regex wants it escaped.
+/// - JavaScript's `\d`, `\w` and `\b` are ASCII (`[0-9]`, `[A-Za-z0-9_]`), Rust's are
+///   Unicode. Written as ASCII they also compile to a fraction of the size: a date-time
+///   pattern with `\d` took 370 KB, with `[0-9]` 18 KB.
+fn rust_syntax(body: &str) -> String {
     let bytes = body.as_bytes();
     let mut out = String::with_capacity(body.len() + 4);
     let mut i = 0;
@@ -106,9 +110,12 @@ fn literal_braces(body: &str) -> String {
         let c = body[i..].chars().next().unwrap();
         match c {
             '\\' => {
-                let next = body[i + 1..].chars().next().map_or(0, char::len_utf8);
-                out.push_str(&body[i..i + 1 + next]);
-                i += 1 + next;
+                let next = body[i + 1..].chars().next();
+                match ascii_class(next, in_class) {
+                    Some(class) => out.push_str(class),
+                    None => out.push_str(&body[i..i + 1 + next.map_or(0, char::len_utf8)]),
+                }
+                i += 1 + next.map_or(0, char::len_utf8);
                 continue;
             }
             '[' => in_class = true,
@@ -148,6 +155,24 @@ fn literal_braces(body: &str) -> String {
         i += c.len_utf8();
     }
     out
+}
+
+/// JavaScript's meaning of the escape `\\c`, where it is ASCII and Rust's is not: as a class
+/// of its own, or inside a class (`[\\d-]`) as its members or a nested class.
+fn ascii_class(c: Option<char>, in_class: bool) -> Option<&'static str> {
+    Some(match (c?, in_class) {
+        ('d', false) => "[0-9]",
+        ('d', true) => "0-9",
+        ('D', _) => "[^0-9]",
+        ('w', false) => "[0-9A-Za-z_]",
+        ('w', true) => "0-9A-Za-z_",
+        ('W', _) => "[^0-9A-Za-z_]",
+        ('b', false) => "(?-u:\\b)",
+        ('B', false) => "(?-u:\\B)",
+        // In a class JavaScript's `\\b` is a backspace; Rust has no such escape there.
+        ('b', true) => "\\x08",
+        _ => return None,
+    })
 }
 
 /// A pattern as Spectral's `pattern` function takes it: `/body/flags` or a plain pattern.
@@ -457,5 +482,27 @@ mod tests {
         assert!(pattern_regex("{}").unwrap().is_match("/a/{}"));
         assert!(pattern_regex("^a{2}$").unwrap().is_match("aa"));
         assert!(pattern_regex("[{]x}").unwrap().is_match("{x}"));
+    }
+
+    /// `\d`, `\w` and `\b` are ASCII in JavaScript: an Arabic-Indic digit is no `\d`.
+    #[test]
+    fn js_classes_are_ascii() {
+        let matches = |p: &str, s: &str| pattern_regex(p).unwrap().is_match(s);
+        assert!(matches(r"^\d+$", "0123456789"));
+        assert!(!matches(r"^\d+$", "\u{0663}"));
+        assert!(matches(r"^\D$", "\u{0663}"));
+        assert!(!matches(r"^\w+$", "é"));
+        assert!(matches(r"^\W$", "é"));
+        assert!(matches(r"^[\w-]+$", "a-b_9"));
+        assert!(!matches(r"^[\w-]+$", "é"));
+        assert!(matches(r"^[\D]$", "x"));
+        assert!(!matches(r"^[\W\d]+$", "a"));
+        assert!(matches(r"^[\W\d]+$", "é1"));
+        // `é` is no word character, so a boundary lies between it and `a`.
+        assert!(matches(r"é\ba", "éa"));
+        assert!(matches(r"a\Bb", "ab"));
+        assert!(matches(r"^[\b]$", "\u{8}"));
+        // Escapes that mean the same in both pass unchanged.
+        assert!(matches(r"^\s\.\\$", " .\\"));
     }
 }
