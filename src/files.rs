@@ -63,11 +63,18 @@ pub struct SourceFile {
     /// Values read on their own after the release (see [`SourceFile::node_at`]), by span:
     /// several changes are often placed in one object.
     read_alone: Mutex<FxHashMap<Span, Option<Arc<Node>>>>,
-    /// Its line index, for `line:column`.
-    pub map: SourceMap,
+    /// Its line index, for `line:column`, made when first asked (see [`SourceFile::map`]).
+    map: OnceLock<SourceMap>,
 }
 
 impl SourceFile {
+    /// Its line index. Made on first use, not when the file is read: a run that reports no
+    /// position (most runs of `inspect`, a diff without changes) never needs it, and one
+    /// that does needs it after the model is built, the peak of memory it would add to.
+    pub fn map(&self) -> &SourceMap {
+        self.map.get_or_init(|| SourceMap::new(&self.text))
+    }
+
     /// The node written exactly at `span`. After [`FileStore::release_trees`] it is read on
     /// its own from the text at `span` when the whole tree has not been read again: a text
     /// report that needs a few objects (a keyword's place, a description) then reads those,
@@ -219,7 +226,7 @@ pub struct FileStore {
 }
 
 impl FileStore {
-    /// Adds a file and returns its id. Its line index is built here, once.
+    /// Adds a file and returns its id.
     pub fn add(
         &mut self,
         location: FileLocation,
@@ -230,7 +237,6 @@ impl FileStore {
     ) -> FileId {
         let id = self.files.len();
         self.by_location.insert(location.clone(), id);
-        let map = SourceMap::new(&text);
         self.files.push(SourceFile {
             id,
             name,
@@ -241,7 +247,7 @@ impl FileStore {
             released: false,
             reread: OnceLock::new(),
             read_alone: Mutex::default(),
-            map,
+            map: OnceLock::new(),
         });
         id
     }
@@ -273,8 +279,10 @@ impl FileStore {
     /// Resolves a location to file name, lines, columns and JSON pointer.
     pub fn position(&self, location: Location) -> Position {
         let file = self.file(location.file);
-        let start = file.map.line_col(&file.text, location.span.start as usize);
-        let end = file.map.line_col(&file.text, location.span.end as usize);
+        let start = file
+            .map()
+            .line_col(&file.text, location.span.start as usize);
+        let end = file.map().line_col(&file.text, location.span.end as usize);
         let pointer = file
             .tree()
             .map(|root| crate::tree::pointer::pointer_at(root, location.span))
@@ -337,7 +345,7 @@ impl<'a> codespan_reporting::files::Files<'a> for FileStore {
             .files
             .get(id)
             .ok_or(codespan_reporting::files::Error::FileMissing)?;
-        Ok(file.map.line_col(&file.text, byte_index).line - 1)
+        Ok(file.map().line_col(&file.text, byte_index).line - 1)
     }
 
     fn line_range(
@@ -348,14 +356,14 @@ impl<'a> codespan_reporting::files::Files<'a> for FileStore {
         use codespan_reporting::files::Error;
         let file = self.files.get(id).ok_or(Error::FileMissing)?;
         let start = file
-            .map
+            .map()
             .line_start(line_index + 1)
             .ok_or(Error::LineTooLarge {
                 given: line_index,
-                max: file.map.line_count() - 1,
+                max: file.map().line_count() - 1,
             })?;
         let end = file
-            .map
+            .map()
             .line_start(line_index + 2)
             .unwrap_or(file.text.len());
         Ok(start..end)

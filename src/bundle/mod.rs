@@ -82,7 +82,7 @@ pub struct BundleError(pub String);
 impl BundleError {
     fn at(ws: &Workspace, file: FileId, span: Span, message: String) -> BundleError {
         let f = ws.file(file);
-        let lc = f.map.line_col(&f.text, span.start as usize);
+        let lc = f.map().line_col(&f.text, span.start as usize);
         BundleError(format!("{}:{}:{}: {message}", f.name, lc.line, lc.column))
     }
 }

@@ -38,13 +38,15 @@ pub(super) struct InspectArgs {
 }
 
 pub(super) fn run(args: &InspectArgs) -> i32 {
-    let workspace = match args.source.load_spec(&args.spec) {
+    let mut workspace = match args.source.load_spec(&args.spec) {
         Ok(ws) => ws,
         Err(message) => {
             print_error(&message);
             return EXIT_ERROR;
         }
     };
+    // Checked while loading and not shown: freed before the model's peak (see `Loaded::new`).
+    workspace.ref_sites = Vec::new();
     let (api, model_diagnostics) = model::build(&workspace);
     let diagnostics: Vec<Diagnostic> = workspace
         .diagnostics

@@ -21,10 +21,10 @@ const CUT: &str = "…";
 /// The real line (start..end, without its newline) that byte `at` of `file` is on.
 fn line_around(file: &SourceFile, at: usize) -> Range<usize> {
     let at = at.min(file.text.len());
-    let line = file.map.line_col(&file.text, at).line;
-    let start = file.map.line_start(line).unwrap_or(0);
+    let line = file.map().line_col(&file.text, at).line;
+    let start = file.map().line_start(line).unwrap_or(0);
     let end = file
-        .map
+        .map()
         .line_start(line + 1)
         .map_or(file.text.len(), |next| next - 1);
     start..end.max(start)
@@ -42,11 +42,11 @@ pub(crate) fn shorten_tall(
     range: Range<usize>,
 ) -> (Range<usize>, Option<usize>) {
     let first = file
-        .map
+        .map()
         .line_col(&file.text, range.start.min(file.text.len()))
         .line;
     let last = file
-        .map
+        .map()
         .line_col(&file.text, range.end.min(file.text.len()))
         .line;
     if last - first <= TALL_LABEL {
@@ -181,7 +181,7 @@ fn add_line(wf: &mut WindowedFile<'_>, line: Range<usize>, ends: &[usize]) {
     let text = &wf.real.text;
     wf.line_starts.push(wf.text.len());
     wf.line_numbers
-        .push(wf.real.map.line_col(text, line.start).line);
+        .push(wf.real.map().line_col(text, line.start).line);
     let mut windows: Vec<Range<usize>> = if line.len() <= LONG_LINE {
         vec![line.clone()]
     } else {
@@ -289,7 +289,7 @@ impl<'a> Files<'a> for Windowed<'a> {
     ) -> Result<usize, Error> {
         let f = self.files.get(id).ok_or(Error::FileMissing)?;
         let real = f.to_real(byte_index);
-        Ok(f.real.map.line_col(&f.real.text, real).column)
+        Ok(f.real.map().line_col(&f.real.text, real).column)
     }
 }
 
@@ -348,7 +348,7 @@ mod tests {
         assert_eq!(windowed.line_number(id, 0).unwrap(), 1);
         assert_eq!(
             windowed.column_number(id, 0, range.start).unwrap(),
-            file.map.line_col(&file.text, at).column
+            file.map().line_col(&file.text, at).column
         );
     }
 }

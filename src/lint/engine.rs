@@ -579,10 +579,10 @@ impl<'w> LineIndex<'w> {
     }
 
     fn line_of(&self, offset: usize) -> usize {
-        let (mut lo, mut hi) = (1, self.file.map.line_count());
+        let (mut lo, mut hi) = (1, self.file.map().line_count());
         while lo < hi {
             let mid = (lo + hi).div_ceil(2);
-            if self.file.map.line_start(mid).is_some_and(|s| s <= offset) {
+            if self.file.map().line_start(mid).is_some_and(|s| s <= offset) {
                 lo = mid;
             } else {
                 hi = mid - 1;
@@ -604,7 +604,7 @@ impl<'w> LineIndex<'w> {
         let line = self.line_of(offset);
         let col = match self.last {
             Some((lo, ll, lc)) if ll == line && lo <= offset => lc + self.count(lo, offset),
-            _ => self.count(self.file.map.line_start(line).unwrap_or(0), offset) + 1,
+            _ => self.count(self.file.map().line_start(line).unwrap_or(0), offset) + 1,
         };
         (offset, line, col)
     }

@@ -267,6 +267,12 @@ impl Workspace {
         self.files.release_trees();
     }
 
+    /// Whether a `$ref` names another document (loaded or not): every such reference has
+    /// its entry in `external`.
+    pub(crate) fn refers_to_other_files(&self) -> bool {
+        !self.external.is_empty()
+    }
+
     /// Every file loaded, root first; reads as a slice of [`SourceFile`]s.
     pub fn files(&self) -> &FileStore {
         &self.files

@@ -198,6 +198,7 @@ impl Loader<'_> {
             }
             wave = next_wave;
         }
+        ws.ref_sites.shrink_to_fit();
     }
 
     /// Where reference document `doc` found in `from` leads, if it may be followed.

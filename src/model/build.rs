@@ -106,11 +106,7 @@ pub(super) fn name_schemas_of<'w>(
     sb: &mut SchemaBuilder<'w>,
     others: Vec<(&'w str, At<'w>)>,
 ) {
-    let many_files =
-        r.ws.ref_sites
-            .iter()
-            .any(|s| !crate::load::split_reference(&s.reference).0.is_empty());
-    if !many_files {
+    if !r.ws.refers_to_other_files() {
         return;
     }
     r.quietly(|| {

@@ -29,7 +29,10 @@ const CHECKPOINT: usize = 4096;
 impl SourceMap {
     /// Indexes the lines of `text` (one pass; the text itself is not kept).
     pub fn new(text: &str) -> SourceMap {
-        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
+        // Counted first, so that the index is allocated once at its size: a pretty-printed
+        // JSON line is 16 bytes or less, and a guessed capacity grew by doubling.
+        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+        let mut line_starts = Vec::with_capacity(lines);
         line_starts.push(0);
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
         let mut ascii = Vec::with_capacity(line_starts.len());
