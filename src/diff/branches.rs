@@ -132,10 +132,8 @@ pub(crate) fn is_annotation_only(s: &Schema) -> bool {
         && s.required.is_empty()
         && s.additional_properties.is_none()
         && s.items.is_none()
-        && s.contains.is_none()
         && s.one_of.is_empty()
         && s.any_of.is_empty()
-        && s.not.is_none()
         && s.discriminator.is_none()
         && s.limits().minimum.is_none()
         && s.limits().maximum.is_none()
@@ -146,9 +144,11 @@ pub(crate) fn is_annotation_only(s: &Schema) -> bool {
         && s.limits().max_items.is_none()
         && !s.limits().unique_items
         && !s.never
-        && s.unresolved_ref.is_none()
         && s.extra.as_deref().is_none_or(|x| {
-            x.const_value.is_none()
+            x.unresolved_ref.is_none()
+                && x.contains.is_none()
+                && x.not.is_none()
+                && x.const_value.is_none()
                 && x.multiple_of.is_none()
                 && x.prefix_items.is_empty()
                 && x.pattern_properties.is_empty()
@@ -439,7 +439,7 @@ pub fn label(api: &Api, id: SchemaId) -> String {
     }
     let s = api.schema(id);
     if let Some(title) = &s.title {
-        return title.clone();
+        return title.to_string();
     }
     if let Some(v) = &s.extra().const_value {
         return serde_json::to_string(v).unwrap_or_default();
@@ -485,9 +485,9 @@ mod tests {
         let id = api.component_schema("Union").expect("Union");
         let s = api.schema(id);
         let list = if s.one_of.is_empty() {
-            s.any_of.clone()
+            s.any_of.to_vec()
         } else {
-            s.one_of.clone()
+            s.one_of.to_vec()
         };
         (api, list)
     }

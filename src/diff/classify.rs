@@ -788,7 +788,7 @@ fn declaring_component<'a>(
         return None;
     }
     let mut seen = vec![schema];
-    let mut stack: Vec<crate::model::SchemaId> = api.schema(schema).all_of.clone();
+    let mut stack: Vec<crate::model::SchemaId> = api.schema(schema).all_of.to_vec();
     stack.extend(api.schema(schema).reference);
     while let Some(part) = stack.pop() {
         if seen.contains(&part) {

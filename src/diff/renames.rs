@@ -60,7 +60,7 @@ fn write_shape(api: &Api, id: SchemaId, stack: &mut Vec<SchemaId>, out: &mut Str
     if let Some(target) = s.reference {
         let _ = write!(out, "ref:{};", sub(target, stack));
     }
-    if s.unresolved_ref.is_some() {
+    if s.extra().unresolved_ref.is_some() {
         out.push_str("unresolved;");
     }
     if s.never {
@@ -131,7 +131,11 @@ fn write_shape(api: &Api, id: SchemaId, stack: &mut Vec<SchemaId>, out: &mut Str
         }
         None => {}
     }
-    for (key, one) in [("items", s.items), ("contains", s.contains), ("not", s.not)] {
+    for (key, one) in [
+        ("items", s.items),
+        ("contains", s.extra().contains),
+        ("not", s.extra().not),
+    ] {
         if let Some(id) = one {
             let _ = write!(out, "{key}:{};", sub(id, stack));
         }
@@ -327,8 +331,8 @@ fn children(s: &Schema) -> impl Iterator<Item = SchemaId> + '_ {
         .into_iter()
         .chain(s.properties.iter().map(|(_, id)| *id))
         .chain(s.items)
-        .chain(s.contains)
-        .chain(s.not)
+        .chain(s.extra().contains)
+        .chain(s.extra().not)
         .chain(s.all_of.iter().copied())
         .chain(s.one_of.iter().copied())
         .chain(s.any_of.iter().copied())

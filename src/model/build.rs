@@ -557,16 +557,16 @@ fn content<'w>(r: &Reader<'w>, sb: &mut SchemaBuilder<'w>, at: At<'w>) -> Vec<Me
     r.entries(at, "content")
         .into_iter()
         .map(|(media_type, m)| MediaType {
-            media_type: media_type.to_string(),
+            media_type: media_type.into(),
             schema: m.raw("schema").map(|s| sb.schema(r, s)),
             item_schema: m.raw("itemSchema").map(|s| sb.schema(r, s)),
-            examples: examples(r, m),
+            examples: examples(r, m).into(),
             encoding: r
                 .entries(m, "encoding")
                 .into_iter()
                 .map(|(k, v)| (k.to_string(), v.node.to_json()))
                 .collect(),
-            extensions: r.extensions(m),
+            extensions: r.extensions(m).into(),
             origin: m.origin(),
         })
         .collect()

@@ -33,8 +33,10 @@ pub(crate) use schema_build::is_mapping_reference;
 use crate::diagnostic::Location;
 use crate::load::{FileId, SpecFamily};
 use crate::tree::Span;
+use compact_str::CompactString;
 use serde::Serialize;
 use serde_json::Value as Json;
+use thin_vec::ThinVec;
 
 /// Where an element was read from. Skipped when the model is serialised, so that the same
 /// API written as JSON and as YAML serialises identically.
@@ -59,7 +61,7 @@ impl Origin {
 /// `x-` extensions, in document order, as JSON values.
 pub(crate) type Extensions = Vec<(String, Json)>;
 
-fn no_extensions(e: &Extensions) -> bool {
+fn no_extensions(e: &[(String, Json)]) -> bool {
     e.is_empty()
 }
 
@@ -432,7 +434,7 @@ pub struct RequestBody {
 #[derive(Clone, Debug, Serialize)]
 pub struct MediaType {
     /// The media type as written (`application/json; charset=utf-8`).
-    pub media_type: String,
+    pub media_type: CompactString,
     /// The schema of the content, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<SchemaId>,
@@ -440,13 +442,13 @@ pub struct MediaType {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) item_schema: Option<SchemaId>,
     /// Its examples (`example` and the values of `examples`), as digests of their values.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub examples: Vec<ValueDigest>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub(crate) encoding: Vec<(String, Json)>,
+    #[serde(skip_serializing_if = "ThinVec::is_empty")]
+    pub examples: ThinVec<ValueDigest>,
+    #[serde(skip_serializing_if = "ThinVec::is_empty")]
+    pub(crate) encoding: ThinVec<(String, Json)>,
     /// Its `x-` extensions, in document order, as JSON values.
     #[serde(skip_serializing_if = "no_extensions")]
-    pub extensions: Extensions,
+    pub extensions: ThinVec<(String, Json)>,
     /// Where it is written, for positions in reports (not serialised).
     #[serde(skip)]
     pub origin: Origin,

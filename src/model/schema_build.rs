@@ -11,6 +11,7 @@ use super::{Origin, ValueDigest};
 use crate::load::{FileId, SpecFamily};
 use crate::tree::{Node, Value};
 use rustc_hash::FxHashMap as HashMap;
+use thin_vec::ThinVec;
 
 pub(super) struct SchemaBuilder<'w> {
     pub arena: SchemaArena,
@@ -103,7 +104,7 @@ impl<'w> SchemaBuilder<'w> {
             return self.end_chain(hops, id);
         }
         let id = self.arena.push(Schema {
-            name: external_name,
+            name: external_name.map(Into::into),
             origin: Origin {
                 file: at.file,
                 span: at.node.span,
@@ -153,14 +154,15 @@ impl<'w> SchemaBuilder<'w> {
         if let Some(&id) = self.ids.get(&key) {
             return id;
         }
-        let id = self.arena.push(Schema {
-            unresolved_ref: Some(reference.to_string()),
+        let mut schema = Schema {
             origin: Origin {
                 file: at.file,
                 span: at.node.span,
             },
             ..Schema::default()
-        });
+        };
+        schema.extra_mut().unresolved_ref = Some(reference.into());
+        let id = self.arena.push(schema);
         self.ids.insert(key, id);
         id
     }
@@ -181,8 +183,8 @@ impl<'w> SchemaBuilder<'w> {
     /// Names the component schemas (the first name wins when two names alias one schema).
     pub fn set_name(&mut self, id: SchemaId, name: &str) {
         let slot = self.arena.get_mut(id);
-        if slot.name.is_none() && slot.unresolved_ref.is_none() {
-            slot.name = Some(name.to_string());
+        if slot.name.is_none() && slot.extra_mut().unresolved_ref.is_none() {
+            slot.name = Some(name.into());
         }
     }
 
@@ -307,9 +309,9 @@ impl<'w> SchemaBuilder<'w> {
                 s.extra_mut().prefix_items =
                     self.schema_list(r, at.file, v.as_array().unwrap_or_default())
             }
-            "contains" => s.contains = Some(self.schema(r, child)),
+            "contains" => s.extra_mut().contains = Some(self.schema(r, child)),
             "propertyNames" => s.extra_mut().property_names = Some(self.schema(r, child)),
-            "not" => s.not = Some(self.schema(r, child)),
+            "not" => s.extra_mut().not = Some(self.schema(r, child)),
             "if" => s.extra_mut().if_schema = Some(self.schema(r, child)),
             "then" => s.extra_mut().then_schema = Some(self.schema(r, child)),
             "else" => s.extra_mut().else_schema = Some(self.schema(r, child)),
@@ -355,16 +357,21 @@ impl<'w> SchemaBuilder<'w> {
         true
     }
 
-    fn schema_list(&mut self, r: &Reader<'w>, file: FileId, items: &'w [Node]) -> Vec<SchemaId> {
+    fn schema_list<List: FromIterator<SchemaId>>(
+        &mut self,
+        r: &Reader<'w>,
+        file: FileId,
+        items: &'w [Node],
+    ) -> List {
         items
             .iter()
             .map(|node| self.schema(r, At { file, node }))
             .collect()
     }
 
-    fn schema_map(&mut self, r: &Reader<'w>, at: At<'w>) -> Vec<(String, SchemaId)> {
+    fn schema_map(&mut self, r: &Reader<'w>, at: At<'w>) -> ThinVec<(String, SchemaId)> {
         let Some(at) = r.deref(at) else {
-            return Vec::new();
+            return ThinVec::new();
         };
         match at.node.as_object() {
             Some(obj) => obj
@@ -383,7 +390,7 @@ impl<'w> SchemaBuilder<'w> {
                     )
                 })
                 .collect(),
-            None => Vec::new(),
+            None => ThinVec::new(),
         }
     }
 
@@ -506,9 +513,9 @@ fn read_value_keyword<'n>(
     match key {
         "type" => s.types = type_set(v).or_else(|| keep_other(s, key, v)),
         "nullable" => deferred.nullable = v.as_bool().unwrap_or(false),
-        "format" => s.format = text(v),
-        "title" => s.title = text(v),
-        "description" => s.description = text(v),
+        "format" => s.format = text(v).map(Into::into),
+        "title" => s.title = text(v).map(Into::into),
+        "description" => s.description = text(v).map(Into::into),
         "pattern" => {
             if let Some(pattern) = text(v) {
                 s.limits_mut().pattern = Some(pattern);
@@ -516,7 +523,7 @@ fn read_value_keyword<'n>(
         }
         "contentMediaType" => s.extra_mut().content_media_type = text(v),
         "contentEncoding" => s.extra_mut().content_encoding = text(v),
-        "default" => s.default = Some(v.to_json()),
+        "default" => s.extra_mut().default = Some(v.to_json()),
         "const" => s.extra_mut().const_value = Some(v.to_json()),
         "example" => s.examples.insert(0, ValueDigest::of(v)),
         "examples" => match v.as_array() {
@@ -540,7 +547,7 @@ fn read_value_keyword<'n>(
         "exclusiveMaximum" => deferred.exclusive_max = Some(v),
         "required" => match v.as_array() {
             Some(items) => {
-                let mut names: Vec<String> = items
+                let mut names: ThinVec<String> = items
                     .iter()
                     .filter_map(|n| n.as_str().map(str::to_string))
                     .collect();

@@ -127,7 +127,7 @@ fn apply(schemas: &mut SchemaArena, fixup: Fixup) {
     };
     let s = schemas.get_mut(id);
     if description.is_some() {
-        s.description = description;
+        s.description = description.map(Into::into);
     }
     if let Some(i) = s
         .extra()
@@ -137,7 +137,7 @@ fn apply(schemas: &mut SchemaArena, fixup: Fixup) {
     {
         s.extra_mut().other.remove(i);
         s.types = Some(TypeSet::STRING);
-        s.format = Some("binary".to_string());
+        s.format = Some("binary".into());
     }
 }
 
@@ -481,12 +481,12 @@ fn body_request<'w>(
         content: consumes
             .iter()
             .map(|media_type| MediaType {
-                media_type: media_type.clone(),
+                media_type: media_type.into(),
                 schema,
                 item_schema: None,
-                examples: Vec::new(),
-                encoding: Vec::new(),
-                extensions: Vec::new(),
+                examples: ThinVec::new(),
+                encoding: ThinVec::new(),
+                extensions: ThinVec::new(),
                 origin: body.origin(),
             })
             .collect(),
@@ -539,12 +539,12 @@ fn form_request<'a, 'w: 'a>(
         description: None,
         required,
         content: vec![MediaType {
-            media_type: media_type.to_string(),
+            media_type: media_type.into(),
             schema: Some(schema),
             item_schema: None,
-            examples: Vec::new(),
-            encoding: Vec::new(),
-            extensions: Vec::new(),
+            examples: ThinVec::new(),
+            encoding: ThinVec::new(),
+            extensions: ThinVec::new(),
             origin,
         }],
         extensions: Vec::new(),
@@ -578,12 +578,12 @@ fn response<'w>(
             fixups.push(Fixup::File(schema));
         }
         content.extend(produces.iter().map(|media_type| MediaType {
-            media_type: media_type.clone(),
+            media_type: media_type.into(),
             schema: Some(schema),
             item_schema: None,
-            examples: example_for(media_type),
-            encoding: Vec::new(),
-            extensions: Vec::new(),
+            examples: example_for(media_type).into(),
+            encoding: ThinVec::new(),
+            extensions: ThinVec::new(),
             origin: schema_at.origin(),
         }));
     }

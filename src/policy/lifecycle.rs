@@ -100,7 +100,7 @@ fn sunset(op: &Operation) -> Option<String> {
     sunset_in(&op.extensions)
 }
 
-fn sunset_in(extensions: &crate::model::Extensions) -> Option<String> {
+fn sunset_in(extensions: &[(String, serde_json::Value)]) -> Option<String> {
     extensions
         .iter()
         .find(|(k, _)| k == "x-sunset")

@@ -166,7 +166,7 @@ impl ApiComparison<'_> {
     fn media_type_details(&mut self, bm: &MediaType, rm: &MediaType, at: &MediaList<'_>) {
         let request = at.place.direction == Direction::Request;
         let media_args = vec![
-            ("media_type", rm.media_type.clone()),
+            ("media_type", rm.media_type.to_string()),
             ("subject", format!("{} ({})", at.place.label, rm.media_type)),
         ];
         let (bo, ro, op) = (Some(bm.origin), Some(rm.origin), Some(at.place.op.clone()));
@@ -208,8 +208,8 @@ impl ApiComparison<'_> {
         self.push_media(
             id,
             vec![
-                ("from", bm.media_type.clone()),
-                ("to", rm.media_type.clone()),
+                ("from", bm.media_type.to_string()),
+                ("to", rm.media_type.to_string()),
                 ("subject", at.place.label.to_string()),
             ],
             at.inherited.unwrap_or((bm.origin, rm.origin)),
@@ -323,7 +323,7 @@ fn renamed_in_family<'m>(
 /// How a media type added or removed (or its schema) is named in messages.
 fn media_type_args(m: &MediaType, at: &MediaList<'_>) -> Vec<(&'static str, String)> {
     vec![
-        ("media_type", m.media_type.clone()),
+        ("media_type", m.media_type.to_string()),
         ("subject", at.place.label.to_string()),
     ]
 }

@@ -21,8 +21,8 @@ pub(super) fn compare_own(p: &Compared<'_>, out: &mut Facts) {
 
 /// What a schema says about its values without constraining them, and the flags.
 pub(super) struct Annotations<'s> {
-    description: Option<&'s String>,
-    title: Option<&'s String>,
+    description: Option<&'s str>,
+    title: Option<&'s str>,
     examples: &'s [crate::model::ValueDigest],
     default: Option<&'s Json>,
     read_only: bool,
@@ -36,10 +36,10 @@ impl<'s> Annotations<'s> {
     pub fn of(api: &'s Api, v: &View, own: &'s Schema) -> Self {
         let flag = |f: fn(&Schema) -> bool| v.parts.iter().any(|&p| f(api.schema(p)));
         Annotations {
-            description: own.description.as_ref(),
-            title: own.title.as_ref(),
+            description: own.description.as_deref(),
+            title: own.title.as_deref(),
             examples: &own.examples,
-            default: own.default.as_ref(),
+            default: own.extra().default.as_ref(),
             read_only: flag(|s| s.read_only),
             write_only: flag(|s| s.write_only),
             deprecated: flag(|s| s.deprecated),
@@ -50,10 +50,10 @@ impl<'s> Annotations<'s> {
     /// What a schema says itself, without its parts.
     pub fn own(s: &'s Schema) -> Self {
         Annotations {
-            description: s.description.as_ref(),
-            title: s.title.as_ref(),
+            description: s.description.as_deref(),
+            title: s.title.as_deref(),
             examples: &s.examples,
-            default: s.default.as_ref(),
+            default: s.extra().default.as_ref(),
             read_only: s.read_only,
             write_only: s.write_only,
             deprecated: s.deprecated,

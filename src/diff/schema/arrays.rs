@@ -29,7 +29,7 @@ pub(super) fn compare_items_and_contains(
             Edge::Items,
             (|s| s.items) as fn(&Schema) -> Option<_>,
         ),
-        ("contains", Edge::Contains, |s| s.contains),
+        ("contains", Edge::Contains, |s| s.extra().contains),
     ] {
         let on_base = p.base.first(|s| get(s).is_some()).is_some();
         let on_revision = p.revision.first(|s| get(s).is_some()).is_some();

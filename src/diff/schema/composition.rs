@@ -103,7 +103,7 @@ pub(super) fn compare_not_and_conditionals(
 ) {
     type Sub = fn(&Schema) -> Option<SchemaId>;
     let keywords: [(&'static str, Edge, Sub); 4] = [
-        ("not", Edge::Not, |s| s.not),
+        ("not", Edge::Not, |s| s.extra().not),
         ("if", Edge::If, |s| s.extra().if_schema),
         ("then", Edge::Then, |s| s.extra().then_schema),
         ("else", Edge::Else, |s| s.extra().else_schema),
@@ -290,7 +290,7 @@ fn union_restates_enum(api: &Api, v: &View, branches: &[SchemaId]) -> bool {
     for &b in branches {
         let s = api.schema(b);
         let values: Vec<Json> = match (&s.enum_values, &s.extra().const_value) {
-            (Some(values), _) => values.clone(),
+            (Some(values), _) => values.to_vec(),
             (None, Some(c)) => vec![c.clone()],
             (None, None) => return false,
         };

@@ -45,8 +45,8 @@ const LIMITS: [(&str, Get); 12] = [
 pub(super) fn compare_bounds(p: &Compared<'_>, types: &Types, out: &mut Facts) {
     // minContains/maxContains qualify `contains`: with `contains` added or removed they are
     // part of that change.
-    let b_contains = p.base.first(|s| s.contains.is_some()).is_some();
-    let r_contains = p.revision.first(|s| s.contains.is_some()).is_some();
+    let b_contains = p.base.first(|s| s.extra().contains.is_some()).is_some();
+    let r_contains = p.revision.first(|s| s.extra().contains.is_some()).is_some();
     for (keyword, get) in LIMITS {
         // A side whose value for the keyword is invalid (`maxLength: -1`, reported when the
         // model was built) has no reading of it to compare: not "removed".

@@ -326,8 +326,8 @@ fn compare_component(p: &Compared<'_>, out: &mut Facts) {
         && p.revision.api.component_schema(from).is_some()
     {
         out.push(SchemaFact::ComponentReplaced {
-            from: from.clone(),
-            to: to.clone(),
+            from: from.to_string(),
+            to: to.to_string(),
         });
     }
 }
@@ -336,15 +336,17 @@ fn compare_component(p: &Compared<'_>, out: &mut Facts) {
 /// compare; whether it did is returned, as the pair then has nothing more to say.
 fn compare_unresolved(p: &Compared<'_>, out: &mut Facts) -> bool {
     let (b, r) = (p.base.schema, p.revision.schema);
-    if b.unresolved_ref.is_none() && r.unresolved_ref.is_none() {
+    if b.extra().unresolved_ref.is_none() && r.extra().unresolved_ref.is_none() {
         return false;
     }
-    if b.unresolved_ref != r.unresolved_ref {
+    if b.extra().unresolved_ref != r.extra().unresolved_ref {
         let reference = r
+            .extra()
             .unresolved_ref
-            .clone()
-            .or(b.unresolved_ref.clone())
-            .unwrap_or_default();
+            .as_deref()
+            .or(b.extra().unresolved_ref.as_deref())
+            .unwrap_or_default()
+            .to_string();
         out.push(SchemaFact::Unresolved { reference });
     }
     true

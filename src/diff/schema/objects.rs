@@ -100,7 +100,7 @@ impl<'a> SchemaComparer<'a> {
                         required: index.revision_required.contains(name),
                         read_only: r_schema.read_only,
                         write_only: r_schema.write_only,
-                        has_default: r_schema.default.is_some(),
+                        has_default: r_schema.extra().default.is_some(),
                     },
                     base: Some(p.base.schema.origin),
                     revision: Some(name_origin),
@@ -153,7 +153,7 @@ impl<'a> SchemaComparer<'a> {
                 name: name.to_string(),
                 read_only: r_schema.read_only,
                 write_only: r_schema.write_only,
-                has_default: r_schema.default.is_some(),
+                has_default: r_schema.extra().default.is_some(),
             }));
         } else if was && !is {
             out.facts.push(located(SchemaFact::PropertyBecameOptional {

@@ -61,7 +61,7 @@ pub(super) fn compare_keyed<'a>(
     p: &Compared<'a>,
     keyword: &'static str,
     edge_of: fn(String) -> Edge,
-    get: fn(&'a Schema) -> &'a Vec<(String, SchemaId)>,
+    get: fn(&'a Schema) -> &'a [(String, SchemaId)],
     out: &mut Facts,
     children: &mut Children,
 ) {

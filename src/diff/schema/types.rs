@@ -163,11 +163,11 @@ fn compare_format(p: &Compared<'_>, types: &Types, out: &mut Facts) {
     let bf = p
         .base
         .first(|s| s.format.is_some())
-        .and_then(|s| s.format.clone());
+        .and_then(|s| s.format.as_deref().map(String::from));
     let rf = p
         .revision
         .first(|s| s.format.is_some())
-        .and_then(|s| s.format.clone());
+        .and_then(|s| s.format.as_deref().map(String::from));
     // A format belongs to its type: with the type changed, so is the format.
     if bf == rf || types.changed {
         return;

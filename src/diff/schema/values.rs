@@ -32,10 +32,10 @@ pub(super) fn compare_enum(p: &Compared<'_>, out: &mut Facts) {
 /// enum: [..], items: {enum: [..]}}`, 30 such arrays). By the letter nothing validates;
 /// every reader takes the items' enum, compared on the items, so the array's is not told
 /// again beside it (66 duplicate changes over Vapi's pairs). Lint reports it (`typed-enum`).
-fn enum_of<'a>(side: &Operand<'a>) -> Option<&'a Vec<Json>> {
+fn enum_of<'a>(side: &Operand<'a>) -> Option<&'a [Json]> {
     let values = side
         .first(|s| s.enum_values.is_some())
-        .and_then(|s| s.enum_values.as_ref())?;
+        .and_then(|s| s.enum_values.as_deref())?;
     let array_only = side.view.types.is_some_and(|mut t| {
         t.remove(TypeSet::NULL);
         t == TypeSet::ARRAY

@@ -215,7 +215,7 @@ pub(super) fn nullable_wrapper_inner(api: &Api, id: SchemaId) -> Option<SchemaId
     if s.types.is_some_and(|t| t != TypeSet::NULL)
         || !s.properties.is_empty()
         || s.discriminator.is_some()
-        || s.not.is_some()
+        || s.extra().not.is_some()
     {
         return None;
     }
