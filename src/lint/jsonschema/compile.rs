@@ -10,6 +10,7 @@ use super::{DocId, Resolver, SchemaId, Validator};
 use crate::tree::{Node, Object, Value};
 use regex::Regex;
 use std::rc::Rc;
+use thin_vec::ThinVec;
 
 /// One schema with its keywords read; subschemas are [`SchemaId`]s into the validator.
 #[derive(Default)]
@@ -22,18 +23,18 @@ pub(super) struct Compiled<'a> {
     pub(super) nullable: bool,
     pub(super) enum_values: Option<&'a [Node]>,
     pub(super) const_value: Option<&'a Node>,
-    pub(super) required: Vec<&'a str>,
-    pub(super) properties: Vec<(&'a str, SchemaId)>,
-    pub(super) pattern_properties: Vec<(Regex, SchemaId)>,
+    pub(super) required: ThinVec<&'a str>,
+    pub(super) properties: ThinVec<(&'a str, SchemaId)>,
+    pub(super) pattern_properties: ThinVec<(Regex, SchemaId)>,
     pub(super) additional: Option<SchemaId>,
     pub(super) unevaluated: Option<SchemaId>,
     pub(super) property_names: Option<SchemaId>,
     pub(super) min_props: Option<u64>,
     pub(super) max_props: Option<u64>,
-    pub(super) dependent_required: Vec<(&'a str, Vec<&'a str>)>,
-    pub(super) dependent_schemas: Vec<(&'a str, SchemaId)>,
+    pub(super) dependent_required: ThinVec<(&'a str, ThinVec<&'a str>)>,
+    pub(super) dependent_schemas: ThinVec<(&'a str, SchemaId)>,
     pub(super) items: Option<SchemaId>,
-    pub(super) prefix_items: Vec<SchemaId>,
+    pub(super) prefix_items: ThinVec<SchemaId>,
     pub(super) contains: Option<SchemaId>,
     pub(super) min_contains: Option<u64>,
     pub(super) max_contains: Option<u64>,
@@ -49,9 +50,9 @@ pub(super) struct Compiled<'a> {
     pub(super) excl_min: Option<f64>,
     pub(super) excl_max: Option<f64>,
     pub(super) multiple_of: Option<f64>,
-    pub(super) all_of: Vec<SchemaId>,
-    pub(super) any_of: Vec<SchemaId>,
-    pub(super) one_of: Vec<SchemaId>,
+    pub(super) all_of: ThinVec<SchemaId>,
+    pub(super) any_of: ThinVec<SchemaId>,
+    pub(super) one_of: ThinVec<SchemaId>,
     pub(super) not: Option<SchemaId>,
     pub(super) if_: Option<SchemaId>,
     pub(super) then_: Option<SchemaId>,
@@ -95,7 +96,7 @@ fn uint(n: &Node) -> Option<u64> {
     n.as_number().and_then(|x| x.as_u64())
 }
 
-fn names(n: &Node) -> Vec<&str> {
+fn names(n: &Node) -> ThinVec<&str> {
     n.as_array()
         .map(|a| a.iter().filter_map(Node::as_str).collect())
         .unwrap_or_default()
@@ -158,7 +159,7 @@ impl<'a, R: Resolver<'a>> Validator<'a, R> {
         c
     }
 
-    fn list(&mut self, doc: DocId, n: &'a Node) -> Vec<SchemaId> {
+    fn list(&mut self, doc: DocId, n: &'a Node) -> ThinVec<SchemaId> {
         n.as_array()
             .map(|items| items.iter().map(|i| self.compile(doc, i)).collect())
             .unwrap_or_default()
