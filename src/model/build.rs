@@ -612,14 +612,14 @@ fn response<'w>(
                     required: h.bool("required").unwrap_or(false),
                     deprecated: h.bool("deprecated").unwrap_or(false),
                     schema: h.raw("schema").map(|s| sb.schema(r, s)),
-                    content: content(r, sb, h),
-                    extensions: r.extensions(h),
+                    content: content(r, sb, h).into(),
+                    extensions: r.extensions(h).into(),
                     origin: h.origin(),
                 })
             })
             .collect::<Vec<_>>()
-            .exact(),
-        content: content(r, sb, at),
+            .into(),
+        content: content(r, sb, at).into(),
         links: r
             .entries(at, "links")
             .into_iter()
@@ -640,7 +640,7 @@ fn response<'w>(
                 })
             })
             .collect(),
-        extensions: r.extensions(at),
+        extensions: r.extensions(at).into(),
         origin: at.origin(),
         content_origin: None,
     })

@@ -463,18 +463,18 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Its headers, in document order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub headers: Vec<Header>,
+    #[serde(skip_serializing_if = "ThinVec::is_empty")]
+    pub headers: ThinVec<Header>,
     /// The media types it returns, in document order (2.0: from `produces`, with the
     /// response's schema).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub content: Vec<MediaType>,
+    #[serde(skip_serializing_if = "ThinVec::is_empty")]
+    pub content: ThinVec<MediaType>,
     /// Its links (3.x), in document order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub links: Vec<Link>,
+    #[serde(skip_serializing_if = "ThinVec::is_empty")]
+    pub links: ThinVec<Link>,
     /// Its `x-` extensions, in document order, as JSON values.
     #[serde(skip_serializing_if = "no_extensions")]
-    pub extensions: Extensions,
+    pub extensions: ThinVec<(String, Json)>,
     /// Where it is written, for positions in reports (not serialised).
     #[serde(skip)]
     pub origin: Origin,
@@ -504,11 +504,11 @@ pub struct Header {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<SchemaId>,
     /// 3.x `content`: its media type and schema, instead of `schema`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub content: Vec<MediaType>,
+    #[serde(skip_serializing_if = "ThinVec::is_empty")]
+    pub content: ThinVec<MediaType>,
     /// Its `x-` extensions, in document order, as JSON values.
     #[serde(skip_serializing_if = "no_extensions")]
-    pub extensions: Extensions,
+    pub extensions: ThinVec<(String, Json)>,
     /// Where it is written, for positions in reports (not serialised).
     #[serde(skip)]
     pub origin: Origin,

@@ -603,16 +603,16 @@ fn response<'w>(
                     required: false,
                     deprecated: false,
                     schema: Some(sb.swagger2_parameter_schema(r, h)),
-                    content: Vec::new(),
-                    extensions: r.extensions(h),
+                    content: ThinVec::new(),
+                    extensions: r.extensions(h).into(),
                     origin: h.origin(),
                 })
             })
             .collect::<Vec<_>>()
-            .exact(),
-        content,
-        links: Vec::new(),
-        extensions: r.extensions(at),
+            .into(),
+        content: content.into(),
+        links: ThinVec::new(),
+        extensions: r.extensions(at).into(),
         origin: at.origin(),
         content_origin,
     })

@@ -165,8 +165,8 @@ impl ApiComparison<'_> {
         &mut self,
         id: ChangeId,
         subject: &str,
-        b: &crate::model::Extensions,
-        r: &crate::model::Extensions,
+        b: &[(String, serde_json::Value)],
+        r: &[(String, serde_json::Value)],
         origins: (Origin, Origin),
         op: Option<OperationRef>,
     ) {
