@@ -224,15 +224,90 @@ pub(crate) fn property_renames(
             .collect()
     };
     // A property's schema is often a plain `{type: string}`: distinctive enough within one
-    // object, where a removal and an addition of the same type side by side read as a
-    // rename, so the shape is marked as such.
+    // object, where a removal and an addition of the same type side by side may be a
+    // rename, so the shape is marked as such; the names or descriptions must then agree.
     let mark = |mut v: Vec<(String, String)>| {
         for (_, print) in &mut v {
             print.insert_str(0, "p:");
         }
         v
     };
+    let id_of = |props: &[(&str, SchemaId)], name: &str| {
+        props.iter().find(|(n, _)| *n == name).map(|(_, id)| *id)
+    };
     pair_by_shape(mark(side(base, removed)), mark(side(revision, added)))
+        .into_iter()
+        .filter(|(from, to)| {
+            let (Some(f), Some(t)) = (id_of(removed, from), id_of(added, to)) else {
+                return false;
+            };
+            // A component reached is as telling as a property of its own.
+            let print = fingerprint(base, f);
+            distinctive(&print)
+                || print.contains("ref:")
+                || alike(base, (from, f), revision, (to, t))
+        })
+        .collect()
+}
+
+/// Whether a removed and an added property of one plain schema (a boolean, a string) are
+/// one property renamed: their names share a word (`max_response_output_tokens` and
+/// `max_output_tokens`, `ID` and `Id`, `include[]` and `include`, `variables` and
+/// `variableValues`), or their descriptions
+/// read alike (Docker's network prune result `VolumesDeleted`, "Networks that were
+/// deleted", became `NetworksDeleted`). Docker's `CheckDuplicate` and `EnableIPv4`, both
+/// booleans, share neither.
+fn alike(
+    base: &Api,
+    (from, f): (&str, SchemaId),
+    revision: &Api,
+    (to, t): (&str, SchemaId),
+) -> bool {
+    let words = |name: &str| -> Vec<String> {
+        let mut words: Vec<String> = Vec::new();
+        let mut previous_lower = false;
+        for c in name.chars() {
+            if !c.is_alphanumeric() {
+                words.push(String::new());
+                previous_lower = false;
+                continue;
+            }
+            if c.is_uppercase() && previous_lower || words.is_empty() {
+                words.push(String::new());
+            }
+            previous_lower = c.is_lowercase() || c.is_ascii_digit();
+            if let Some(w) = words.last_mut() {
+                w.extend(c.to_lowercase());
+            }
+        }
+        words.retain(|w| w.chars().count() >= 2);
+        // `variables` and `variableValues` share `variable`.
+        for w in &mut words {
+            if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+                w.pop();
+            }
+        }
+        words
+    };
+    let to_words = words(to);
+    if words(from).iter().any(|w| to_words.contains(w)) {
+        return true;
+    }
+    let joined = |name: &str| words(name).concat();
+    let (a, b) = (joined(from), joined(to));
+    if !a.is_empty() && !b.is_empty() && (a.contains(&b) || b.contains(&a)) {
+        return true;
+    }
+    match (
+        base.schema(f).description.as_deref(),
+        revision.schema(t).description.as_deref(),
+    ) {
+        (Some(a), Some(b)) => {
+            let (a, b) = (a.trim(), b.trim());
+            a.eq_ignore_ascii_case(b) || similar::TextDiff::from_words(a, b).ratio() >= 0.75
+        }
+        _ => false,
+    }
 }
 
 /// For each of `targets`, the operations whose request or responses reach it (through
@@ -419,10 +494,10 @@ mod tests {
     #[test]
     fn properties_with_the_same_schema_pair_up() {
         let base = api(
-            "paths: {}\ncomponents:\n  schemas:\n    S:\n      type: object\n      properties:\n        a: {type: string}\n        n: {type: integer}\n",
+            "paths: {}\ncomponents:\n  schemas:\n    S:\n      type: object\n      properties:\n        name: {type: string}\n        count_n: {type: integer}\n",
         );
         let revision = api(
-            "paths: {}\ncomponents:\n  schemas:\n    S:\n      type: object\n      properties:\n        b: {type: string}\n        m: {type: number}\n",
+            "paths: {}\ncomponents:\n  schemas:\n    S:\n      type: object\n      properties:\n        full_name: {type: string}\n        count_m: {type: number}\n",
         );
         let props = |api: &Api, names: &[&'static str]| -> Vec<(&'static str, SchemaId)> {
             let s = api.schema(api.component_schema("S").unwrap());
@@ -431,12 +506,91 @@ mod tests {
         assert_eq!(
             property_renames(
                 &base,
-                &props(&base, &["a", "n"]),
+                &props(&base, &["name", "count_n"]),
                 &revision,
-                &props(&revision, &["b", "m"])
+                &props(&revision, &["full_name", "count_m"])
             ),
-            [("a".to_string(), "b".to_string())],
-            "n (integer) and m (number) differ in type: no rename"
+            [("name".to_string(), "full_name".to_string())],
+            "count_n (integer) and count_m (number) differ in type: no rename"
+        );
+    }
+
+    /// A plain schema says little: the names or descriptions must agree as well.
+    #[test]
+    fn plain_properties_pair_up_by_name_or_description() {
+        let object = |props: &str| {
+            api(&format!(
+                "paths: {{}}\ncomponents:\n  schemas:\n    S:\n      type: object\n      properties:\n{props}"
+            ))
+        };
+        let renames = |base: &str, revision: &str| {
+            let (b, r) = (object(base), object(revision));
+            let props = |api: &Api| -> Vec<(String, SchemaId)> {
+                let s = api.schema(api.component_schema("S").unwrap());
+                s.properties
+                    .iter()
+                    .map(|(n, id)| (n.clone(), *id))
+                    .collect()
+            };
+            let (bp, rp) = (props(&b), props(&r));
+            fn borrow(v: &[(String, SchemaId)]) -> Vec<(&str, SchemaId)> {
+                v.iter().map(|(n, id)| (n.as_str(), *id)).collect()
+            }
+            property_renames(&b, &borrow(&bp), &r, &borrow(&rp))
+        };
+        let pair = |a: &str, b: &str| vec![(a.to_string(), b.to_string())];
+        // Docker 1.44 -> 1.48: two unrelated booleans.
+        assert!(
+            renames(
+                "        CheckDuplicate: {type: boolean, description: Deprecated.}\n",
+                "        EnableIPv4: {type: boolean, description: Enable IPv4 on the network.}\n"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            renames(
+                "        max_response_output_tokens: {type: integer}\n",
+                "        max_output_tokens: {type: integer}\n"
+            ),
+            pair("max_response_output_tokens", "max_output_tokens")
+        );
+        assert_eq!(
+            renames(
+                "        ID: {type: string}\n",
+                "        Id: {type: string}\n"
+            ),
+            pair("ID", "Id")
+        );
+        // Vapi `NodeArtifact`, 2025.
+        assert_eq!(
+            renames(
+                "        variables: {type: object}\n",
+                "        variableValues: {type: object}\n"
+            ),
+            pair("variables", "variableValues")
+        );
+        assert_eq!(
+            renames(
+                "        user_name: {type: string}\n",
+                "        username: {type: string}\n"
+            ),
+            pair("user_name", "username")
+        );
+        // Docker 1.25 -> 1.40: the network prune result, misnamed, then fixed.
+        assert_eq!(
+            renames(
+                "        VolumesDeleted: {type: string, description: Networks that were deleted}\n",
+                "        Removed: {type: string, description: Networks that were deleted}\n"
+            ),
+            pair("VolumesDeleted", "Removed")
+        );
+        // A shape with properties of its own needs no more.
+        assert_eq!(
+            renames(
+                "        clan: {type: object, properties: {tag: {type: string}}}\n",
+                "        primary_guild: {type: object, properties: {tag: {type: string}}}\n"
+            ),
+            pair("clan", "primary_guild")
         );
     }
 
