@@ -305,6 +305,10 @@ const ADDED: &[&str] = &[
     "format-annotation-changed",
     // A registered format that constrains no string (`binary`) changing: a hint (audit).
     "format-hint-changed",
+    // One numeric format inside another (int32 in int64, float in double): widened or
+    // narrowed, not an error both ways (session 10, Temporal and OpenAI pairs).
+    "format-widened",
+    "format-narrowed",
     // Unions that replace a schema, and enums beside an open branch (issue 10).
     "became-one-of",
     "became-any-of",

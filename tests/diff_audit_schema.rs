@@ -256,7 +256,7 @@ fn response_limits_widened_are_warnings_and_unknown_formats_annotations() {
         pairs(&[
             ("request-property-format-annotation-changed", "info"),
             ("response-property-format-annotation-changed", "info"),
-            ("response-property-format-changed", "error"),
+            ("response-property-format-widened", "error"),
             ("response-property-max-increased", "error"),
             ("response-property-max-items-increased", "warning"),
             ("response-property-max-length-increased", "warning"),

@@ -938,6 +938,14 @@ fn schema_fact_id(
             let s = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
             (p(change), vec![("from", s(from)), ("to", s(to))])
         }
+        F::FormatWidened { from, to } => (
+            p(K::FormatWidened),
+            vec![("from", from.clone()), ("to", to.clone())],
+        ),
+        F::FormatNarrowed { from, to } => (
+            p(K::FormatNarrowed),
+            vec![("from", from.clone()), ("to", to.clone())],
+        ),
         F::FormatAddedWithinBounds(to) => (p(K::FormatAddedWithinBounds), vec![("to", to.clone())]),
         F::BecameEnum => (p(K::BecameEnum), vec![]),
         F::EnumRemoved => (p(K::EnumRemoved), vec![]),
@@ -1391,6 +1399,14 @@ mod tests {
             SchemaFact::FormatHintChanged {
                 from: None,
                 to: Some("binary".into()),
+            },
+            SchemaFact::FormatWidened {
+                from: "int32".into(),
+                to: "int64".into(),
+            },
+            SchemaFact::FormatNarrowed {
+                from: "double".into(),
+                to: "float".into(),
             },
             SchemaFact::BecameEnum,
             SchemaFact::EnumRemoved,

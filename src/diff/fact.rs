@@ -37,6 +37,23 @@ pub enum SchemaFact {
         /// The format after.
         to: Option<String>,
     },
+    /// One numeric format replaced by another whose values include all of its own
+    /// (`int32` -> `int64`, `uint32` -> `int64`, `float` -> `double`): nothing accepted
+    /// before is refused, and values outside the old range may now appear.
+    FormatWidened {
+        /// The format before.
+        from: String,
+        /// The format after.
+        to: String,
+    },
+    /// One numeric format replaced by another whose values all are of the old one
+    /// (`int64` -> `int32`, `int64` -> `uint32`, `double` -> `float`).
+    FormatNarrowed {
+        /// The format before.
+        from: String,
+        /// The format after.
+        to: String,
+    },
     /// A format added, removed or changed where each side's format is none or one that
     /// constrains no string (`binary`, `password`, `commonmark`, `html`): a hint on how to
     /// read the value, so no value on the wire changes.

@@ -192,11 +192,26 @@ fn compare_format(p: &Compared<'_>, types: &Types, out: &mut Facts) {
     let hint = [&bf, &rf]
         .iter()
         .all(|f| f.as_deref().is_none_or(|f| HINT_FORMATS.contains(&f)));
-    out.push(match (lossless, rf) {
-        (true, Some(to)) => SchemaFact::FormatAddedWithinBounds(to),
-        (_, rf) if annotation => SchemaFact::FormatAnnotationChanged { from: bf, to: rf },
-        (_, rf) if hint => SchemaFact::FormatHintChanged { from: bf, to: rf },
-        (_, rf) => SchemaFact::FormatChanged { from: bf, to: rf },
+    let nested = match (bf.as_deref(), rf.as_deref()) {
+        (Some(from), Some(to)) => (
+            numeric_format_within(from, to),
+            numeric_format_within(to, from),
+        ),
+        _ => (false, false),
+    };
+    out.push(match (lossless, nested, rf) {
+        (true, _, Some(to)) => SchemaFact::FormatAddedWithinBounds(to),
+        (_, _, rf) if annotation => SchemaFact::FormatAnnotationChanged { from: bf, to: rf },
+        (_, _, rf) if hint => SchemaFact::FormatHintChanged { from: bf, to: rf },
+        (_, (true, false), Some(to)) => SchemaFact::FormatWidened {
+            from: bf.unwrap_or_default(),
+            to,
+        },
+        (_, (false, true), Some(to)) => SchemaFact::FormatNarrowed {
+            from: bf.unwrap_or_default(),
+            to,
+        },
+        (_, _, rf) => SchemaFact::FormatChanged { from: bf, to: rf },
     });
 }
 
@@ -352,6 +367,29 @@ fn json_has_type(v: &Json, t: TypeSet) -> bool {
 }
 
 /// Whether every integer between the bounds (both given) fits the integer format.
+/// Whether every value numeric format `inner` allows is one `outer` allows: integer ranges
+/// nested (`uint32` in `int64`; `int32` and `uint32` overlap only), and a `float` is a
+/// `double`. Formats of different kinds (`int64` and `double`) are neither.
+fn numeric_format_within(inner: &str, outer: &str) -> bool {
+    let range = |f: &str| -> Option<(i128, i128)> {
+        Some(match f {
+            "int8" => (i8::MIN.into(), i8::MAX.into()),
+            "int16" => (i16::MIN.into(), i16::MAX.into()),
+            "int32" => (i32::MIN.into(), i32::MAX.into()),
+            "int64" => (i64::MIN.into(), i64::MAX.into()),
+            "uint8" => (0, u8::MAX.into()),
+            "uint16" => (0, u16::MAX.into()),
+            "uint32" => (0, u32::MAX.into()),
+            "uint64" => (0, u64::MAX.into()),
+            _ => return None,
+        })
+    };
+    match (range(inner), range(outer)) {
+        (Some(i), Some(o)) => o.0 <= i.0 && i.1 <= o.1,
+        _ => inner == "float" && outer == "double",
+    }
+}
+
 fn integer_format_fits(format: &str, min: Option<Bound>, max: Option<Bound>) -> bool {
     let range = match format {
         "int32" => (i32::MIN as i128, i32::MAX as i128),
@@ -419,6 +457,53 @@ mod tests {
                 from: Some("int64".into()),
                 to: Some("unixtime".into())
             }]
+        );
+    }
+
+    /// Temporal 2026-07-08 -> 07-23 `coreUsedFlags[]`: int64 -> uint32 and back; OpenAI
+    /// `TranscriptionWord.start`: float -> double.
+    #[test]
+    fn a_numeric_format_within_another_is_widened_or_narrowed() {
+        let change = |from: &str, to: &str| {
+            facts(
+                &format!("S: {{type: integer, format: {from}}}"),
+                &format!("S: {{type: integer, format: {to}}}"),
+            )
+        };
+        let widened = |from: &str, to: &str| SchemaFact::FormatWidened {
+            from: from.into(),
+            to: to.into(),
+        };
+        let narrowed = |from: &str, to: &str| SchemaFact::FormatNarrowed {
+            from: from.into(),
+            to: to.into(),
+        };
+        assert_eq!(change("uint32", "int64"), [widened("uint32", "int64")]);
+        assert_eq!(change("int64", "uint32"), [narrowed("int64", "uint32")]);
+        assert_eq!(change("int8", "int16"), [widened("int8", "int16")]);
+        // int32 and uint32 overlap, neither holds the other; nor do int64 and uint64.
+        for (a, b) in [("int32", "uint32"), ("int64", "uint64")] {
+            assert_eq!(
+                change(a, b),
+                [SchemaFact::FormatChanged {
+                    from: Some(a.into()),
+                    to: Some(b.into())
+                }]
+            );
+        }
+        assert_eq!(
+            facts(
+                "S: {type: number, format: float}",
+                "S: {type: number, format: double}"
+            ),
+            [widened("float", "double")]
+        );
+        assert_eq!(
+            facts(
+                "S: {type: number, format: double}",
+                "S: {type: number, format: float}"
+            ),
+            [narrowed("double", "float")]
         );
     }
 
