@@ -539,3 +539,17 @@ fn corpus_vapi_a_retitled_enum_branch_beside_an_open_string_breaks_nothing() {
     assert_eq!(about(&changes, "`RimeAIVoice`.voiceId"), pairs(&[]));
     assert_eq!(about(&changes, "`FallbackRimeAIVoice`.voiceId"), pairs(&[]));
 }
+
+#[test]
+fn corpus_discord_bounds_an_int32_format_implies_are_no_change() {
+    let Some(corpus) = corpus() else { return };
+    // 2023-07 -> 2024-01 dropped `minimum: -2147483648, maximum: 2147483647` beside
+    // `format: int32` on 104 response properties: 208 false errors before.
+    let changes = corpus_changes(
+        &corpus,
+        "discord/2023-07-14_fcaf8858.json",
+        "discord/2024-01-09_24482b6d.json",
+    );
+    assert_eq!(about(&changes, "maximum 2147483647 removed"), pairs(&[]));
+    assert_eq!(about(&changes, "minimum -2147483648 removed"), pairs(&[]));
+}

@@ -71,10 +71,37 @@ pub(super) fn compare_bounds(p: &Compared<'_>, types: &Types, out: &mut Facts) {
         {
             continue;
         }
-        if from != to {
+        if from != to && !same_within_format(p, keyword, from, to) {
             out.push(SchemaFact::Limit { keyword, from, to });
         }
     }
+}
+
+/// Whether an inclusive numeric bound written on one side only is the one that side's
+/// integer format implies anyway: Discord 2023-07 -> 2024-01 dropped `minimum:
+/// -2147483648, maximum: 2147483647` beside `format: int32` on 104 properties, which
+/// allows exactly the values it did. Each side's bound is the tighter of the written one
+/// and its format's.
+fn same_within_format(p: &Compared<'_>, keyword: &str, from: Option<Num>, to: Option<Num>) -> bool {
+    let implied = |side: &super::Operand<'_>| -> Option<Num> {
+        let format = side
+            .first(|s| s.format.is_some())
+            .and_then(|s| s.format.as_deref())?;
+        let (lo, hi) = super::types::integer_format_range(format)?;
+        let bound = match keyword {
+            "max" => hi,
+            "min" => lo,
+            _ => return None,
+        };
+        Num::parse(&bound.to_string())
+    };
+    let effective = |written: Option<Num>, implied: Option<Num>| match (written, implied) {
+        (Some(w), Some(i)) if keyword == "max" => Some(if w < i { w } else { i }),
+        (Some(w), Some(i)) => Some(if w > i { w } else { i }),
+        (w, i) => w.or(i),
+    };
+    let (bi, ri) = (implied(&p.base), implied(&p.revision));
+    (bi.is_some() || ri.is_some()) && effective(from, bi) == effective(to, ri)
 }
 
 pub(super) fn compare_multiple_of(p: &Compared<'_>, out: &mut Facts) {
@@ -180,6 +207,56 @@ mod tests {
                 from: n(3),
                 to: None
             }]
+        );
+    }
+
+    /// Discord 2023-07 -> 2024-01: `{minimum: -2147483648, maximum: 2147483647, format:
+    /// int32}` -> `{format: int32}`, 104 times over.
+    #[test]
+    fn a_bound_its_integer_format_implies_is_no_change() {
+        let written =
+            "S: {type: integer, format: int32, minimum: -2147483648, maximum: 2147483647}";
+        let implied = "S: {type: integer, format: int32}";
+        assert!(facts(written, implied).is_empty());
+        assert!(facts(implied, written).is_empty());
+        // A bound tighter than the format's is one.
+        assert_eq!(
+            facts("S: {type: integer, format: int32, maximum: 100}", implied),
+            [SchemaFact::Limit {
+                keyword: "max",
+                from: n(100),
+                to: None
+            }]
+        );
+        // Without a format the bound is all there is.
+        assert_eq!(
+            facts(
+                "S: {type: integer, maximum: 2147483647}",
+                "S: {type: integer}"
+            ),
+            [SchemaFact::Limit {
+                keyword: "max",
+                from: n(2147483647),
+                to: None
+            }]
+        );
+        // The format widened with the bound dropped: both are told.
+        assert_eq!(
+            facts(
+                "S: {type: integer, format: int32, maximum: 2147483647}",
+                "S: {type: integer, format: int64}"
+            ),
+            [
+                SchemaFact::FormatWidened {
+                    from: "int32".into(),
+                    to: "int64".into()
+                },
+                SchemaFact::Limit {
+                    keyword: "max",
+                    from: n(2147483647),
+                    to: None
+                }
+            ]
         );
     }
 

@@ -371,30 +371,30 @@ fn json_has_type(v: &Json, t: TypeSet) -> bool {
 /// nested (`uint32` in `int64`; `int32` and `uint32` overlap only), and a `float` is a
 /// `double`. Formats of different kinds (`int64` and `double`) are neither.
 fn numeric_format_within(inner: &str, outer: &str) -> bool {
-    let range = |f: &str| -> Option<(i128, i128)> {
-        Some(match f {
-            "int8" => (i8::MIN.into(), i8::MAX.into()),
-            "int16" => (i16::MIN.into(), i16::MAX.into()),
-            "int32" => (i32::MIN.into(), i32::MAX.into()),
-            "int64" => (i64::MIN.into(), i64::MAX.into()),
-            "uint8" => (0, u8::MAX.into()),
-            "uint16" => (0, u16::MAX.into()),
-            "uint32" => (0, u32::MAX.into()),
-            "uint64" => (0, u64::MAX.into()),
-            _ => return None,
-        })
-    };
-    match (range(inner), range(outer)) {
+    match (integer_format_range(inner), integer_format_range(outer)) {
         (Some(i), Some(o)) => o.0 <= i.0 && i.1 <= o.1,
         _ => inner == "float" && outer == "double",
     }
 }
 
+/// The smallest and largest value of an integer format of the OpenAPI format registry.
+pub(super) fn integer_format_range(format: &str) -> Option<(i128, i128)> {
+    Some(match format {
+        "int8" => (i8::MIN.into(), i8::MAX.into()),
+        "int16" => (i16::MIN.into(), i16::MAX.into()),
+        "int32" => (i32::MIN.into(), i32::MAX.into()),
+        "int64" => (i64::MIN.into(), i64::MAX.into()),
+        "uint8" => (0, u8::MAX.into()),
+        "uint16" => (0, u16::MAX.into()),
+        "uint32" => (0, u32::MAX.into()),
+        "uint64" => (0, u64::MAX.into()),
+        _ => return None,
+    })
+}
+
 fn integer_format_fits(format: &str, min: Option<Bound>, max: Option<Bound>) -> bool {
-    let range = match format {
-        "int32" => (i32::MIN as i128, i32::MAX as i128),
-        "int64" => (i64::MIN as i128, i64::MAX as i128),
-        _ => return false,
+    let Some(range) = integer_format_range(format) else {
+        return false;
     };
     let fits = |b: Bound, ok: &dyn Fn(i128) -> bool| match b.value.as_int() {
         Some(i) => ok(i),
