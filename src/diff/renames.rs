@@ -232,20 +232,25 @@ pub(crate) fn property_renames(
         }
         v
     };
+    let removed_prints = side(base, removed);
+    // The removed properties whose schema says nothing of its own (a component reached is
+    // as telling as properties, an enum or a union).
+    let plain: Vec<String> = removed_prints
+        .iter()
+        .filter(|(_, print)| !distinctive(print) && !print.contains("ref:"))
+        .map(|(name, _)| name.clone())
+        .collect();
     let id_of = |props: &[(&str, SchemaId)], name: &str| {
         props.iter().find(|(n, _)| *n == name).map(|(_, id)| *id)
     };
-    pair_by_shape(mark(side(base, removed)), mark(side(revision, added)))
+    pair_by_shape(mark(removed_prints), mark(side(revision, added)))
         .into_iter()
         .filter(|(from, to)| {
-            let (Some(f), Some(t)) = (id_of(removed, from), id_of(added, to)) else {
-                return false;
-            };
-            // A component reached is as telling as a property of its own.
-            let print = fingerprint(base, f);
-            distinctive(&print)
-                || print.contains("ref:")
-                || alike(base, (from, f), revision, (to, t))
+            !plain.contains(from)
+                || match (id_of(removed, from), id_of(added, to)) {
+                    (Some(f), Some(t)) => alike(base, (from, f), revision, (to, t)),
+                    _ => false,
+                }
         })
         .collect()
 }
@@ -253,10 +258,10 @@ pub(crate) fn property_renames(
 /// Whether a removed and an added property of one plain schema (a boolean, a string) are
 /// one property renamed: their names share a word (`max_response_output_tokens` and
 /// `max_output_tokens`, `ID` and `Id`, `include[]` and `include`, `variables` and
-/// `variableValues`), or their descriptions
-/// read alike (Docker's network prune result `VolumesDeleted`, "Networks that were
-/// deleted", became `NetworksDeleted`). Docker's `CheckDuplicate` and `EnableIPv4`, both
-/// booleans, share neither.
+/// `variableValues`), one name holds the other (`user_name`, `username`), or their
+/// descriptions read alike (Docker's network prune result `VolumesDeleted`, "Networks that
+/// were deleted", became `NetworksDeleted`). Docker's `CheckDuplicate` and `EnableIPv4`,
+/// both booleans, share neither.
 fn alike(
     base: &Api,
     (from, f): (&str, SchemaId),
@@ -289,12 +294,11 @@ fn alike(
         }
         words
     };
-    let to_words = words(to);
-    if words(from).iter().any(|w| to_words.contains(w)) {
+    let (from_words, to_words) = (words(from), words(to));
+    if from_words.iter().any(|w| to_words.contains(w)) {
         return true;
     }
-    let joined = |name: &str| words(name).concat();
-    let (a, b) = (joined(from), joined(to));
+    let (a, b) = (from_words.concat(), to_words.concat());
     if !a.is_empty() && !b.is_empty() && (a.contains(&b) || b.contains(&a)) {
         return true;
     }

@@ -527,19 +527,24 @@ fn parameter<'w>(r: &Reader<'w>, sb: &mut SchemaBuilder<'w>, written: At<'w>) ->
 }
 
 /// `example` and the values of `examples` (Example Objects, followed through `$ref`).
-fn examples<'w>(r: &Reader<'w>, at: At<'w>) -> Vec<ValueDigest> {
-    let mut out: Vec<ValueDigest> = at.raw("example").map(|e| data(r, e)).into_iter().collect();
-    for (_, ex) in r.entries(at, "examples") {
-        if let Some(ex) = r.deref(ex) {
-            let value = ex
-                .raw("value")
+fn examples<'w, List>(r: &Reader<'w>, at: At<'w>) -> List
+where
+    List: FromIterator<ValueDigest>,
+{
+    let listed = r.entries(at, "examples").into_iter().filter_map(|(_, ex)| {
+        let ex = r.deref(ex)?;
+        Some(
+            ex.raw("value")
                 .or_else(|| ex.raw("dataValue"))
                 .map(|v| data(r, v))
-                .unwrap_or_else(|| ValueDigest::of(ex.node));
-            out.push(value);
-        }
-    }
-    out
+                .unwrap_or_else(|| ValueDigest::of(ex.node)),
+        )
+    });
+    at.raw("example")
+        .map(|e| data(r, e))
+        .into_iter()
+        .chain(listed)
+        .collect()
 }
 
 /// An example value's digest; a value that is nothing but a `$ref` is the value it names
@@ -560,13 +565,13 @@ fn content<'w>(r: &Reader<'w>, sb: &mut SchemaBuilder<'w>, at: At<'w>) -> Vec<Me
             media_type: media_type.into(),
             schema: m.raw("schema").map(|s| sb.schema(r, s)),
             item_schema: m.raw("itemSchema").map(|s| sb.schema(r, s)),
-            examples: examples(r, m).into(),
+            examples: examples(r, m),
             encoding: r
                 .entries(m, "encoding")
                 .into_iter()
                 .map(|(k, v)| (k.to_string(), v.node.to_json()))
                 .collect(),
-            extensions: r.extensions(m).into(),
+            extensions: r.extensions(m),
             origin: m.origin(),
         })
         .collect()
@@ -613,7 +618,7 @@ fn response<'w>(
                     deprecated: h.bool("deprecated").unwrap_or(false),
                     schema: h.raw("schema").map(|s| sb.schema(r, s)),
                     content: content(r, sb, h).into(),
-                    extensions: r.extensions(h).into(),
+                    extensions: r.extensions(h),
                     origin: h.origin(),
                 })
             })
@@ -640,7 +645,7 @@ fn response<'w>(
                 })
             })
             .collect(),
-        extensions: r.extensions(at).into(),
+        extensions: r.extensions(at),
         origin: at.origin(),
         content_origin: None,
     })

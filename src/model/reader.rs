@@ -201,8 +201,11 @@ impl<'w> Reader<'w> {
     }
 
     /// `x-` members of an object, as JSON, with the `$ref`s in them followed
-    /// ([`Reader::json`]).
-    pub fn extensions(&self, at: At<'w>) -> super::Extensions {
+    /// ([`Reader::json`]), in the list type of the element that keeps them.
+    pub fn extensions<List>(&self, at: At<'w>) -> List
+    where
+        List: FromIterator<(String, serde_json::Value)> + Default,
+    {
         at.node
             .as_object()
             .map(|o| {
@@ -387,8 +390,7 @@ mod tests {
         )
         .unwrap();
         let r = Reader::new(&ws);
-        let ext: rustc_hash::FxHashMap<String, serde_json::Value> =
-            r.extensions(r.root()).into_iter().collect();
+        let ext: rustc_hash::FxHashMap<String, serde_json::Value> = r.extensions(r.root());
         assert_eq!(
             ext["x-a"],
             json!({"note": "mine", "more": [1, 2], "example": [1, 2], "default": {"a": {"$ref": "#/x-c"}}})

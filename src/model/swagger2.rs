@@ -604,7 +604,7 @@ fn response<'w>(
                     deprecated: false,
                     schema: Some(sb.swagger2_parameter_schema(r, h)),
                     content: ThinVec::new(),
-                    extensions: r.extensions(h).into(),
+                    extensions: r.extensions(h),
                     origin: h.origin(),
                 })
             })
@@ -612,7 +612,7 @@ fn response<'w>(
             .into(),
         content: content.into(),
         links: ThinVec::new(),
-        extensions: r.extensions(at).into(),
+        extensions: r.extensions(at),
         origin: at.origin(),
         content_origin,
     })
