@@ -9,7 +9,9 @@
 //! - a `produces` change is one change at the `produces` list, and a 2.0 response's
 //!   `examples` make no media type;
 //! - a security scheme renamed with the same wire parameters is the same scheme;
-//! - a scope replaced in one requirement is one change naming both scopes.
+//! - a scope replaced in one requirement is one change naming both scopes;
+//! - a primitive query parameter that became an array of such values, written alike for
+//!   one value, widened its type (and the value compares with the items).
 
 mod common;
 
@@ -241,6 +243,87 @@ fn corpus() -> Option<PathBuf> {
         common::skip_without_shared("../shared/corpus");
         None
     }
+}
+
+#[test]
+fn a_primitive_parameter_that_became_an_array_of_it_widened() {
+    let op = "/paths/~1images/get/parameters";
+    let at = |i: usize, k: &str| format!("{op}/{i}/{k}");
+    let get = ["GET /images"];
+    assert_eq!(
+        report("one-value"),
+        [
+            row(
+                "request-parameter-enum-value-added",
+                "info",
+                &at(0, "enum"),
+                &at(0, "items/enum"),
+                &get,
+            ),
+            row(
+                "request-parameter-type-changed",
+                "error",
+                &at(2, "type"),
+                &at(2, "type"),
+                &get,
+            ),
+            row(
+                "request-parameter-type-changed",
+                "error",
+                &at(4, "type"),
+                &at(4, "type"),
+                &get,
+            ),
+            row(
+                "request-parameter-type-generalized",
+                "info",
+                &at(0, "type"),
+                &at(0, "type"),
+                &get,
+            ),
+            row(
+                "request-parameter-type-generalized",
+                "info",
+                &at(1, "type"),
+                &at(1, "type"),
+                &get,
+            ),
+            row(
+                "request-parameter-type-specialized",
+                "error",
+                &at(3, "type"),
+                &at(3, "type"),
+                &get,
+            ),
+        ]
+    );
+    let said = messages("one-value");
+    for m in [
+        "query parameter `platform`: type widened from string to array",
+        "query parameter `id`: type widened from integer to array",
+        "query parameter `label`: type narrowed from array to string",
+        "query parameter `tag`: type changed from string to array",
+    ] {
+        assert!(said.iter().any(|s| s == m), "{m} not in {said:#?}");
+    }
+}
+
+#[test]
+fn corpus_docker_platform_became_an_array_of_itself() {
+    let d = "docker-engine";
+    let Some(c) = corpus_changes(&format!("{d}/v1.48.yaml"), &format!("{d}/v1.54.yaml")) else {
+        return;
+    };
+    let widened = ids_of(&c, "request-parameter-type-generalized");
+    assert_eq!(widened.len(), 1);
+    assert_eq!(
+        widened[0]["message"],
+        "query parameter `platform`: type widened from string to array"
+    );
+    assert_eq!(widened[0]["level"], "info");
+    assert_eq!(widened[0]["operations"][0]["path"], "/images/{name}/get");
+    assert!(ids_of(&c, "request-parameter-type-changed").is_empty());
+    assert!(ids_of(&c, "request-parameter-style-changed").is_empty());
 }
 
 fn corpus_changes(base: &str, revision: &str) -> Option<Vec<Value>> {

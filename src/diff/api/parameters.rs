@@ -5,7 +5,9 @@
 
 use super::{ApiComparison, Place, RootKind, op_ref, pair_up};
 use crate::diff::{Direction, OperationRef};
-use crate::model::{Operation, Parameter, ParameterLocation, path_parameter_names};
+use crate::model::{
+    Api, Operation, Parameter, ParameterLocation, Schema, SchemaId, TypeSet, path_parameter_names,
+};
 use crate::rules::ids;
 
 impl ApiComparison<'_> {
@@ -134,11 +136,56 @@ impl ApiComparison<'_> {
             kind: RootKind::Parameter,
             label: &label,
         };
+        let (b_schema, r_schema) = match self.one_value_or_an_array_of_it(b, r, op) {
+            Some((bs, rs)) => (Some(bs), Some(rs)),
+            None => (b.schema, r.schema),
+        };
         self.schema_or_content(
-            (b.schema, &b.content, b.origin),
-            (r.schema, &r.content, r.origin),
+            (b_schema, &b.content, b.origin),
+            (r_schema, &r.content, r.origin),
             place,
         );
+    }
+
+    /// A primitive parameter that became an array of such values, or the reverse
+    /// (Docker's `platform=...`: a string, then `string[]` with `collectionFormat:
+    /// multi`). Every style writes a one-item array as its item alone, so a request that
+    /// carries one value is the same on the wire: the parameter's type widened (a client
+    /// built for the array may now send several values) or narrowed, and the value
+    /// compares with the items. A string is written alike only where several items repeat
+    /// the name (`form` or `matrix`, exploded): a comma-separated style would split a
+    /// string that holds a comma. Reports the type change and hands back the pair of
+    /// schemas to compare in its place.
+    fn one_value_or_an_array_of_it(
+        &mut self,
+        b: &Parameter,
+        r: &Parameter,
+        op: &OperationRef,
+    ) -> Option<(SchemaId, SchemaId)> {
+        let (bs, rs) = (b.schema?, r.schema?);
+        let (base, revision) = (self.schemas.base, self.schemas.revision);
+        let (from, to, pair) = match (primitive(base, bs), primitive(revision, rs)) {
+            (Some(t), None) => {
+                let items = items_written_alone(revision, rs, r, t)?;
+                (t.names().join("|"), "array".to_string(), (bs, items))
+            }
+            (None, Some(t)) => {
+                let items = items_written_alone(base, bs, b, t)?;
+                ("array".to_string(), t.names().join("|"), (items, rs))
+            }
+            _ => return None,
+        };
+        let id = if to == "array" {
+            ids::REQUEST_PARAMETER_TYPE_GENERALIZED
+        } else {
+            ids::REQUEST_PARAMETER_TYPE_SPECIALIZED
+        };
+        let mut args = param_args(r);
+        args.push(("from", from));
+        args.push(("to", to));
+        let (bo, ro) = (base.schema(bs).origin, revision.schema(rs).origin);
+        self.push(id, args, Some(bo), Some(ro), Some(op.clone()));
+        Some(pair)
     }
 
     fn parameter_required_and_deprecated(
@@ -175,8 +222,15 @@ impl ApiComparison<'_> {
 
     /// How the value is serialized (style, explode): a client built for one writes values
     /// the other does not read.
+    /// `explode` shapes arrays and objects only: a primitive value on either side is
+    /// written alike exploded or not (2.0's `collectionFormat` defaults a string to form,
+    /// exploded, and an array to csv), and how a primitive compares with an array is the
+    /// type's change to tell.
     fn parameter_style(&mut self, b: &Parameter, r: &Parameter, op: &OperationRef) {
-        if b.style == r.style && b.explode == r.explode {
+        let primitive_side = |api: &Api, p: &Parameter| p.schema.and_then(|s| primitive(api, s));
+        let explode_matters = primitive_side(self.schemas.base, b).is_none()
+            && primitive_side(self.schemas.revision, r).is_none();
+        if b.style == r.style && (b.explode == r.explode || !explode_matters) {
             return;
         }
         let mut a = param_args(r);
@@ -230,6 +284,47 @@ impl ApiComparison<'_> {
             Some(op.clone()),
         );
     }
+}
+
+/// The type of a schema that allows one primitive type (boolean, integer, number or
+/// string; null aside) and nothing else: no union, no reference beside it.
+fn primitive(api: &Api, id: SchemaId) -> Option<TypeSet> {
+    let s = api.schema(id);
+    let mut t = s.types?;
+    t.remove(TypeSet::NULL);
+    let one_primitive = [
+        TypeSet::BOOLEAN,
+        TypeSet::INTEGER,
+        TypeSet::NUMBER,
+        TypeSet::STRING,
+    ]
+    .contains(&t);
+    (one_primitive && plain(s)).then_some(t)
+}
+
+/// The items of an array parameter schema whose one item is written as a value of type
+/// `t` alone would be: items that may have that type, at most one item required, and a
+/// style that repeats the name when `t` is a string.
+fn items_written_alone(api: &Api, id: SchemaId, p: &Parameter, t: TypeSet) -> Option<SchemaId> {
+    let s = api.schema(id);
+    let mut types = s.types?;
+    types.remove(TypeSet::NULL);
+    if types != TypeSet::ARRAY || !plain(s) || s.limits().min_items.is_some_and(|n| n > 1) {
+        return None;
+    }
+    let items = s.items?;
+    let item_types = api.schema(items).types;
+    if item_types.is_some_and(|it| !it.overlaps(t)) {
+        return None;
+    }
+    let repeats_the_name = p.explode && (p.style == "form" || p.style == "matrix");
+    (t != TypeSet::STRING || repeats_the_name).then_some(items)
+}
+
+/// Whether a schema stands alone: no `$ref` beside its keywords and no composition, whose
+/// branches could allow other kinds of value.
+fn plain(s: &Schema) -> bool {
+    s.reference.is_none() && s.all_of.is_empty() && s.one_of.is_empty() && s.any_of.is_empty()
 }
 
 /// Parameters match by location and name; path parameters by their position in the
