@@ -11,7 +11,8 @@
 //! - a security scheme renamed with the same wire parameters is the same scheme;
 //! - a scope replaced in one requirement is one change naming both scopes;
 //! - a primitive query parameter that became an array of such values, written alike for
-//!   one value, widened its type (and the value compares with the items).
+//!   one value, widened its type (and the value compares with the items);
+//! - a style changes nothing for a primitive in the query; in the path it adds a prefix.
 
 mod common;
 
@@ -306,6 +307,58 @@ fn a_primitive_parameter_that_became_an_array_of_it_widened() {
     ] {
         assert!(said.iter().any(|s| s == m), "{m} not in {said:#?}");
     }
+}
+
+#[test]
+fn a_query_style_changes_nothing_for_a_primitive() {
+    let op = "/paths/~1invoices~1{id}/get/parameters";
+    let at = |i: usize| format!("{op}/{i}");
+    let get = ["GET /invoices/{id}"];
+    assert_eq!(
+        report("style"),
+        [
+            row(
+                "request-parameter-any-of-added",
+                "info",
+                &format!("{}/schema", at(1)),
+                &format!("{}/schema/anyOf", at(1)),
+                &get,
+            ),
+            row(
+                "request-parameter-style-changed",
+                "error",
+                &at(0),
+                &at(0),
+                &get,
+            ),
+            row(
+                "request-parameter-style-changed",
+                "error",
+                &at(2),
+                &at(2),
+                &get,
+            ),
+        ]
+    );
+}
+
+#[test]
+fn corpus_stripe_a_string_in_the_query_keeps_its_form_under_deep_object() {
+    let s = "stripe";
+    let Some(c) = corpus_changes(
+        &format!("{s}/2019-09-05_dfc9ff40.json"),
+        &format!("{s}/2021-06-07_fd1e5f8f.json"),
+    ) else {
+        return;
+    };
+    let styles: Vec<&str> = ids_of(&c, "request-parameter-style-changed")
+        .iter()
+        .map(|x| x["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        !styles.iter().any(|m| m.contains("`status`")),
+        "{styles:#?}"
+    );
 }
 
 #[test]

@@ -221,16 +221,27 @@ impl ApiComparison<'_> {
     }
 
     /// How the value is serialized (style, explode): a client built for one writes values
-    /// the other does not read.
-    /// `explode` shapes arrays and objects only: a primitive value on either side is
-    /// written alike exploded or not (2.0's `collectionFormat` defaults a string to form,
-    /// exploded, and an array to csv), and how a primitive compares with an array is the
-    /// type's change to tell.
+    /// the other does not read. Both shape arrays and objects; a primitive value is the
+    /// same exploded or not (2.0's `collectionFormat` gives a string form, exploded, and an
+    /// array csv: how a primitive compares with an array is its type's change to tell),
+    /// and in the query or a cookie every style writes it as `name=value` (Stripe's
+    /// `subscription_trial_end`, an integer, form then deepObject). In the path, label and
+    /// matrix write a prefix even before a primitive.
     fn parameter_style(&mut self, b: &Parameter, r: &Parameter, op: &OperationRef) {
-        let primitive_side = |api: &Api, p: &Parameter| p.schema.and_then(|s| primitive(api, s));
-        let explode_matters = primitive_side(self.schemas.base, b).is_none()
-            && primitive_side(self.schemas.revision, r).is_none();
-        if b.style == r.style && (b.explode == r.explode || !explode_matters) {
+        let writes_primitives =
+            |api: &Api, p: &Parameter| p.schema.is_some_and(|s| primitive_values_only(api, s, 0));
+        let (bp, rp) = (
+            writes_primitives(self.schemas.base, b),
+            writes_primitives(self.schemas.revision, r),
+        );
+        let explode_matters = !bp && !rp;
+        let style_matters = !(bp
+            && rp
+            && matches!(
+                r.location,
+                ParameterLocation::Query | ParameterLocation::Cookie
+            ));
+        if (b.style == r.style || !style_matters) && (b.explode == r.explode || !explode_matters) {
             return;
         }
         let mut a = param_args(r);
@@ -300,6 +311,23 @@ fn primitive(api: &Api, id: SchemaId) -> Option<TypeSet> {
     ]
     .contains(&t);
     (one_primitive && plain(s)).then_some(t)
+}
+
+/// Whether every value a schema allows is a primitive (boolean, number, integer, string or
+/// null): its types say so, or, with no type, each branch of its oneOf/anyOf does. A union
+/// deeper than a few levels is taken as allowing anything.
+fn primitive_values_only(api: &Api, id: SchemaId, depth: u8) -> bool {
+    let s = api.schema(id);
+    if let Some(mut t) = s.types {
+        t.remove(TypeSet::NULL);
+        return !t.is_empty() && !t.contains(TypeSet::ARRAY) && !t.contains(TypeSet::OBJECT);
+    }
+    let branches: Vec<SchemaId> = s.one_of.iter().chain(&s.any_of).copied().collect();
+    !branches.is_empty()
+        && depth < 4
+        && branches
+            .iter()
+            .all(|&b| primitive_values_only(api, b, depth + 1))
 }
 
 /// The items of an array parameter schema whose one item is written as a value of type
