@@ -12,7 +12,8 @@
 //! - a scope replaced in one requirement is one change naming both scopes;
 //! - a primitive query parameter that became an array of such values, written alike for
 //!   one value, widened its type (and the value compares with the items);
-//! - a style changes nothing for a primitive in the query; in the path it adds a prefix.
+//! - a style changes nothing for a primitive in the query; in the path it adds a prefix;
+//! - a Swagger 2.0 nullability change is located at its `x-nullable`.
 
 mod common;
 
@@ -358,6 +359,21 @@ fn corpus_stripe_a_string_in_the_query_keeps_its_form_under_deep_object() {
     assert!(
         !styles.iter().any(|m| m.contains("`status`")),
         "{styles:#?}"
+    );
+}
+
+#[test]
+fn a_swagger_2_nullability_change_is_located_at_x_nullable() {
+    let created = "/definitions/Container/properties/Created";
+    assert_eq!(
+        report("x-nullable"),
+        [row(
+            "response-property-became-nullable",
+            "error",
+            created,
+            &format!("{created}/x-nullable"),
+            &["GET /containers/{id}"],
+        )]
     );
 }
 

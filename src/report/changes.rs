@@ -170,7 +170,15 @@ fn exact(ws: &Workspace, origin: Origin, id: &str) -> Location {
     let Some(node) = ws.file(origin.file).node_at(origin.span) else {
         return whole;
     };
-    match node.as_object().and_then(|o| o.entry(keyword)) {
+    // Swagger 2.0 spells nullability `x-nullable`.
+    fn written<'t>(o: &'t crate::tree::Object, keyword: &str) -> Option<&'t crate::tree::Entry> {
+        o.entry(keyword).or_else(|| {
+            (keyword == "nullable")
+                .then(|| o.entry("x-nullable"))
+                .flatten()
+        })
+    }
+    match node.as_object().and_then(|o| written(o, keyword)) {
         Some(entry) => Location {
             file: origin.file,
             span: entry.key_span,
