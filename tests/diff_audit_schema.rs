@@ -552,4 +552,16 @@ fn corpus_discord_bounds_an_int32_format_implies_are_no_change() {
     );
     assert_eq!(about(&changes, "maximum 2147483647 removed"), pairs(&[]));
     assert_eq!(about(&changes, "minimum -2147483648 removed"), pairs(&[]));
+    // `Int53Type` replaced int32 with its bounds by int64 within +-2^53: one change, told
+    // by the format, where the bounds made two more errors before.
+    assert_eq!(
+        about(&changes, "`Int53Type`: "),
+        pairs(&[("response-property-format-widened", "error")])
+    );
+    // `UInt32Type`'s maximum moved with the format; its minimum 0, against it, is a note
+    // of its own (`breaking` leaves notes out).
+    assert_eq!(
+        about(&changes, "`MessageEmbedImageResponse`.height: "),
+        pairs(&[("response-property-format-widened", "error")])
+    );
 }

@@ -71,7 +71,10 @@ pub(super) fn compare_bounds(p: &Compared<'_>, types: &Types, out: &mut Facts) {
         {
             continue;
         }
-        if from != to && !same_within_format(p, keyword, from, to) {
+        if from != to
+            && !same_within_format(p, keyword, from, to)
+            && !told_by_format_change(p, keyword, from, to)
+        {
             out.push(SchemaFact::Limit { keyword, from, to });
         }
     }
@@ -83,25 +86,74 @@ pub(super) fn compare_bounds(p: &Compared<'_>, types: &Types, out: &mut Facts) {
 /// allows exactly the values it did. Each side's bound is the tighter of the written one
 /// and its format's.
 fn same_within_format(p: &Compared<'_>, keyword: &str, from: Option<Num>, to: Option<Num>) -> bool {
-    let implied = |side: &super::Operand<'_>| -> Option<Num> {
-        let format = side
-            .first(|s| s.format.is_some())
-            .and_then(|s| s.format.as_deref())?;
-        let (lo, hi) = super::types::integer_format_range(format)?;
-        let bound = match keyword {
-            "max" => hi,
-            "min" => lo,
-            _ => return None,
-        };
-        Num::parse(&bound.to_string())
+    let (bi, ri) = (
+        implied_bound(&p.base, keyword),
+        implied_bound(&p.revision, keyword),
+    );
+    (bi.is_some() || ri.is_some())
+        && effective_bound(keyword, from, bi) == effective_bound(keyword, to, ri)
+}
+
+/// Whether a bound change is the integer format's own change, told once as
+/// `format-widened` or `-narrowed`: one side's bound only restates its format, and the
+/// bound moves the way the format does. Discord 2023-07 -> 2024-01: `int32` with int32's
+/// bounds became `Int53Type` (`int64`, +-2^53); its maximum increased and minimum decreased
+/// with the format. A bound moving against the format (`int32` -> `UInt32Type`'s
+/// minimum 0) is a change of its own.
+fn told_by_format_change(
+    p: &Compared<'_>,
+    keyword: &str,
+    from: Option<Num>,
+    to: Option<Num>,
+) -> bool {
+    let (Some(bf), Some(rf)) = (format_of(&p.base), format_of(&p.revision)) else {
+        return false;
     };
-    let effective = |written: Option<Num>, implied: Option<Num>| match (written, implied) {
+    let (bi, ri) = (
+        implied_bound(&p.base, keyword),
+        implied_bound(&p.revision, keyword),
+    );
+    let (Some(f), Some(t)) = (
+        effective_bound(keyword, from, bi),
+        effective_bound(keyword, to, ri),
+    ) else {
+        return false;
+    };
+    let restated = (from.is_some() && from == bi) || (to.is_some() && to == ri);
+    let widens = if keyword == "max" { t > f } else { t < f };
+    let narrows = if keyword == "max" { t < f } else { t > f };
+    let (widened, narrowed) = (
+        super::types::numeric_format_within(bf, rf),
+        super::types::numeric_format_within(rf, bf),
+    );
+    bf != rf && restated && ((widened && widens) || (narrowed && narrows))
+}
+
+/// The format a side states (the first written along its merged schemas).
+fn format_of<'s>(side: &super::Operand<'s>) -> Option<&'s str> {
+    side.first(|s| s.format.is_some())
+        .and_then(|s| s.format.as_deref())
+}
+
+/// The inclusive maximum (`keyword` "max") or minimum ("min") a side's integer format
+/// implies.
+fn implied_bound(side: &super::Operand<'_>, keyword: &str) -> Option<Num> {
+    let (lo, hi) = super::types::integer_format_range(format_of(side)?)?;
+    let bound = match keyword {
+        "max" => hi,
+        "min" => lo,
+        _ => return None,
+    };
+    Num::parse(&bound.to_string())
+}
+
+/// The bound in force: the tighter of the written one and the format's.
+fn effective_bound(keyword: &str, written: Option<Num>, implied: Option<Num>) -> Option<Num> {
+    match (written, implied) {
         (Some(w), Some(i)) if keyword == "max" => Some(if w < i { w } else { i }),
         (Some(w), Some(i)) => Some(if w > i { w } else { i }),
         (w, i) => w.or(i),
-    };
-    let (bi, ri) = (implied(&p.base), implied(&p.revision));
-    (bi.is_some() || ri.is_some()) && effective(from, bi) == effective(to, ri)
+    }
 }
 
 pub(super) fn compare_multiple_of(p: &Compared<'_>, out: &mut Facts) {
@@ -240,21 +292,51 @@ mod tests {
                 to: None
             }]
         );
-        // The format widened with the bound dropped: both are told.
+    }
+
+    #[test]
+    fn a_bound_that_moves_with_its_format_is_told_by_the_format() {
+        let widened = || SchemaFact::FormatWidened {
+            from: "int32".into(),
+            to: "int64".into(),
+        };
+        // The bound restated int32's and is dropped with it: the format's change alone.
         assert_eq!(
             facts(
                 "S: {type: integer, format: int32, maximum: 2147483647}",
                 "S: {type: integer, format: int64}"
             ),
+            [widened()]
+        );
+        // Discord's Int53Type: int32's bounds, then int64 within +-2^53.
+        let int32 = "S: {type: integer, format: int32, minimum: -2147483648, maximum: 2147483647}";
+        let int53 = "S: {type: integer, format: int64, minimum: -9007199254740991, maximum: 9007199254740991}";
+        assert_eq!(facts(int32, int53), [widened()]);
+        // UInt32Type: the minimum moves against the format, a change of its own.
+        let uint32 = "S: {type: integer, format: int64, minimum: 0, maximum: 4294967295}";
+        assert_eq!(
+            facts(int32, uint32),
             [
-                SchemaFact::FormatWidened {
-                    from: "int32".into(),
-                    to: "int64".into()
-                },
+                widened(),
+                SchemaFact::Limit {
+                    keyword: "min",
+                    from: Num::parse("-2147483648"),
+                    to: n(0)
+                }
+            ]
+        );
+        // Bounds of their own on both sides are told beside the format.
+        assert_eq!(
+            facts(
+                "S: {type: integer, format: int32, maximum: 100}",
+                "S: {type: integer, format: int64, maximum: 1000}"
+            ),
+            [
+                widened(),
                 SchemaFact::Limit {
                     keyword: "max",
-                    from: n(2147483647),
-                    to: None
+                    from: n(100),
+                    to: n(1000)
                 }
             ]
         );

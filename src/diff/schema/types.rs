@@ -366,11 +366,10 @@ fn json_has_type(v: &Json, t: TypeSet) -> bool {
     of.is_subset_of(t)
 }
 
-/// Whether every integer between the bounds (both given) fits the integer format.
 /// Whether every value numeric format `inner` allows is one `outer` allows: integer ranges
 /// nested (`uint32` in `int64`; `int32` and `uint32` overlap only), and a `float` is a
 /// `double`. Formats of different kinds (`int64` and `double`) are neither.
-fn numeric_format_within(inner: &str, outer: &str) -> bool {
+pub(super) fn numeric_format_within(inner: &str, outer: &str) -> bool {
     match (integer_format_range(inner), integer_format_range(outer)) {
         (Some(i), Some(o)) => o.0 <= i.0 && i.1 <= o.1,
         _ => inner == "float" && outer == "double",
@@ -392,6 +391,7 @@ pub(super) fn integer_format_range(format: &str) -> Option<(i128, i128)> {
     })
 }
 
+/// Whether every integer between the bounds (both given) fits the integer format.
 fn integer_format_fits(format: &str, min: Option<Bound>, max: Option<Bound>) -> bool {
     let Some(range) = integer_format_range(format) else {
         return false;
