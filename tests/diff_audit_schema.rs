@@ -565,3 +565,26 @@ fn corpus_discord_bounds_an_int32_format_implies_are_no_change() {
         pairs(&[("response-property-format-widened", "error")])
     );
 }
+
+#[test]
+fn corpus_vapi_a_branch_defined_later_is_not_removed() {
+    let Some(corpus) = corpus() else { return };
+    // 2025-05-06 refers to `SayAssistantHookAction` without defining it; 2025-06-25
+    // defines it. Two hooks' `do[]` read it as a branch removed: 2 false errors before.
+    let changes = corpus_changes(
+        &corpus,
+        "vapi/2025-05-06_14fd888d.json",
+        "vapi/2025-06-25_09c5b7f2.json",
+    );
+    assert_eq!(
+        about(&changes, "oneOf branch removed: `schema`"),
+        pairs(&[])
+    );
+    assert_eq!(
+        about(
+            &changes,
+            "`$ref: #/components/schemas/SayAssistantHookAction`"
+        ),
+        pairs(&[("response-property-ref-unresolved", "warning")])
+    );
+}

@@ -522,3 +522,25 @@ fn a_union_of_a_shared_allof_part_changes_once_at_its_component() {
         "`TriggerType`: oneOf branch added: `USER_PROFILE`"
     );
 }
+
+#[test]
+fn a_branch_whose_reference_resolves_on_one_side_only_is_that_branch() {
+    // Vapi 2025-05-06 -> 06-25: `SayAssistantHookAction` undefined, then defined. The
+    // branch is the same `$ref` on both sides: nothing is known of the base's, so a
+    // warning, not a branch removed (an error) beside one added.
+    let r = report("unresolved-branch");
+    assert_eq!(
+        verdicts(&r),
+        pairs(&[("request-property-ref-unresolved", "warning")])
+    );
+    let c = only(&r, "request-property-ref-unresolved");
+    assert_eq!(
+        pointer(c, "base"),
+        "/components/schemas/Hook/properties/do/items/oneOf/1"
+    );
+    assert_eq!(pointer(c, "revision"), "/components/schemas/SayAction");
+    assert_eq!(
+        operations(c),
+        ["post /hooks request request-property-ref-unresolved warning"]
+    );
+}

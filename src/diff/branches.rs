@@ -113,6 +113,9 @@ pub(crate) fn component_name(api: &Api, id: SchemaId) -> Option<&str> {
         if let Some(name) = &s.name {
             return Some(name);
         }
+        if let Some(name) = s.extra().unresolved_ref.as_deref().and_then(target_name) {
+            return Some(name);
+        }
         id = match (s.reference, s.all_of.as_slice()) {
             (Some(target), []) => target,
             (None, [only]) if is_annotation_only(s) => *only,
@@ -120,6 +123,20 @@ pub(crate) fn component_name(api: &Api, id: SchemaId) -> Option<&str> {
         };
     }
     None
+}
+
+/// The component an unresolved `$ref` names (`#/components/schemas/Pet`, 2.0
+/// `#/definitions/Pet`, in this file or another): Vapi 2025-05 refers to a
+/// `SayAssistantHookAction` it does not define, and 2025-06 defines it. The branch is that
+/// component on both sides, compared as a reference that resolves on one side only, not
+/// one branch removed and another added. A name that needs unescaping is left unnamed.
+fn target_name(reference: &str) -> Option<&str> {
+    let pointer = &reference[reference.find('#')? + 1..];
+    let name = pointer
+        .strip_prefix("/components/schemas/")
+        .or_else(|| pointer.strip_prefix("/definitions/"))?;
+    let plain = !name.is_empty() && !name.contains(['/', '~', '%']);
+    plain.then_some(name)
 }
 
 /// Whether a schema says nothing about its values beyond its `$ref`/`allOf` parts: only
