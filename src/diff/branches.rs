@@ -14,6 +14,8 @@
 //!
 //! Two branches that name different components (or carry different titles) pair only when
 //! their shapes are nearly the same ([`SAME_SHAPE`]): a component renamed, not a different
+//! alternative; or when they carry a tag (a property fixed to one value, `type: say`) that
+//! no other branch of either list carries, the value clients send to pick that
 //! alternative. An inline branch pairs from [`SIMILAR`] on, so editing it (an enum value
 //! added, a property added) compares it instead of reporting a branch swap.
 
@@ -286,7 +288,11 @@ pub fn pair(base: &Api, bl: &[SchemaId], rev: &Api, rl: &[SchemaId]) -> Vec<(usi
     let mut couples: Vec<(u32, usize, usize)> = Vec::new();
     for (i, b) in bs.iter().enumerate() {
         for (j, r) in rs.iter().enumerate() {
-            if let Some(score) = couple_score(b, r) {
+            let score = couple_score(b, r).or_else(|| {
+                let tagged = b.union == r.union && shares_a_unique_tag(&bs, i, &rs, j);
+                Some(shape_score(b, r)).filter(|&s| tagged && s > 0)
+            });
+            if let Some(score) = score {
                 couples.push((score, i, j));
             }
         }
@@ -317,6 +323,33 @@ pub fn pair(base: &Api, bl: &[SchemaId], rev: &Api, rl: &[SchemaId]) -> Vec<(usi
         pairs.push((*i, *j));
     }
     pairs
+}
+
+/// Whether branch `i` of `bs` and branch `j` of `rs` carry a tag (a property fixed to one
+/// value) that no other branch of their list carries: the value a client sends to say
+/// which alternative it means, so the two are one alternative whatever their components
+/// are called. Vapi 2025-06 -> 08 renamed the hook action `SayAssistantHookAction`
+/// (`type: say`) to `SayHookAction` and gave it an optional `prompt`: one branch edited,
+/// not one removed and another added. A value several branches share (Stripe's `object:
+/// list`) tells nothing apart.
+fn shares_a_unique_tag(bs: &[Signature], i: usize, rs: &[Signature], j: usize) -> bool {
+    let carriers = |list: &[Signature], name: &str, value: &Json| {
+        list.iter()
+            .filter(|s| {
+                s.tags
+                    .iter()
+                    .any(|(n, v)| *n == name && super::schema::json_eq(v, value))
+            })
+            .count()
+    };
+    bs[i].tags.iter().any(|(name, value)| {
+        rs[j]
+            .tags
+            .iter()
+            .any(|(n, v)| n == name && super::schema::json_eq(v, value))
+            && carriers(bs, name, value) == 1
+            && carriers(rs, name, value) == 1
+    })
 }
 
 /// Whether two branches are both an enum of the same scalar type and nothing else that tells
@@ -567,6 +600,27 @@ mod tests {
         let rev = format!(
             "{schemas}    Union:\n      oneOf:\n        - $ref: '#/components/schemas/A'\n        - $ref: '#/components/schemas/C'\n"
         );
+        assert_eq!(pairs(&base, &rev), [(0, 0)]);
+    }
+
+    #[test]
+    fn a_renamed_component_pairs_by_the_tag_only_it_carries() {
+        // Vapi 2025-06 -> 08: `SayAssistantHookAction` became `SayHookAction` with an
+        // optional `prompt` (shape 81, under SAME_SHAPE); `type: say` says it is the same.
+        let base_schemas = "    Transfer: {type: object, properties: {type: {type: string, enum: [transfer]}, to: {type: string}}}\n    SayOld: {type: object, properties: {type: {type: string, enum: [say]}, exact: {type: string}}}\n";
+        let rev_schemas = "    Transfer: {type: object, properties: {type: {type: string, enum: [transfer]}, to: {type: string}}}\n    SayNew: {type: object, properties: {type: {type: string, enum: [say]}, prompt: {type: string}, exact: {type: string}}}\n";
+        let union = |a: &str, b: &str| {
+            format!(
+                "    Union:\n      oneOf:\n        - $ref: '#/components/schemas/{a}'\n        - $ref: '#/components/schemas/{b}'\n"
+            )
+        };
+        let base = format!("{base_schemas}{}", union("Transfer", "SayOld"));
+        let rev = format!("{rev_schemas}{}", union("Transfer", "SayNew"));
+        assert_eq!(pairs(&base, &rev), [(0, 0), (1, 1)]);
+        // A tag two branches share tells nothing apart: the shape alone decides.
+        let shared = |schemas: &str| schemas.replace("enum: [transfer]", "enum: [say]");
+        let base = format!("{}{}", shared(base_schemas), union("Transfer", "SayOld"));
+        let rev = format!("{}{}", shared(rev_schemas), union("Transfer", "SayNew"));
         assert_eq!(pairs(&base, &rev), [(0, 0)]);
     }
 
