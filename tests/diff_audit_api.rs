@@ -252,6 +252,9 @@ fn a_primitive_parameter_that_became_an_array_of_it_widened() {
     let op = "/paths/~1images/get/parameters";
     let at = |i: usize, k: &str| format!("{op}/{i}/{k}");
     let get = ["GET /images"];
+    // A change at parameter `i`'s `type` on both sides.
+    let typed =
+        |id: &str, level: &str, i: usize| row(id, level, &at(i, "type"), &at(i, "type"), &get);
     assert_eq!(
         report("one-value"),
         [
@@ -262,41 +265,11 @@ fn a_primitive_parameter_that_became_an_array_of_it_widened() {
                 &at(0, "items/enum"),
                 &get,
             ),
-            row(
-                "request-parameter-type-changed",
-                "error",
-                &at(2, "type"),
-                &at(2, "type"),
-                &get,
-            ),
-            row(
-                "request-parameter-type-changed",
-                "error",
-                &at(4, "type"),
-                &at(4, "type"),
-                &get,
-            ),
-            row(
-                "request-parameter-type-generalized",
-                "info",
-                &at(0, "type"),
-                &at(0, "type"),
-                &get,
-            ),
-            row(
-                "request-parameter-type-generalized",
-                "info",
-                &at(1, "type"),
-                &at(1, "type"),
-                &get,
-            ),
-            row(
-                "request-parameter-type-specialized",
-                "error",
-                &at(3, "type"),
-                &at(3, "type"),
-                &get,
-            ),
+            typed("request-parameter-type-changed", "error", 2),
+            typed("request-parameter-type-changed", "error", 4),
+            typed("request-parameter-type-generalized", "info", 0),
+            typed("request-parameter-type-generalized", "info", 1),
+            typed("request-parameter-type-specialized", "error", 3),
         ]
     );
     let said = messages("one-value");
