@@ -588,3 +588,19 @@ fn corpus_vapi_a_branch_defined_later_is_not_removed() {
         pairs(&[("response-property-ref-unresolved", "warning")])
     );
 }
+
+#[test]
+fn corpus_openai_response_format_split_by_type_is_one_wrapping() {
+    let Some(corpus) = corpus() else { return };
+    // `response_format`'s `type: [text, json_object]` became one oneOf branch per value:
+    // one change, where pairing it with `ResponseFormatText` read `json_object` as removed.
+    let changes = corpus_changes(
+        &corpus,
+        "openai/2024-04-15_a20659d9.yaml",
+        "openai/2024-09-28_60683fc2.yaml",
+    );
+    assert_eq!(
+        about(&changes, "`CreateChatCompletionRequest`.response_format"),
+        pairs(&[("request-property-wrapped-in-one-of", "error")])
+    );
+}

@@ -544,3 +544,26 @@ fn a_branch_whose_reference_resolves_on_one_side_only_is_that_branch() {
         ["post /hooks request request-property-ref-unresolved warning"]
     );
 }
+
+#[test]
+fn an_object_split_by_its_tag_into_a_union_is_wrapped_not_narrowed() {
+    // OpenAI 2024-04 -> 09 `response_format`: `type: [text, json_object]` became a oneOf of
+    // one alternative per value. Paired with `FormatText` alone, `json_object` read as an
+    // enum value removed, though `FormatJsonObject` takes it.
+    let r = report("split-by-tag");
+    assert_eq!(
+        verdicts(&r),
+        pairs(&[("request-property-wrapped-in-one-of", "error")])
+    );
+    assert_eq!(
+        only(&r, "request-property-wrapped-in-one-of")["message"],
+        "`ChatRequest`.response_format: object wrapped in a oneOf of `FormatText`, `FormatJsonObject`, `FormatJsonSchema`"
+    );
+    // Back: `FormatJsonObject` went into the object's enum; only `FormatJsonSchema` is gone.
+    let back = fixture_diff("unions", "split-by-tag-revision", "split-by-tag-base");
+    let removed = only(&back, "request-property-one-of-removed");
+    assert_eq!(
+        removed["message"],
+        "`ChatRequest`.response_format: oneOf branch removed: `FormatJsonSchema`"
+    );
+}

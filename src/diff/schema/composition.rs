@@ -240,6 +240,9 @@ pub(super) fn wrapping(
     if concrete(bv, &b1, &b2) && wrapper(rev, rv, &r1, &r2) {
         let (keyword, edge_of) = keyword_of(&r1);
         let rl = if r1.is_empty() { r2 } else { r1 };
+        if split_by_tag(base, bv, rev, &rl) {
+            return None;
+        }
         let (_, j) = *branches::pair(base, &[b_id], rev, &rl).first()?;
         return Some(Wrapping {
             keyword,
@@ -262,12 +265,66 @@ pub(super) fn wrapping(
             pair: (bl[i], r_id),
             added: Vec::new(),
             removed: (0..bl.len())
-                .filter(|&k| k != i)
+                .filter(|&k| k != i && !tag_taken_in(base, bl[k], rev, rv))
                 .map(|k| branches::label(base, bl[k]))
                 .collect(),
         });
     }
     None
+}
+
+/// Whether the base's values went to several alternatives, told apart by a tag: a base
+/// property's `enum` lists values that two or more revision branches each fix that
+/// property to. OpenAI 2024-04 -> 09 `response_format`: `type: {enum: [text,
+/// json_object]}` became `oneOf: [ResponseFormatText (type: text), ResponseFormatJsonObject
+/// (type: json_object), ...]`. The base is then the whole union, not one alternative
+/// wrapped in it: paired with one branch, the values the others took would read as
+/// removed.
+fn split_by_tag(base: &Api, bv: &View, rev: &Api, rl: &[SchemaId]) -> bool {
+    let branch_views: Vec<View> = rl.iter().map(|&y| super::build_view(rev, y)).collect();
+    bv.properties.iter().any(|&(name, id, _)| {
+        let Some(values) = base.schema(id).enum_values.as_deref() else {
+            return false;
+        };
+        let tagged = branch_views
+            .iter()
+            .filter(|v| {
+                v.properties.iter().any(|&(n, y, _)| {
+                    let s = rev.schema(y);
+                    let tag = match (s.enum_values.as_deref(), s.extra().const_value.as_ref()) {
+                        (Some([one]), _) => Some(one),
+                        (None, Some(value)) => Some(value),
+                        _ => None,
+                    };
+                    n == name && tag.is_some_and(|t| values.iter().any(|v| super::json_eq(v, t)))
+                })
+            })
+            .count();
+        values.len() >= 2 && tagged >= 2
+    })
+}
+
+/// Whether a base branch's tag value is one the revision's schema lists for that property:
+/// the alternative's values went back into the one schema (OpenAI 2024-09 -> 04, the
+/// reverse of [`split_by_tag`]: `ResponseFormatJsonObject`'s `type: json_object` is in the
+/// object's `type` enum), so it is no alternative removed.
+fn tag_taken_in(base: &Api, branch: SchemaId, rev: &Api, rv: &View) -> bool {
+    let bv = super::build_view(base, branch);
+    bv.properties.iter().any(|&(name, x, _)| {
+        let s = base.schema(x);
+        let tag = match (s.enum_values.as_deref(), s.extra().const_value.as_ref()) {
+            (Some([one]), _) => Some(one),
+            (None, Some(value)) => Some(value),
+            _ => None,
+        };
+        let Some(tag) = tag else { return false };
+        rv.properties.iter().any(|&(n, y, _)| {
+            n == name
+                && rev.schema(y).enum_values.as_deref().is_some_and(|values| {
+                    values.len() >= 2 && values.iter().any(|v| super::json_eq(v, tag))
+                })
+        })
+    })
 }
 
 /// The `enum` of a schema's own (on it or an allOf part), not one of its branches'.
