@@ -82,13 +82,7 @@ impl<'a> Signature<'a> {
             for (name, child) in &s.properties {
                 if !sig.properties.contains(&name.as_str()) {
                     sig.properties.push(name);
-                    let c = api.schema(*child);
-                    let single = match (c.enum_values.as_deref(), c.extra().const_value.as_ref()) {
-                        (Some([one]), _) => Some(one),
-                        (None, Some(value)) => Some(value),
-                        _ => None,
-                    };
-                    if let Some(value) = single {
+                    if let Some(value) = tag_value(api.schema(*child)) {
                         sig.tags.push((name, value));
                     }
                 }
@@ -323,6 +317,16 @@ pub fn pair(base: &Api, bl: &[SchemaId], rev: &Api, rl: &[SchemaId]) -> Vec<(usi
         pairs.push((*i, *j));
     }
     pairs
+}
+
+/// The one value a property schema fixes (`enum: [say]`, `const: say`): a tag, when the
+/// property tells the alternatives of a union apart.
+pub(crate) fn tag_value(s: &Schema) -> Option<&Json> {
+    match (s.enum_values.as_deref(), s.extra().const_value.as_ref()) {
+        (Some([one]), _) => Some(one),
+        (None, Some(value)) => Some(value),
+        _ => None,
+    }
 }
 
 /// Whether branch `i` of `bs` and branch `j` of `rs` carry a tag (a property fixed to one

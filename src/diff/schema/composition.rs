@@ -290,13 +290,9 @@ fn split_by_tag(base: &Api, bv: &View, rev: &Api, rl: &[SchemaId]) -> bool {
             .iter()
             .filter(|v| {
                 v.properties.iter().any(|&(n, y, _)| {
-                    let s = rev.schema(y);
-                    let tag = match (s.enum_values.as_deref(), s.extra().const_value.as_ref()) {
-                        (Some([one]), _) => Some(one),
-                        (None, Some(value)) => Some(value),
-                        _ => None,
-                    };
-                    n == name && tag.is_some_and(|t| values.iter().any(|v| super::json_eq(v, t)))
+                    n == name
+                        && branches::tag_value(rev.schema(y))
+                            .is_some_and(|t| values.iter().any(|v| super::json_eq(v, t)))
                 })
             })
             .count();
@@ -311,13 +307,9 @@ fn split_by_tag(base: &Api, bv: &View, rev: &Api, rl: &[SchemaId]) -> bool {
 fn tag_taken_in(base: &Api, branch: SchemaId, rev: &Api, rv: &View) -> bool {
     let bv = super::build_view(base, branch);
     bv.properties.iter().any(|&(name, x, _)| {
-        let s = base.schema(x);
-        let tag = match (s.enum_values.as_deref(), s.extra().const_value.as_ref()) {
-            (Some([one]), _) => Some(one),
-            (None, Some(value)) => Some(value),
-            _ => None,
+        let Some(tag) = branches::tag_value(base.schema(x)) else {
+            return false;
         };
-        let Some(tag) = tag else { return false };
         rv.properties.iter().any(|&(n, y, _)| {
             n == name
                 && rev.schema(y).enum_values.as_deref().is_some_and(|values| {
