@@ -284,7 +284,7 @@ pub fn pair(base: &Api, bl: &[SchemaId], rev: &Api, rl: &[SchemaId]) -> Vec<(usi
         for (j, r) in rs.iter().enumerate() {
             let score = couple_score(b, r).or_else(|| {
                 let tagged = b.union == r.union && shares_a_unique_tag(&bs, i, &rs, j);
-                Some(shape_score(b, r)).filter(|&s| tagged && s > 0)
+                tagged.then(|| shape_score(b, r)).filter(|&s| s > 0)
             });
             if let Some(score) = score {
                 couples.push((score, i, j));

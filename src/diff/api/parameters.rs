@@ -164,21 +164,18 @@ impl ApiComparison<'_> {
     ) -> Option<(SchemaId, SchemaId)> {
         let (bs, rs) = (b.schema?, r.schema?);
         let (base, revision) = (self.schemas.base, self.schemas.revision);
-        let (from, to, pair) = match (primitive(base, bs), primitive(revision, rs)) {
+        let (id, from, to, pair) = match (primitive(base, bs), primitive(revision, rs)) {
             (Some(t), None) => {
                 let items = items_written_alone(revision, rs, r, t)?;
-                (t.names().join("|"), "array".to_string(), (bs, items))
+                let id = ids::REQUEST_PARAMETER_TYPE_GENERALIZED;
+                (id, t.names().join("|"), "array".to_string(), (bs, items))
             }
             (None, Some(t)) => {
                 let items = items_written_alone(base, bs, b, t)?;
-                ("array".to_string(), t.names().join("|"), (items, rs))
+                let id = ids::REQUEST_PARAMETER_TYPE_SPECIALIZED;
+                (id, "array".to_string(), t.names().join("|"), (items, rs))
             }
             _ => return None,
-        };
-        let id = if to == "array" {
-            ids::REQUEST_PARAMETER_TYPE_GENERALIZED
-        } else {
-            ids::REQUEST_PARAMETER_TYPE_SPECIALIZED
         };
         let mut args = param_args(r);
         args.push(("from", from));

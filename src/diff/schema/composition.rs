@@ -273,31 +273,25 @@ pub(super) fn wrapping(
     None
 }
 
-/// Whether the base's values went to several alternatives, told apart by a tag: a base
-/// property's `enum` lists values that two or more revision branches each fix that
-/// property to. OpenAI 2024-04 -> 09 `response_format`: `type: {enum: [text,
-/// json_object]}` became `oneOf: [ResponseFormatText (type: text), ResponseFormatJsonObject
-/// (type: json_object), ...]`. The base is then the whole union, not one alternative
-/// wrapped in it: paired with one branch, the values the others took would read as
-/// removed.
+/// Whether the base's values went to several alternatives, told apart by a tag: two or
+/// more revision branches each fix a property to a value the base's `enum` for it lists.
+/// OpenAI 2024-04 -> 09 `response_format`: `type: {enum: [text, json_object]}` became
+/// `oneOf: [ResponseFormatText (type: text), ResponseFormatJsonObject (type: json_object),
+/// ...]`. The base is then the whole union, not one alternative wrapped in it: paired with
+/// one branch, the values the others took would read as removed.
 fn split_by_tag(base: &Api, bv: &View, rev: &Api, rl: &[SchemaId]) -> bool {
-    let branch_views: Vec<View> = rl.iter().map(|&y| super::build_view(rev, y)).collect();
-    bv.properties.iter().any(|&(name, id, _)| {
-        let Some(values) = base.schema(id).enum_values.as_deref() else {
-            return false;
-        };
-        let tagged = branch_views
+    let lists_values = |&(_, id, _): &(&str, SchemaId, _)| {
+        base.schema(id)
+            .enum_values
+            .as_deref()
+            .is_some_and(|v| v.len() >= 2)
+    };
+    bv.properties.iter().any(lists_values)
+        && rl
             .iter()
-            .filter(|v| {
-                v.properties.iter().any(|&(n, y, _)| {
-                    n == name
-                        && branches::tag_value(rev.schema(y))
-                            .is_some_and(|t| values.iter().any(|v| super::json_eq(v, t)))
-                })
-            })
-            .count();
-        values.len() >= 2 && tagged >= 2
-    })
+            .filter(|&&y| tag_listed(rev, &super::build_view(rev, y), base, bv))
+            .count()
+            >= 2
 }
 
 /// Whether a base branch's tag value is one the revision's schema lists for that property:
@@ -305,16 +299,25 @@ fn split_by_tag(base: &Api, bv: &View, rev: &Api, rl: &[SchemaId]) -> bool {
 /// reverse of [`split_by_tag`]: `ResponseFormatJsonObject`'s `type: json_object` is in the
 /// object's `type` enum), so it is no alternative removed.
 fn tag_taken_in(base: &Api, branch: SchemaId, rev: &Api, rv: &View) -> bool {
-    let bv = super::build_view(base, branch);
-    bv.properties.iter().any(|&(name, x, _)| {
-        let Some(tag) = branches::tag_value(base.schema(x)) else {
+    tag_listed(base, &super::build_view(base, branch), rev, rv)
+}
+
+/// Whether `branch` (in `tagged`) fixes a property to one value (a tag) that `lister`'s
+/// `enum` of two or more values for that property (in `listing`) lists.
+fn tag_listed(tagged: &Api, branch: &View, listing: &Api, lister: &View) -> bool {
+    branch.properties.iter().any(|&(name, x, _)| {
+        let Some(tag) = branches::tag_value(tagged.schema(x)) else {
             return false;
         };
-        rv.properties.iter().any(|&(n, y, _)| {
+        lister.properties.iter().any(|&(n, y, _)| {
             n == name
-                && rev.schema(y).enum_values.as_deref().is_some_and(|values| {
-                    values.len() >= 2 && values.iter().any(|v| super::json_eq(v, tag))
-                })
+                && listing
+                    .schema(y)
+                    .enum_values
+                    .as_deref()
+                    .is_some_and(|values| {
+                        values.len() >= 2 && values.iter().any(|v| super::json_eq(v, tag))
+                    })
         })
     })
 }

@@ -106,7 +106,7 @@ fn told_by_format_change(
     from: Option<Num>,
     to: Option<Num>,
 ) -> bool {
-    let (Some(bf), Some(rf)) = (format_of(&p.base), format_of(&p.revision)) else {
+    let (Some(bf), Some(rf)) = (p.base.format(), p.revision.format()) else {
         return false;
     };
     let (bi, ri) = (
@@ -129,16 +129,10 @@ fn told_by_format_change(
     bf != rf && restated && ((widened && widens) || (narrowed && narrows))
 }
 
-/// The format a side states (the first written along its merged schemas).
-fn format_of<'s>(side: &super::Operand<'s>) -> Option<&'s str> {
-    side.first(|s| s.format.is_some())
-        .and_then(|s| s.format.as_deref())
-}
-
 /// The inclusive maximum (`keyword` "max") or minimum ("min") a side's integer format
 /// implies.
 fn implied_bound(side: &super::Operand<'_>, keyword: &str) -> Option<Num> {
-    let (lo, hi) = super::types::integer_format_range(format_of(side)?)?;
+    let (lo, hi) = super::types::integer_format_range(side.format()?)?;
     let bound = match keyword {
         "max" => hi,
         "min" => lo,

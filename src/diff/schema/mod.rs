@@ -376,6 +376,12 @@ impl<'a> Operand<'a> {
             .map(|&p| self.api.schema(p))
             .find(|s| f(s))
     }
+
+    /// The `format` the side states: the first written along its merged schemas.
+    fn format(&self) -> Option<&'a str> {
+        self.first(|s| s.format.is_some())
+            .and_then(|s| s.format.as_deref())
+    }
 }
 
 /// The pair being compared.

@@ -160,14 +160,8 @@ fn stated_types(p: &Compared<'_>) -> Types {
 }
 
 fn compare_format(p: &Compared<'_>, types: &Types, out: &mut Facts) {
-    let bf = p
-        .base
-        .first(|s| s.format.is_some())
-        .and_then(|s| s.format.as_deref().map(String::from));
-    let rf = p
-        .revision
-        .first(|s| s.format.is_some())
-        .and_then(|s| s.format.as_deref().map(String::from));
+    let bf = p.base.format().map(String::from);
+    let rf = p.revision.format().map(String::from);
     // A format belongs to its type: with the type changed, so is the format.
     if bf == rf || types.changed {
         return;
